@@ -1,0 +1,205 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK        = 0
+	exitFailure   = 1
+	exitUsage     = 2
+	exitDeviation = 3 // check found excursions or penalties
+)
+
+// env is what a command may touch: its standard streams.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// errorf prints "roadbook: msg" on stderr and returns exitFailure.
+func (e *env) errorf(format string, a ...any) int {
+	fmt.Fprintf(e.stderr, "roadbook: "+format+"\n", a...)
+	return exitFailure
+}
+
+// command is a subcommand. Each lives in its own file and registers itself.
+type command struct {
+	name    string
+	summary string // one line for the command list
+	usage   string // the synopsis, "roadbook info [--json] FILE..."
+	help    string // paragraphs after the synopsis
+	// flags declares the command's flags on fs; run gets the positional
+	// arguments after flag parsing.
+	flags func(fs *flag.FlagSet)
+	run   func(e *env, fs *flag.FlagSet, args []string) int
+}
+
+var commands = map[string]*command{}
+
+// register adds a command; called from init in each command's file.
+func register(c *command) { commands[c.name] = c }
+
+// Main runs the program with the given arguments (without the program name)
+// and returns the exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		printUsage(stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			if c, ok := commands[args[1]]; ok {
+				printCommandHelp(stdout, c, newFlagSet(c, stdout))
+				return exitOK
+			}
+			fmt.Fprintf(stderr, "roadbook: unknown command %q\n", args[1])
+			return exitUsage
+		}
+		printUsage(stdout)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintln(stdout, "roadbook", version)
+		return exitOK
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "roadbook: unknown command %q\n\n", name)
+		printUsage(stderr)
+		return exitUsage
+	}
+	fs := newFlagSet(c, stderr)
+	rest, err := parseInterspersed(fs, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		printCommandHelp(stdout, c, fs)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "roadbook %s: %v\nusage: %s\nrun \"roadbook help %s\" for more\n", c.name, err, c.usage, c.name)
+		return exitUsage
+	}
+	return c.run(e, fs, rest)
+}
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func newFlagSet(c *command, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if c.flags != nil {
+		c.flags(fs)
+	}
+	return fs
+}
+
+// parseInterspersed parses flags that may come before, between or after the
+// positional arguments ("roadbook info FILE --json"); "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if i := indexOf(args, "--"); i == 0 {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func indexOf(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `roadbook: rally-raid navigation toolkit
+
+usage: roadbook COMMAND [flags] [arguments]
+
+commands:
+`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, `  help       show help for a command: roadbook help COMMAND
+  version    print the version
+
+Flags may come before or after the file names. "-" reads standard input or
+writes standard output where a file is expected.
+`)
+}
+
+func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: %s\n\n%s\n", c.usage, strings.TrimSpace(c.help))
+	has := false
+	fs.VisitAll(func(*flag.Flag) { has = true })
+	if !has {
+		return
+	}
+	fmt.Fprint(w, "\nflags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// writeAtomic writes a file through a temporary file in the same directory
+// and renames it into place, so a failure leaves no half-written file. A path
+// of "-" writes to stdout.
+func writeAtomic(e *env, path string, write func(w io.Writer) error) error {
+	if path == "-" {
+		return write(e.stdout)
+	}
+	dir, base := ".", path
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		dir, base = path[:i+1], path[i+1:]
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return err
+	}
+	if err := os.Chmod(name, 0o644); err != nil {
+		os.Remove(name)
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
+}

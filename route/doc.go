@@ -1,0 +1,14 @@
+// Package route is the planned and the driven: tracks, rally waypoints and
+// their control kinds, stages and their sections (liaison, special,
+// neutralisation), whole rallies, and checking a recorded ride.
+//
+// Units: positions are orb.Point values ([longitude, latitude], degrees
+// WGS84); distances are metres unless a name ends in Km; speeds of GPS fixes
+// are metres per second, speed limits are km/h (as printed on a roadbook);
+// durations are time.Duration; bearings are degrees clockwise from true north
+// in [0, 360). All lengths are measured with package geo on the WGS84
+// ellipsoid.
+//
+// Analysis here is plain functions over values: no I/O, no logging. File
+// formats live in sub-packages (route/gpx).
+package route

@@ -1,0 +1,173 @@
+package route
+
+import (
+	"math"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
+)
+
+// Segment is a run of points recorded or drawn without a break (a GPX
+// <trkseg>, or the points of a <rte>). The optional per-point values are
+// parallel slices: nil when no point has the value, else as long as Points
+// with NaN (or the zero time) where a point lacks it.
+type Segment struct {
+	Points orb.LineString
+	Ele    []float64   // metres
+	Time   []time.Time // UTC
+	Speed  []float64   // m/s, as recorded by the device
+	Course []float64   // degrees
+}
+
+// Len returns the number of points.
+func (s *Segment) Len() int { return len(s.Points) }
+
+// Length returns the geodesic length of the segment in metres.
+func (s *Segment) Length() float64 { return geo.Length(s.Points) }
+
+// EleAt returns the elevation of point i and whether it has one.
+func (s *Segment) EleAt(i int) (float64, bool) {
+	if s.Ele == nil || math.IsNaN(s.Ele[i]) {
+		return 0, false
+	}
+	return s.Ele[i], true
+}
+
+// TimeAt returns the time of point i, the zero time when it has none.
+func (s *Segment) TimeAt(i int) time.Time {
+	if s.Time == nil {
+		return time.Time{}
+	}
+	return s.Time[i]
+}
+
+// Track is a GPX <trk>: named segments.
+type Track struct {
+	Name, Desc, Cmt, Src, Type string
+	Number                     int
+	Segments                   []Segment
+}
+
+// RoutePath is a GPX <rte>: an ordered list of route points.
+type RoutePath struct {
+	Name, Desc, Cmt, Src, Type string
+	Number                     int
+	Points                     Segment
+	// Names holds the rtept names; nil when none has one.
+	Names []string
+}
+
+// Link is a GPX link.
+type Link struct {
+	Href, Text, Type string
+}
+
+// Metadata is a file's <metadata> (GPX 1.1) or root fields (GPX 1.0).
+type Metadata struct {
+	Name, Desc, Author, Copyright, Keywords string
+	Links                                   []Link
+	Time                                    time.Time
+	Bounds                                  orb.Bound
+	HasBounds                               bool
+}
+
+// File is what a GPX (or OpenRally) file holds.
+type File struct {
+	// Version is the GPX version attribute ("1.0", "1.1"), "" when absent.
+	Version string
+	// Creator is the creator attribute.
+	Creator  string
+	Metadata Metadata
+
+	Waypoints []Waypoint
+	Routes    []RoutePath
+	Tracks    []Track
+
+	// OpenRally is the namespace URI of the OpenRally extensions the file
+	// uses, "" when it uses none.
+	OpenRally string
+	// Units is the OpenRally units ("metric" or "statute"), "" when not given.
+	Units string
+	// TotalKm is the OpenRally total distance in km; valid when HasTotal.
+	TotalKm  float64
+	HasTotal bool
+
+	// Skipped lists, in lenient decoding, every point that was left out and
+	// why; each error names the line and element.
+	Skipped []error
+}
+
+// Counts are a file's element counts.
+type Counts struct {
+	Tracks    int `json:"trk"`
+	Segments  int `json:"trkseg"`
+	TrackPts  int `json:"trkpt"`
+	Routes    int `json:"rte"`
+	RoutePts  int `json:"rtept"`
+	Waypoints int `json:"wpt"`
+}
+
+// Counts returns the file's element counts.
+func (f *File) Counts() Counts {
+	c := Counts{Tracks: len(f.Tracks), Routes: len(f.Routes), Waypoints: len(f.Waypoints)}
+	for i := range f.Tracks {
+		c.Segments += len(f.Tracks[i].Segments)
+		for j := range f.Tracks[i].Segments {
+			c.TrackPts += len(f.Tracks[i].Segments[j].Points)
+		}
+	}
+	for i := range f.Routes {
+		c.RoutePts += len(f.Routes[i].Points.Points)
+	}
+	return c
+}
+
+// TrackLength returns the summed length in metres of every track segment,
+// each measured on its own: the gaps between segments are not counted.
+func (f *File) TrackLength() float64 {
+	total := 0.0
+	for i := range f.Tracks {
+		for j := range f.Tracks[i].Segments {
+			total += f.Tracks[i].Segments[j].Length()
+		}
+	}
+	return total
+}
+
+// RouteLength returns the summed length in metres of every <rte>.
+func (f *File) RouteLength() float64 {
+	total := 0.0
+	for i := range f.Routes {
+		total += f.Routes[i].Points.Length()
+	}
+	return total
+}
+
+// TimeSpan returns the earliest and latest point time in the file's tracks
+// and routes; ok is false when no point has a time.
+func (f *File) TimeSpan() (first, last time.Time, ok bool) {
+	see := func(s *Segment) {
+		for _, t := range s.Time {
+			if t.IsZero() {
+				continue
+			}
+			if !ok || t.Before(first) {
+				first = t
+			}
+			if !ok || t.After(last) {
+				last = t
+			}
+			ok = true
+		}
+	}
+	for i := range f.Tracks {
+		for j := range f.Tracks[i].Segments {
+			see(&f.Tracks[i].Segments[j])
+		}
+	}
+	for i := range f.Routes {
+		see(&f.Routes[i].Points)
+	}
+	return first, last, ok
+}
