@@ -1,0 +1,52 @@
+package roadbook
+
+import (
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/roadbook/tulip"
+	"github.com/roadbook/roadbook/route"
+)
+
+// Box is one row of a roadbook: the distance box, the tulip and the notes.
+type Box struct {
+	// Number counts the boxes of a roadbook from 1.
+	Number int
+	// Along is the distance in metres from the start of the route.
+	Along float64
+	// Total is the odometer reading in metres, counted from the last reset
+	// (the DSS by default); Partial is the distance in metres from the
+	// previous box.
+	Total, Partial float64
+	// Point is the box's position on the route.
+	Point orb.Point
+	// Cap is the heading to follow after the box, whole degrees [0, 360).
+	Cap float64
+	// Turn is the signed turn angle at the box in degrees, positive to the
+	// right, negative to the left, 0 when the box is not a turn.
+	Turn float64
+	// Controls are the control roles the box carries (from its waypoint).
+	Controls []route.Control
+	// Waypoint is the index of the box's waypoint in Stage.Waypoints, -1 for
+	// a box made from the geometry alone.
+	Waypoint int
+	// Speed is the speed limit in km/h shown in the box (a DZ's), 0 for none.
+	Speed float64
+	// Danger is 0 (none) to 3 (!!!).
+	Danger int
+	// Reset is true when the odometer restarts from 0 at this box.
+	Reset bool
+	// Notes is the text of the notes column; NoteGenerated is true when
+	// roadbook wrote it (the file had none).
+	Notes         string
+	NoteGenerated bool
+	// Shaded is true when the next box is closer than the shading distance
+	// (300 m by default).
+	Shaded bool
+	// Tulip is the junction diagram.
+	Tulip *tulip.Drawing
+}
+
+// Roadbook is the ordered list of boxes of one stage.
+type Roadbook struct {
+	Stage *route.Stage
+	Boxes []Box
+}
