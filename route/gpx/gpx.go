@@ -24,8 +24,3 @@ func Decode(r io.Reader) (*route.File, error) { return (&Decoder{}).Decode(r) }
 func (d *Decoder) Decode(r io.Reader) (*route.File, error) {
 	return nil, errors.New("gpx: decoder not written yet")
 }
-
-// Encode writes f as GPX 1.1 with OpenRally v1.0.3 extensions. PLACEHOLDER.
-func Encode(w io.Writer, f *route.File) error {
-	return errors.New("gpx: encoder not written yet")
-}
