@@ -1,13 +1,669 @@
 package gpx
 
 import (
-	"errors"
+	"bufio"
+	"fmt"
 	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/roadbook/roadbook/route"
 )
 
-// Encode writes f as GPX 1.1 with OpenRally v1.0.3 extensions. PLACEHOLDER.
+// Namespaces written by Encode.
+const (
+	// NamespaceGPX11 is the GPX 1.1 namespace.
+	NamespaceGPX11 = "http://www.topografix.com/GPX/1/1"
+	// NamespaceOpenRally is the OpenRally v1.0.3 namespace Encode writes
+	// rally fields in, bound to the prefix "openrally".
+	NamespaceOpenRally = "http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3"
+)
+
+// Encode writes f as GPX 1.1. Waypoints that carry rally fields (controls,
+// speed limit, roadbook distance, CAP, notes, …) and the file's OpenRally
+// units and total distance are written as OpenRally v1.0.3 extensions under
+// the prefix "openrally"; the namespace is declared only when used.
+//
+// The output is deterministic and validates against the GPX 1.1 schema and
+// the OpenRally v1.0.3 schema:
+//   - latitudes and longitudes have 7 decimals (about 1 cm);
+//   - elevations have 1 to 3 decimals (to the millimetre), never an
+//     exponent; NaN elevations are left out;
+//   - times are RFC 3339 in UTC ("Z"), with fractional seconds only when
+//     they are not zero; zero times are left out;
+//   - OpenRally integers (speed, CAP, radii, seconds, minutes) are rounded
+//     to the nearest integer, and a radius or speed under 1 is left out;
+//     CAP is written in [0, 360);
+//   - tulip and notes are written as CDATA.
+//
+// What GPX 1.1 cannot hold is not written: per-point speed and course
+// (GPX 1.0 fields), the names of controls that have no name attribute in
+// OpenRally (DN, CH, fuel, stop), File.Skipped and Waypoint.Line. A waypoint
+// without a position (HasPoint false) is written at lat="0" lon="0", as
+// OpenRally distance-only roadbooks do. Units "statute" are written as the
+// schema spells them, "statue".
+//
+// Encode returns an error, naming the element, for values no valid GPX can
+// hold: a latitude outside [-90, 90], a non-finite coordinate, a year
+// outside 0–9999, a negative roadbook distance or total, a danger level
+// outside 0–3, a negative duration. Output written before the error is
+// incomplete: callers writing files should write to a temporary file.
 func Encode(w io.Writer, f *route.File) error {
-	return errors.New("gpx: encoder not written yet")
+	e := &encoder{w: bufio.NewWriterSize(w, 64<<10)}
+	e.file(f)
+	if e.err != nil {
+		return e.err
+	}
+	return e.w.Flush()
+}
+
+// encoder writes one file; the first error stops it.
+type encoder struct {
+	w   *bufio.Writer
+	buf []byte
+	err error
+}
+
+func (e *encoder) fail(format string, a ...any) {
+	if e.err == nil {
+		e.err = fmt.Errorf("gpx: "+format, a...)
+	}
+}
+
+func (e *encoder) s(s string) {
+	if e.err == nil {
+		_, e.err = e.w.WriteString(s)
+	}
+}
+
+func (e *encoder) b(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}
+
+// usesOpenRally reports whether the file needs the OpenRally namespace.
+func usesOpenRally(f *route.File) bool {
+	if f.Units != "" || f.HasTotal {
+		return true
+	}
+	for i := range f.Waypoints {
+		if hasRally(&f.Waypoints[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRally reports whether w has anything to write in OpenRally extensions.
+func hasRally(w *route.Waypoint) bool {
+	return len(w.Controls) > 0 || w.Speed != 0 || w.Neutralisation != 0 ||
+		w.Allowed != 0 || w.Stop != 0 || w.HasDistance || w.HasCap ||
+		w.Danger != 0 || w.Reset || w.Notes != "" || w.Tulip != "" ||
+		w.ShowCoordinates || len(w.Safety) > 0
+}
+
+func (e *encoder) file(f *route.File) {
+	rally := usesOpenRally(f)
+	e.s(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	e.s(`<gpx xmlns="` + NamespaceGPX11 + `"`)
+	if rally {
+		e.s(` xmlns:openrally="` + NamespaceOpenRally + `"`)
+	}
+	creator := f.Creator
+	if creator == "" {
+		creator = "roadbook"
+	}
+	e.s(` version="1.1" creator="`)
+	e.text(creator, true)
+	e.s("\">\n")
+	e.metadata(f)
+	for i := range f.Waypoints {
+		e.waypoint(i, &f.Waypoints[i])
+	}
+	for i := range f.Routes {
+		e.route(i, &f.Routes[i])
+	}
+	for i := range f.Tracks {
+		e.track(i, &f.Tracks[i])
+	}
+	e.s("</gpx>\n")
+}
+
+func (e *encoder) metadata(f *route.File) {
+	m := &f.Metadata
+	units := f.Units
+	if units == "statute" {
+		units = "statue" // as the schema spells it
+	}
+	if m.Name == "" && m.Desc == "" && m.Author == "" && m.Copyright == "" &&
+		len(m.Links) == 0 && m.Time.IsZero() && m.Keywords == "" && !m.HasBounds &&
+		units == "" && !f.HasTotal {
+		return
+	}
+	e.s(" <metadata>\n")
+	e.elem("  ", "name", m.Name)
+	e.elem("  ", "desc", m.Desc)
+	if m.Author != "" {
+		e.s("  <author>\n")
+		e.elem("   ", "name", m.Author)
+		e.s("  </author>\n")
+	}
+	if m.Copyright != "" {
+		e.s(`  <copyright author="`)
+		e.text(m.Copyright, true)
+		e.s("\"/>\n")
+	}
+	e.links("  ", m.Links)
+	e.time("  ", "metadata", m.Time)
+	e.elem("  ", "keywords", m.Keywords)
+	if m.HasBounds {
+		e.s(`  <bounds minlat="`)
+		e.lat("metadata bounds", m.Bounds.Min[1])
+		e.s(`" minlon="`)
+		e.lon("metadata bounds", m.Bounds.Min[0])
+		e.s(`" maxlat="`)
+		e.lat("metadata bounds", m.Bounds.Max[1])
+		e.s(`" maxlon="`)
+		e.lon("metadata bounds", m.Bounds.Max[0])
+		e.s("\"/>\n")
+	}
+	if units != "" || f.HasTotal {
+		e.s("  <extensions>\n")
+		if units != "" {
+			if units != "metric" && units != "statue" {
+				e.fail("metadata: units %q is neither metric nor statute", f.Units)
+			}
+			e.s("   <openrally:units>" + units + "</openrally:units>\n")
+		}
+		if f.HasTotal {
+			e.s("   <openrally:distance>")
+			e.km("metadata: distance", f.TotalKm)
+			e.s("</openrally:distance>\n")
+		}
+		e.s("  </extensions>\n")
+	}
+	e.s(" </metadata>\n")
+}
+
+func (e *encoder) links(indent string, links []route.Link) {
+	for _, l := range links {
+		e.s(indent + `<link href="`)
+		e.text(l.Href, true)
+		if l.Text == "" && l.Type == "" {
+			e.s("\"/>\n")
+			continue
+		}
+		e.s("\">\n")
+		e.elem(indent+" ", "text", l.Text)
+		e.elem(indent+" ", "type", l.Type)
+		e.s(indent + "</link>\n")
+	}
+}
+
+func (e *encoder) waypoint(i int, w *route.Waypoint) {
+	where := "wpt " + strconv.Itoa(i+1)
+	e.s(` <wpt lat="`)
+	if w.HasPoint {
+		e.lat(where, w.Point[1])
+		e.s(`" lon="`)
+		e.lon(where, w.Point[0])
+	} else {
+		e.s(`0" lon="0`)
+	}
+	e.s("\">\n")
+	if w.HasEle {
+		e.ele("  ", where, w.Ele)
+	}
+	e.time("  ", where, w.Time)
+	e.elem("  ", "name", w.Name)
+	e.elem("  ", "cmt", w.Cmt)
+	e.elem("  ", "desc", w.Desc)
+	e.elem("  ", "sym", w.Sym)
+	e.elem("  ", "type", w.Type)
+	if hasRally(w) {
+		e.s("  <extensions>\n")
+		e.rally(where, w)
+		e.s("  </extensions>\n")
+	}
+	e.s(" </wpt>\n")
+}
+
+// controlElem maps a control kind to its OpenRally element; the kinds with
+// a value of their own (DN, CH, fuel, stop) are written by rally.
+var controlElem = [route.NumKinds]string{
+	route.DSS: "dss", route.ASS: "ass",
+	route.WPV: "wpv", route.WPM: "wpm", route.WPE: "wpe", route.WPS: "wps",
+	route.WPC: "wpc", route.WPN: "wpn", route.WPP: "wpp",
+	route.DZ: "dz", route.FZ: "fz", route.FN: "fn",
+	route.DT: "dt", route.FT: "ft", route.CP: "checkpoint",
+}
+
+// rally writes a waypoint's OpenRally elements: distance and reset, the
+// controls in the waypoint's order (a DZ followed by its speed), the
+// values of DN, CH and stop, then CAP, danger, markers, notes and tulip.
+func (e *encoder) rally(where string, w *route.Waypoint) {
+	const p = "   <openrally:"
+	if w.HasDistance {
+		e.s(p + "distance>")
+		e.km(where+": distance", w.Distance)
+		e.s("</openrally:distance>\n")
+	}
+	if w.Reset {
+		e.s(p + "reset/>\n")
+	}
+	speedDone, neutDone, allowDone, stopDone := false, false, false, false
+	speed := func() {
+		if speedDone {
+			return
+		}
+		speedDone = true
+		if v, ok := e.integer(where+": speed", w.Speed, 1); ok {
+			e.s(p + "speed>" + v + "</openrally:speed>\n")
+		}
+	}
+	for _, c := range w.Controls {
+		switch c.Kind {
+		case route.DN:
+			if !neutDone {
+				neutDone = true
+				v, _ := e.integer(where+": neutralization", w.Neutralisation.Seconds(), 0)
+				if v == "" {
+					v = "0"
+				}
+				e.s(p + "neutralization>" + v + "</openrally:neutralization>\n")
+			}
+		case route.CH:
+			if !allowDone {
+				allowDone = true
+				e.s(p + "timecontrol")
+				if v, ok := e.integer(where+": timecontrol allowed", w.Allowed.Minutes(), 1); ok {
+					e.s(` allowed="` + v + `"`)
+				}
+				e.s("/>\n")
+			}
+		case route.Stop:
+			if !stopDone {
+				stopDone = true
+				v, _ := e.integer(where+": stop", w.Stop.Seconds(), 0)
+				if v == "" {
+					v = "0"
+				}
+				e.s(p + "stop>" + v + "</openrally:stop>\n")
+			}
+		case route.Fuel:
+			e.s(p + "fuel/>\n")
+		default:
+			name := ""
+			if int(c.Kind) < len(controlElem) {
+				name = controlElem[c.Kind]
+			}
+			if name == "" {
+				e.fail("%s: unknown control %v", where, c.Kind)
+				return
+			}
+			e.s(p + name)
+			if c.Name != "" {
+				e.s(` name="`)
+				e.text(c.Name, true)
+				e.s(`"`)
+			}
+			if v, ok := e.integer(where+": "+name+" open", c.Radii.Open, 1); ok {
+				e.s(` open="` + v + `"`)
+			}
+			if v, ok := e.integer(where+": "+name+" clear", c.Radii.Clear, 1); ok {
+				e.s(` clear="` + v + `"`)
+			}
+			e.s("/>\n")
+			if c.Kind == route.DZ || c.Kind == route.DT {
+				speed()
+			}
+		}
+	}
+	if w.Speed != 0 {
+		speed()
+	}
+	if w.Neutralisation != 0 && !neutDone {
+		if v, ok := e.integer(where+": neutralization", w.Neutralisation.Seconds(), 0); ok {
+			e.s(p + "neutralization>" + v + "</openrally:neutralization>\n")
+		}
+	}
+	if w.Allowed != 0 && !allowDone {
+		if v, ok := e.integer(where+": timecontrol allowed", w.Allowed.Minutes(), 1); ok {
+			e.s(p + `timecontrol allowed="` + v + "\"/>\n")
+		}
+	}
+	if w.Stop != 0 && !stopDone {
+		if v, ok := e.integer(where+": stop", w.Stop.Seconds(), 0); ok {
+			e.s(p + "stop>" + v + "</openrally:stop>\n")
+		}
+	}
+	if w.HasCap {
+		c := w.Cap
+		if math.IsNaN(c) || math.IsInf(c, 0) {
+			e.fail("%s: cap %v is not a number", where, c)
+			return
+		}
+		c = math.Mod(math.Round(c), 360)
+		if c < 0 {
+			c += 360
+		}
+		e.s(p + "cap>" + strconv.Itoa(int(c)) + "</openrally:cap>\n")
+	}
+	switch {
+	case w.Danger == 0:
+	case w.Danger >= 1 && w.Danger <= 3:
+		e.s(p + "danger>" + strconv.Itoa(w.Danger) + "</openrally:danger>\n")
+	default:
+		e.fail("%s: danger %d outside 1–3", where, w.Danger)
+	}
+	if w.ShowCoordinates {
+		e.s(p + "show_coordinates/>\n")
+	}
+	for _, s := range w.Safety {
+		switch s {
+		case "medical", "helicopter", "police", "fire", "spectators", "media":
+			e.s(p + s + "/>\n")
+		default:
+			e.fail("%s: unknown safety marker %q", where, s)
+		}
+	}
+	if w.Notes != "" {
+		e.s(p + "notes>")
+		e.cdata(w.Notes)
+		e.s("</openrally:notes>\n")
+	}
+	if w.Tulip != "" {
+		e.s(p + "tulip>")
+		e.cdata(w.Tulip)
+		e.s("</openrally:tulip>\n")
+	}
+}
+
+func (e *encoder) route(i int, r *route.RoutePath) {
+	where := "rte " + strconv.Itoa(i+1)
+	e.s(" <rte>\n")
+	e.elem("  ", "name", r.Name)
+	e.elem("  ", "cmt", r.Cmt)
+	e.elem("  ", "desc", r.Desc)
+	e.elem("  ", "src", r.Src)
+	if r.Number > 0 {
+		e.s("  <number>" + strconv.Itoa(r.Number) + "</number>\n")
+	}
+	e.elem("  ", "type", r.Type)
+	var names []string
+	if len(r.Names) == len(r.Points.Points) {
+		names = r.Names
+	}
+	e.points("  ", "rtept", where, &r.Points, names)
+	e.s(" </rte>\n")
+}
+
+func (e *encoder) track(i int, t *route.Track) {
+	where := "trk " + strconv.Itoa(i+1)
+	e.s(" <trk>\n")
+	e.elem("  ", "name", t.Name)
+	e.elem("  ", "cmt", t.Cmt)
+	e.elem("  ", "desc", t.Desc)
+	e.elem("  ", "src", t.Src)
+	if t.Number > 0 {
+		e.s("  <number>" + strconv.Itoa(t.Number) + "</number>\n")
+	}
+	e.elem("  ", "type", t.Type)
+	for j := range t.Segments {
+		e.s("  <trkseg>\n")
+		e.points("   ", "trkpt", where+" trkseg "+strconv.Itoa(j+1), &t.Segments[j], nil)
+		e.s("  </trkseg>\n")
+	}
+	e.s(" </trk>\n")
+}
+
+// points writes the points of a segment as tag elements (trkpt, rtept),
+// one line each.
+func (e *encoder) points(indent, tag, where string, s *route.Segment, names []string) {
+	n := len(s.Points)
+	for k := 0; k < n && e.err == nil; k++ {
+		pt := s.Points[k]
+		e.buf = append(e.buf[:0], indent...)
+		e.buf = append(e.buf, '<')
+		e.buf = append(e.buf, tag...)
+		e.buf = append(e.buf, ` lat="`...)
+		if !e.appendLat(where, tag, k, pt[1]) {
+			return
+		}
+		e.buf = append(e.buf, `" lon="`...)
+		if !e.appendLon(where, tag, k, pt[0]) {
+			return
+		}
+		e.buf = append(e.buf, '"')
+		hasEle := k < len(s.Ele) && !math.IsNaN(s.Ele[k]) && !math.IsInf(s.Ele[k], 0)
+		hasTime := k < len(s.Time) && !s.Time[k].IsZero()
+		hasName := names != nil && names[k] != ""
+		if !hasEle && !hasTime && !hasName {
+			e.buf = append(e.buf, "/>\n"...)
+			e.b(e.buf)
+			continue
+		}
+		e.buf = append(e.buf, '>')
+		if hasEle {
+			e.buf = append(e.buf, "<ele>"...)
+			e.buf = appendEle(e.buf, s.Ele[k])
+			e.buf = append(e.buf, "</ele>"...)
+		}
+		if hasTime {
+			t := s.Time[k].UTC()
+			if y := t.Year(); y < 0 || y > 9999 {
+				e.fail("%s: %s %d: time %v outside years 0–9999", where, tag, k+1, t)
+				return
+			}
+			e.buf = append(e.buf, "<time>"...)
+			e.buf = t.AppendFormat(e.buf, timeLayout)
+			e.buf = append(e.buf, "</time>"...)
+		}
+		e.b(e.buf)
+		if hasName {
+			e.s("<name>")
+			e.text(names[k], false)
+			e.s("</name>")
+		}
+		e.s("</" + tag + ">\n")
+	}
+}
+
+// timeLayout is RFC 3339 with fractional seconds only when not zero; times
+// are converted to UTC first, so the zone is always "Z".
+const timeLayout = "2006-01-02T15:04:05.999999999Z07:00"
+
+func (e *encoder) appendLat(where, tag string, k int, v float64) bool {
+	if math.IsNaN(v) || v < -90 || v > 90 {
+		e.fail("%s: %s %d: latitude %v out of range", where, tag, k+1, v)
+		return false
+	}
+	e.buf = appendCoord(e.buf, v)
+	return true
+}
+
+func (e *encoder) appendLon(where, tag string, k int, v float64) bool {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		e.fail("%s: %s %d: longitude %v is not a number", where, tag, k+1, v)
+		return false
+	}
+	e.buf = appendCoord(e.buf, wrapLon(v))
+	return true
+}
+
+func (e *encoder) lat(where string, v float64) {
+	e.buf = e.buf[:0]
+	if math.IsNaN(v) || v < -90 || v > 90 {
+		e.fail("%s: latitude %v out of range", where, v)
+		return
+	}
+	e.b(appendCoord(e.buf, v))
+}
+
+func (e *encoder) lon(where string, v float64) {
+	e.buf = e.buf[:0]
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		e.fail("%s: longitude %v is not a number", where, v)
+		return
+	}
+	e.b(appendCoord(e.buf, wrapLon(v)))
+}
+
+// wrapLon returns v in [-180, 180) as GPX requires, after rounding to 7
+// decimals (so 179.99999999 becomes -180).
+func wrapLon(v float64) float64 {
+	v = math.Round(v*1e7) / 1e7
+	if v >= -180 && v < 180 {
+		return v
+	}
+	v = math.Mod(v+180, 360)
+	if v < 0 {
+		v += 360
+	}
+	return v - 180
+}
+
+// appendCoord appends a coordinate with exactly 7 decimals, without a sign
+// on zero.
+func appendCoord(b []byte, v float64) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 7, 64)
+	if string(b[n:]) == "-0.0000000" {
+		b = append(b[:n], "0.0000000"...)
+	}
+	return b
+}
+
+// appendEle appends an elevation with 1 to 3 decimals: what the value
+// holds, to the millimetre.
+func appendEle(b []byte, v float64) []byte {
+	n := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 3, 64)
+	for b[len(b)-1] == '0' && b[len(b)-2] != '.' {
+		b = b[:len(b)-1]
+	}
+	if string(b[n:]) == "-0.0" {
+		b = append(b[:n], "0.0"...)
+	}
+	return b
+}
+
+func (e *encoder) ele(indent, where string, v float64) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return
+	}
+	e.buf = append(e.buf[:0], indent...)
+	e.buf = append(e.buf, "<ele>"...)
+	e.buf = appendEle(e.buf, v)
+	e.buf = append(e.buf, "</ele>\n"...)
+	e.b(e.buf)
+}
+
+func (e *encoder) time(indent, where string, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	t = t.UTC()
+	if y := t.Year(); y < 0 || y > 9999 {
+		e.fail("%s: time %v outside years 0–9999", where, t)
+		return
+	}
+	e.s(indent + "<time>" + t.Format(timeLayout) + "</time>\n")
+}
+
+// km writes a non-negative distance in km with up to 6 decimals (1 mm),
+// trailing zeros trimmed.
+func (e *encoder) km(where string, v float64) {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		e.fail("%s %v km is not a distance (>= 0)", where, v)
+		return
+	}
+	s := strconv.FormatFloat(v, 'f', 6, 64)
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, ".")
+	e.s(s)
+}
+
+// integer rounds v for an OpenRally integer field; ok is false when the
+// rounded value is under min (the field is then left out). Negative values
+// and non-numbers are errors.
+func (e *encoder) integer(what string, v, min float64) (string, bool) {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		e.fail("%s: %v is not a non-negative number", what, v)
+		return "", false
+	}
+	r := math.Round(v)
+	if r < min || r > math.MaxInt32 {
+		return "", false
+	}
+	return strconv.Itoa(int(r)), true
+}
+
+// elem writes <tag>text</tag> on its own line when text is not empty.
+func (e *encoder) elem(indent, tag, text string) {
+	if text == "" {
+		return
+	}
+	e.s(indent + "<" + tag + ">")
+	e.text(text, false)
+	e.s("</" + tag + ">\n")
+}
+
+// text writes s escaped for XML character data (attr: for an attribute
+// value in double quotes). Characters XML 1.0 cannot hold and invalid
+// UTF-8 become U+FFFD.
+func (e *encoder) text(s string, attr bool) {
+	e.buf = e.buf[:0]
+	for _, r := range s {
+		switch {
+		case r == '&':
+			e.buf = append(e.buf, "&amp;"...)
+		case r == '<':
+			e.buf = append(e.buf, "&lt;"...)
+		case r == '>':
+			e.buf = append(e.buf, "&gt;"...)
+		case r == '"' && attr:
+			e.buf = append(e.buf, "&quot;"...)
+		case attr && (r == '\n' || r == '\r' || r == '\t'):
+			e.buf = append(e.buf, "&#x"...)
+			e.buf = strconv.AppendInt(e.buf, int64(r), 16)
+			e.buf = append(e.buf, ';')
+		case r == '\r':
+			e.buf = append(e.buf, "&#xD;"...)
+		case !xmlChar(r):
+			e.buf = utf8.AppendRune(e.buf, utf8.RuneError)
+		default:
+			e.buf = utf8.AppendRune(e.buf, r)
+		}
+	}
+	e.b(e.buf)
+}
+
+// cdata writes s as CDATA sections, splitting it around "]]>".
+func (e *encoder) cdata(s string) {
+	e.buf = append(e.buf[:0], "<![CDATA["...)
+	for _, r := range s {
+		if !xmlChar(r) {
+			r = utf8.RuneError
+		}
+		e.buf = utf8.AppendRune(e.buf, r)
+		if r == '>' && len(e.buf) >= 3 && string(e.buf[len(e.buf)-3:]) == "]]>" {
+			// End the section between "]]" and ">" and start a new one.
+			e.buf = append(e.buf[:len(e.buf)-1], "]]><![CDATA[>"...)
+		}
+	}
+	e.buf = append(e.buf, "]]>"...)
+	e.b(e.buf)
+}
+
+// xmlChar reports whether r may appear in an XML 1.0 document. Invalid
+// UTF-8 decodes as U+FFFD, which may.
+func xmlChar(r rune) bool {
+	return r == 0x9 || r == 0xA || r == 0xD ||
+		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) ||
+		(r >= 0x10000 && r <= 0x10FFFF)
 }
