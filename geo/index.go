@@ -1,0 +1,360 @@
+package geo
+
+import (
+	"math"
+	"sort"
+
+	"github.com/paulmach/orb"
+)
+
+// Index is a spatial index over the segments of a Path: a uniform grid in
+// degrees whose cells are sized from the path's extent and its segment
+// lengths, each cell listing the segments whose bounding box touches it.
+// Queries near the path visit a few cells whatever the path's length, so
+// finding the nearest segment of a million-point track costs about as much
+// as on a ten-point one.
+//
+// An Index answers with exactly the results of Path.Project (the same
+// segment, foot, Along and Offset, ties going to the lowest segment), since
+// it measures every candidate the same way and only skips segments it can
+// prove farther. It holds no state between queries: one Index may serve many
+// goroutines at once. The path must not change after NewIndex.
+//
+// Paths that span more than 180° of longitude or cross the antimeridian, and
+// queries more than a quarter of the world away from the path, are answered
+// by scanning every segment: still exact, only slower.
+type Index struct {
+	path *Path
+	// Grid origin (south-west corner, degrees), cell side (degrees) and size.
+	lon0, lat0 float64
+	cell       float64
+	nx, ny     int
+	// Cell c = y*nx + x lists items[start[c]:start[c+1]], segment indexes.
+	start []int32
+	items []int32
+	// kx and ky are lower bounds, over every latitude of the path, of the
+	// metres per degree of longitude and latitude used by projectSegment.
+	kx, ky float64
+	// centre is the mid-longitude of the path's extent; span its width.
+	centre, span float64
+	// scan is true when the grid cannot be used (see the type's doc).
+	scan bool
+}
+
+// maxCellsPerSegment bounds the grid's memory: when the segments' bounding
+// boxes touch more than this many cells per segment on average, the grid
+// is made coarser.
+const maxCellsPerSegment = 8
+
+// NewIndex builds the index of p's segments. A nil or empty path gives an
+// index whose queries panic like Path.Project's on an empty path.
+func NewIndex(p *Path) *Index {
+	ix := &Index{path: p}
+	if p == nil || len(p.Line) < 2 || len(p.Line)-1 > math.MaxInt32 {
+		ix.scan = true
+		return ix
+	}
+	ls := p.Line
+	nseg := len(ls) - 1
+	minLon, maxLon := ls[0][0], ls[0][0]
+	minLat, maxLat := ls[0][1], ls[0][1]
+	maxAbsLat := math.Abs(ls[0][1])
+	ext := 0.0 // summed largest degree extent of the segments
+	for i := 1; i < len(ls); i++ {
+		a, b := ls[i-1], ls[i]
+		if math.Abs(b[0]-a[0]) > 180 || math.IsNaN(b[0]) || math.IsNaN(b[1]) {
+			ix.scan = true // crosses the antimeridian, or not a number
+			return ix
+		}
+		minLon, maxLon = math.Min(minLon, b[0]), math.Max(maxLon, b[0])
+		minLat, maxLat = math.Min(minLat, b[1]), math.Max(maxLat, b[1])
+		maxAbsLat = math.Max(maxAbsLat, math.Abs(b[1]))
+		ext += math.Max(math.Abs(b[0]-a[0]), math.Abs(b[1]-a[1]))
+	}
+	if math.IsNaN(ls[0][0]) || math.IsNaN(ls[0][1]) || maxLon-minLon > 180 || maxAbsLat >= 90 {
+		ix.scan = true
+		return ix
+	}
+	ix.centre = (minLon + maxLon) / 2
+	ix.span = maxLon - minLon
+	// projectSegment scales longitudes by N·cos(lat) and latitudes by M at
+	// the segment's first vertex: N·cos(lat) shrinks and M grows with |lat|.
+	m0, _ := radii(0)
+	ix.ky = m0 * rad
+	_, n := radii(maxAbsLat)
+	ix.kx = n * math.Cos(maxAbsLat*rad) * rad
+	if ix.kx <= 0 {
+		ix.scan = true
+		return ix
+	}
+
+	// Cell side: at least the mean segment extent, and large enough that
+	// the grid has about as many cells as there are segments.
+	w, h := maxLon-minLon, maxLat-minLat
+	cell := math.Max(ext/float64(nseg), math.Sqrt(w*h/float64(nseg)))
+	cell = math.Max(cell, math.Max(w, h)/float64(4*nseg))
+	if cell <= 0 {
+		cell = 1e-6 // every vertex at one place
+	}
+	for {
+		if ix.build(minLon, minLat, w, h, cell) {
+			return ix
+		}
+		cell *= 2
+	}
+}
+
+// build fills the grid with cells of the given side; it returns false,
+// building nothing, when the segments would touch too many cells.
+func (ix *Index) build(minLon, minLat, w, h, cell float64) bool {
+	ls := ix.path.Line
+	nseg := len(ls) - 1
+	nx := int(w/cell) + 1
+	ny := int(h/cell) + 1
+	if float64(nx)*float64(ny) > float64(maxCellsPerSegment*nseg+1024) {
+		return false
+	}
+	ix.lon0, ix.lat0, ix.cell, ix.nx, ix.ny = minLon, minLat, cell, nx, ny
+	count := make([]int32, nx*ny+1)
+	total := 0
+	for i := 0; i < nseg; i++ {
+		x0, y0, x1, y1 := ix.segCells(ls[i], ls[i+1])
+		total += (x1 - x0 + 1) * (y1 - y0 + 1)
+		if total > maxCellsPerSegment*nseg+1024 {
+			return false
+		}
+		for y := y0; y <= y1; y++ {
+			for x := x0; x <= x1; x++ {
+				count[y*nx+x+1]++
+			}
+		}
+	}
+	for c := 1; c < len(count); c++ {
+		count[c] += count[c-1]
+	}
+	ix.start = count
+	ix.items = make([]int32, total)
+	fill := make([]int32, nx*ny)
+	copy(fill, count[:nx*ny])
+	for i := 0; i < nseg; i++ {
+		x0, y0, x1, y1 := ix.segCells(ls[i], ls[i+1])
+		for y := y0; y <= y1; y++ {
+			for x := x0; x <= x1; x++ {
+				c := y*nx + x
+				ix.items[fill[c]] = int32(i)
+				fill[c]++
+			}
+		}
+	}
+	return true
+}
+
+// segCells returns the range of cells touched by the bounding box of a–b.
+func (ix *Index) segCells(a, b orb.Point) (x0, y0, x1, y1 int) {
+	x0, y0 = ix.cellOf(math.Min(a[0], b[0]), math.Min(a[1], b[1]))
+	x1, y1 = ix.cellOf(math.Max(a[0], b[0]), math.Max(a[1], b[1]))
+	return
+}
+
+// cellOf returns the grid cell holding (lon, lat), clamped to the grid.
+func (ix *Index) cellOf(lon, lat float64) (x, y int) {
+	x = clampInt(int(math.Floor((lon-ix.lon0)/ix.cell)), 0, ix.nx-1)
+	y = clampInt(int(math.Floor((lat-ix.lat0)/ix.cell)), 0, ix.ny-1)
+	return x, y
+}
+
+func clampInt(v, lo, hi int) int {
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
+}
+
+// Path returns the indexed path.
+func (ix *Index) Path() *Path { return ix.path }
+
+// query returns q with its longitude moved to within 180° of the path's
+// centre, and whether the grid may answer for it: every vertex of the path
+// must be within 180° of it in longitude, so that the grid's degree
+// distances are the ones projectSegment measures.
+func (ix *Index) query(q orb.Point) (orb.Point, bool) {
+	if ix.scan || !(math.Abs(q[1]) <= 90) || math.IsNaN(q[0]) || math.IsInf(q[0], 0) {
+		return q, false
+	}
+	q[0] = ix.centre + wrapLon(q[0]-ix.centre)
+	return q, math.Abs(q[0]-ix.centre)+ix.span/2 < 90
+}
+
+// Nearest returns the nearest point of the path to q: the same Projection
+// as Path.Project(q). It panics on an empty path.
+func (ix *Index) Nearest(q orb.Point) Projection {
+	p := ix.path
+	qq, ok := ix.query(q)
+	if !ok {
+		return p.Project(q)
+	}
+	// Cell of q, possibly outside the grid.
+	fx := (qq[0] - ix.lon0) / ix.cell
+	fy := (qq[1] - ix.lat0) / ix.cell
+	cx, cy := int(math.Floor(fx)), int(math.Floor(fy))
+	// Start with the first ring that reaches the grid.
+	k := 0
+	if d := maxInt(-cx, cx-(ix.nx-1), -cy, cy-(ix.ny-1)); d > 0 {
+		k = d
+	}
+	best := -1
+	bestD2 := math.Inf(1)
+	var bestFoot orb.Point
+	var bestT, bestSide float64
+	for ; ; k++ {
+		ix.ring(cx, cy, k, func(c int) {
+			for _, s := range ix.items[ix.start[c]:ix.start[c+1]] {
+				i := int(s)
+				foot, t, d2, side := projectSegment(q, p.Line[i], p.Line[i+1])
+				if d2 < bestD2 || (d2 == bestD2 && i < best) {
+					best, bestD2, bestFoot, bestT, bestSide = i, d2, foot, t, side
+				}
+			}
+		})
+		if cx-k <= 0 && cy-k <= 0 && cx+k >= ix.nx-1 && cy+k >= ix.ny-1 {
+			break // the whole grid has been searched
+		}
+		if best >= 0 {
+			// Every segment not yet seen lies outside the box of cells
+			// searched; bound its distance from below.
+			gx := math.Min(fx-float64(cx-k), float64(cx+k+1)-fx) * ix.cell
+			gy := math.Min(fy-float64(cy-k), float64(cy+k+1)-fy) * ix.cell
+			lb := math.Min(gx*ix.kx, gy*ix.ky)*(1-1e-9) - 1e-6
+			if lb > 0 && bestD2 < lb*lb {
+				break
+			}
+		}
+	}
+	return p.finish(q, best, bestFoot, bestT, bestSide, bestD2)
+}
+
+// finish turns the winning segment i of a projection of q into a
+// Projection, the way Path.projectRange does: the plane distance, replaced by
+// the exact geodesic distance beyond 1 km, signed by the side.
+func (p *Path) finish(q orb.Point, i int, foot orb.Point, t, side, d2 float64) Projection {
+	d := math.Sqrt(d2)
+	if d > 1000 {
+		d = Distance(q, foot)
+	}
+	if side < 0 {
+		d = -d
+	}
+	return Projection{
+		Point:   foot,
+		Segment: i,
+		Along:   p.Odo[i] + t*(p.Odo[i+1]-p.Odo[i]),
+		Offset:  d,
+	}
+}
+
+// ring calls visit for every cell of the grid at Chebyshev distance k from
+// (cx, cy).
+func (ix *Index) ring(cx, cy, k int, visit func(c int)) {
+	if k == 0 {
+		if cx >= 0 && cx < ix.nx && cy >= 0 && cy < ix.ny {
+			visit(cy*ix.nx + cx)
+		}
+		return
+	}
+	x0, x1 := cx-k, cx+k
+	y0, y1 := cy-k, cy+k
+	xa, xb := maxInt(x0, 0), minInt(x1, ix.nx-1)
+	for _, y := range [2]int{y0, y1} {
+		if y < 0 || y >= ix.ny {
+			continue
+		}
+		for x := xa; x <= xb; x++ {
+			visit(y*ix.nx + x)
+		}
+	}
+	ya, yb := maxInt(y0+1, 0), minInt(y1-1, ix.ny-1)
+	for _, x := range [2]int{x0, x1} {
+		if x < 0 || x >= ix.nx {
+			continue
+		}
+		for y := ya; y <= yb; y++ {
+			visit(y*ix.nx + x)
+		}
+	}
+}
+
+// Within returns the projection of q onto every segment of the path that
+// passes within r metres of it, in segment order: one Projection per
+// segment, measured as Path.Project measures (|Offset| <= r). On a route that
+// passes a place several times, each pass shows as a run of consecutive
+// segments. It returns nil for an empty path or a negative r.
+func (ix *Index) Within(q orb.Point, r float64) []Projection {
+	p := ix.path
+	if p == nil || len(p.Line) == 0 || r < 0 || math.IsNaN(r) {
+		return nil
+	}
+	if len(p.Line) == 1 {
+		if pr := p.Project(q); pr.Distance() <= r {
+			return []Projection{pr}
+		}
+		return nil
+	}
+	var cand []int
+	qq, ok := ix.query(q)
+	if ok {
+		// Beyond 1 km the exact distance replaces the plane's: allow for
+		// their difference.
+		rr := r*1.01 + 1
+		x0, y0 := int(math.Floor((qq[0]-rr/ix.kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]-rr/ix.ky-ix.lat0)/ix.cell))
+		x1, y1 := int(math.Floor((qq[0]+rr/ix.kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]+rr/ix.ky-ix.lat0)/ix.cell))
+		x0, y0 = maxInt(x0, 0), maxInt(y0, 0)
+		x1, y1 = minInt(x1, ix.nx-1), minInt(y1, ix.ny-1)
+		for y := y0; y <= y1; y++ {
+			for x := x0; x <= x1; x++ {
+				c := y*ix.nx + x
+				for _, s := range ix.items[ix.start[c]:ix.start[c+1]] {
+					cand = append(cand, int(s))
+				}
+			}
+		}
+		sort.Ints(cand)
+	} else {
+		cand = make([]int, len(p.Line)-1)
+		for i := range cand {
+			cand[i] = i
+		}
+	}
+	var out []Projection
+	prev := -1
+	for _, i := range cand {
+		if i == prev {
+			continue
+		}
+		prev = i
+		foot, t, d2, side := projectSegment(q, p.Line[i], p.Line[i+1])
+		pr := p.finish(q, i, foot, t, side, d2)
+		if pr.Distance() <= r {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+func maxInt(v int, more ...int) int {
+	for _, m := range more {
+		if m > v {
+			v = m
+		}
+	}
+	return v
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
