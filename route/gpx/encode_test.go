@@ -56,9 +56,9 @@ func sampleFile() *route.File {
 			},
 			{
 				Point: orb.Point{46.5, 24.5}, HasPoint: true, Name: "DSS",
-				Controls:    []route.Control{ctl(route.DSS, "", 1000, 200), ctl(route.DZ, "", 0, 90)},
-				Speed:       50,
-				Distance:    414.2, HasDistance: true, Cap: 215, HasCap: true,
+				Controls: []route.Control{ctl(route.DSS, "", 1000, 200), ctl(route.DZ, "", 0, 90)},
+				Speed:    50,
+				Distance: 414.2, HasDistance: true, Cap: 215, HasCap: true,
 				Notes: "DSS <b>&</b> ]]> end",
 			},
 			{
@@ -66,8 +66,8 @@ func sampleFile() *route.File {
 				Time:     t0.Add(90 * time.Minute),
 				Controls: []route.Control{ctl(route.WPM, "WPM 1", 800, 200)},
 				Distance: 432.01, HasDistance: true, Cap: 359.6, HasCap: true, Danger: 2,
-				Tulip:    `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><path d="M50 90 L50 10"/></svg>`,
-				Safety:   []string{"medical", "helicopter"},
+				Tulip:  `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><path d="M50 90 L50 10"/></svg>`,
+				Safety: []string{"medical", "helicopter"},
 			},
 			{
 				Point: orb.Point{46.3, 24.3}, HasPoint: true,
