@@ -5,6 +5,13 @@
 // Coordinates are in a square of side 1 with the origin at the bottom left,
 // x to the right and y up; the junction is at (0.5, 0.5), the crew arrives
 // from the bottom. Widths are in the same unit.
+//
+// Route builds a drawing from the route geometry around a junction (given
+// in metres in a local plane, entry heading up) and WriteSVG renders one as a
+// small self-contained SVG document, as OpenRally's tulip element carries.
+// A drawing made from a single route shows only that route: the other
+// tracks of the junction are unknown, so at a turn Route can add a short
+// dashed stub going straight on (Options.Straight).
 package tulip
 
 // Vec is a point of the drawing.

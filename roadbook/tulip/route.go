@@ -1,0 +1,143 @@
+package tulip
+
+import "math"
+
+// Options configures Route. The zero value is the defaults.
+type Options struct {
+	// Radius is the distance in metres from the junction that maps to the
+	// edge of the drawn area (0.4 from the centre, leaving a 0.1 margin);
+	// 0 means 50 m.
+	Radius float64
+	// Straight adds a short dashed stroke going straight on from the
+	// junction (the continuation of the entry direction), so a turn reads
+	// as a turn off a track. Roadbook sets it on boxes that are turns.
+	Straight bool
+}
+
+// Width of the route stroke and of the straight-on stub, in drawing units.
+const (
+	RouteWidth = 0.045
+	StubWidth  = 0.025
+	// DotRadius is the radius of the arrival dot.
+	DotRadius = 0.04
+)
+
+// Route builds a tulip from the route around a junction. in holds the route
+// before the junction and out the route after it, both in metres in a local
+// plane centred on the junction with x to the right and y along the entry
+// direction (the crew arrives moving up); in ends and out starts at or near
+// (0, 0). Points farther than the radius from the junction are clipped off
+// (the stroke stops where it first leaves the circle). The drawing has one
+// solid stroke from the arrival dot through the junction to an arrow head at
+// the exit, preceded by a dashed straight-on stub when opts.Straight is set.
+// Empty in or out give a stroke that starts or ends at the junction; with
+// both empty Route returns a drawing with only the dot at the centre.
+func Route(in, out []Vec, opts Options) *Drawing {
+	r := opts.Radius
+	if r <= 0 {
+		r = 50
+	}
+	k := 0.4 / r
+	to := func(v Vec) Vec { return Vec{0.5 + v.X*k, 0.5 + v.Y*k} }
+
+	// Walk backwards from the junction along in, forwards along out, and
+	// stop where the route leaves the circle of radius r.
+	var back []Vec
+	for i := len(in) - 1; i >= 0; i-- {
+		v, inside := clip(in, i, +1, r)
+		back = append(back, v)
+		if !inside {
+			break
+		}
+	}
+	var fwd []Vec
+	for i := 0; i < len(out); i++ {
+		v, inside := clip(out, i, -1, r)
+		fwd = append(fwd, v)
+		if !inside {
+			break
+		}
+	}
+	pts := make([]Vec, 0, len(back)+len(fwd)+1)
+	add := func(v Vec) {
+		p := to(v)
+		if n := len(pts); n > 0 && math.Hypot(p.X-pts[n-1].X, p.Y-pts[n-1].Y) < 1e-9 {
+			return
+		}
+		pts = append(pts, p)
+	}
+	for i := len(back) - 1; i >= 0; i-- {
+		add(back[i])
+	}
+	if len(pts) == 0 {
+		pts = append(pts, Vec{0.5, 0.5})
+	}
+	for _, v := range fwd {
+		add(v)
+	}
+	d := &Drawing{Dot: pts[0], DotRadius: DotRadius}
+	if opts.Straight {
+		d.Strokes = append(d.Strokes, Stroke{
+			Points: []Vec{{0.5, 0.5}, {0.5, 0.5 + 0.5*0.4}},
+			Style:  Dashed,
+			Width:  StubWidth,
+		})
+	}
+	if len(pts) >= 2 {
+		d.Strokes = append(d.Strokes, Stroke{Points: pts, Style: Solid, Width: RouteWidth, Arrow: len(fwd) > 0})
+	}
+	return d
+}
+
+// clip returns pts[i] when it lies within radius r of the origin, and true;
+// otherwise the point where the segment from its neighbour towards the
+// junction (pts[i+dir]) crosses the circle, and false.
+func clip(pts []Vec, i, dir int, r float64) (Vec, bool) {
+	p := pts[i]
+	if math.Hypot(p.X, p.Y) <= r {
+		return p, true
+	}
+	j := i + dir
+	if j < 0 || j >= len(pts) {
+		// The neighbour towards the junction is the junction itself.
+		return crossing(Vec{}, p, r), false
+	}
+	return crossing(pts[j], p, r), false
+}
+
+// crossing returns the point of the segment a–b (a inside the circle of
+// radius r about the origin, b outside) that lies on the circle.
+func crossing(a, b Vec, r float64) Vec {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	aa := dx*dx + dy*dy
+	if aa == 0 {
+		return a
+	}
+	bb := 2 * (a.X*dx + a.Y*dy)
+	cc := a.X*a.X + a.Y*a.Y - r*r
+	disc := bb*bb - 4*aa*cc
+	if disc < 0 {
+		disc = 0
+	}
+	t := (-bb + math.Sqrt(disc)) / (2 * aa)
+	t = math.Max(0, math.Min(1, t))
+	return Vec{a.X + t*dx, a.Y + t*dy}
+}
+
+// ExitAngle returns the direction of the drawing's exit arrow in degrees,
+// clockwise from straight up (the entry direction): 90 points right, -90
+// left, ±180 back down. ok is false when the drawing has no arrow.
+func (d *Drawing) ExitAngle() (deg float64, ok bool) {
+	if d == nil {
+		return 0, false
+	}
+	for i := len(d.Strokes) - 1; i >= 0; i-- {
+		s := d.Strokes[i]
+		if !s.Arrow || len(s.Points) < 2 {
+			continue
+		}
+		a, b := s.Points[len(s.Points)-2], s.Points[len(s.Points)-1]
+		return math.Atan2(b.X-a.X, b.Y-a.Y) * 180 / math.Pi, true
+	}
+	return 0, false
+}
