@@ -1,6 +1,8 @@
 package roadbook
 
 import (
+	"time"
+
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
@@ -41,12 +43,25 @@ type Box struct {
 	// Shaded is true when the next box is closer than the shading distance
 	// (300 m by default).
 	Shaded bool
-	// Tulip is the junction diagram.
+	// Tulip is the junction diagram drawn from the route geometry, nil when
+	// the stage has no route or Options.NoTulips is set.
 	Tulip *tulip.Drawing
+	// TulipData is the tulip the file gave for this box, as the file gave
+	// it (OpenRally: an SVG document or a base64 PNG), "" when none.
+	TulipData string
+	// Stop is the duration of a compulsory stop at the box, 0 for none.
+	Stop time.Duration
 }
 
 // Roadbook is the ordered list of boxes of one stage.
 type Roadbook struct {
 	Stage *route.Stage
 	Boxes []Box
+	// Kept is true when the boxes are the file's own (an OpenRally
+	// roadbook with distances), checked against the route rather than
+	// built from it.
+	Kept bool
+	// Checks lists where kept boxes disagree with the route; nil for built
+	// roadbooks.
+	Checks []Discrepancy
 }

@@ -1,0 +1,188 @@
+package roadbook
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/roadbook/tulip"
+)
+
+// turn is a turn found in the geometry: its apex and its signed angle in
+// degrees, positive to the right.
+type turn struct {
+	along, angle float64
+}
+
+// plateau is how close, in degrees, to a run's sharpest angle the points
+// around it must be to count as the same apex.
+const plateau = 0.5
+
+// turns finds the turns of the route: at every vertex, the angle between
+// the chord from the point TurnWindow metres before it and the chord to the
+// point TurnWindow metres after it. Consecutive vertices at or above
+// TurnAngle with the same sign are one turn, placed at its apex: the middle
+// of the vertices within 0.5° of the run's sharpest angle (a curve drawn
+// with many points has a flat peak). Vertices closer than TurnWindow to
+// either end of the route are not measured. One pass, two forward cursors:
+// linear in the number of vertices.
+func (g *geom) turns(o Options) []turn {
+	if !g.ok() {
+		return nil
+	}
+	line, odo := g.p.Line, g.p.Odo
+	l, w := g.length(), o.TurnWindow
+	back, ahead := cursor{g: g}, cursor{g: g}
+	var out []turn
+	var run []turn // the current run's vertices
+	closeRun := func() {
+		if len(run) == 0 {
+			return
+		}
+		best := 0
+		for i, t := range run {
+			if math.Abs(t.angle) > math.Abs(run[best].angle) {
+				best = i
+			}
+		}
+		lo, hi := best, best
+		for lo > 0 && math.Abs(run[lo-1].angle) >= math.Abs(run[best].angle)-plateau {
+			lo--
+		}
+		for hi < len(run)-1 && math.Abs(run[hi+1].angle) >= math.Abs(run[best].angle)-plateau {
+			hi++
+		}
+		out = append(out, turn{along: (run[lo].along + run[hi].along) / 2, angle: run[best].angle})
+		run = run[:0]
+	}
+	for i, d := range odo {
+		if d < w || d > l-w {
+			closeRun()
+			continue
+		}
+		a := angleDiff(flatBearing(back.at(d-w), line[i]), flatBearing(line[i], ahead.at(d+w)))
+		if math.Abs(a) < o.TurnAngle {
+			closeRun()
+			continue
+		}
+		if len(run) > 0 && (run[0].angle > 0) != (a > 0) {
+			closeRun()
+		}
+		run = append(run, turn{d, a})
+	}
+	closeRun()
+	return out
+}
+
+// turnAt returns the signed turn angle at distance d measured over w metres
+// each side (clamped to the route).
+func (g *geom) turnAt(d, w float64) float64 {
+	if !g.ok() {
+		return 0
+	}
+	l := g.length()
+	a, b, c := clamp(d-w, 0, l), clamp(d, 0, l), clamp(d+w, 0, l)
+	if b-a <= 0 || c-b <= 0 {
+		return 0
+	}
+	pa, pb, pc := g.p.PointAt(a), g.p.PointAt(b), g.p.PointAt(c)
+	return angleDiff(flatBearing(pa, pb), flatBearing(pb, pc))
+}
+
+// tulip draws the route within o.TulipRadius of distance d, rotated so the
+// heading over the TurnWindow before d points up.
+func (g *geom) tulip(d float64, o Options, isTurn bool) *tulip.Drawing {
+	l := g.length()
+	d = clamp(d, 0, l)
+	c := g.p.PointAt(d)
+	var h float64
+	if d >= 1 {
+		h = flatBearing(g.p.PointAt(clamp(d-o.TurnWindow, 0, l)), c)
+	} else {
+		h = flatBearing(c, g.p.PointAt(clamp(d+o.TurnWindow, 0, l)))
+	}
+	kx, ky := metresPerDegree(c[1])
+	sh, ch := math.Sincos(h * math.Pi / 180)
+	local := func(ls orb.LineString) []tulip.Vec {
+		out := make([]tulip.Vec, 0, len(ls))
+		for _, p := range ls {
+			x := wrap180(p[0]-c[0]) * kx
+			y := (p[1] - c[1]) * ky
+			out = append(out, tulip.Vec{X: x*ch - y*sh, Y: x*sh + y*ch})
+		}
+		return out
+	}
+	var in, out []tulip.Vec
+	if d > 0 {
+		in = local(g.p.Slice(d-o.TulipRadius, d))
+	}
+	if d < l {
+		out = local(g.p.Slice(d, d+o.TulipRadius))
+	}
+	return tulip.Route(in, out, tulip.Options{Radius: o.TulipRadius, Straight: isTurn && !o.NoStub})
+}
+
+// cursor interpolates points along the route at distances that never
+// decrease, walking the vertices forward.
+type cursor struct {
+	g *geom
+	i int
+}
+
+func (c *cursor) at(d float64) orb.Point {
+	line, odo := c.g.p.Line, c.g.p.Odo
+	for c.i < len(odo)-2 && odo[c.i+1] < d {
+		c.i++
+	}
+	a, b := line[c.i], line[c.i+1]
+	seg := odo[c.i+1] - odo[c.i]
+	if seg <= 0 {
+		return b
+	}
+	t := clamp((d-odo[c.i])/seg, 0, 1)
+	return orb.Point{a[0] + t*wrap180(b[0]-a[0]), a[1] + t*(b[1]-a[1])}
+}
+
+// WGS84, for the local plane.
+const (
+	wgsA  = 6378137.0
+	wgsE2 = (1 / 298.257223563) * (2 - 1/298.257223563)
+)
+
+// metresPerDegree returns the metres per degree of longitude and of
+// latitude at latitude lat on WGS84.
+func metresPerDegree(lat float64) (kx, ky float64) {
+	s, c := math.Sincos(lat * math.Pi / 180)
+	w2 := 1 - wgsE2*s*s
+	n := wgsA / math.Sqrt(w2)
+	m := wgsA * (1 - wgsE2) / (w2 * math.Sqrt(w2))
+	return n * c * math.Pi / 180, m * math.Pi / 180
+}
+
+// flatBearing returns the bearing from a to b in degrees in the plane
+// tangent to the ellipsoid at their middle: exact enough to compare the
+// directions of chords tens of metres long (CAPs use geo.Bearing).
+func flatBearing(a, b orb.Point) float64 {
+	kx, ky := metresPerDegree((a[1] + b[1]) / 2)
+	return math.Atan2(wrap180(b[0]-a[0])*kx, (b[1]-a[1])*ky) * 180 / math.Pi
+}
+
+// angleDiff returns the signed angle in degrees from bearing a to bearing b,
+// in (-180, 180], positive clockwise (to the right).
+func angleDiff(a, b float64) float64 {
+	d := math.Mod(b-a, 360)
+	if d <= -180 {
+		d += 360
+	} else if d > 180 {
+		d -= 360
+	}
+	return d
+}
+
+func wrap180(d float64) float64 {
+	if d > 180 {
+		d -= 360
+	} else if d < -180 {
+		d += 360
+	}
+	return d
+}
