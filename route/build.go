@@ -1,16 +1,318 @@
 package route
 
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
+)
+
 // StageOptions configures NewStage. The zero value is the defaults.
 type StageOptions struct {
 	// Name overrides the stage name (else the file's metadata name, else
-	// its first track's name).
+	// its first track's name, else its first route's name).
 	Name string
 	// Rules gives the radii used to judge waypoints against the route; nil
 	// means the defaults.
 	Rules *Rules
+	// Reach is how far from a waypoint, in metres, the route's passes are
+	// considered when choosing where to place it; a waypoint's own
+	// validation radius is used when larger. 0 means 250.
+	Reach float64
 }
 
-// NewStage builds a stage from a decoded file. PLACEHOLDER: being written.
+// defaultReach is StageOptions.Reach's default, metres.
+const defaultReach = 250
+
+// sameSpot is how far back along the route, in metres, a pass may lie and
+// still count as at the previous waypoint's position (two boxes at one
+// junction).
+const sameSpot = 1.0
+
+// NewStage builds a stage from a decoded file.
+//
+// The route is the track: every segment of every track joined in file order
+// (the gaps between segments become straight route legs). A file without
+// track points uses its <rte> points, all routes joined in file order. The
+// route is measured on WGS84 by package geo.
+//
+// Waypoints are placed on the route in file order. For each one, the route's
+// passes within reach (Reach, or the waypoint's validation radius when
+// larger) are found with a geo.Index; the first pass at or after the
+// previous waypoint's position is chosen, so that loops, crossings and
+// out-and-back routes place each waypoint on the pass where it is met. With
+// no pass at or after it, or none within reach, the nearest point of the
+// whole route is used. A waypoint at the same place as the previous one
+// stays on the same pass. A waypoint without a position (a distance-only
+// OpenRally box) is placed at its roadbook distance, counted from the last
+// box that reset the odometer, with OnRoute false; one with neither a
+// position nor a distance is put at the previous waypoint's distance and
+// reported. Stage.Waypoints is then sorted by distance along the route
+// (ties in file order), and Partial is measured from the previous one.
+//
+// A waypoint farther from the route than its validation radius (the largest
+// Clear of its controls, from the file, the rules or the defaults) is
+// reported as a Problem. Waypoints without controls are not judged.
+//
+// Sections come from the DSS, ASS, DN and FN controls in route order; see
+// Sections for what happens to unmatched ones. An empty or nil file gives an
+// empty stage of length 0 without sections.
 func NewStage(f *File, opts StageOptions) *Stage {
-	return &Stage{Name: opts.Name, File: f}
+	if f == nil {
+		f = &File{}
+	}
+	s := &Stage{File: f, Name: stageName(f, opts.Name)}
+	line, ele := routeLine(f)
+	s.Path = geo.NewPath(line)
+	s.Ele = ele
+	s.place(f, opts)
+	s.judge(opts.Rules)
+	s.Sections, s.Problems = s.buildSections(s.Problems)
+	return s
+}
+
+// stageName returns the first of the override, the metadata name, the first
+// track's name and the first route's name that is not empty.
+func stageName(f *File, name string) string {
+	if name != "" {
+		return name
+	}
+	if f.Metadata.Name != "" {
+		return f.Metadata.Name
+	}
+	for _, t := range f.Tracks {
+		if t.Name != "" {
+			return t.Name
+		}
+		break
+	}
+	for _, r := range f.Routes {
+		return r.Name
+	}
+	return ""
+}
+
+// routeLine joins the track segments (or, without track points, the routes)
+// into one line, with its elevations (nil when no point has one).
+func routeLine(f *File) (orb.LineString, []float64) {
+	var segs []*Segment
+	for i := range f.Tracks {
+		for j := range f.Tracks[i].Segments {
+			if len(f.Tracks[i].Segments[j].Points) > 0 {
+				segs = append(segs, &f.Tracks[i].Segments[j])
+			}
+		}
+	}
+	if len(segs) == 0 {
+		for i := range f.Routes {
+			if len(f.Routes[i].Points.Points) > 0 {
+				segs = append(segs, &f.Routes[i].Points)
+			}
+		}
+	}
+	n, hasEle := 0, false
+	for _, sg := range segs {
+		n += len(sg.Points)
+		hasEle = hasEle || sg.Ele != nil
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	line := make(orb.LineString, 0, n)
+	var ele []float64
+	if hasEle {
+		ele = make([]float64, 0, n)
+	}
+	for _, sg := range segs {
+		line = append(line, sg.Points...)
+		if !hasEle {
+			continue
+		}
+		if sg.Ele != nil {
+			ele = append(ele, sg.Ele...)
+		} else {
+			for range sg.Points {
+				ele = append(ele, math.NaN())
+			}
+		}
+	}
+	return line, ele
+}
+
+// place fills s.Waypoints from f's waypoints.
+func (s *Stage) place(f *File, opts StageOptions) {
+	if len(f.Waypoints) == 0 {
+		return
+	}
+	reach := opts.Reach
+	if reach <= 0 {
+		reach = defaultReach
+	}
+	var ix *geo.Index
+	if len(s.Path.Line) > 0 {
+		ix = geo.NewIndex(s.Path)
+	}
+	placed := make([]Placed, 0, len(f.Waypoints))
+	cursor := 0.0 // distance of the previous waypoint in file order
+	base := 0.0   // distance of the last odometer reset
+	var prev orb.Point
+	hasPrev := false
+	var missing []int // indexes in placed without position nor distance
+	for i, w := range f.Waypoints {
+		p := Placed{Waypoint: w, Index: i}
+		switch {
+		case w.HasPoint && ix != nil:
+			r := math.Max(reach, validationRadius(&w, opts.Rules))
+			pr := choosePass(ix, w.Point, r, cursor, hasPrev && prev == w.Point)
+			p.OnRoute, p.Along, p.Offset = true, pr.Along, pr.Offset
+			prev, hasPrev = w.Point, true
+		case w.HasDistance:
+			p.Along = base + w.Distance*1000
+			hasPrev = false
+		default:
+			p.Along = cursor
+			missing = append(missing, i)
+			hasPrev = false
+		}
+		if w.Reset {
+			base = p.Along
+		}
+		cursor = p.Along
+		placed = append(placed, p)
+	}
+	sort.SliceStable(placed, func(a, b int) bool { return placed[a].Along < placed[b].Along })
+	last := 0.0
+	for i := range placed {
+		placed[i].Partial = placed[i].Along - last
+		last = placed[i].Along
+	}
+	s.Waypoints = placed
+	for _, fileIndex := range missing {
+		for i := range placed {
+			if placed[i].Index == fileIndex {
+				w := &placed[i]
+				what := "no position and no roadbook distance"
+				if w.HasPoint {
+					what = "no route to place it on and no roadbook distance"
+				}
+				s.Problems = append(s.Problems, Problem{
+					Waypoint: i,
+					Line:     w.Line,
+					Message:  fmt.Sprintf("%s: %s, placed at the previous waypoint's %.3f km", describe(w), what, w.Along/1000),
+				})
+			}
+		}
+	}
+}
+
+// choosePass returns where q falls on the route given the previous
+// waypoint's distance cursor: the best point of the first pass within r at
+// or after cursor, else the nearest point of the route. With samePlace (q is
+// where the previous waypoint was), a pass that holds cursor counts.
+func choosePass(ix *geo.Index, q orb.Point, r, cursor float64, samePlace bool) geo.Projection {
+	cands := ix.Within(q, r)
+	if len(cands) == 0 {
+		return ix.Nearest(q)
+	}
+	// Group consecutive segments into passes, each with its nearest point
+	// and the range of distances it covers.
+	p := ix.Path()
+	type pass struct {
+		best     geo.Projection
+		from, to float64
+	}
+	var passes []pass
+	for k, c := range cands {
+		from, to := p.Odo[c.Segment], p.Odo[c.Segment+1]
+		if k > 0 && c.Segment == cands[k-1].Segment+1 {
+			last := &passes[len(passes)-1]
+			last.to = to
+			if c.Distance() < last.best.Distance() {
+				last.best = c
+			}
+			continue
+		}
+		passes = append(passes, pass{best: c, from: from, to: to})
+	}
+	for _, ps := range passes {
+		if ps.best.Along >= cursor-sameSpot {
+			return ps.best
+		}
+		if samePlace && ps.from <= cursor && cursor <= ps.to {
+			return ps.best
+		}
+	}
+	return ix.Nearest(q)
+}
+
+// validationRadius returns the largest validation radius (Clear) of w's
+// controls, 0 for a waypoint without controls.
+func validationRadius(w *Waypoint, rules *Rules) float64 {
+	r := 0.0
+	for _, c := range w.Controls {
+		r = math.Max(r, rules.RadiiFor(c.Kind, c.Radii).Clear)
+	}
+	return r
+}
+
+// openRadius returns the largest open radius of w's controls, 0 when none
+// has one.
+func openRadius(w *Waypoint, rules *Rules) float64 {
+	r := 0.0
+	for _, c := range w.Controls {
+		r = math.Max(r, rules.RadiiFor(c.Kind, c.Radii).Open)
+	}
+	return r
+}
+
+// Radii returns the waypoint's radii under rules (nil for the defaults): the
+// largest validation radius and the largest open radius among its controls,
+// in metres; both 0 for a waypoint without controls.
+func (p *Placed) Radii(rules *Rules) Radii {
+	return Radii{Open: openRadius(&p.Waypoint, rules), Clear: validationRadius(&p.Waypoint, rules)}
+}
+
+// describe names a waypoint for messages: its codes, its label and its line,
+// `WPM "WPM 12" (line 40)`.
+func describe(w *Placed) string {
+	var b strings.Builder
+	for i, c := range w.Controls {
+		if i > 0 {
+			b.WriteByte('+')
+		}
+		b.WriteString(c.Kind.String())
+	}
+	if b.Len() == 0 {
+		b.WriteString("waypoint")
+	}
+	fmt.Fprintf(&b, " %q", w.Label())
+	if w.Line > 0 {
+		fmt.Fprintf(&b, " (line %d)", w.Line)
+	}
+	return b.String()
+}
+
+// judge reports every placed waypoint farther from the route than its
+// validation radius.
+func (s *Stage) judge(rules *Rules) {
+	for i := range s.Waypoints {
+		w := &s.Waypoints[i]
+		if !w.OnRoute {
+			continue
+		}
+		r := validationRadius(&w.Waypoint, rules)
+		if r == 0 {
+			continue
+		}
+		if d := math.Abs(w.Offset); d > r {
+			s.Problems = append(s.Problems, Problem{
+				Waypoint: i,
+				Line:     w.Line,
+				Message:  fmt.Sprintf("%s is %.0f m from the route, beyond its %.0f m validation radius", describe(w), d, r),
+			})
+		}
+	}
 }
