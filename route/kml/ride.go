@@ -1,0 +1,159 @@
+package kml
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/route"
+	gokml "github.com/twpayne/go-kml/v3"
+)
+
+// ridesFolder builds the folder of the recorded rides, each followed by its
+// check's wrong turns and missed waypoints.
+func (e *encoder) ridesFolder(rides []Ride) gokml.Element {
+	f := gokml.Folder(gokml.Name("Rides"), gokml.Open(true))
+	for i := range rides {
+		r := &rides[i]
+		name := r.Name
+		if name == "" {
+			name = fmt.Sprintf("Ride %d", i+1)
+		}
+		var geoms []gokml.Element
+		timed := true
+		points := 0
+		length := 0.0
+		for j := range r.Segments {
+			g, hasTime, n := e.segment(&r.Segments[j])
+			if g == nil {
+				continue
+			}
+			geoms = append(geoms, g)
+			timed = timed && hasTime
+			points += n
+			length += r.Segments[j].Length()
+		}
+		desc := fmt.Sprintf("Recorded ride: %d points, %s km", points, km(length))
+		pm := gokml.Placemark(gokml.Name(name), descElement(desc), gokml.StyleURL("#"+rideStyleID(i)))
+		switch {
+		case len(geoms) == 1:
+			pm.Append(geoms[0])
+		case len(geoms) > 1 && timed:
+			pm.Append(gokml.GxMultiTrack(geoms...))
+		case len(geoms) > 1:
+			pm.Append(gokml.MultiGeometry(geoms...))
+		}
+		if len(geoms) > 0 {
+			f.Append(pm)
+		}
+		if r.Check != nil {
+			f.Append(e.checkFolder(name, r.Check))
+		}
+	}
+	return f
+}
+
+// segment builds one recorded segment's geometry: a gx:Track of the points
+// with a time, else a LineString. It returns nil for fewer than two usable
+// points, and the number of points written.
+func (e *encoder) segment(s *route.Segment) (g gokml.Element, timed bool, kept int) {
+	var pts orb.LineString
+	var alt []float64
+	var when []int // index in s of each point of pts
+	if s.Time != nil {
+		for i, t := range s.Time {
+			if !t.IsZero() {
+				when = append(when, i)
+			}
+		}
+	}
+	timed = len(when) >= 2
+	if timed {
+		pts = make(orb.LineString, len(when))
+		for j, i := range when {
+			pts[j] = s.Points[i]
+		}
+	} else {
+		pts = s.Points
+	}
+	if len(pts) < 2 {
+		return nil, false, 0
+	}
+	if s.Ele != nil {
+		alt = make([]float64, len(pts))
+		for j := range pts {
+			i := j
+			if timed {
+				i = when[j]
+			}
+			alt[j] = s.Ele[i]
+			if math.IsNaN(alt[j]) {
+				alt = nil
+				break
+			}
+		}
+	}
+	idx := Simplify(pts, e.opts.tolerance())
+	e.stats.RidePoints += len(pts)
+	e.stats.RideKept += len(idx)
+	if !timed {
+		mode := gokml.AltitudeModeClampToGround
+		if alt != nil {
+			mode = gokml.AltitudeModeAbsolute
+		}
+		return gokml.LineString(gokml.Tessellate(true), gokml.AltitudeMode(mode), coords(pts, alt, idx)), false, len(idx)
+	}
+	times := make([]time.Time, len(when))
+	for j, i := range when {
+		times[j] = s.Time[i]
+	}
+	return &trackElement{pts: pts, alt: alt, when: times, idx: idx}, true, len(idx)
+}
+
+// checkFolder draws a ride check: excursions as red lines, missed waypoints
+// marked with their validation radius in the balloon.
+func (e *encoder) checkFolder(ride string, c *Check) gokml.Element {
+	f := gokml.Folder(gokml.Name("Wrong turns · "+ride), gokml.Open(true),
+		descElement(fmt.Sprintf("%d wrong turns, %d missed waypoints", len(c.Excursions), len(c.Missed))))
+	for i, x := range c.Excursions {
+		if len(x.Line) < 2 {
+			continue
+		}
+		desc := fmt.Sprintf("<table><tr><td>left the route</td><td>km %s</td></tr><tr><td>rejoined</td><td>km %s</td></tr>"+
+			"<tr><td>farthest</td><td>%s m</td></tr><tr><td>driven off route</td><td>%s km</td></tr>",
+			km(x.Left), km(x.Rejoined), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64), km(x.Driven))
+		if x.Duration > 0 {
+			desc += fmt.Sprintf("<tr><td>time off route</td><td>%s</td></tr>", x.Duration)
+		}
+		desc += "</table>"
+		idx := Simplify(x.Line, e.opts.tolerance())
+		f.Append(gokml.Placemark(
+			gokml.Name(fmt.Sprintf("Wrong turn %d · km %s, %s m off", i+1, km(x.Left), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64))),
+			descElement(desc),
+			gokml.StyleURL("#"+excursionStyle.id),
+			gokml.LineString(gokml.Tessellate(true), gokml.AltitudeMode(gokml.AltitudeModeClampToGround), coords(x.Line, nil, idx)),
+		))
+	}
+	for _, m := range c.Missed {
+		desc := fmt.Sprintf("<table><tr><td>waypoint</td><td>%s</td></tr><tr><td>total</td><td>%s km</td></tr>",
+			html.EscapeString(m.Label), km(m.Along))
+		if m.Kind != 0 {
+			r := e.opts.Rules.RadiiFor(m.Kind, route.Radii{})
+			desc += fmt.Sprintf("<tr><td>validation radius</td><td>%s m</td></tr>", strconv.FormatFloat(r.Clear, 'f', -1, 64))
+		}
+		if m.Closest >= 0 {
+			desc += fmt.Sprintf("<tr><td>closest pass</td><td>%s m</td></tr>", strconv.FormatFloat(math.Round(m.Closest), 'f', 0, 64))
+		}
+		desc += "</table>"
+		f.Append(gokml.Placemark(
+			gokml.Name("Missed "+m.Label),
+			descElement(desc),
+			gokml.StyleURL("#wp-"+missedIcon.name),
+			point(m.Point),
+		))
+	}
+	return f
+}

@@ -1,0 +1,473 @@
+package kml
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/route"
+	gokml "github.com/twpayne/go-kml/v3"
+)
+
+// km formats metres as km with two decimals, as a roadbook prints them.
+func km(m float64) string { return strconv.FormatFloat(m/1000, 'f', 2, 64) }
+
+// stageFolder builds a stage's folder: description, view, time span, then
+// its sections, waypoints, speed zones, radii and kilometre markers.
+func (e *encoder) stageFolder(s *Stage) gokml.Element {
+	f := gokml.Folder(gokml.Name(s.Title()))
+	st := s.Stage
+	if st == nil || st.Path == nil || len(st.Path.Line) == 0 {
+		return f.Append(descElement("This stage has no route."))
+	}
+	f.Append(descElement(stageTable(s)), lookAt(st.Path.Line))
+	if s.Rally != nil {
+		if day, ok := s.Rally.Day(); ok {
+			f.Append(gokml.TimeSpan(gokml.Begin(day), gokml.End(day.Add(24*time.Hour))))
+		}
+	}
+	f.Append(
+		e.sections(st),
+		e.waypoints(st),
+	)
+	if z := e.speedZones(st); z != nil {
+		f.Append(z)
+	}
+	f.Append(e.radii(st))
+	if m := e.kmMarkers(st); m != nil {
+		f.Append(m)
+	}
+	return f
+}
+
+// sectionName returns a section's placemark name, "Special 2 · km
+// 75.00–400.00 (325.00 km)".
+func sectionName(st *route.Stage, i int) string {
+	sec := st.Sections[i]
+	name := "Route"
+	switch sec.Kind {
+	case route.Liaison:
+		name = "Liaison"
+	case route.Special:
+		name = "Special"
+		if sec.Sector > 0 && countKind(st.Sections, route.Special) > 1 {
+			name = fmt.Sprintf("Special %d", sec.Sector)
+		}
+	case route.Neutralisation:
+		name = "Neutralisation"
+	}
+	return fmt.Sprintf("%s · km %s–%s (%s km)", name, km(sec.From), km(sec.To), km(sec.Length()))
+}
+
+func countKind(secs []route.Section, k route.SectionKind) int {
+	n := 0
+	for _, s := range secs {
+		if s.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// stageTable returns the stage's balloon: its sections with km ranges and
+// lengths, the waypoint count and the date.
+func stageTable(s *Stage) string {
+	st := s.Stage
+	var b strings.Builder
+	fmt.Fprintf(&b, "<h3>%s</h3>", html.EscapeString(s.Title()))
+	b.WriteString(`<table border="1" cellpadding="3" style="border-collapse:collapse">`)
+	b.WriteString("<tr><th>section</th><th>from km</th><th>to km</th><th>length km</th></tr>")
+	for _, sec := range st.Sections {
+		kind := "route"
+		if sec.Kind != 0 {
+			kind = sec.Kind.String()
+		}
+		if sec.Kind == route.Special && countKind(st.Sections, route.Special) > 1 && sec.Sector > 0 {
+			kind += " " + strconv.Itoa(sec.Sector)
+		}
+		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", kind, km(sec.From), km(sec.To), km(sec.Length()))
+	}
+	fmt.Fprintf(&b, "<tr><td><b>total</b></td><td>0.00</td><td>%s</td><td><b>%s</b></td></tr>", km(st.Length()), km(st.Length()))
+	b.WriteString("</table>")
+	fmt.Fprintf(&b, "<p>Waypoints: %d", len(st.Waypoints))
+	if s.Rally != nil && s.Rally.Date != "" {
+		fmt.Fprintf(&b, "<br/>Date: %s", html.EscapeString(s.Rally.Date))
+	}
+	if s.Rally != nil && s.Rally.Marathon {
+		b.WriteString("<br/>Marathon stage")
+	}
+	b.WriteString("</p>")
+	return b.String()
+}
+
+// lookAt frames a line: centred on its bounding box, looking straight down
+// from far enough to see all of it.
+func lookAt(ls orb.LineString) gokml.Element {
+	bd := ls.Bound()
+	c := bd.Center()
+	kx, ky := planeScale(c[1])
+	w := (bd.Max[0] - bd.Min[0]) * kx
+	h := (bd.Max[1] - bd.Min[1]) * ky
+	rng := math.Round(math.Max(w, h)*1.3 + 1000)
+	return gokml.LookAt(
+		gokml.Longitude(round7(c[0])),
+		gokml.Latitude(round7(c[1])),
+		gokml.Altitude(0),
+		gokml.Heading(0),
+		gokml.Tilt(0),
+		gokml.Range(rng),
+		gokml.AltitudeMode(gokml.AltitudeModeClampToGround),
+	)
+}
+
+// routeSlice returns the part of the route between from and to metres (the
+// interpolated ends and every vertex between), with elevations when the
+// stage has them for every point of the part, else nil.
+func routeSlice(st *route.Stage, from, to float64) (orb.LineString, []float64) {
+	p := st.Path
+	if from > to {
+		from, to = to, from
+	}
+	i0 := sort.SearchFloat64s(p.Odo, from) // first vertex at or after from
+	i1 := sort.SearchFloat64s(p.Odo, to)   // first vertex at or after to
+	ls := make(orb.LineString, 0, i1-i0+2)
+	ls = append(ls, p.PointAt(from))
+	for i := i0; i < i1; i++ {
+		if p.Odo[i] > from {
+			ls = append(ls, p.Line[i])
+		}
+	}
+	ls = append(ls, p.PointAt(to))
+	if len(st.Ele) != len(p.Line) {
+		return ls, nil
+	}
+	alt := make([]float64, 0, len(ls))
+	alt = append(alt, eleAt(st, from))
+	for i := i0; i < i1; i++ {
+		if p.Odo[i] > from {
+			alt = append(alt, st.Ele[i])
+		}
+	}
+	alt = append(alt, eleAt(st, to))
+	for _, a := range alt {
+		if math.IsNaN(a) {
+			return ls, nil
+		}
+	}
+	return ls, alt
+}
+
+// eleAt interpolates the route's elevation at distance d (NaN when a
+// neighbouring vertex has none).
+func eleAt(st *route.Stage, d float64) float64 {
+	odo := st.Path.Odo
+	if d <= 0 || len(odo) == 1 {
+		return st.Ele[0]
+	}
+	i := sort.SearchFloat64s(odo, d)
+	if i >= len(odo) {
+		return st.Ele[len(odo)-1]
+	}
+	if odo[i] == d || i == 0 {
+		return st.Ele[i]
+	}
+	t := (d - odo[i-1]) / (odo[i] - odo[i-1])
+	return st.Ele[i-1] + t*(st.Ele[i]-st.Ele[i-1])
+}
+
+// line builds a LineString of ls (simplified), counting route points.
+func (e *encoder) line(ls orb.LineString, alt []float64, isRoute bool) gokml.Element {
+	idx := Simplify(ls, e.opts.tolerance())
+	if isRoute {
+		e.stats.RoutePoints += len(ls)
+		e.stats.RouteKept += len(idx)
+	}
+	mode := gokml.AltitudeModeClampToGround
+	if alt != nil {
+		mode = gokml.AltitudeModeAbsolute
+	}
+	return gokml.LineString(gokml.Tessellate(true), gokml.AltitudeMode(mode), coords(ls, alt, idx))
+}
+
+// sections builds the folder of the stage's sections, one placemark each; a
+// stage without sections gets one placemark for its whole route.
+func (e *encoder) sections(st *route.Stage) gokml.Element {
+	f := gokml.Folder(gokml.Name("Sections"), gokml.Open(true))
+	secs := st.Sections
+	if len(secs) == 0 {
+		secs = []route.Section{{From: 0, To: st.Length(), Start: -1, End: -1}}
+	}
+	tmp := *st
+	tmp.Sections = secs
+	for i, sec := range secs {
+		ls, alt := routeSlice(st, sec.From, sec.To)
+		desc := fmt.Sprintf("<table><tr><td>kind</td><td>%s</td></tr><tr><td>from</td><td>km %s</td></tr><tr><td>to</td><td>km %s</td></tr><tr><td>length</td><td>%s km</td></tr></table>",
+			sectionKindName(sec.Kind), km(sec.From), km(sec.To), km(sec.Length()))
+		f.Append(gokml.Placemark(
+			gokml.Name(sectionName(&tmp, i)),
+			descElement(desc),
+			gokml.StyleURL("#"+sectionStyle(sec.Kind).id),
+			e.line(ls, alt, true),
+		))
+	}
+	return f
+}
+
+func sectionKindName(k route.SectionKind) string {
+	if k == 0 {
+		return "route"
+	}
+	return k.String()
+}
+
+// position returns where a placed waypoint is drawn: its own position, else
+// the route point at its distance; ok is false when it has neither.
+func position(st *route.Stage, w *route.Placed) (p orb.Point, fromDistance, ok bool) {
+	if w.HasPoint {
+		return w.Point, false, true
+	}
+	if st.Path != nil && len(st.Path.Line) > 0 {
+		return st.Path.PointAt(w.Along), true, true
+	}
+	return orb.Point{}, false, false
+}
+
+// point builds a clamped Point geometry.
+func point(p orb.Point) gokml.Element {
+	return gokml.Point(gokml.AltitudeMode(gokml.AltitudeModeClampToGround), coordsElement(appendCoord(nil, p, 0, false)))
+}
+
+// waypointName returns a waypoint's label, with the speed limit of a DZ or
+// DT ("DZ 3 · 50 km/h").
+func waypointName(w *route.Waypoint) string {
+	name := w.Label()
+	if name == "" {
+		name = "waypoint"
+	}
+	if w.Speed > 0 {
+		name += " · " + strconv.FormatFloat(w.Speed, 'f', -1, 64) + " km/h"
+	}
+	return name
+}
+
+// waypoints builds the folder of the stage's waypoints.
+func (e *encoder) waypoints(st *route.Stage) gokml.Element {
+	f := gokml.Folder(gokml.Name("Waypoints"))
+	for i := range st.Waypoints {
+		w := &st.Waypoints[i]
+		p, fromDist, ok := position(st, w)
+		if !ok {
+			continue
+		}
+		f.Append(gokml.Placemark(
+			gokml.Name(waypointName(&w.Waypoint)),
+			descElement(e.waypointBalloon(w, fromDist)),
+			gokml.StyleURL("#wp-"+iconFor(&w.Waypoint).name),
+			point(p),
+		))
+	}
+	return f
+}
+
+// waypointBalloon returns a waypoint's balloon: kind, name, total and
+// partial km, radii, speed limit, CAP and notes.
+func (e *encoder) waypointBalloon(w *route.Placed, fromDist bool) string {
+	var b strings.Builder
+	row := func(k, v string) {
+		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td></tr>", k, v)
+	}
+	b.WriteString("<table>")
+	var kinds []string
+	for _, c := range w.Controls {
+		kinds = append(kinds, c.Kind.String())
+	}
+	if len(kinds) == 0 {
+		kinds = []string{"note"}
+	}
+	row("kind", strings.Join(kinds, " + "))
+	if w.Name != "" {
+		row("name", html.EscapeString(w.Name))
+	}
+	row("total", km(w.Along)+" km")
+	row("partial", km(w.Partial)+" km")
+	for _, c := range w.Controls {
+		r := e.opts.Rules.RadiiFor(c.Kind, c.Radii)
+		var parts []string
+		if r.Open > 0 {
+			parts = append(parts, "open "+strconv.FormatFloat(r.Open, 'f', -1, 64)+" m")
+		}
+		if r.Clear > 0 {
+			parts = append(parts, "validation "+strconv.FormatFloat(r.Clear, 'f', -1, 64)+" m")
+		}
+		if len(parts) > 0 {
+			row(c.Kind.String()+" radii", strings.Join(parts, ", "))
+		}
+	}
+	if w.Speed > 0 {
+		row("speed limit", strconv.FormatFloat(w.Speed, 'f', -1, 64)+" km/h")
+	}
+	if w.HasCap {
+		row("CAP", fmt.Sprintf("%03.0f°", w.Cap))
+	}
+	if w.Danger > 0 {
+		row("danger", strings.Repeat("!", w.Danger))
+	}
+	if w.Neutralisation > 0 {
+		row("neutralisation", w.Neutralisation.String())
+	}
+	if w.Allowed > 0 {
+		row("time allowed", w.Allowed.String())
+	}
+	if w.Stop > 0 {
+		row("stop", w.Stop.String())
+	}
+	for _, text := range []string{w.Notes, w.Desc, w.Cmt} {
+		if isText(text) {
+			row("notes", html.EscapeString(text))
+		}
+	}
+	if fromDist {
+		row("position", "from the roadbook distance (the file gives none)")
+	} else if w.OnRoute {
+		row("off route", strconv.FormatFloat(math.Round(math.Abs(w.Offset)), 'f', 0, 64)+" m")
+	}
+	b.WriteString("</table>")
+	return b.String()
+}
+
+// isText reports whether a notes field is text to show (not empty, not an
+// embedded SVG or base64 image).
+func isText(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasPrefix(s, "<") || strings.HasPrefix(s, "data:") {
+		return false
+	}
+	return len(s) < 400 || strings.ContainsRune(s, ' ')
+}
+
+// speedZones builds the folder of the stage's speed zones: each DZ paired
+// with the next FZ along the route, drawn between them with the limit in
+// the label. A DZ without a following FZ is not drawn. It returns nil when
+// the stage has none.
+func (e *encoder) speedZones(st *route.Stage) gokml.Element {
+	var f *gokml.FolderElement
+	for i := range st.Waypoints {
+		dz := &st.Waypoints[i]
+		if !dz.Has(route.DZ) {
+			continue
+		}
+		end := -1
+		for j := i + 1; j < len(st.Waypoints); j++ {
+			if st.Waypoints[j].Has(route.FZ) {
+				end = j
+				break
+			}
+		}
+		if end < 0 || st.Waypoints[end].Along <= dz.Along {
+			continue
+		}
+		fz := &st.Waypoints[end]
+		ls, alt := routeSlice(st, dz.Along, fz.Along)
+		limit := "speed zone"
+		if dz.Speed > 0 {
+			limit = strconv.FormatFloat(dz.Speed, 'f', -1, 64) + " km/h"
+		}
+		if f == nil {
+			f = gokml.Folder(gokml.Name("Speed zones"))
+		}
+		f.Append(gokml.Placemark(
+			gokml.Name(limit),
+			descElement(fmt.Sprintf("Speed zone %s to %s: km %s–%s (%s km), limit %s",
+				html.EscapeString(dz.Label()), html.EscapeString(fz.Label()), km(dz.Along), km(fz.Along), km(fz.Along-dz.Along), limit)),
+			gokml.StyleURL("#"+speedZoneStyle.id),
+			e.line(ls, alt, false),
+		))
+	}
+	if f == nil {
+		return nil
+	}
+	return f
+}
+
+// circleSteps is the number of sides of a radius polygon.
+const circleSteps = 72
+
+// ring returns the closed ring of points r metres from c.
+func ring(c orb.Point, r float64) coordsElement {
+	pts := make(orb.LineString, 0, circleSteps+1)
+	for i := 0; i < circleSteps; i++ {
+		pts = append(pts, geo.Destination(c, float64(i)*360/circleSteps, r))
+	}
+	pts = append(pts, pts[0])
+	return coords(pts, nil, nil)
+}
+
+// radii builds the hidden folder of every control's validation and open
+// radius as circles.
+func (e *encoder) radii(st *route.Stage) gokml.Element {
+	f := gokml.Folder(gokml.Name("Radii"), gokml.Visibility(false))
+	for i := range st.Waypoints {
+		w := &st.Waypoints[i]
+		p, _, ok := position(st, w)
+		if !ok {
+			continue
+		}
+		for _, c := range w.Controls {
+			r := e.opts.Rules.RadiiFor(c.Kind, c.Radii)
+			for _, rr := range []struct {
+				m     float64
+				what  string
+				style lineStyle
+			}{{r.Clear, "validation", clearStyle}, {r.Open, "open", openStyle}} {
+				if rr.m <= 0 {
+					continue
+				}
+				name := fmt.Sprintf("%s %s %s m", w.Label(), rr.what, strconv.FormatFloat(rr.m, 'f', -1, 64))
+				if lbl := w.Label(); lbl != c.Kind.String() && !strings.Contains(lbl, c.Kind.String()) {
+					name = c.Kind.String() + " " + name
+				}
+				f.Append(gokml.Placemark(
+					gokml.Name(name),
+					gokml.Visibility(false),
+					gokml.StyleURL("#"+rr.style.id),
+					gokml.Polygon(
+						gokml.Tessellate(true),
+						gokml.AltitudeMode(gokml.AltitudeModeClampToGround),
+						gokml.OuterBoundaryIs(gokml.LinearRing(ring(p, rr.m))),
+					),
+				))
+			}
+		}
+	}
+	return f
+}
+
+// kmMarkers builds the hidden folder of kilometre markers, from the route's
+// start (not reset at roadbook odometer resets), or nil when none.
+func (e *encoder) kmMarkers(st *route.Stage) gokml.Element {
+	step := e.opts.kmMarkers()
+	if step <= 0 {
+		return nil
+	}
+	f := gokml.Folder(gokml.Name("Kilometre markers"), gokml.Visibility(false))
+	length := st.Length()
+	for n := 1; ; n++ {
+		d := float64(n) * step * 1000
+		if d >= length {
+			break
+		}
+		f.Append(gokml.Placemark(
+			gokml.Name(strconv.FormatFloat(float64(n)*step, 'f', -1, 64)),
+			gokml.Visibility(false),
+			gokml.StyleURL("#wp-"+kmIcon.name),
+			point(st.Path.PointAt(d)),
+		))
+	}
+	return f
+}
