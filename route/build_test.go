@@ -11,34 +11,34 @@ import (
 	"github.com/roadbook/roadbook/geo"
 )
 
-// step is the vertex spacing of the synthetic routes, in degrees (about 100 m
+// vertexStep is the vertex spacing of the synthetic routes, in degrees (about 100 m
 // of longitude and 110 m of latitude at 24° N).
-const step = 0.001
+const vertexStep = 0.001
 
-// walk appends to ls n points, each step degrees further in direction
+// walkLine appends to ls n points, each vertexStep degrees further in direction
 // (dlon, dlat) from the last point of ls.
-func walk(ls orb.LineString, n int, dlon, dlat float64) orb.LineString {
+func walkLine(ls orb.LineString, n int, dlon, dlat float64) orb.LineString {
 	p := ls[len(ls)-1]
 	for i := 1; i <= n; i++ {
-		ls = append(ls, orb.Point{p[0] + float64(i)*dlon*step, p[1] + float64(i)*dlat*step})
+		ls = append(ls, orb.Point{p[0] + float64(i)*dlon*vertexStep, p[1] + float64(i)*dlat*vertexStep})
 	}
 	return ls
 }
 
-// straight is a 101-point route eastwards from 38° E 24° N, about 10.2 km.
-func straight() orb.LineString {
-	return walk(orb.LineString{{38, 24}}, 100, 1, 0)
+// straightLine is a 101-point route eastwards from 38° E 24° N, about 10.2 km.
+func straightLine() orb.LineString {
+	return walkLine(orb.LineString{{38, 24}}, 100, 1, 0)
 }
 
-func trackFile(ls orb.LineString, wpts ...Waypoint) *File {
+func oneTrack(ls orb.LineString, wpts ...Waypoint) *File {
 	return &File{
 		Tracks:    []Track{{Name: "track", Segments: []Segment{{Points: ls}}}},
 		Waypoints: wpts,
 	}
 }
 
-// wpt is a waypoint at p carrying the given controls, on the given line.
-func wpt(p orb.Point, line int, name string, kinds ...Kind) Waypoint {
+// ctlWpt is a waypoint at p carrying the given controls, on the given line.
+func ctlWpt(p orb.Point, line int, name string, kinds ...Kind) Waypoint {
 	w := Waypoint{Point: p, HasPoint: true, Name: name, Line: line}
 	for _, k := range kinds {
 		w.Controls = append(w.Controls, Control{Kind: k})
@@ -46,32 +46,32 @@ func wpt(p orb.Point, line int, name string, kinds ...Kind) Waypoint {
 	return w
 }
 
-// box is a distance-only OpenRally box at km.
-func box(km float64, line int, name string, kinds ...Kind) Waypoint {
-	w := wpt(orb.Point{}, line, name, kinds...)
+// distBox is a distance-only OpenRally box at km.
+func distBox(km float64, line int, name string, kinds ...Kind) Waypoint {
+	w := ctlWpt(orb.Point{}, line, name, kinds...)
 	w.HasPoint = false
 	w.Distance, w.HasDistance = km, true
 	return w
 }
 
-// near reports whether a and b are within tol of each other.
-func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+// closeTo reports whether a and b are within tol of each other.
+func closeTo(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
-// sec is an expected section: its kind, sector and ends as vertex indexes.
-type sec struct {
+// wantSec is an expected section: its kind, sector and ends as vertex indexes.
+type wantSec struct {
 	kind     SectionKind
 	sector   int
 	from, to int
 }
 
-func checkSections(t *testing.T, s *Stage, odo []float64, want []sec) {
+func checkSections(t *testing.T, s *Stage, odo []float64, want []wantSec) {
 	t.Helper()
 	if len(s.Sections) != len(want) {
 		t.Fatalf("NewStage(...).Sections = %v; want %d sections %v", s.Sections, len(want), want)
 	}
 	for i, w := range want {
 		got := s.Sections[i]
-		if got.Kind != w.kind || got.Sector != w.sector || !near(got.From, odo[w.from], 1) || !near(got.To, odo[w.to], 1) {
+		if got.Kind != w.kind || got.Sector != w.sector || !closeTo(got.From, odo[w.from], 1) || !closeTo(got.To, odo[w.to], 1) {
 			t.Errorf("Sections[%d] = %v %d [%.1f, %.1f]; want %v %d [%.1f, %.1f]",
 				i, got.Kind, got.Sector, got.From, got.To, w.kind, w.sector, odo[w.from], odo[w.to])
 		}
@@ -90,7 +90,7 @@ func checkSections(t *testing.T, s *Stage, odo []float64, want []sec) {
 }
 
 func TestNewStageSections(t *testing.T) {
-	line := straight()
+	line := straightLine()
 	odo := geo.NewPath(line).Odo
 	type at struct {
 		vertex int
@@ -99,79 +99,79 @@ func TestNewStageSections(t *testing.T) {
 	cases := []struct {
 		name     string
 		wpts     []at
-		want     []sec
+		want     []wantSec
 		problems []string // substrings, one per expected problem
 	}{
 		{
 			name: "DSS and ASS",
 			wpts: []at{{20, []Kind{DSS}}, {50, []Kind{WPV}}, {80, []Kind{ASS}}},
-			want: []sec{{Liaison, 0, 0, 20}, {Special, 1, 20, 80}, {Liaison, 0, 80, 100}},
+			want: []wantSec{{Liaison, 0, 0, 20}, {Special, 1, 20, 80}, {Liaison, 0, 80, 100}},
 		},
 		{
 			name: "DN and FN split the special into two sectors",
 			wpts: []at{{10, []Kind{DSS}}, {40, []Kind{DN}}, {50, []Kind{FN}}, {90, []Kind{ASS}}},
-			want: []sec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Neutralisation, 0, 40, 50}, {Special, 2, 50, 90}, {Liaison, 0, 90, 100}},
+			want: []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Neutralisation, 0, 40, 50}, {Special, 2, 50, 90}, {Liaison, 0, 90, 100}},
 		},
 		{
 			name: "two DSS/ASS pairs",
 			wpts: []at{{10, []Kind{DSS}}, {30, []Kind{ASS}}, {50, []Kind{DSS}}, {90, []Kind{ASS}}},
-			want: []sec{{Liaison, 0, 0, 10}, {Special, 1, 10, 30}, {Liaison, 0, 30, 50}, {Special, 2, 50, 90}, {Liaison, 0, 90, 100}},
+			want: []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 30}, {Liaison, 0, 30, 50}, {Special, 2, 50, 90}, {Liaison, 0, 90, 100}},
 		},
 		{
 			name: "ASS and DSS on one waypoint",
 			wpts: []at{{10, []Kind{DSS}}, {40, []Kind{DSS, ASS}}, {90, []Kind{ASS}}},
-			want: []sec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Special, 2, 40, 90}, {Liaison, 0, 90, 100}},
+			want: []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Special, 2, 40, 90}, {Liaison, 0, 90, 100}},
 		},
 		{
 			name: "no DSS/ASS",
 			wpts: []at{{10, []Kind{WPV}}, {40, []Kind{DZ}}, {60, []Kind{FZ}}},
-			want: []sec{{Liaison, 0, 0, 100}},
+			want: []wantSec{{Liaison, 0, 0, 100}},
 		},
 		{
 			name: "special from the start to the end",
 			wpts: []at{{0, []Kind{DSS}}, {100, []Kind{ASS}}},
-			want: []sec{{Special, 1, 0, 100}},
+			want: []wantSec{{Special, 1, 0, 100}},
 		},
 		{
 			name:     "DSS without ASS",
 			wpts:     []at{{20, []Kind{DSS}}},
-			want:     []sec{{Liaison, 0, 0, 20}, {Special, 1, 20, 100}},
+			want:     []wantSec{{Liaison, 0, 0, 20}, {Special, 1, 20, 100}},
 			problems: []string{`DSS "w0" (line 1) at km 2.0`},
 		},
 		{
 			name:     "ASS without DSS",
 			wpts:     []at{{20, []Kind{ASS}}},
-			want:     []sec{{Liaison, 0, 0, 100}},
+			want:     []wantSec{{Liaison, 0, 0, 100}},
 			problems: []string{"ASS without a DSS before it: ignored"},
 		},
 		{
 			name:     "two DSS then one ASS",
 			wpts:     []at{{10, []Kind{DSS}}, {30, []Kind{DSS}}, {60, []Kind{ASS}}},
-			want:     []sec{{Liaison, 0, 0, 10}, {Special, 1, 10, 30}, {Special, 2, 30, 60}, {Liaison, 0, 60, 100}},
+			want:     []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 30}, {Special, 2, 30, 60}, {Liaison, 0, 60, 100}},
 			problems: []string{"DSS inside the special from the DSS at km 1.0"},
 		},
 		{
 			name:     "DN without FN",
 			wpts:     []at{{10, []Kind{DSS}}, {40, []Kind{DN}}, {90, []Kind{ASS}}},
-			want:     []sec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Neutralisation, 0, 40, 90}, {Liaison, 0, 90, 100}},
+			want:     []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Neutralisation, 0, 40, 90}, {Liaison, 0, 90, 100}},
 			problems: []string{"ASS inside the neutralisation from km 4.0"},
 		},
 		{
 			name:     "DN without FN nor ASS",
 			wpts:     []at{{10, []Kind{DSS}}, {40, []Kind{DN}}},
-			want:     []sec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Neutralisation, 0, 40, 100}},
+			want:     []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Neutralisation, 0, 40, 100}},
 			problems: []string{"DN without an FN"},
 		},
 		{
 			name:     "DN outside a special",
 			wpts:     []at{{5, []Kind{DN}}, {10, []Kind{FN}}, {20, []Kind{DSS}}, {80, []Kind{ASS}}},
-			want:     []sec{{Liaison, 0, 0, 20}, {Special, 1, 20, 80}, {Liaison, 0, 80, 100}},
+			want:     []wantSec{{Liaison, 0, 0, 20}, {Special, 1, 20, 80}, {Liaison, 0, 80, 100}},
 			problems: []string{"DN outside a special: ignored", "FN without a DN before it: ignored"},
 		},
 		{
 			name:     "DSS inside a neutralisation",
 			wpts:     []at{{10, []Kind{DSS}}, {30, []Kind{DN}}, {50, []Kind{DSS}}, {70, []Kind{ASS}}},
-			want:     []sec{{Liaison, 0, 0, 10}, {Special, 1, 10, 30}, {Neutralisation, 0, 30, 50}, {Special, 2, 50, 70}, {Liaison, 0, 70, 100}},
+			want:     []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 30}, {Neutralisation, 0, 30, 50}, {Special, 2, 50, 70}, {Liaison, 0, 70, 100}},
 			problems: []string{"DSS inside the neutralisation from km 3.0"},
 		},
 	}
@@ -179,9 +179,9 @@ func TestNewStageSections(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var ws []Waypoint
 			for i, a := range c.wpts {
-				ws = append(ws, wpt(line[a.vertex], i+1, "w"+string(rune('0'+i)), a.kinds...))
+				ws = append(ws, ctlWpt(line[a.vertex], i+1, "w"+string(rune('0'+i)), a.kinds...))
 			}
-			s := NewStage(trackFile(line, ws...), StageOptions{})
+			s := NewStage(oneTrack(line, ws...), StageOptions{})
 			checkSections(t, s, odo, c.want)
 			if len(s.Problems) != len(c.problems) {
 				t.Fatalf("NewStage(...).Problems = %v; want %d problems", s.Problems, len(c.problems))
@@ -203,17 +203,17 @@ func TestNewStageSections(t *testing.T) {
 }
 
 func TestNewStagePlacesStraight(t *testing.T) {
-	line := straight()
+	line := straightLine()
 	odo := geo.NewPath(line).Odo
 	off := func(v int, northMetres float64) orb.Point {
 		return orb.Point{line[v][0], line[v][1] + northMetres/110_760} // metres per degree of latitude at 24° N
 	}
-	f := trackFile(line,
-		wpt(line[20], 10, "DSS", DSS),
-		wpt(off(50, 150), 11, "WPV 1", WPV), // inside its 200 m
-		wpt(off(40, 500), 12, "WPM 2", WPM), // listed after WPV 1, but before it on the route
-		wpt(off(60, -500), 13, "note"),      // plain: not judged
-		wpt(line[80], 14, "ASS", ASS),
+	f := oneTrack(line,
+		ctlWpt(line[20], 10, "DSS", DSS),
+		ctlWpt(off(50, 150), 11, "WPV 1", WPV), // inside its 200 m
+		ctlWpt(off(40, 500), 12, "WPM 2", WPM), // listed after WPV 1, but before it on the route
+		ctlWpt(off(60, -500), 13, "note"),      // plain: not judged
+		ctlWpt(line[80], 14, "ASS", ASS),
 	)
 	s := NewStage(f, StageOptions{})
 	want := []struct {
@@ -232,11 +232,11 @@ func TestNewStagePlacesStraight(t *testing.T) {
 	prev := 0.0
 	for i, w := range want {
 		got := s.Waypoints[i]
-		if got.Name != w.name || !near(got.Along, w.along, 1) || !near(got.Offset, w.offset, 5) || !got.OnRoute {
+		if got.Name != w.name || !closeTo(got.Along, w.along, 1) || !closeTo(got.Offset, w.offset, 5) || !got.OnRoute {
 			t.Errorf("Waypoints[%d] = %q at %.1f m, offset %.1f m, on route %v; want %q at %.1f m, offset %.1f m, on route",
 				i, got.Name, got.Along, got.Offset, got.OnRoute, w.name, w.along, w.offset)
 		}
-		if !near(got.Partial, w.along-prev, 1) {
+		if !closeTo(got.Partial, w.along-prev, 1) {
 			t.Errorf("Waypoints[%d].Partial = %.1f; want %.1f", i, got.Partial, w.along-prev)
 		}
 		prev = w.along
@@ -273,27 +273,27 @@ func TestNewStagePlacesStraight(t *testing.T) {
 func TestNewStageLoop(t *testing.T) {
 	// A loop: east 50, north 30, west 50, south 30 back to the start, then
 	// east 20 again over the first leg.
-	line := walk(orb.LineString{{38, 24}}, 50, 1, 0)
-	line = walk(line, 30, 0, 1)
-	line = walk(line, 50, -1, 0)
-	line = walk(line, 30, 0, -1)
-	line = walk(line, 20, 1, 0)
+	line := walkLine(orb.LineString{{38, 24}}, 50, 1, 0)
+	line = walkLine(line, 30, 0, 1)
+	line = walkLine(line, 50, -1, 0)
+	line = walkLine(line, 30, 0, -1)
+	line = walkLine(line, 20, 1, 0)
 	odo := geo.NewPath(line).Odo
-	f := trackFile(line,
-		wpt(line[0], 1, "DSS", DSS),
-		wpt(line[10], 2, "WP1", WPV),
-		wpt(line[65], 3, "WP2", WPM),
-		wpt(line[10], 4, "WP3", WPV), // the place of WP1, met again on the last leg
-		wpt(line[15], 5, "ASS", ASS), // after the start, on the last leg only
+	f := oneTrack(line,
+		ctlWpt(line[0], 1, "DSS", DSS),
+		ctlWpt(line[10], 2, "WP1", WPV),
+		ctlWpt(line[65], 3, "WP2", WPM),
+		ctlWpt(line[10], 4, "WP3", WPV), // the place of WP1, met again on the last leg
+		ctlWpt(line[15], 5, "ASS", ASS), // after the start, on the last leg only
 	)
 	s := NewStage(f, StageOptions{})
 	want := map[string]float64{"DSS": odo[0], "WP1": odo[10], "WP2": odo[65], "WP3": odo[170], "ASS": odo[175]}
 	for _, w := range s.Waypoints {
-		if !near(w.Along, want[w.Name], 1) {
+		if !closeTo(w.Along, want[w.Name], 1) {
 			t.Errorf("%s placed at %.1f m; want %.1f m", w.Name, w.Along, want[w.Name])
 		}
 	}
-	checkSections(t, s, odo, []sec{{Special, 1, 0, 175}, {Liaison, 0, 175, 180}})
+	checkSections(t, s, odo, []wantSec{{Special, 1, 0, 175}, {Liaison, 0, 175, 180}})
 	if len(s.Problems) != 0 {
 		t.Errorf("Problems = %v; want none", s.Problems)
 	}
@@ -302,52 +302,52 @@ func TestNewStageLoop(t *testing.T) {
 	// same place, the ASS at the end.
 	closed := line[:161]
 	codo := geo.NewPath(closed).Odo
-	f = trackFile(closed,
-		wpt(closed[0], 1, "DSS", DSS),
-		wpt(closed[65], 2, "WP", WPV),
-		wpt(closed[0], 3, "ASS", ASS),
+	f = oneTrack(closed,
+		ctlWpt(closed[0], 1, "DSS", DSS),
+		ctlWpt(closed[65], 2, "WP", WPV),
+		ctlWpt(closed[0], 3, "ASS", ASS),
 	)
 	s = NewStage(f, StageOptions{})
-	checkSections(t, s, codo, []sec{{Special, 1, 0, 160}})
+	checkSections(t, s, codo, []wantSec{{Special, 1, 0, 160}})
 }
 
 func TestNewStageOutAndBack(t *testing.T) {
-	line := walk(orb.LineString{{38, 24}}, 100, 1, 0)
-	line = walk(line, 100, -1, 0)
+	line := walkLine(orb.LineString{{38, 24}}, 100, 1, 0)
+	line = walkLine(line, 100, -1, 0)
 	odo := geo.NewPath(line).Odo
-	f := trackFile(line,
-		wpt(line[0], 1, "DSS", DSS),
-		wpt(line[30], 2, "out 30", WPV),
-		wpt(line[70], 3, "out 70", WPV),
-		wpt(line[100], 4, "turn", WPC),
-		wpt(line[130], 5, "back 70", WPV), // the place of "out 70"
-		wpt(line[170], 6, "back 30", WPV), // the place of "out 30"
-		wpt(line[200], 7, "ASS", ASS),     // the place of the DSS
+	f := oneTrack(line,
+		ctlWpt(line[0], 1, "DSS", DSS),
+		ctlWpt(line[30], 2, "out 30", WPV),
+		ctlWpt(line[70], 3, "out 70", WPV),
+		ctlWpt(line[100], 4, "turn", WPC),
+		ctlWpt(line[130], 5, "back 70", WPV), // the place of "out 70"
+		ctlWpt(line[170], 6, "back 30", WPV), // the place of "out 30"
+		ctlWpt(line[200], 7, "ASS", ASS),     // the place of the DSS
 	)
 	s := NewStage(f, StageOptions{})
 	names := []string{"DSS", "out 30", "out 70", "turn", "back 70", "back 30", "ASS"}
 	vertex := []int{0, 30, 70, 100, 130, 170, 200}
 	for i, w := range s.Waypoints {
-		if w.Name != names[i] || !near(w.Along, odo[vertex[i]], 1) {
+		if w.Name != names[i] || !closeTo(w.Along, odo[vertex[i]], 1) {
 			t.Errorf("Waypoints[%d] = %q at %.1f m; want %q at %.1f m", i, w.Name, w.Along, names[i], odo[vertex[i]])
 		}
 	}
-	checkSections(t, s, odo, []sec{{Special, 1, 0, 200}})
+	checkSections(t, s, odo, []wantSec{{Special, 1, 0, 200}})
 }
 
 func TestNewStageDistanceOnly(t *testing.T) {
-	line := straight()
+	line := straightLine()
 	odo := geo.NewPath(line).Odo
-	reset := box(3, 3, "reset", WPV)
+	reset := distBox(3, 3, "reset", WPV)
 	reset.Reset = true
-	nothing := box(0, 6, "lost")
+	nothing := distBox(0, 6, "lost")
 	nothing.HasDistance = false
-	f := trackFile(line,
-		box(1, 1, "DSS", DSS),
-		box(2, 2, "WPM", WPM),
+	f := oneTrack(line,
+		distBox(1, 1, "DSS", DSS),
+		distBox(2, 2, "WPM", WPM),
 		reset,
-		box(1.5, 4, "after reset", WPV), // 3 + 1.5 km
-		box(5, 5, "ASS", ASS),           // 3 + 5 km
+		distBox(1.5, 4, "after reset", WPV), // 3 + 1.5 km
+		distBox(5, 5, "ASS", ASS),           // 3 + 5 km
 		nothing,
 	)
 	s := NewStage(f, StageOptions{})
@@ -382,15 +382,15 @@ func TestNewStageEmpty(t *testing.T) {
 		}
 	}
 	// Waypoints but no route.
-	s := NewStage(&File{Waypoints: []Waypoint{wpt(orb.Point{38, 24}, 3, "DSS", DSS)}}, StageOptions{})
+	s := NewStage(&File{Waypoints: []Waypoint{ctlWpt(orb.Point{38, 24}, 3, "DSS", DSS)}}, StageOptions{})
 	if len(s.Waypoints) != 1 || s.Waypoints[0].OnRoute || len(s.Problems) != 3 {
 		t.Errorf("no route: Waypoints %v, Problems %v; want one waypoint off the route and 3 problems", s.Waypoints, s.Problems)
 	}
 }
 
 func TestNewStageRouteAndName(t *testing.T) {
-	a := walk(orb.LineString{{38, 24}}, 10, 1, 0)
-	b := walk(orb.LineString{{38.05, 24}}, 10, 1, 0)
+	a := walkLine(orb.LineString{{38, 24}}, 10, 1, 0)
+	b := walkLine(orb.LineString{{38.05, 24}}, 10, 1, 0)
 	nan := math.NaN()
 	cases := []struct {
 		name     string
@@ -435,17 +435,17 @@ func TestNewStageRouteAndName(t *testing.T) {
 }
 
 func TestTotalsAndSectionAt(t *testing.T) {
-	line := straight()
+	line := straightLine()
 	odo := geo.NewPath(line).Odo
-	s := NewStage(trackFile(line,
-		wpt(line[10], 1, "DSS", DSS), wpt(line[40], 2, "DN", DN),
-		wpt(line[50], 3, "FN", FN), wpt(line[90], 4, "ASS", ASS),
+	s := NewStage(oneTrack(line,
+		ctlWpt(line[10], 1, "DSS", DSS), ctlWpt(line[40], 2, "DN", DN),
+		ctlWpt(line[50], 3, "FN", FN), ctlWpt(line[90], 4, "ASS", ASS),
 	), StageOptions{})
 	l, sp, n := s.Totals()
-	if !near(l, odo[10]+odo[100]-odo[90], 1e-6) || !near(sp, odo[40]-odo[10]+odo[90]-odo[50], 1e-6) || !near(n, odo[50]-odo[40], 1e-6) {
+	if !closeTo(l, odo[10]+odo[100]-odo[90], 1e-6) || !closeTo(sp, odo[40]-odo[10]+odo[90]-odo[50], 1e-6) || !closeTo(n, odo[50]-odo[40], 1e-6) {
 		t.Errorf("Totals() = %v, %v, %v", l, sp, n)
 	}
-	if !near(l+sp+n, s.Length(), 1e-6) {
+	if !closeTo(l+sp+n, s.Length(), 1e-6) {
 		t.Errorf("Totals() sum to %v; want the length %v", l+sp+n, s.Length())
 	}
 	cases := []struct {
@@ -476,12 +476,12 @@ func TestNewStageLarge(t *testing.T) {
 	p := geo.NewPath(line)
 	var ws []Waypoint
 	for i := 0; i < 2000; i++ {
-		ws = append(ws, wpt(line[i*100], i+1, "", WPV))
+		ws = append(ws, ctlWpt(line[i*100], i+1, "", WPV))
 	}
 	start := time.Now()
-	s := NewStage(trackFile(line, ws...), StageOptions{})
+	s := NewStage(oneTrack(line, ws...), StageOptions{})
 	for i, w := range s.Waypoints {
-		if want := p.Project(w.Point).Along; !near(w.Along, want, 1e-6) {
+		if want := p.Project(w.Point).Along; !closeTo(w.Along, want, 1e-6) {
 			t.Fatalf("Waypoints[%d].Along = %v; want %v", i, w.Along, want)
 		}
 		if i >= 20 {

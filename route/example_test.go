@@ -1,0 +1,73 @@
+package route_test
+
+import (
+	"fmt"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/route"
+)
+
+// A stage drawn as a straight track of about 10 km eastwards from Yanbu
+// (101.68 m per thousandth of a degree of longitude at 24.09° N),
+// with a DSS, a masked waypoint, a neutralisation and an ASS.
+func ExampleNewStage() {
+	var line orb.LineString
+	for i := 0; i <= 100; i++ {
+		line = append(line, orb.Point{38.0618 + float64(i)*0.001, 24.0895})
+	}
+	at := func(i int, name string, k route.Kind) route.Waypoint {
+		return route.Waypoint{Point: line[i], HasPoint: true, Name: name,
+			Controls: []route.Control{{Kind: k}}}
+	}
+	f := &route.File{
+		Metadata: route.Metadata{Name: "Prologue"},
+		Tracks:   []route.Track{{Segments: []route.Segment{{Points: line}}}},
+		Waypoints: []route.Waypoint{
+			at(10, "DSS", route.DSS), at(30, "WPM 1", route.WPM),
+			at(40, "DN", route.DN), at(50, "FN", route.FN), at(90, "ASS", route.ASS),
+		},
+	}
+	s := route.NewStage(f, route.StageOptions{})
+	fmt.Printf("%s: %.3f km\n", s.Name, s.Length()/1000)
+	for _, sec := range s.Sections {
+		fmt.Printf("%-14s %d %6.3f %6.3f\n", sec.Kind, sec.Sector, sec.From/1000, sec.To/1000)
+	}
+	for _, w := range s.Waypoints {
+		fmt.Printf("%-5s at km %.3f (+%.3f)\n", w.Name, w.Along/1000, w.Partial/1000)
+	}
+	l, sp, n := s.Totals()
+	fmt.Printf("liaison %.3f km, special %.3f km, neutralised %.3f km\n", l/1000, sp/1000, n/1000)
+	fmt.Println(s.SectionAt(4500).Kind)
+	// Output:
+	// Prologue: 10.168 km
+	// liaison        0  0.000  1.017
+	// special        1  1.017  4.067
+	// neutralisation 0  4.067  5.084
+	// special        2  5.084  9.151
+	// liaison        0  9.151 10.168
+	// DSS   at km 1.017 (+1.017)
+	// WPM 1 at km 3.050 (+2.034)
+	// DN    at km 4.067 (+1.017)
+	// FN    at km 5.084 (+1.017)
+	// ASS   at km 9.151 (+4.067)
+	// liaison 2.034 km, special 7.118 km, neutralised 1.017 km
+	// neutralisation
+}
+
+// Stages can be checked without a track's help: a special that never ends
+// is reported, and runs to the end of the route.
+func ExampleStage_HasSpecial() {
+	line := orb.LineString{{45, 24}, {45.01, 24}, {45.02, 24}}
+	f := &route.File{
+		Tracks:    []route.Track{{Name: "Stage 7", Segments: []route.Segment{{Points: line}}}},
+		Waypoints: []route.Waypoint{{Point: line[1], HasPoint: true, Line: 7, Controls: []route.Control{{Kind: route.DSS}}}},
+	}
+	s := route.NewStage(f, route.StageOptions{})
+	fmt.Println(s.Name, s.HasSpecial())
+	for _, p := range s.Problems {
+		fmt.Println(p)
+	}
+	// Output:
+	// Stage 7 true
+	// DSS "DSS" (line 7) at km 1.018: DSS without an ASS: the special runs to the end of the route
+}
