@@ -1,0 +1,380 @@
+package roadbook
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/route"
+)
+
+// Severity is how bad a validation problem is.
+type Severity uint8
+
+// The severities.
+const (
+	Warning Severity = iota + 1 // worth a look; the roadbook can be used
+	Error                       // the roadbook is wrong and must be fixed
+)
+
+// String returns "warning" or "error".
+func (s Severity) String() string {
+	switch s {
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("Severity(%d)", s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// The checks Validate runs, as Problem.Check names them.
+const (
+	CheckPairing        = "dss-ass"        // one DSS and one ASS per special
+	CheckSpeedZone      = "speed-zone"     // DZ with a speed and an FZ; FZ with none
+	CheckNeutralisation = "neutralisation" // DN with an FN
+	CheckOverlap        = "radius-overlap" // consecutive validation radii overlap
+	CheckReentry        = "radius-reentry" // the route passes a radius more than once
+	CheckFirstWaypoint  = "first-waypoint" // first waypoint too close to the start
+	CheckRoute          = "route"          // a problem found placing waypoints on the route
+	CheckRoadbook       = "roadbook"       // a kept box disagrees with the route
+	CheckNoSpecial      = "no-special"     // the stage has no DSS or ASS at all
+)
+
+// firstWaypointMargin is the distance in metres beyond its radius that the
+// first waypoint must keep from the start.
+const firstWaypointMargin = 100
+
+// Problem is one finding of Validate.
+type Problem struct {
+	Severity Severity `json:"severity"`
+	// Check names the check that found it (CheckPairing, …).
+	Check string `json:"check"`
+	// Box is the number of the box concerned in Build's roadbook of the
+	// stage, 0 when none.
+	Box int `json:"box"`
+	// Waypoint is the index in Stage.Waypoints concerned, -1 for none.
+	Waypoint int `json:"waypoint"`
+	// Km is the distance along the route in km where the problem is
+	// (from the route's start, not the odometer), 0 when the problem
+	// concerns no waypoint.
+	Km      float64 `json:"km"`
+	Message string  `json:"message"`
+}
+
+// String returns "error: box 12 (km 34.56): message".
+func (p Problem) String() string {
+	return fmt.Sprintf("%s: box %d (km %.2f): %s", p.Severity, p.Box, p.Km, p.Message)
+}
+
+// Validate runs on a stage the structural checks organisers run before
+// publishing a roadbook (DOMAIN.md §3), with the radii of rules (nil means
+// the defaults), and returns every problem found, ordered by Km:
+//
+//   - CheckPairing: every DSS is followed by its ASS before the next DSS; an
+//     ASS without a DSS, or a DSS left open, is an error.
+//   - CheckSpeedZone: a DZ without a speed limit, a DZ while a zone is open,
+//     an FZ without a DZ, a zone never closed are errors; an FZ that carries
+//     a speed (and no DZ) is a warning.
+//   - CheckNeutralisation: every DN is followed by its FN (errors).
+//   - CheckOverlap: the validation radii of two consecutive controls
+//     overlap (the straight distance between them is under the sum of their
+//     radii): an error between two waypoints (WPV…WPP), else a warning.
+//   - CheckReentry: the route passes within a control's validation radius
+//     more than once (passes are found on the path's geometry, a pass ending
+//     where the route leaves the circle). A pass before the control's own
+//     one but after the previous control (when the control is open) would
+//     validate it at the wrong odometer distance: an error. A pass after its
+//     own is a warning; passes before the previous control are ignored,
+//     since a control only opens once the previous one is validated.
+//   - CheckFirstWaypoint: the first waypoint (WPV…WPP) after each DSS (or
+//     after the route's start when there is no DSS) is closer to it than
+//     100 m plus its validation radius (an error).
+//   - CheckNoSpecial: no DSS and no ASS at all (a warning).
+//   - CheckRoute, CheckRoadbook: the stage's own Problems and, for a kept
+//     OpenRally roadbook, its boxes that disagree with the route (warnings).
+//
+// Box numbers are those of Build(s, Options{}). A nil stage has no
+// problems.
+func Validate(s *route.Stage, rules *route.Rules) []Problem {
+	if s == nil {
+		return nil
+	}
+	rb := Build(s, Options{NoTulips: true})
+	boxOf := make(map[int]int, len(s.Waypoints))
+	for _, b := range rb.Boxes {
+		if b.Waypoint >= 0 {
+			if _, ok := boxOf[b.Waypoint]; !ok {
+				boxOf[b.Waypoint] = b.Number
+			}
+		}
+	}
+	v := &validator{s: s, rules: rules, boxOf: boxOf}
+	v.pairing()
+	v.zones(route.DZ, route.FZ, CheckSpeedZone)
+	v.zones(route.DN, route.FN, CheckNeutralisation)
+	v.radii()
+	v.firstWaypoint()
+	for _, p := range s.Problems {
+		v.add(Warning, CheckRoute, p.Waypoint, "%s", p.Message)
+	}
+	for _, d := range rb.Checks {
+		w := -1
+		if d.Box >= 1 && d.Box <= len(rb.Boxes) {
+			w = rb.Boxes[d.Box-1].Waypoint
+		}
+		v.add(Warning, CheckRoadbook, w, "%s", d.Message)
+	}
+	sort.SliceStable(v.out, func(i, j int) bool { return v.out[i].Km < v.out[j].Km })
+	return v.out
+}
+
+type validator struct {
+	s     *route.Stage
+	rules *route.Rules
+	boxOf map[int]int
+	out   []Problem
+}
+
+func (v *validator) add(sev Severity, check string, wp int, format string, a ...any) {
+	p := Problem{Severity: sev, Check: check, Waypoint: wp, Message: fmt.Sprintf(format, a...)}
+	if wp >= 0 && wp < len(v.s.Waypoints) {
+		p.Box = v.boxOf[wp]
+		if km := v.s.Waypoints[wp].Along / 1000; !math.IsNaN(km) && !math.IsInf(km, 0) {
+			p.Km = km
+		}
+	} else {
+		p.Waypoint = -1
+	}
+	v.out = append(v.out, p)
+}
+
+// name describes waypoint i for messages: "WPM 12 (km 34.56)".
+func (v *validator) name(i int) string {
+	w := &v.s.Waypoints[i]
+	l := w.Label()
+	if l == "" {
+		l = fmt.Sprintf("waypoint %d", i+1)
+	}
+	return fmt.Sprintf("%s (km %.2f)", l, w.Along/1000)
+}
+
+func (v *validator) pairing() {
+	open, seen := -1, false
+	for i := range v.s.Waypoints {
+		w := &v.s.Waypoints[i]
+		// An ASS and a DSS on one waypoint close one special and open the
+		// next.
+		if w.Has(route.ASS) {
+			seen = true
+			if open < 0 {
+				v.add(Error, CheckPairing, i, "ASS %s has no DSS before it", v.name(i))
+			}
+			open = -1
+		}
+		if w.Has(route.DSS) {
+			seen = true
+			if open >= 0 {
+				v.add(Error, CheckPairing, open, "DSS %s has no ASS before the next DSS %s", v.name(open), v.name(i))
+			}
+			open = i
+		}
+	}
+	if open >= 0 {
+		v.add(Error, CheckPairing, open, "DSS %s has no ASS", v.name(open))
+	}
+	if !seen && len(v.s.Waypoints) > 0 {
+		v.add(Warning, CheckNoSpecial, -1, "the stage has no DSS and no ASS: no special")
+	}
+}
+
+// zones checks that every start kind is closed by an end kind.
+func (v *validator) zones(start, end route.Kind, check string) {
+	open := -1
+	for i := range v.s.Waypoints {
+		w := &v.s.Waypoints[i]
+		if w.Has(end) {
+			if open < 0 {
+				v.add(Error, check, i, "%s %s has no %s before it", end, v.name(i), start)
+			}
+			open = -1
+			if start == route.DZ && w.Speed > 0 && !w.Has(route.DZ) && !w.Has(route.DT) {
+				v.add(Warning, check, i, "FZ %s carries a speed limit (%s km/h); only a DZ has one", v.name(i), trimFloat(w.Speed))
+			}
+		}
+		if w.Has(start) {
+			if open >= 0 {
+				v.add(Error, check, open, "%s %s has no %s before the next %s %s", start, v.name(open), end, start, v.name(i))
+			}
+			open = i
+			if start == route.DZ && !(w.Speed > 0) {
+				v.add(Error, check, i, "DZ %s has no speed limit", v.name(i))
+			}
+		}
+	}
+	if open >= 0 {
+		v.add(Error, check, open, "%s %s has no %s", start, v.name(open), end)
+	}
+}
+
+// clear returns the validation radius of waypoint w in metres (the largest
+// of its controls'), 0 when it carries none.
+func (v *validator) clear(w *route.Placed) float64 {
+	r := 0.0
+	for _, c := range w.Controls {
+		r = math.Max(r, v.rules.RadiiFor(c.Kind, c.Radii).Clear)
+	}
+	return r
+}
+
+func isWaypoint(w *route.Placed) bool {
+	for _, c := range w.Controls {
+		if c.Kind.IsWaypoint() {
+			return true
+		}
+	}
+	return false
+}
+
+// radii runs CheckOverlap and CheckReentry.
+func (v *validator) radii() {
+	s := v.s
+	var ix *geo.Index
+	if s.Path != nil && len(s.Path.Line) >= 2 {
+		ix = geo.NewIndex(s.Path)
+	}
+	prev := -1 // previous control with a radius
+	for i := range s.Waypoints {
+		w := &s.Waypoints[i]
+		r := v.clear(w)
+		if r <= 0 {
+			continue
+		}
+		if prev >= 0 && w.HasPoint && s.Waypoints[prev].HasPoint {
+			p := &s.Waypoints[prev]
+			rp := v.clear(p)
+			if d := geo.Distance(p.Point, w.Point); d < r+rp {
+				sev := Warning
+				if isWaypoint(p) && isWaypoint(w) {
+					sev = Error
+				}
+				v.add(sev, CheckOverlap, i, "the validation radius of %s (%.0f m) overlaps that of %s (%.0f m): %.0f m apart",
+					v.name(i), r, v.name(prev), rp, d)
+			}
+		}
+		if ix != nil && w.HasPoint {
+			openFrom := 0.0
+			if prev >= 0 {
+				openFrom = s.Waypoints[prev].Along
+			}
+			v.reentry(ix, i, r, openFrom)
+		}
+		prev = i
+	}
+}
+
+// pass is one passage of the route within a radius: the distance along
+// the route of its nearest point, and of where it starts and ends.
+type pass struct{ near, from, to, dist float64 }
+
+// passes returns the passages of the route within r of waypoint w, in
+// route order.
+func passes(ix *geo.Index, p *geo.Path, w *route.Placed, r float64) []pass {
+	var out []pass
+	prevSeg := -2
+	for _, pr := range ix.Within(w.Point, r) {
+		from := p.Odo[pr.Segment]
+		to := p.Odo[pr.Segment+1]
+		// A pass continues through the shared vertex only when that vertex
+		// is inside the circle: a segment pair may leave and come back.
+		joined := pr.Segment == prevSeg+1 && len(out) > 0 && geo.Distance(p.Line[pr.Segment], w.Point) <= r
+		prevSeg = pr.Segment
+		if joined {
+			last := &out[len(out)-1]
+			last.to = to
+			if pr.Distance() < last.dist {
+				last.near, last.dist = pr.Along, pr.Distance()
+			}
+			continue
+		}
+		out = append(out, pass{near: pr.Along, from: from, to: to, dist: pr.Distance()})
+	}
+	return out
+}
+
+func (v *validator) reentry(ix *geo.Index, i int, r, openFrom float64) {
+	w := &v.s.Waypoints[i]
+	ps := passes(ix, v.s.Path, w, r)
+	if len(ps) < 2 {
+		return
+	}
+	// The waypoint's own pass: the one nearest its Along.
+	own := 0
+	for k, p := range ps {
+		if math.Abs(p.near-w.Along) < math.Abs(ps[own].near-w.Along) {
+			own = k
+		}
+	}
+	for k, p := range ps {
+		switch {
+		case k < own && p.near >= openFrom:
+			v.add(Error, CheckReentry, i, "the route passes within the %.0f m radius of %s at km %.2f, before reaching it: it would validate there",
+				r, v.name(i), p.near/1000)
+		case k > own:
+			v.add(Warning, CheckReentry, i, "the route re-enters the %.0f m radius of %s at km %.2f after leaving it",
+				r, v.name(i), p.near/1000)
+		}
+	}
+}
+
+// firstWaypoint runs CheckFirstWaypoint.
+func (v *validator) firstWaypoint() {
+	s := v.s
+	// from is the start the next waypoint is measured from, if it is the
+	// first after it.
+	var from struct {
+		pending bool
+		name    string
+		along   float64
+		point   orb.Point
+		has     bool
+	}
+	from.pending, from.name = true, "the start"
+	if s.Path != nil && len(s.Path.Line) > 0 {
+		from.point, from.has = s.Path.Line[0], true
+	}
+	for i := range s.Waypoints {
+		w := &s.Waypoints[i]
+		if w.Has(route.DSS) {
+			from.pending, from.name, from.along = true, "the DSS", w.Along
+			from.point, from.has = w.Point, w.HasPoint
+			if !w.HasPoint && s.Path != nil && len(s.Path.Line) > 0 {
+				from.point, from.has = s.Path.PointAt(w.Along), true
+			}
+			continue
+		}
+		if !from.pending || !isWaypoint(w) {
+			continue
+		}
+		from.pending = false
+		r := 0.0
+		for _, c := range w.Controls {
+			if c.Kind.IsWaypoint() {
+				r = math.Max(r, v.rules.RadiiFor(c.Kind, c.Radii).Clear)
+			}
+		}
+		d := w.Along - from.along
+		if w.HasPoint && from.has {
+			d = geo.Distance(from.point, w.Point)
+		}
+		if d < firstWaypointMargin+r {
+			v.add(Error, CheckFirstWaypoint, i, "the first waypoint %s is %.0f m from %s; it must be at least %.0f m away (100 m + its %.0f m radius)",
+				v.name(i), d, from.name, firstWaypointMargin+r, r)
+		}
+	}
+}

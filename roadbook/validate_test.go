@@ -1,0 +1,144 @@
+package roadbook
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/route"
+)
+
+// wp is a waypoint of a crafted stage: where (metres along) and what.
+type wp struct {
+	along float64
+	kinds []route.Kind
+	speed float64
+}
+
+func crafted(p *geo.Path, wps ...wp) *route.Stage {
+	var placed []route.Placed
+	for _, w := range wps {
+		pl := place(p, w.along, w.kinds...)
+		pl.Speed = w.speed
+		placed = append(placed, pl)
+	}
+	return stage(p, placed...)
+}
+
+// found lists problems as "severity check" strings, sorted.
+func found(ps []Problem) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Severity.String()+" "+p.Check)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestValidate(t *testing.T) {
+	straight := makeRoute(yanbu, 0, 20, leg{0, 0, 10000}).path
+	dss := wp{1000, []route.Kind{route.DSS}, 0}
+	ass := wp{9000, []route.Kind{route.ASS}, 0}
+	wpv := wp{2000, []route.Kind{route.WPV}, 0}
+	dz := wp{3000, []route.Kind{route.DZ}, 50}
+	fz := wp{4000, []route.Kind{route.FZ}, 0}
+	dn := wp{5000, []route.Kind{route.DN}, 0}
+	fn := wp{6000, []route.Kind{route.FN}, 0}
+	at := func(w wp, along float64) wp { w.along = along; return w }
+	with := func(w wp, speed float64) wp { w.speed = speed; return w }
+
+	// An out-and-back: north 2300 m, a U-turn on the same road, back 1500 m.
+	back := makeRoute(yanbu, 0, 20, leg{0, 0, 2300}, leg{180, 0, 1500}).path
+	// The same drawn with two segments: they share the U-turn's vertex,
+	// outside the radius.
+	backSparse := makeRoute(yanbu, 0, 5000, leg{0, 0, 2300}, leg{180, 0, 1500}).path
+	// A loop: north 4000 m, 150 m east, south 3000 m, as a sparse route.
+	loop := makeRoute(yanbu, 0, 5000, leg{0, 0, 4000}, leg{90, 0, 150}, leg{90, 0, 3000}).path
+
+	tests := []struct {
+		name string
+		s    *route.Stage
+		want []string
+	}{
+		{"a good stage", crafted(straight, dss, wpv, dz, fz, dn, fn, ass), nil},
+		{"no ASS", crafted(straight, dss, wpv, dz, fz), []string{"error dss-ass"}},
+		{"two DSS", crafted(straight, dss, wpv, at(dss, 2500), ass), []string{"error dss-ass"}},
+		{"ASS without DSS", crafted(straight, wpv, ass), []string{"error dss-ass"}},
+		{"no special at all", crafted(straight, wpv), []string{"warning no-special"}},
+		{"DZ without speed", crafted(straight, dss, wpv, with(dz, 0), fz, ass), []string{"error speed-zone"}},
+		{"DZ without FZ", crafted(straight, dss, wpv, dz, ass), []string{"error speed-zone"}},
+		{"DZ inside a zone", crafted(straight, dss, wpv, dz, at(dz, 3500), fz, ass), []string{"error speed-zone"}},
+		{"FZ without DZ", crafted(straight, dss, wpv, fz, ass), []string{"error speed-zone"}},
+		{"FZ with a speed", crafted(straight, dss, wpv, dz, with(fz, 50), ass), []string{"warning speed-zone"}},
+		{"FZ and DZ on one waypoint", crafted(straight, dss, wpv, dz, wp{3500, []route.Kind{route.FZ, route.DZ}, 80}, fz, ass), nil},
+		{"DN without FN", crafted(straight, dss, wpv, dn, ass), []string{"error neutralisation"}},
+		{"FN without DN", crafted(straight, dss, wpv, fn, ass), []string{"error neutralisation"}},
+		{"overlapping waypoints", crafted(straight, dss, wpv, wp{2300, []route.Kind{route.WPM}, 0}, ass),
+			[]string{"error radius-overlap"}},
+		{"overlapping speed zone ends", crafted(straight, dss, wpv, dz, at(fz, 3150), ass),
+			[]string{"warning radius-overlap"}},
+		{"first waypoint too close to the DSS", crafted(straight, dss, wp{1120, []route.Kind{route.WPP}, 0}, ass),
+			[]string{"error first-waypoint", "warning radius-overlap"}},
+		{"first waypoint far enough", crafted(straight, dss, wp{1450, []route.Kind{route.WPV}, 0}, ass), nil},
+		{"first waypoint too close to the route start", crafted(straight, wp{250, []route.Kind{route.WPV}, 0}, dss, ass),
+			[]string{"error first-waypoint"}},
+		{"out-and-back passes the waypoint again", crafted(back, at(dss, 300), wp{2000, []route.Kind{route.WPV}, 0}, at(ass, 3600)),
+			[]string{"warning radius-reentry"}},
+		{"out-and-back of two segments", crafted(backSparse, at(dss, 300), wp{2000, []route.Kind{route.WPV}, 0}, at(ass, 3600)),
+			[]string{"warning radius-reentry"}},
+		{"loop passes the waypoint before it is reached",
+			crafted(loop, at(dss, 300), wp{4150 + 2000, []route.Kind{route.WPV}, 0}, at(ass, 7100)),
+			[]string{"error radius-reentry"}},
+		{"loop passes it before it opens", crafted(loop, at(dss, 300), wp{3000, []route.Kind{route.WPV}, 0},
+			wp{4150 + 2500, []route.Kind{route.WPV}, 0}, at(ass, 7100)),
+			[]string{"warning radius-reentry"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Validate(tt.s, nil)
+			if g := found(got); fmt.Sprint(g) != fmt.Sprint(tt.want) {
+				t.Errorf("Validate = %v; want %v\n%s", g, tt.want, problems(got))
+			}
+			for i, p := range got {
+				if p.Waypoint >= 0 && p.Box == 0 {
+					t.Errorf("problem %q has waypoint %d but no box", p.Message, p.Waypoint)
+				}
+				if i > 0 && p.Km < got[i-1].Km {
+					t.Errorf("problems not ordered by km: %v after %v", p.Km, got[i-1].Km)
+				}
+			}
+		})
+	}
+}
+
+func TestValidateBoxAndKm(t *testing.T) {
+	straight := makeRoute(yanbu, 0, 20, leg{0, 0, 10000}).path
+	s := crafted(straight, wp{1000, []route.Kind{route.DSS}, 0}, wp{3000, []route.Kind{route.DZ}, 0}, wp{4000, []route.Kind{route.FZ}, 0}, wp{9000, []route.Kind{route.ASS}, 0})
+	got := Validate(s, nil)
+	if len(got) != 1 {
+		t.Fatalf("Validate = %s; want one problem", problems(got))
+	}
+	// Boxes: start, DSS, DZ, …: the DZ is box 3, at km 3.
+	if p := got[0]; p.Box != 3 || p.Km != 3 || p.Waypoint != 1 || p.Severity != Error {
+		t.Errorf("Validate = %+v; want an error on box 3 at km 3.00, waypoint 1", p)
+	}
+	// Rules change the radii: 600 m radii on a DZ and FZ 1000 m apart overlap.
+	rules := &route.Rules{Radii: map[route.Kind]route.Radii{route.DZ: {Clear: 600}, route.FZ: {Clear: 600}}}
+	s.Waypoints[1].Speed = 50
+	if g := found(Validate(s, rules)); fmt.Sprint(g) != "[warning radius-overlap]" {
+		t.Errorf("Validate(600 m radii) = %v; want [warning radius-overlap]", g)
+	}
+	if Validate(nil, nil) != nil {
+		t.Errorf("Validate(nil) != nil")
+	}
+}
+
+func problems(ps []Problem) string {
+	var b strings.Builder
+	for _, p := range ps {
+		fmt.Fprintf(&b, "\t%s [%s]\n", p, p.Check)
+	}
+	return b.String()
+}
