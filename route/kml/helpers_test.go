@@ -24,11 +24,11 @@ func testLine(n int, step float64) (orb.LineString, []float64) {
 	return ls, ele
 }
 
-// testStage builds a 4 km stage by hand: liaison, special in two sectors
+// testStage builds a 4.02 km stage by hand: liaison, special in two sectors
 // with a neutralisation between them, liaison; DSS, WPV, WPM, a speed zone,
 // DN/FN, WPS and ASS.
 func testStage() *route.Stage {
-	ls, ele := testLine(201, 20) // 4 km
+	ls, ele := testLine(202, 20) // 4.02 km
 	path := geo.NewPath(ls)
 	st := &route.Stage{Name: "Test stage", Path: path, Ele: ele}
 	place := func(along float64, name string, speed float64, kinds ...route.Kind) route.Placed {
