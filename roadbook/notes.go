@@ -8,10 +8,15 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-// fileNotes returns the notes a file gives for a waypoint: OpenRally notes,
-// else the GPX description, else its comment.
+// fileNotes returns the notes a file gives for a waypoint as text: the
+// OpenRally notes when they are text rather than a drawing, else the GPX
+// description, else its comment.
 func fileNotes(w *route.Waypoint) string {
-	for _, s := range []string{w.Notes, w.Desc, w.Cmt} {
+	notes := w.Notes
+	if isDrawing(notes) {
+		notes = ""
+	}
+	for _, s := range []string{notes, w.Desc, w.Cmt} {
 		if s = strings.TrimSpace(s); s != "" {
 			return s
 		}
