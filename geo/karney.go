@@ -268,26 +268,28 @@ func angRound(x float64) float64 {
 	return math.Copysign(y, x)
 }
 
-// latFix returns NaN for latitudes beyond the poles.
-func latFix(lat float64) float64 {
-	if math.Abs(lat) > 90 {
-		return math.NaN()
-	}
-	return lat
+// valid reports whether lat and lon degrees are a position: finite, and
+// the latitude within ±90°.
+func valid(lat, lon float64) bool {
+	return math.Abs(lat) <= 90 && !math.IsNaN(lon) && !math.IsInf(lon, 0)
 }
 
 // reducedLat returns sin β and cos β of the parametric latitude of lat
 // degrees, cos β at least tiny so that the poles keep a meridian.
 func reducedLat(lat float64) (sbet, cbet float64) {
-	s, c := sincosd(angRound(latFix(lat)))
+	s, c := sincosd(angRound(lat))
 	sbet, cbet = norm2(f1*s, c)
 	return sbet, math.Max(tiny, cbet)
 }
 
 // direct solves the direct problem: from (lat1, lon1) along azimuth azi1 for
 // s12 metres (negative: backwards). It returns the end point and the forward
-// azimuth there, degrees, lon2 and azi2 in [−180, 180).
+// azimuth there, degrees, lon2 and azi2 in [−180, 180); NaN for invalid
+// input (see inverse).
 func direct(lat1, lon1, azi1, s12 float64) (lat2, lon2, azi2 float64) {
+	if !valid(lat1, lon1) || math.IsNaN(azi1) || math.IsInf(azi1, 0) || math.IsNaN(s12) || math.IsInf(s12, 0) {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
 	salp1, calp1 := sincosd(angRound(angNormalize(azi1)))
 	sbet1, cbet1 := reducedLat(lat1)
 
@@ -563,9 +565,12 @@ func inverseStart(sbet1, cbet1, sbet2, cbet2, lam12, slam12, clam12 float64) (si
 // inverse solves the inverse problem between (lat1, lon1) and (lat2, lon2):
 // the length s12 of the shortest geodesic in metres, the azimuth azi1 at
 // point 1 and the forward azimuth azi2 at point 2, degrees in [−180, 180).
-// Identical points give 0, 0, 0. Latitudes beyond ±90 give NaN.
+// Identical points give 0, 0, 0. Latitudes beyond ±90°, infinite or NaN
+// coordinates give NaN.
 func inverse(lat1, lon1, lat2, lon2 float64) (s12, azi1, azi2 float64) {
-	lat1, lat2 = latFix(lat1), latFix(lat2)
+	if !valid(lat1, lon1) || !valid(lat2, lon2) {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
 	if lat1 == lat2 && math.Remainder(lon2-lon1, 360) == 0 {
 		return 0, 0, 0
 	}
