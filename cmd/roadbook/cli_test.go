@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// update rewrites the golden files of every test in this package that uses
+// checkGolden: go test ./cmd/roadbook -update.
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// runMain runs the program with args and the given standard input and
+// returns its exit code and what it wrote.
+func runMain(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Main(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// checkGolden compares got with the golden file path, or rewrites it with
+// -update.
+func checkGolden(t *testing.T, path string, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test -update to accept it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
+	}
+}
+
+func TestMainDispatch(t *testing.T) {
+	cases := []struct {
+		name     string
+		args     []string
+		code     int
+		stdout   []string // substrings
+		stderr   []string
+		noStdout bool
+		noStderr bool
+	}{
+		{name: "no arguments", args: nil, code: exitUsage, stderr: []string{"usage: roadbook COMMAND", "info"}, noStdout: true},
+		{name: "help", args: []string{"help"}, code: exitOK, stdout: []string{"usage: roadbook COMMAND", "  info ", "help       show help"}, noStderr: true},
+		{name: "--help", args: []string{"--help"}, code: exitOK, stdout: []string{"usage: roadbook COMMAND"}, noStderr: true},
+		{name: "help info", args: []string{"help", "info"}, code: exitOK, stdout: []string{"usage: roadbook info [--json] [--lenient] FILE|DIR...", "rally table", "-json", "-lenient"}, noStderr: true},
+		{name: "info -h", args: []string{"info", "-h"}, code: exitOK, stdout: []string{"usage: roadbook info"}, noStderr: true},
+		{name: "help unknown", args: []string{"help", "nope"}, code: exitUsage, stderr: []string{`unknown command "nope"`}, noStdout: true},
+		{name: "unknown command", args: []string{"nope"}, code: exitUsage, stderr: []string{`roadbook: unknown command "nope"`, "usage: roadbook COMMAND"}, noStdout: true},
+		{name: "version", args: []string{"version"}, code: exitOK, stdout: []string{"roadbook "}, noStderr: true},
+		{name: "unknown flag", args: []string{"info", "--colour", "x.gpx"}, code: exitUsage, stderr: []string{"roadbook info: flag provided but not defined: -colour", "usage: roadbook info", `run "roadbook help info"`}, noStdout: true},
+		{name: "info without files", args: []string{"info", "--json"}, code: exitUsage, stderr: []string{"roadbook info: no input files", "usage: roadbook info"}, noStdout: true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := runMain(t, "", c.args...)
+			if code != c.code {
+				t.Errorf("Main(%q) = %d; want %d (stderr %q)", c.args, code, c.code, stderr)
+			}
+			for _, s := range c.stdout {
+				if !strings.Contains(stdout, s) {
+					t.Errorf("Main(%q) stdout = %q; want it to contain %q", c.args, stdout, s)
+				}
+			}
+			for _, s := range c.stderr {
+				if !strings.Contains(stderr, s) {
+					t.Errorf("Main(%q) stderr = %q; want it to contain %q", c.args, stderr, s)
+				}
+			}
+			if c.noStdout && stdout != "" {
+				t.Errorf("Main(%q) stdout = %q; want nothing", c.args, stdout)
+			}
+			if c.noStderr && stderr != "" {
+				t.Errorf("Main(%q) stderr = %q; want nothing", c.args, stderr)
+			}
+		})
+	}
+}
+
+// TestMainEveryCommandHasHelp checks that every registered command has a
+// summary, a usage line that names it, and help text.
+func TestMainEveryCommandHasHelp(t *testing.T) {
+	for name, c := range commands {
+		if c.summary == "" || !strings.HasPrefix(c.usage, "roadbook "+name) || strings.TrimSpace(c.help) == "" || c.run == nil {
+			t.Errorf("command %q: summary %q, usage %q, help %d bytes, run set %v; want all", name, c.summary, c.usage, len(c.help), c.run != nil)
+		}
+		code, stdout, _ := runMain(t, "", "help", name)
+		if code != exitOK || !strings.HasPrefix(stdout, "usage: "+c.usage) {
+			t.Errorf("Main(help %s) = %d, %q; want 0 and the usage", name, code, stdout)
+		}
+	}
+}
+
+// TestParseInterspersed checks that flags may follow file names and that
+// "--" ends the flags.
+func TestParseInterspersed(t *testing.T) {
+	cases := []struct {
+		args     []string
+		wantPos  []string
+		wantJSON bool
+	}{
+		{[]string{"a.gpx"}, []string{"a.gpx"}, false},
+		{[]string{"--json", "a.gpx"}, []string{"a.gpx"}, true},
+		{[]string{"a.gpx", "--json"}, []string{"a.gpx"}, true},
+		{[]string{"a.gpx", "--json", "b.gpx"}, []string{"a.gpx", "b.gpx"}, true},
+		{[]string{"a.gpx", "--", "--json"}, []string{"a.gpx", "--json"}, false},
+		{[]string{"-", "--json"}, []string{"-"}, true},
+	}
+	for _, c := range cases {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		j := fs.Bool("json", false, "")
+		pos, err := parseInterspersed(fs, c.args)
+		if err != nil || strings.Join(pos, " ") != strings.Join(c.wantPos, " ") || *j != c.wantJSON {
+			t.Errorf("parseInterspersed(%q) = %q, json %v, %v; want %q, json %v", c.args, pos, *j, err, c.wantPos, c.wantJSON)
+		}
+	}
+}
+
+func TestWriteAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.txt")
+	e := &env{stdout: io.Discard, stderr: io.Discard}
+	if err := writeAtomic(e, path, func(w io.Writer) error { _, err := io.WriteString(w, "one"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	// A failing write leaves the old file and no temporary file.
+	err := writeAtomic(e, path, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return io.ErrUnexpectedEOF
+	})
+	if err == nil {
+		t.Errorf("writeAtomic with a failing writer succeeded")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "one" {
+		t.Errorf("after a failed write the file holds %q; want %q", b, "one")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("after a failed write the folder holds %d entries; want 1", len(ents))
+	}
+	var buf bytes.Buffer
+	e.stdout = &buf
+	if err := writeAtomic(e, "-", func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil || buf.String() != "x" {
+		t.Errorf(`writeAtomic("-") wrote %q, %v; want "x" on stdout`, buf.String(), err)
+	}
+}

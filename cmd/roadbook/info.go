@@ -1,0 +1,507 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/roadbook/roadbook/route"
+)
+
+func init() {
+	var opts struct {
+		json bool
+		load loadOptions
+	}
+	register(&command{
+		name:    "info",
+		summary: "summarise stage files and rallies: lengths, sections, waypoints, problems",
+		usage:   "roadbook info [--json] [--lenient] FILE|DIR...",
+		help: `
+Info reads each GPX or OpenRally file (or "-" for standard input) and each
+rally folder (a folder with a rally.json manifest) and prints, for every
+stage file:
+
+  - the file: its tracks, segments, points and waypoints, the time span of
+    its points, the track length (each segment measured on its own, the gaps
+    between segments not counted) and the route (<rte>) length;
+  - the stage: the route (all track segments joined, or the <rte> points
+    when there is no track) split into sections, liaison, special and
+    neutralisation, with their distances; "no DSS/ASS: the whole stage is
+    liaison" when it has no special;
+  - the waypoints in route order: kind, name, total and partial km, the
+    distance from the route, the validation (clear) and open radii and the
+    speed limit;
+  - the problems found: waypoints farther from the route than their
+    validation radius, a DSS without its ASS, a DN without its FN, and so on.
+
+For a rally folder it then prints the rally table: each stage with its date,
+start and finish, liaison, special, neutralised and total km, marathon
+stages and rest days, and the rally's totals.
+
+Lengths are geodesic, on the WGS84 ellipsoid. With --json the same is printed
+as one JSON document, described in docs/info.md. If any input cannot be
+read, nothing is printed but the errors, and the exit code is 1.
+`,
+		flags: func(fs *flag.FlagSet) {
+			opts.json, opts.load = false, loadOptions{}
+			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables")
+			opts.load.flags(fs)
+		},
+		run: func(e *env, fs *flag.FlagSet, args []string) int {
+			if len(args) == 0 {
+				fmt.Fprintf(e.stderr, "roadbook info: no input files\nusage: %s\nrun \"roadbook help info\" for more\n", commands["info"].usage)
+				return exitUsage
+			}
+			inputs, err := loadInputs(e, args, opts.load)
+			if err != nil {
+				for _, line := range strings.Split(err.Error(), "\n") {
+					e.errorf("%s", line)
+				}
+				return exitFailure
+			}
+			doc := newInfoDoc(inputs, opts.load.rules)
+			if opts.json {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(doc); err != nil {
+					return e.errorf("%v", err)
+				}
+				return exitOK
+			}
+			writeInfo(e.stdout, doc)
+			return exitOK
+		},
+	})
+}
+
+// infoDoc is what info prints: the JSON document, and the source of the
+// text tables.
+type infoDoc struct {
+	// Files lists every stage file, rally stages included, in argument
+	// and manifest order.
+	Files []infoFile `json:"files"`
+	// Rallies lists the rally folders given, in argument order.
+	Rallies []infoRally `json:"rallies"`
+}
+
+type infoFile struct {
+	File      string `json:"file"`
+	Version   string `json:"version,omitempty"`
+	Creator   string `json:"creator,omitempty"`
+	OpenRally string `json:"openrally,omitempty"`
+	route.Counts
+	TrackLengthM float64   `json:"track_length_m"`
+	RouteLengthM float64   `json:"route_length_m"`
+	TimeStart    string    `json:"time_start,omitempty"`
+	TimeEnd      string    `json:"time_end,omitempty"`
+	Skipped      []string  `json:"skipped,omitempty"`
+	Stage        infoStage `json:"stage"`
+}
+
+type infoStage struct {
+	Name          string         `json:"name"`
+	LengthKm      float64        `json:"length_km"`
+	HasSpecial    bool           `json:"has_special"`
+	LiaisonKm     float64        `json:"liaison_km"`
+	SpecialKm     float64        `json:"special_km"`
+	NeutralisedKm float64        `json:"neutralised_km"`
+	Sections      []infoSection  `json:"sections"`
+	Waypoints     []infoWaypoint `json:"waypoints"`
+	Problems      []infoProblem  `json:"problems"`
+}
+
+type infoSection struct {
+	Kind     string  `json:"kind"`
+	Sector   int     `json:"sector"`
+	FromKm   float64 `json:"from_km"`
+	ToKm     float64 `json:"to_km"`
+	LengthKm float64 `json:"length_km"`
+}
+
+type infoWaypoint struct {
+	Kind      string   `json:"kind"`
+	Kinds     []string `json:"kinds"`
+	Name      string   `json:"name"`
+	Line      int      `json:"line,omitempty"`
+	OnRoute   bool     `json:"on_route"`
+	Km        float64  `json:"km"`
+	PartialKm float64  `json:"partial_km"`
+	OffsetM   float64  `json:"offset_m"`
+	ClearM    float64  `json:"clear_m"`
+	OpenM     float64  `json:"open_m"`
+	SpeedKmh  float64  `json:"speed_kmh"`
+}
+
+type infoProblem struct {
+	Message  string `json:"message"`
+	Line     int    `json:"line,omitempty"`
+	Waypoint int    `json:"waypoint"`
+}
+
+type infoRally struct {
+	Dir      string           `json:"dir"`
+	Name     string           `json:"name"`
+	Stages   []infoRallyStage `json:"stages"`
+	RestDays []route.RestDay  `json:"rest_days"`
+	Totals   infoTotals       `json:"totals"`
+}
+
+type infoRallyStage struct {
+	Name          string  `json:"name"`
+	File          string  `json:"file"`
+	Date          string  `json:"date,omitempty"`
+	Start         string  `json:"start,omitempty"`
+	Finish        string  `json:"finish,omitempty"`
+	LiaisonKm     float64 `json:"liaison_km"`
+	SpecialKm     float64 `json:"special_km"`
+	NeutralisedKm float64 `json:"neutralised_km"`
+	TotalKm       float64 `json:"total_km"`
+	Marathon      bool    `json:"marathon"`
+}
+
+type infoTotals struct {
+	Stages        int     `json:"stages"`
+	LiaisonKm     float64 `json:"liaison_km"`
+	SpecialKm     float64 `json:"special_km"`
+	NeutralisedKm float64 `json:"neutralised_km"`
+	TotalKm       float64 `json:"total_km"`
+}
+
+// km returns metres as kilometres rounded to the metre (never -0).
+func km(m float64) float64 { return math.Round(m)/1000 + 0 }
+
+// dm returns metres rounded to the decimetre (never -0).
+func dm(m float64) float64 { return math.Round(m*10)/10 + 0 }
+
+// sumKm adds kilometres rounded to the metre, keeping three decimals exact.
+func sumKm(a, b float64) float64 { return math.Round((a+b)*1000)/1000 + 0 }
+
+func newInfoDoc(inputs []*input, rules *route.Rules) *infoDoc {
+	doc := &infoDoc{Files: []infoFile{}, Rallies: []infoRally{}}
+	for _, in := range inputs {
+		for _, sf := range in.stages {
+			doc.Files = append(doc.Files, newInfoFile(sf, rules))
+		}
+		if in.rally != nil {
+			doc.Rallies = append(doc.Rallies, newInfoRally(in))
+		}
+	}
+	return doc
+}
+
+func newInfoFile(sf *stageFile, rules *route.Rules) infoFile {
+	f, s := sf.file, sf.stage
+	out := infoFile{
+		File:         sf.path,
+		Version:      f.Version,
+		Creator:      f.Creator,
+		OpenRally:    f.OpenRally,
+		Counts:       f.Counts(),
+		TrackLengthM: dm(f.TrackLength()),
+		RouteLengthM: dm(f.RouteLength()),
+	}
+	if first, last, ok := f.TimeSpan(); ok {
+		out.TimeStart = first.UTC().Format(time.RFC3339Nano)
+		out.TimeEnd = last.UTC().Format(time.RFC3339Nano)
+	}
+	for _, err := range f.Skipped {
+		out.Skipped = append(out.Skipped, err.Error())
+	}
+	st := infoStage{
+		Name:       s.Name,
+		LengthKm:   km(s.Length()),
+		HasSpecial: s.HasSpecial(),
+		Sections:   infoSections(s),
+		Waypoints:  []infoWaypoint{},
+		Problems:   []infoProblem{},
+	}
+	st.LiaisonKm, st.SpecialKm, st.NeutralisedKm = sectionTotals(st.Sections)
+	for i := range s.Waypoints {
+		w := &s.Waypoints[i]
+		iw := infoWaypoint{
+			Kinds:     []string{},
+			Name:      w.Label(),
+			Line:      w.Line,
+			OnRoute:   w.OnRoute,
+			Km:        km(w.Along),
+			PartialKm: km(w.Along) - km(w.Along-w.Partial),
+			OffsetM:   dm(w.Offset),
+			SpeedKmh:  w.Speed,
+		}
+		for _, c := range w.Controls {
+			iw.Kinds = append(iw.Kinds, c.Kind.String())
+		}
+		if len(iw.Kinds) > 0 {
+			iw.Kind = iw.Kinds[0]
+		}
+		r := w.Radii(rules)
+		iw.ClearM, iw.OpenM = dm(r.Clear), dm(r.Open)
+		st.Waypoints = append(st.Waypoints, iw)
+	}
+	for _, p := range s.Problems {
+		st.Problems = append(st.Problems, infoProblem{Message: p.Message, Line: p.Line, Waypoint: p.Waypoint})
+	}
+	for i := range st.Waypoints {
+		st.Waypoints[i].PartialKm = sumKm(st.Waypoints[i].PartialKm, 0)
+	}
+	out.Stage = st
+	return out
+}
+
+// infoSections returns the stage's sections in kilometres. From and To are
+// rounded to the metre and each length is To − From, so that lengths add up
+// to the stage's length exactly as printed.
+func infoSections(s *route.Stage) []infoSection {
+	out := []infoSection{}
+	for _, sec := range s.Sections {
+		out = append(out, infoSection{
+			Kind:     sec.Kind.String(),
+			Sector:   sec.Sector,
+			FromKm:   km(sec.From),
+			ToKm:     km(sec.To),
+			LengthKm: sumKm(km(sec.To), -km(sec.From)),
+		})
+	}
+	return out
+}
+
+// sectionTotals adds the printed section lengths by kind.
+func sectionTotals(secs []infoSection) (liaison, special, neutralised float64) {
+	for _, sec := range secs {
+		switch sec.Kind {
+		case route.Liaison.String():
+			liaison = sumKm(liaison, sec.LengthKm)
+		case route.Special.String():
+			special = sumKm(special, sec.LengthKm)
+		case route.Neutralisation.String():
+			neutralised = sumKm(neutralised, sec.LengthKm)
+		}
+	}
+	return liaison, special, neutralised
+}
+
+func newInfoRally(in *input) infoRally {
+	r := infoRally{Dir: in.path, Name: in.rally.Name, Stages: []infoRallyStage{}, RestDays: []route.RestDay{}}
+	r.RestDays = append(r.RestDays, in.rally.RestDays...)
+	// Totals add the rounded stage figures, so that the table's columns
+	// sum to its total row.
+	tot := infoTotals{}
+	for i, rs := range in.rally.Stages {
+		s := in.stages[i].stage
+		l, sp, n := sectionTotals(infoSections(s))
+		st := infoRallyStage{
+			Name: rs.Name, File: rs.File, Date: rs.Date, Start: rs.Start, Finish: rs.Finish,
+			LiaisonKm: l, SpecialKm: sp, NeutralisedKm: n, TotalKm: km(s.Length()),
+			Marathon: rs.Marathon,
+		}
+		r.Stages = append(r.Stages, st)
+		tot.Stages++
+		tot.LiaisonKm = sumKm(tot.LiaisonKm, st.LiaisonKm)
+		tot.SpecialKm = sumKm(tot.SpecialKm, st.SpecialKm)
+		tot.NeutralisedKm = sumKm(tot.NeutralisedKm, st.NeutralisedKm)
+		tot.TotalKm = sumKm(tot.TotalKm, st.TotalKm)
+	}
+	r.Totals = tot
+	return r
+}
+
+// writeInfo prints doc as text tables.
+func writeInfo(w io.Writer, doc *infoDoc) {
+	for i := range doc.Files {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		writeInfoFile(w, &doc.Files[i])
+	}
+	for i := range doc.Rallies {
+		fmt.Fprintln(w)
+		writeInfoRally(w, &doc.Rallies[i])
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// fkm formats kilometres with three decimals.
+func fkm(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+
+// fopt formats v with prec decimals, "" for 0.
+func fopt(v float64, prec int) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+func writeInfoFile(w io.Writer, f *infoFile) {
+	fmt.Fprintf(w, "%s\n", f.File)
+	var about []string
+	if f.Version != "" {
+		about = append(about, "GPX "+f.Version)
+	}
+	if f.Creator != "" {
+		about = append(about, "creator "+strconv.Quote(f.Creator))
+	}
+	if f.OpenRally != "" {
+		about = append(about, "OpenRally "+f.OpenRally)
+	}
+	t := &table{}
+	if len(about) > 0 {
+		t.row("  format", strings.Join(about, ", "))
+	}
+	t.row("  tracks", fmt.Sprintf("%s, %s, %s", plural(f.Tracks, "track", "tracks"), plural(f.Segments, "segment", "segments"), plural(f.TrackPts, "point", "points")))
+	t.row("  routes", fmt.Sprintf("%s, %s", plural(f.Routes, "route", "routes"), plural(f.RoutePts, "point", "points")))
+	t.row("  waypoints", strconv.Itoa(f.Waypoints))
+	if f.TimeStart != "" {
+		start, _ := time.Parse(time.RFC3339Nano, f.TimeStart)
+		end, _ := time.Parse(time.RFC3339Nano, f.TimeEnd)
+		t.row("  time", fmt.Sprintf("%s to %s (%s)", f.TimeStart, f.TimeEnd, end.Sub(start)))
+	} else {
+		t.row("  time", "none")
+	}
+	t.row("  track length", fkm(km(f.TrackLengthM))+" km (segments measured apart)")
+	t.row("  route length", fkm(km(f.RouteLengthM))+" km")
+	if len(f.Skipped) > 0 {
+		t.row("  skipped", plural(len(f.Skipped), "point", "points"))
+	}
+	t.write(w)
+
+	s := &f.Stage
+	name := s.Name
+	if name == "" {
+		name = "(unnamed)"
+	}
+	fmt.Fprintf(w, "\nstage %s: %s km", strconv.Quote(name), fkm(s.LengthKm))
+	if s.HasSpecial {
+		fmt.Fprintf(w, ": liaison %s km, special %s km", fkm(s.LiaisonKm), fkm(s.SpecialKm))
+		if s.NeutralisedKm > 0 {
+			fmt.Fprintf(w, ", neutralised %s km", fkm(s.NeutralisedKm))
+		}
+	}
+	fmt.Fprintln(w)
+	if !s.HasSpecial && s.LengthKm > 0 {
+		fmt.Fprintln(w, "no DSS/ASS: the whole stage is liaison")
+	}
+	if len(s.Sections) > 0 {
+		fmt.Fprintln(w)
+		t = &table{right: []bool{false, true, true, true}}
+		t.row("SECTION", "FROM KM", "TO KM", "LENGTH KM")
+		for _, sec := range s.Sections {
+			kind := sec.Kind
+			if sec.Sector > 0 {
+				kind += " " + strconv.Itoa(sec.Sector)
+			}
+			t.row(kind, fkm(sec.FromKm), fkm(sec.ToKm), fkm(sec.LengthKm))
+		}
+		t.write(w)
+	}
+	if len(s.Waypoints) > 0 {
+		fmt.Fprintln(w)
+		t = &table{right: []bool{false, false, true, true, true, true, true, true}}
+		t.row("KIND", "NAME", "KM", "PARTIAL KM", "OFFSET M", "CLEAR M", "OPEN M", "SPEED KM/H")
+		for _, wp := range s.Waypoints {
+			kind := strings.Join(wp.Kinds, "+")
+			if kind == "" {
+				kind = "-"
+			}
+			offset := strconv.FormatFloat(wp.OffsetM, 'f', 1, 64)
+			if !wp.OnRoute {
+				offset = "no position"
+			}
+			t.row(kind, wp.Name, fkm(wp.Km), fkm(wp.PartialKm), offset, fopt(wp.ClearM, 0), fopt(wp.OpenM, 0), fopt(wp.SpeedKmh, 0))
+		}
+		t.write(w)
+	}
+	if len(s.Problems) > 0 {
+		fmt.Fprintf(w, "\n%s:\n", plural(len(s.Problems), "problem", "problems"))
+		for _, p := range s.Problems {
+			fmt.Fprintf(w, "  %s\n", p.Message)
+		}
+	}
+}
+
+func writeInfoRally(w io.Writer, r *infoRally) {
+	fmt.Fprintf(w, "rally %s (%s)\n\n", strconv.Quote(r.Name), r.Dir)
+	t := &table{right: []bool{false, false, false, true, true, true, true, false}}
+	t.row("STAGE", "DATE", "START > FINISH", "LIAISON KM", "SPECIAL KM", "NEUTRAL KM", "TOTAL KM", "")
+	// Rest days go before the first stage dated after them.
+	rest := append([]route.RestDay(nil), r.RestDays...)
+	sort.SliceStable(rest, func(i, j int) bool { return rest[i].Date < rest[j].Date })
+	restRow := func(d route.RestDay) {
+		what := "rest day"
+		if d.Place != "" {
+			what += ", " + d.Place
+		}
+		t.row("-", d.Date, what, "", "", "", "", "")
+	}
+	for _, s := range r.Stages {
+		for len(rest) > 0 && s.Date != "" && rest[0].Date < s.Date {
+			restRow(rest[0])
+			rest = rest[1:]
+		}
+		way := s.Start
+		if s.Start != "" || s.Finish != "" {
+			way = s.Start + " > " + s.Finish
+		}
+		mark := ""
+		if s.Marathon {
+			mark = "marathon"
+		}
+		t.row(s.Name, s.Date, way, fkm(s.LiaisonKm), fkm(s.SpecialKm), fkm(s.NeutralisedKm), fkm(s.TotalKm), mark)
+	}
+	for _, d := range rest {
+		restRow(d)
+	}
+	tot := r.Totals
+	t.row("total", plural(tot.Stages, "stage", "stages"), "", fkm(tot.LiaisonKm), fkm(tot.SpecialKm), fkm(tot.NeutralisedKm), fkm(tot.TotalKm), "")
+	t.write(w)
+}
+
+// table lays out rows in columns two spaces apart, left-aligned, or
+// right-aligned where right says so; trailing blanks are trimmed.
+type table struct {
+	right []bool
+	rows  [][]string
+}
+
+func (t *table) row(cells ...string) { t.rows = append(t.rows, cells) }
+
+func (t *table) write(w io.Writer) {
+	var width []int
+	for _, r := range t.rows {
+		for i, c := range r {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range t.rows {
+		b.Reset()
+		for i, c := range r {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+			if i < len(t.right) && t.right[i] {
+				b.WriteString(pad + c)
+			} else {
+				b.WriteString(c + pad)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}

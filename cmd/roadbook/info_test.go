@@ -1,0 +1,228 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/route"
+)
+
+const infoData = "testdata/info"
+
+// TestInfoGolden runs info on the small files of testdata/info and compares
+// the text and JSON outputs with the golden files.
+func TestInfoGolden(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		golden string
+	}{
+		{"stage", []string{"info", infoData + "/stage.gpx"}, "stage.golden"},
+		{"stage json", []string{"info", "--json", infoData + "/stage.gpx"}, "stage.json.golden"},
+		{"route only, no DSS/ASS", []string{"info", infoData + "/liaison.gpx"}, "liaison.golden"},
+		{"rally", []string{"info", infoData + "/rally"}, "rally.golden"},
+		{"rally json", []string{"info", infoData + "/rally", "--json"}, "rally.json.golden"},
+		{"two files", []string{"info", infoData + "/liaison.gpx", infoData + "/stage.gpx"}, "two.golden"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := runMain(t, "", c.args...)
+			if code != exitOK || stderr != "" {
+				t.Fatalf("Main(%q) = %d, stderr %q; want 0 and nothing on stderr", c.args, code, stderr)
+			}
+			checkGolden(t, filepath.Join(infoData, c.golden), stdout)
+		})
+	}
+}
+
+// TestInfoFlagsAndStdin checks that flags may follow the file name and that
+// "-" reads standard input.
+func TestInfoFlagsAndStdin(t *testing.T) {
+	_, want, _ := runMain(t, "", "info", "--json", infoData+"/stage.gpx")
+	code, got, stderr := runMain(t, "", "info", infoData+"/stage.gpx", "--json")
+	if code != exitOK || got != want {
+		t.Errorf("info FILE --json = %d, %q, stderr %q; want the output of info --json FILE", code, got, stderr)
+	}
+	b, err := os.ReadFile(infoData + "/stage.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ = runMain(t, "", "info", infoData+"/stage.gpx")
+	code, got, stderr = runMain(t, string(b), "info", "-")
+	want = strings.Replace(want, infoData+"/stage.gpx\n", "stdin\n", 1)
+	if code != exitOK || got != want {
+		t.Errorf("info - < stage.gpx = %d, stderr %q, stdout\n%s\nwant\n%s", code, stderr, got, want)
+	}
+}
+
+func TestInfoErrors(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr []string
+	}{
+		{"missing file", []string{"info", infoData + "/missing.gpx"}, exitFailure,
+			[]string{"roadbook: " + infoData + "/missing.gpx: no such file or directory"}},
+		{"not GPX", []string{"info", infoData + "/not-gpx.txt"}, exitFailure,
+			[]string{"roadbook: " + infoData + "/not-gpx.txt: gpx: line 1"}},
+		{"bad coordinate", []string{"info", infoData + "/bad-lat.gpx"}, exitFailure,
+			[]string{"roadbook: " + infoData + "/bad-lat.gpx: gpx: line 6: trkpt: latitude 91.2 out of range"}},
+		{"every failure reported", []string{"info", infoData + "/missing.gpx", infoData + "/stage.gpx", infoData + "/bad-lat.gpx"}, exitFailure,
+			[]string{"missing.gpx: no such file", "bad-lat.gpx: gpx: line 6"}},
+		{"folder without manifest", []string{"info", infoData}, exitFailure,
+			[]string{"roadbook: " + infoData + ": a folder without rally.json"}},
+		{"no arguments", []string{"info"}, exitUsage,
+			[]string{"roadbook info: no input files", "usage: roadbook info [--json] [--lenient] FILE|DIR..."}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := runMain(t, "", c.args...)
+			if code != c.code {
+				t.Errorf("Main(%q) = %d; want %d (stderr %q)", c.args, code, c.code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("Main(%q) printed %q on stdout; want nothing", c.args, stdout)
+			}
+			for _, s := range c.stderr {
+				if !strings.Contains(stderr, s) {
+					t.Errorf("Main(%q) stderr = %q; want it to contain %q", c.args, stderr, s)
+				}
+			}
+		})
+	}
+}
+
+func TestInfoLenient(t *testing.T) {
+	code, stdout, stderr := runMain(t, "", "info", "--lenient", infoData+"/bad-lat.gpx")
+	if code != exitOK {
+		t.Fatalf("info --lenient bad-lat.gpx = %d, stderr %q; want 0", code, stderr)
+	}
+	if want := "roadbook: " + infoData + "/bad-lat.gpx: skipped: gpx: line 6: trkpt: latitude 91.2 out of range"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr = %q; want it to contain %q", stderr, want)
+	}
+	if !strings.Contains(stdout, "1 track, 1 segment, 3 points") || !strings.Contains(stdout, "  skipped       1 point\n") {
+		t.Errorf("stdout = %q; want 3 points kept and 1 skipped", stdout)
+	}
+}
+
+// TestInfoJSONFields checks that the JSON document has every field
+// docs/info.md documents.
+func TestInfoJSONFields(t *testing.T) {
+	code, stdout, stderr := runMain(t, "", "info", "--json", infoData+"/rally", infoData+"/stage.gpx")
+	if code != exitOK {
+		t.Fatalf("info --json = %d, stderr %q", code, stderr)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("info --json printed invalid JSON: %v", err)
+	}
+	has := func(where string, m any, keys ...string) {
+		t.Helper()
+		obj, ok := m.(map[string]any)
+		if !ok {
+			t.Fatalf("%s is %T; want an object", where, m)
+		}
+		for _, k := range keys {
+			if _, ok := obj[k]; !ok {
+				t.Errorf("%s has no %q", where, k)
+			}
+		}
+	}
+	first := func(where string, v any) any {
+		t.Helper()
+		a, ok := v.([]any)
+		if !ok || len(a) == 0 {
+			t.Fatalf("%s = %v; want a non-empty array", where, v)
+		}
+		return a[0]
+	}
+	has("document", doc, "files", "rallies")
+	files := doc["files"].([]any)
+	if len(files) != 3 {
+		t.Fatalf("files has %d entries; want 3 (two rally stages and stage.gpx)", len(files))
+	}
+	f := files[2].(map[string]any)
+	has("files[2]", f, "file", "trk", "trkseg", "trkpt", "rte", "rtept", "wpt", "track_length_m", "route_length_m", "time_start", "time_end", "stage")
+	st := f["stage"]
+	has("stage", st, "name", "length_km", "has_special", "liaison_km", "special_km", "neutralised_km", "sections", "waypoints", "problems")
+	sm := st.(map[string]any)
+	has("sections[0]", first("sections", sm["sections"]), "kind", "sector", "from_km", "to_km", "length_km")
+	has("waypoints[0]", first("waypoints", sm["waypoints"]), "kind", "kinds", "name", "line", "on_route", "km", "partial_km", "offset_m", "clear_m", "open_m", "speed_kmh")
+	has("problems[0]", first("problems", sm["problems"]), "message", "line", "waypoint")
+	r := first("rallies", doc["rallies"])
+	has("rallies[0]", r, "dir", "name", "stages", "rest_days", "totals")
+	rm := r.(map[string]any)
+	has("rally stages[0]", first("rally stages", rm["stages"]), "name", "file", "date", "start", "finish", "liaison_km", "special_km", "neutralised_km", "total_km", "marathon")
+	has("rest_days[0]", first("rest_days", rm["rest_days"]), "date", "place")
+	has("totals", rm["totals"], "stages", "liaison_km", "special_km", "neutralised_km", "total_km")
+}
+
+// TestInfoFromCode checks the report built from stages made in code (no
+// decoding): the liaison-only message, sections, radii, off-route boxes,
+// problems and the rally table with its rest day.
+func TestInfoFromCode(t *testing.T) {
+	line := orb.LineString{}
+	for i := 0; i <= 20; i++ {
+		line = append(line, orb.Point{45 + float64(i)*0.01, 24})
+	}
+	mk := func(name string, w ...route.Waypoint) *stageFile {
+		f := &route.File{Tracks: []route.Track{{Name: name, Segments: []route.Segment{{Points: line}}}}, Waypoints: w}
+		return &stageFile{path: name + ".gpx", file: f, stage: route.NewStage(f, route.StageOptions{})}
+	}
+	at := func(i int, k route.Kind) route.Waypoint {
+		return route.Waypoint{Point: line[i], HasPoint: true, Controls: []route.Control{{Kind: k}}, Line: 10 + i}
+	}
+	dz := at(5, route.DZ)
+	dz.Speed = 60
+	boxOnly := route.Waypoint{Distance: 15, HasDistance: true, Name: "box", Controls: []route.Control{{Kind: route.WPC, Radii: route.Radii{Clear: 150}}}}
+	plain := mk("plain", route.Waypoint{Point: orb.Point{45.05, 24.01}, HasPoint: true, Name: "well"})
+	special := mk("special", at(2, route.DSS), dz, at(8, route.FZ), boxOnly, at(18, route.ASS), at(19, route.DN))
+	rally := &route.Rally{
+		Name: "R",
+		Stages: []route.RallyStage{
+			{Name: "A", File: "a.gpx", Date: "2026-01-01", Start: "X", Finish: "Y"},
+			{Name: "B", File: "b.gpx", Date: "2026-01-03", Start: "Y", Finish: "Z", Marathon: true},
+		},
+		RestDays: []route.RestDay{{Date: "2026-01-04", Place: "Z"}, {Date: "2026-01-02", Place: "Y"}},
+	}
+	inputs := []*input{
+		{path: "plain.gpx", stages: []*stageFile{plain}},
+		{path: "r", rally: rally, stages: []*stageFile{plain, special}},
+	}
+	doc := newInfoDoc(inputs, nil)
+	var b strings.Builder
+	writeInfo(&b, doc)
+	out := b.String()
+	for _, want := range []string{
+		"no DSS/ASS: the whole stage is liaison",
+		"-     well",
+		"special 1  ",
+		"DZ    DZ  ",
+		"  60\n",
+		"WPC   box   15.000",
+		"no position",
+		"150",
+		"DN outside a special: ignored",
+		"A      2026-01-01  X > Y",
+		"-      2026-01-02  rest day, Y",
+		"B      2026-01-03  Y > Z",
+		"marathon\n-      2026-01-04  rest day, Z",
+		"total  2 stages",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("writeInfo output lacks %q:\n%s", want, out)
+		}
+	}
+	tot := doc.Rallies[0].Totals
+	if tot.TotalKm != sumKm(doc.Rallies[0].Stages[0].TotalKm, doc.Rallies[0].Stages[1].TotalKm) {
+		t.Errorf("rally total %v km; want the sum of the stages", tot.TotalKm)
+	}
+	if d := tot.LiaisonKm + tot.SpecialKm + tot.NeutralisedKm - tot.TotalKm; d > 0.002 || d < -0.002 {
+		t.Errorf("rally liaison + special + neutralised = %v km; want the total %v km", tot.LiaisonKm+tot.SpecialKm+tot.NeutralisedKm, tot.TotalKm)
+	}
+}

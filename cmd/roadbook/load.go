@@ -1,0 +1,206 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/gpx"
+)
+
+// manifestName is the rally manifest a rally folder holds.
+const manifestName = "rally.json"
+
+// loadOptions says how commands load the stages they are given. The zero
+// value decodes strictly with the default rules.
+type loadOptions struct {
+	// lenient skips bad points instead of failing, and reports each on
+	// stderr.
+	lenient bool
+	// rules are the event's radii for building stages; nil for the defaults.
+	rules *route.Rules
+}
+
+// flags declares --lenient on fs, for the commands that load stages.
+func (o *loadOptions) flags(fs *flag.FlagSet) {
+	fs.BoolVar(&o.lenient, "lenient", false, "skip bad points (reported on stderr) instead of failing")
+}
+
+// stageFile is one stage file, decoded, with the stage built from it.
+type stageFile struct {
+	// path names the file in messages: the argument as given, "stdin" for
+	// "-", or FOLDER/FILE for a rally's stage.
+	path  string
+	file  *route.File
+	stage *route.Stage
+}
+
+// input is one argument of a command, loaded: a GPX file (one stage) or a
+// rally folder (its manifest and its stages in manifest order).
+type input struct {
+	// path is the argument as given ("stdin" for "-").
+	path string
+	// rally is the manifest of a rally folder, nil for a single file.
+	rally *route.Rally
+	// stages holds one stage for a file, one per manifest stage (parallel
+	// to rally.Stages) for a rally.
+	stages []*stageFile
+}
+
+// routeStages returns the built stages of in, in order.
+func (in *input) routeStages() []*route.Stage {
+	out := make([]*route.Stage, len(in.stages))
+	for i, s := range in.stages {
+		out[i] = s.stage
+	}
+	return out
+}
+
+// loadInputs loads every argument: a GPX file, "-" for standard input (once),
+// or a folder holding a rally.json manifest. It loads them all and returns
+// every failure at once (joined), each naming its file:
+// "stage.gpx: gpx: line 12: trkpt: latitude 91.2 out of range".
+func loadInputs(e *env, args []string, opts loadOptions) ([]*input, error) {
+	var out []*input
+	var errs []error
+	stdin := false
+	for _, arg := range args {
+		var in *input
+		var err error
+		switch fi, statErr := os.Stat(arg); {
+		case arg == "-":
+			if stdin {
+				err = errors.New("-: standard input given twice")
+				break
+			}
+			stdin = true
+			var sf *stageFile
+			sf, err = loadStage(e, e.stdin, "stdin", "", opts)
+			in = &input{path: "stdin", stages: []*stageFile{sf}}
+		case statErr != nil:
+			err = pathError(statErr)
+		case fi.IsDir():
+			in, err = loadRally(e, os.DirFS(arg), ".", arg, opts)
+		default:
+			in, err = loadFile(e, arg, opts)
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, in)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// loadFile loads one GPX file.
+func loadFile(e *env, name string, opts loadOptions) (*input, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, pathError(err)
+	}
+	defer f.Close()
+	sf, err := loadStage(e, f, name, "", opts)
+	if err != nil {
+		return nil, err
+	}
+	return &input{path: name, stages: []*stageFile{sf}}, nil
+}
+
+// loadStage decodes r, named name in messages, and builds its stage, called
+// stageName when that is not empty.
+func loadStage(e *env, r io.Reader, name, stageName string, opts loadOptions) (*stageFile, error) {
+	dec := gpx.Decoder{Lenient: opts.lenient}
+	f, err := dec.Decode(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if e != nil {
+		for _, s := range f.Skipped {
+			fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", name, s)
+		}
+	}
+	st := route.NewStage(f, route.StageOptions{Name: stageName, Rules: opts.rules})
+	return &stageFile{path: name, file: f, stage: st}, nil
+}
+
+// loadRallyFS loads the rally whose manifest is dir/rally.json in fsys, and
+// its stages in manifest order, decoding strictly with the default rules.
+// The demo loads the embedded example rally with it. Messages name files
+// as dir/FILE.
+func loadRallyFS(fsys fs.FS, dir string) (*input, error) {
+	return loadRally(nil, fsys, dir, dir, loadOptions{})
+}
+
+// loadRally is loadRallyFS with options; display names dir in messages; e
+// (for lenient reports) may be nil when opts.lenient is false.
+func loadRally(e *env, fsys fs.FS, dir, display string, opts loadOptions) (*input, error) {
+	show := func(file string) string {
+		if display == "." || display == "" {
+			return file
+		}
+		return strings.TrimSuffix(display, "/") + "/" + file
+	}
+	mf, err := fsys.Open(path.Join(dir, manifestName))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: a folder without %s (a rally folder needs its manifest)", display, manifestName)
+		}
+		return nil, fmt.Errorf("%s: %v", show(manifestName), pathErrorText(err))
+	}
+	rally, err := route.ParseRally(mf)
+	mf.Close()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", show(manifestName), err)
+	}
+	in := &input{path: display, rally: rally}
+	var errs []error
+	for _, rs := range rally.Stages {
+		name := show(rs.File)
+		f, err := fsys.Open(path.Join(dir, rs.File))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: stage %q: %v", name, rs.Name, pathErrorText(err)))
+			continue
+		}
+		sf, err := loadStage(e, f, name, rs.Name, opts)
+		f.Close()
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		in.stages = append(in.stages, sf)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return in, nil
+}
+
+// pathError rewrites "open x.gpx: no such file or directory" as
+// "x.gpx: no such file or directory": messages start with the file.
+func pathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
+	}
+	return err
+}
+
+// pathErrorText returns what went wrong without the path, for messages that
+// name the file already.
+func pathErrorText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
