@@ -38,10 +38,11 @@ func Odometer(ls orb.LineString, dst []float64) []float64 {
 	}
 	total := 0.0
 	dst = append(dst, 0)
-	for i := 1; i < len(ls); i++ {
-		a, b := ls[i-1], ls[i]
+	a := ls[0]
+	for _, b := range ls[1:] {
 		total += segmentLength(a[1], a[0], b[1], b[0])
 		dst = append(dst, total)
+		a = b
 	}
 	return dst
 }
