@@ -98,7 +98,7 @@ func (rb *Roadbook) File(rules *route.Rules) *route.File {
 		case b.Tulip != nil:
 			var buf bytes.Buffer
 			if err := tulip.WriteSVG(&buf, b.Tulip, TulipSize); err == nil {
-				w.Tulip = buf.String()
+				w.Tulip = strings.TrimSpace(buf.String())
 			}
 		}
 		f.Waypoints = append(f.Waypoints, w)

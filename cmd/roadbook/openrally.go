@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route/gpx"
+)
+
+func init() {
+	var opts struct {
+		out     string
+		noReset bool
+		rebuild bool
+		load    loadOptions
+	}
+	register(&command{
+		name:    "openrally",
+		summary: "export a stage's roadbook as an OpenRally GPX file for electronic roadbooks",
+		usage:   "roadbook openrally [-o OUT.gpx] [--no-reset] [--rebuild] [--lenient] FILE",
+		help: `
+Openrally builds the roadbook of one stage file (GPX or OpenRally, "-" for
+standard input) and writes it as an OpenRally v1.0.3 GPX file: one waypoint
+per roadbook box, with its odometer distance in km since the last reset,
+CAP, danger, reset, controls with their names and open and clear radii,
+speed limit, stop, notes and tulip (small SVG drawings), then the route as a
+track, with units "metric" and the total distance in the metadata.
+
+Boxes are the start, each waypoint, each turn of 45° or more found in the
+track (measured over ±25 m, boxes at least 80 m apart), the DSS (where the
+odometer resets), the ASS and the finish (docs/roadbook.md). When the input
+already is an OpenRally roadbook with distances its boxes are kept, and
+where they disagree with the route by more than 50 m or 10° a warning is
+printed on stderr; --rebuild builds new boxes from the track instead.
+
+The output goes to standard output unless -o names a file, which is written
+whole or not at all.
+`,
+		flags: func(fs *flag.FlagSet) {
+			opts.out, opts.noReset, opts.rebuild, opts.load = "-", false, false, loadOptions{}
+			fs.StringVar(&opts.out, "o", "-", "write the OpenRally file to `OUT.gpx` (- for standard output)")
+			fs.BoolVar(&opts.noReset, "no-reset", false, "keep the odometer running through the DSS")
+			fs.BoolVar(&opts.rebuild, "rebuild", false, "build boxes from the track even when the file is already a roadbook")
+			opts.load.flags(fs)
+		},
+		run: func(e *env, fs *flag.FlagSet, args []string) int {
+			if len(args) != 1 {
+				fmt.Fprintf(e.stderr, "roadbook openrally: want exactly one input file, got %d\nusage: %s\nrun \"roadbook help openrally\" for more\n",
+					len(args), commands["openrally"].usage)
+				return exitUsage
+			}
+			inputs, err := loadInputs(e, args, opts.load)
+			if err != nil {
+				for _, line := range strings.Split(err.Error(), "\n") {
+					e.errorf("%s", line)
+				}
+				return exitFailure
+			}
+			if len(inputs) != 1 || len(inputs[0].stages) != 1 {
+				return e.errorf("%s: openrally exports one stage file, not a rally folder", args[0])
+			}
+			sf := inputs[0].stages[0]
+			rb := roadbook.Build(sf.stage, roadbook.Options{NoReset: opts.noReset, Rebuild: opts.rebuild})
+			for _, c := range rb.Checks {
+				fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", sf.path, c.Message)
+			}
+			f := rb.File(opts.load.rules)
+			if err := writeAtomic(e, opts.out, func(w io.Writer) error { return gpx.Encode(w, f) }); err != nil {
+				return e.errorf("%s: %v", opts.out, err)
+			}
+			if opts.out != "-" {
+				fmt.Fprintf(e.stdout, "%s: %s, %.2f km\n", opts.out, countOf(len(rb.Boxes), "box", "boxes"), sf.stage.Length()/1000)
+			}
+			return exitOK
+		},
+	})
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	gpxgo "github.com/tkrajina/gpxgo/gpx"
+
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/gpx"
+)
+
+// loadTestStage decodes a GPX file and builds its stage.
+func loadTestStage(t *testing.T, path string) *route.Stage {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := gpx.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("gpx.Decode(%s): %v", path, err)
+	}
+	return route.NewStage(f, route.StageOptions{})
+}
+
+// validateXML validates path against a shared schema with
+// ../shared/tools/validate-xml; without xmllint it skips, unless CI=true.
+func validateXML(t *testing.T, schema, path string) {
+	t.Helper()
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("xmllint not found and CI=true")
+		}
+		t.Skipf("xmllint not found: schema validation skipped")
+	}
+	tool := filepath.Join("..", "..", "..", "shared", "tools", "validate-xml")
+	if _, err := os.Stat(tool); err != nil {
+		t.Fatalf("shared test tools not found at %s (the shared/ folder must sit beside the repository)", tool)
+	}
+	if out, err := exec.Command(tool, schema, path).CombinedOutput(); err != nil {
+		t.Errorf("validate-xml %s %s: %v\n%s", schema, path, err, out)
+	}
+}
+
+func TestOpenRallyCommand(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "stage-openrally.gpx")
+	code, stdout, stderr := runMain(t, "", "openrally", rbStage, "-o", out)
+	if code != exitOK {
+		t.Fatalf("openrally: exit %d\n%s", code, stderr)
+	}
+	orig := roadbook.Build(loadTestStage(t, rbStage), roadbook.Options{})
+	if want := out + ": " + countOf(len(orig.Boxes), "box", "boxes"); !strings.HasPrefix(stdout, want) {
+		t.Errorf("openrally stdout = %q; want it to start with %q", stdout, want)
+	}
+	validateXML(t, "openrally", out)
+
+	// gpxgo, the reference reader, reads it: one waypoint per box, the
+	// route as a track.
+	g, err := gpxgo.ParseFile(out)
+	if err != nil {
+		t.Fatalf("gpxgo.ParseFile: %v", err)
+	}
+	if len(g.Waypoints) != len(orig.Boxes) || len(g.Tracks) != 1 || len(g.Tracks[0].Segments[0].Points) != len(orig.Stage.Path.Line) {
+		t.Errorf("gpxgo reads %d waypoints, %d tracks; want %d boxes and the route", len(g.Waypoints), len(g.Tracks), len(orig.Boxes))
+	}
+
+	// Decoding what we wrote gives back the same boxes, kept as a
+	// roadbook.
+	back := roadbook.Build(loadTestStage(t, out), roadbook.Options{})
+	if !back.Kept || len(back.Checks) != 0 {
+		t.Errorf("decoded roadbook Kept = %v, Checks = %v; want kept, no discrepancy", back.Kept, back.Checks)
+	}
+	if len(back.Boxes) != len(orig.Boxes) {
+		t.Fatalf("decoded roadbook has %d boxes; want %d", len(back.Boxes), len(orig.Boxes))
+	}
+	for i, b := range back.Boxes {
+		o := orig.Boxes[i]
+		if math.Abs(b.Total-o.Total) > 0.5 || math.Abs(b.Along-o.Along) > 1 || b.Cap != o.Cap || b.Reset != o.Reset ||
+			b.Speed != o.Speed || b.Danger != o.Danger || b.Notes != o.Notes || b.Turn*o.Turn < 0 {
+			t.Errorf("box %d decoded = total %.1f along %.1f cap %v reset %v speed %v danger %d notes %q turn %.0f;\nwant total %.1f along %.1f cap %v reset %v speed %v danger %d notes %q turn %.0f",
+				i+1, b.Total, b.Along, b.Cap, b.Reset, b.Speed, b.Danger, b.Notes, b.Turn,
+				o.Total, o.Along, o.Cap, o.Reset, o.Speed, o.Danger, o.Notes, o.Turn)
+		}
+		if len(b.Controls) != len(o.Controls) {
+			t.Errorf("box %d decoded controls %v; want %v", i+1, b.Controls, o.Controls)
+			continue
+		}
+		for k := range b.Controls {
+			if b.Controls[k].Kind != o.Controls[k].Kind || b.Controls[k].Name != o.Controls[k].Name {
+				t.Errorf("box %d decoded control %v; want %v", i+1, b.Controls[k], o.Controls[k])
+			}
+		}
+	}
+
+	// Exporting the decoded roadbook again gives the same bytes.
+	again := filepath.Join(dir, "again.gpx")
+	if code, _, stderr := runMain(t, "", "openrally", out, "-o", again); code != exitOK {
+		t.Fatalf("openrally (again): exit %d\n%s", code, stderr)
+	}
+	a, _ := os.ReadFile(out)
+	b, _ := os.ReadFile(again)
+	if !bytes.Equal(a, b) {
+		t.Errorf("openrally of its own output differs from it")
+	}
+}
+
+func TestOpenRallyCommandStdout(t *testing.T) {
+	code, stdout, stderr := runMain(t, "", "openrally", "--no-reset", rbStage)
+	if code != exitOK {
+		t.Fatalf("openrally to stdout: exit %d\n%s", code, stderr)
+	}
+	f, err := gpx.Decode(strings.NewReader(stdout))
+	if err != nil {
+		t.Fatalf("gpx.Decode(openrally output): %v", err)
+	}
+	if f.Units != "metric" || !f.HasTotal {
+		t.Errorf("openrally metadata units %q total %v; want metric and a total", f.Units, f.HasTotal)
+	}
+	for _, w := range f.Waypoints {
+		if w.Reset {
+			t.Errorf("openrally --no-reset wrote a reset at %q", w.Name)
+		}
+	}
+	// The last box's distance is the whole route with --no-reset.
+	last := f.Waypoints[len(f.Waypoints)-1]
+	if math.Abs(last.Distance-f.TotalKm) > 0.002 {
+		t.Errorf("openrally --no-reset: last distance %v km; want the total %v km", last.Distance, f.TotalKm)
+	}
+}
+
+func TestOpenRallyCommandErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no file", []string{"openrally"}, exitUsage, "want exactly one input file"},
+		{"two files", []string{"openrally", rbStage, rbBad}, exitUsage, "want exactly one input file"},
+		{"missing file", []string{"openrally", "testdata/roadbook/nope.gpx"}, exitFailure, "nope.gpx"},
+		{"unwritable output", []string{"openrally", rbStage, "-o", "testdata/roadbook/no-such-dir/out.gpx"}, exitFailure, "out.gpx"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runMain(t, "", tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Errorf("roadbook %s: exit %d, stderr %q; want %d and %q", strings.Join(tt.args, " "), code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+}
