@@ -2,6 +2,7 @@ package kml
 
 import (
 	"bytes"
+	"embed"
 	"image"
 	"image/color"
 	"image/png"
@@ -94,10 +95,31 @@ func IconNames() []string {
 	return names
 }
 
-// Icon draws the named icon (one of IconNames) as an IconSize × IconSize
-// PNG and returns its bytes, or nil for an unknown name. The drawing is
-// deterministic: the same name always gives the same bytes.
+// iconFiles are the icons as drawn by DrawIcon, committed so encoding does
+// not redraw them; TestIcons checks that drawing gives these bytes.
+//
+//go:embed icons/*.png
+var iconFiles embed.FS
+
+// Icon returns the named icon (one of IconNames) as an IconSize × IconSize
+// PNG, or nil for an unknown name. The bytes are those DrawIcon gives,
+// stored in the package.
 func Icon(name string) []byte {
+	b, err := iconFiles.ReadFile("icons/" + name + ".png")
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// DrawIcon draws the named icon (one of IconNames) and returns it as PNG
+// bytes, or nil for an unknown name: a shape and colour per kind (circles
+// for the waypoints to validate, squares for DSS, ASS, CP, CH and fuel,
+// diamonds for neutralisations and transfers, a triangle for WPS, an
+// octagon for stop) with the code letters in a 5 × 7 pixel font scaled up,
+// anti-aliased by 4 × 4 supersampling. Drawing is deterministic: the same
+// name always gives the same bytes.
+func DrawIcon(name string) []byte {
 	for _, ic := range allIcons() {
 		if ic.name == name {
 			return ic.png()

@@ -12,9 +12,9 @@ func TestIcons(t *testing.T) {
 	seen := map[string]string{}
 	for _, name := range IconNames() {
 		t.Run(name, func(t *testing.T) {
-			b := Icon(name)
+			b := DrawIcon(name)
 			if b == nil {
-				t.Fatalf("Icon(%q) = nil; want a PNG", name)
+				t.Fatalf("DrawIcon(%q) = nil; want a PNG", name)
 			}
 			img, err := png.Decode(bytes.NewReader(b))
 			if err != nil {
@@ -34,10 +34,11 @@ func TestIcons(t *testing.T) {
 				t.Errorf("Icon(%q) is the same image as Icon(%q)", name, other)
 			}
 			seen[string(b)] = name
-			if again := Icon(name); !bytes.Equal(again, b) {
-				t.Errorf("Icon(%q) differs between two calls", name)
+			if again := DrawIcon(name); !bytes.Equal(again, b) {
+				t.Errorf("DrawIcon(%q) differs between two calls", name)
 			}
-			golden := filepath.Join("testdata", "icons", name+".png")
+			// The committed icon, which Icon returns, is the drawing.
+			golden := filepath.Join("icons", name+".png")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 					t.Fatal(err)
@@ -51,11 +52,17 @@ func TestIcons(t *testing.T) {
 				t.Fatalf("%v (run go test -update to create it)", err)
 			}
 			if !bytes.Equal(b, want) {
-				t.Errorf("Icon(%q) differs from %s (run go test -update and look at the icon)", name, golden)
+				t.Errorf("DrawIcon(%q) differs from %s (run go test -update and look at the icon)", name, golden)
+			}
+			if !*update && !bytes.Equal(Icon(name), want) {
+				t.Errorf("Icon(%q) is not %s", name, golden)
 			}
 		})
 	}
 	if b := Icon("nope"); b != nil {
 		t.Errorf("Icon(%q) = %d bytes; want nil", "nope", len(b))
+	}
+	if b := DrawIcon("nope"); b != nil {
+		t.Errorf("DrawIcon(%q) = %d bytes; want nil", "nope", len(b))
 	}
 }

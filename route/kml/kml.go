@@ -3,6 +3,7 @@ package kml
 import (
 	"archive/zip"
 	"bufio"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -181,6 +182,11 @@ var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // Icon. Every entry has the same fixed timestamp.
 func EncodeKMZ(w io.Writer, doc *Document, opts Options) (Stats, error) {
 	zw := zip.NewWriter(w)
+	// Fastest deflate: a whole rally's doc.kml compresses 3× faster than
+	// at the default level for a file about 20 % larger.
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
 	create := func(name string) (io.Writer, error) {
 		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
 	}
@@ -201,7 +207,7 @@ func EncodeKMZ(w io.Writer, doc *Document, opts Options) (Stats, error) {
 		if err != nil {
 			return st, err
 		}
-		if _, err := fw.Write(ic.png()); err != nil {
+		if _, err := fw.Write(Icon(ic.name)); err != nil {
 			return st, err
 		}
 	}

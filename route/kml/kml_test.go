@@ -429,3 +429,22 @@ func TestTimeFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestRingSides(t *testing.T) {
+	tests := []struct {
+		r, tol float64
+		want   int
+	}{
+		{200, 1, 32},  // π / acos(1 − 1/200) = 31.4
+		{90, 1, 22},   // π / acos(1 − 1/90) = 21.1
+		{3000, 1, 72}, // 121.7, capped
+		{10, 1, 16},   // 7.0, raised to the minimum
+		{100, 0, 72},  // no tolerance: the most sides
+		{1, 5, 16},    // tolerance above the radius
+	}
+	for _, tt := range tests {
+		if got := ringSides(tt.r, tt.tol); got != tt.want {
+			t.Errorf("ringSides(%v, %v) = %d; want %d", tt.r, tt.tol, got, tt.want)
+		}
+	}
+}

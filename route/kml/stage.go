@@ -395,14 +395,27 @@ func (e *encoder) speedZones(st *route.Stage) gokml.Element {
 	return f
 }
 
-// circleSteps is the number of sides of a radius polygon.
-const circleSteps = 72
+// ringSides returns the number of sides of a radius polygon of r metres:
+// enough that no side strays more than tol metres inside the true circle
+// (the sagitta r(1 − cos π/n) ≤ tol), at least 16 and at most 72.
+func ringSides(r, tol float64) int {
+	const lo, hi = 16, 72
+	if tol <= 0 || tol >= r {
+		if tol <= 0 {
+			return hi
+		}
+		return lo
+	}
+	n := int(math.Ceil(math.Pi / math.Acos(1-tol/r)))
+	return max(lo, min(hi, n))
+}
 
-// ring returns the closed ring of points r metres from c.
-func ring(c orb.Point, r float64) coordsElement {
-	pts := make(orb.LineString, 0, circleSteps+1)
-	for i := 0; i < circleSteps; i++ {
-		pts = append(pts, geo.Destination(c, float64(i)*360/circleSteps, r))
+// ring returns the closed ring of n points r metres from c (geodesics from
+// c with geo.Destination), starting north and turning clockwise.
+func ring(c orb.Point, r float64, n int) coordsElement {
+	pts := make(orb.LineString, 0, n+1)
+	for i := 0; i < n; i++ {
+		pts = append(pts, geo.Destination(c, float64(i)*360/float64(n), r))
 	}
 	pts = append(pts, pts[0])
 	return coords(pts, nil, nil)
@@ -412,6 +425,10 @@ func ring(c orb.Point, r float64) coordsElement {
 // radius as circles.
 func (e *encoder) radii(st *route.Stage) gokml.Element {
 	f := gokml.Folder(gokml.Name("Radii"), gokml.Visibility(false))
+	sag := min(e.opts.tolerance(), 1) // metres; 1 m at most even when not simplifying
+	if e.opts.tolerance() < 0 {
+		sag = 0.25
+	}
 	for i := range st.Waypoints {
 		w := &st.Waypoints[i]
 		p, _, ok := position(st, w)
@@ -439,7 +456,7 @@ func (e *encoder) radii(st *route.Stage) gokml.Element {
 					gokml.Polygon(
 						gokml.Tessellate(true),
 						gokml.AltitudeMode(gokml.AltitudeModeClampToGround),
-						gokml.OuterBoundaryIs(gokml.LinearRing(ring(p, rr.m))),
+						gokml.OuterBoundaryIs(gokml.LinearRing(ring(p, rr.m, ringSides(rr.m, sag)))),
 					),
 				))
 			}
