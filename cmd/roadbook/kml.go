@@ -1,0 +1,207 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/roadbook/roadbook/route/gpx"
+	"github.com/roadbook/roadbook/route/kml"
+)
+
+func init() {
+	register(&command{
+		name:    "kml",
+		summary: "write a Google Earth document (KMZ or KML) of a stage or a rally",
+		usage:   "roadbook kml [-o OUT.kmz|OUT.kml|-] [--ride RIDE.gpx]... [--km-markers 10] [--simplify 2] FILE|DIR",
+		help: `
+Writes one Google Earth document of a stage (a GPX file) or of a whole rally
+(a folder with a rally.json manifest, its stages in rally order): a folder per
+stage with its sections styled by kind (liaison blue, special red, 
+neutralisation grey), its waypoints with an icon per kind and a balloon with
+the roadbook fields, its speed zones, and hidden folders of validation and
+open radii and of kilometre markers. Each --ride adds a recorded track, as a
+time-stamped gx:Track that Google Earth's time slider replays.
+
+The output is a KMZ (with the waypoint icons inside) unless OUT ends in .kml
+(plain KML, using Google's standard icons); "-o -" writes plain KML on
+standard output. The default output is the input's name with .kmz, in the
+current folder. Long lines are simplified for display to --simplify metres
+(0 keeps every point); the number of points kept is printed on stderr.
+See docs/kml.md.`,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("o", "", "output `file`: .kmz, .kml, or - for KML on stdout (default: the input's name with .kmz)")
+			fs.Var(&stringList{}, "ride", "add a recorded ride from a GPX `file` (repeatable)")
+			fs.Float64("km-markers", 10, "distance in `km` between kilometre markers; 0 for none")
+			fs.Float64("simplify", 2, "display tolerance in `metres` for long lines; 0 keeps every point")
+			new(loadOptions).flags(fs)
+		},
+		run: runKML,
+	})
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+// Set implements flag.Value.
+func (l *stringList) Set(s string) error {
+	*l = append(*l, s)
+	return nil
+}
+
+// Get implements flag.Getter.
+func (l *stringList) Get() any { return []string(*l) }
+
+// kmlFlags are the flags of roadbook kml, read back from the flag set.
+type kmlFlags struct {
+	out       string
+	rides     []string
+	kmMarkers float64
+	simplify  float64
+	load      loadOptions
+}
+
+func readKMLFlags(fs *flag.FlagSet) kmlFlags {
+	get := func(name string) any { return fs.Lookup(name).Value.(flag.Getter).Get() }
+	return kmlFlags{
+		out:       get("o").(string),
+		rides:     get("ride").([]string),
+		kmMarkers: get("km-markers").(float64),
+		simplify:  get("simplify").(float64),
+		load:      loadOptions{lenient: get("lenient").(bool)},
+	}
+}
+
+func runKML(e *env, fs *flag.FlagSet, args []string) int {
+	o := readKMLFlags(fs)
+	if len(args) != 1 {
+		fmt.Fprintf(e.stderr, "roadbook kml: want one FILE or DIR, got %d\nusage: roadbook kml [-o OUT.kmz|OUT.kml|-] [--ride RIDE.gpx]... FILE|DIR\n", len(args))
+		return exitUsage
+	}
+	if o.kmMarkers < 0 || o.simplify < 0 {
+		fmt.Fprintf(e.stderr, "roadbook kml: --km-markers and --simplify cannot be negative\n")
+		return exitUsage
+	}
+	out := o.out
+	if out == "" {
+		out = defaultKMLName(args[0])
+	}
+	ins, err := loadInputs(e, args, o.load)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	doc := kmlDocument(ins[0])
+	for _, path := range o.rides {
+		r, err := loadRide(e, path, o.load)
+		if err != nil {
+			return e.errorf("%v", err)
+		}
+		doc.Rides = append(doc.Rides, r)
+	}
+	opts := kml.Options{KmMarkers: o.kmMarkers, Simplify: o.simplify, Rules: o.load.rules}
+	if o.kmMarkers == 0 {
+		opts.KmMarkers = -1
+	}
+	if o.simplify == 0 {
+		opts.Simplify = -1
+	}
+	kmz := out != "-" && !strings.EqualFold(filepath.Ext(out), ".kml")
+	var stats kml.Stats
+	err = writeAtomic(e, out, func(w io.Writer) error {
+		var err error
+		if kmz {
+			stats, err = kml.EncodeKMZ(w, doc, opts)
+		} else {
+			stats, err = kml.Encode(w, doc, opts)
+		}
+		return err
+	})
+	if err != nil {
+		return e.errorf("%s: %v", out, err)
+	}
+	fmt.Fprintf(e.stderr, "roadbook kml: %s\n", keptSummary(stats, o.simplify))
+	if out != "-" {
+		fmt.Fprintf(e.stderr, "roadbook kml: wrote %s\n", out)
+	}
+	return exitOK
+}
+
+// kmlDocument builds the document of one loaded input: the rally's stages in
+// manifest order, or the file's one stage.
+func kmlDocument(in *input) *kml.Document {
+	doc := &kml.Document{}
+	if in.rally != nil {
+		doc.Name = in.rally.Name
+	}
+	for i, sf := range in.stages {
+		s := kml.Stage{Stage: sf.stage}
+		if in.rally != nil && i < len(in.rally.Stages) {
+			s.Rally = &in.rally.Stages[i]
+		}
+		doc.Stages = append(doc.Stages, s)
+	}
+	return doc
+}
+
+// loadRide decodes a recorded ride; it is named after its file.
+func loadRide(e *env, path string, opts loadOptions) (kml.Ride, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return kml.Ride{}, pathError(err)
+	}
+	defer f.Close()
+	rf, err := (&gpx.Decoder{Lenient: opts.lenient}).Decode(f)
+	if err != nil {
+		return kml.Ride{}, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, s := range rf.Skipped {
+		fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", path, s)
+	}
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if rf.Metadata.Name != "" {
+		name = rf.Metadata.Name
+	}
+	r := kml.RideFromFile(name, rf)
+	if len(r.Segments) == 0 {
+		return r, fmt.Errorf("%s: %w", path, errNoTrack)
+	}
+	return r, nil
+}
+
+var errNoTrack = errors.New("no track or route to draw as a ride")
+
+// defaultKMLName returns the default output for an input: its base name
+// with .kmz, in the current folder ("examples/dakar2026" gives
+// "dakar2026.kmz"); standard input gives KML on standard output.
+func defaultKMLName(arg string) string {
+	if arg == "-" {
+		return "-"
+	}
+	base := filepath.Base(filepath.Clean(arg))
+	if base == "." || base == string(filepath.Separator) {
+		if abs, err := filepath.Abs(arg); err == nil {
+			base = filepath.Base(abs)
+		}
+	}
+	return strings.TrimSuffix(base, filepath.Ext(base)) + ".kmz"
+}
+
+// keptSummary says how many points simplification kept.
+func keptSummary(s kml.Stats, tol float64) string {
+	how := "every point kept (--simplify 0)"
+	if tol > 0 {
+		how = "simplified to " + strconv.FormatFloat(tol, 'f', -1, 64) + " m"
+	}
+	msg := fmt.Sprintf("route: kept %d of %d points", s.RouteKept, s.RoutePoints)
+	if s.RidePoints > 0 {
+		msg += fmt.Sprintf("; rides: kept %d of %d points", s.RideKept, s.RidePoints)
+	}
+	return msg + " (" + how + ")"
+}
