@@ -74,7 +74,7 @@ func (p Problem) String() string {
 
 // Validate runs on a stage the structural checks organisers run before
 // publishing a roadbook (DOMAIN.md §3), with the radii of rules (nil means
-// the defaults), and returns every problem found, ordered by Km:
+// the defaults), and returns every problem found, ordered by Km then box:
 //
 //   - CheckPairing: every DSS is followed by its ASS before the next DSS; an
 //     ASS without a DSS, or a DSS left open, is an error.
@@ -130,7 +130,12 @@ func Validate(s *route.Stage, rules *route.Rules) []Problem {
 		}
 		v.add(Warning, CheckRoadbook, w, "%s", d.Message)
 	}
-	sort.SliceStable(v.out, func(i, j int) bool { return v.out[i].Km < v.out[j].Km })
+	sort.SliceStable(v.out, func(i, j int) bool {
+		if v.out[i].Km != v.out[j].Km {
+			return v.out[i].Km < v.out[j].Km
+		}
+		return v.out[i].Box < v.out[j].Box
+	})
 	return v.out
 }
 
@@ -292,7 +297,9 @@ func passes(ix *geo.Index, p *geo.Path, w *route.Placed, r float64) []pass {
 		to := p.Odo[pr.Segment+1]
 		// A pass continues through the shared vertex only when that vertex
 		// is inside the circle: a segment pair may leave and come back.
-		joined := pr.Segment == prevSeg+1 && len(out) > 0 && geo.Distance(p.Line[pr.Segment], w.Point) <= r
+		// (The 1 m allows for the plane projection that Within measures
+		// with against the geodesic distance.)
+		joined := pr.Segment == prevSeg+1 && len(out) > 0 && geo.Distance(p.Line[pr.Segment], w.Point) <= r+1
 		prevSeg = pr.Segment
 		if joined {
 			last := &out[len(out)-1]

@@ -39,6 +39,7 @@ func found(ps []Problem) []string {
 
 func TestValidate(t *testing.T) {
 	straight := makeRoute(yanbu, 0, 20, leg{0, 0, 10000}).path
+	straight10 := makeRoute(yanbu, 0, 10, leg{0, 0, 3000}).path
 	dss := wp{1000, []route.Kind{route.DSS}, 0}
 	ass := wp{9000, []route.Kind{route.ASS}, 0}
 	wpv := wp{2000, []route.Kind{route.WPV}, 0}
@@ -63,6 +64,9 @@ func TestValidate(t *testing.T) {
 		want []string
 	}{
 		{"a good stage", crafted(straight, dss, wpv, dz, fz, dn, fn, ass), nil},
+		// The 200 m radii end exactly on vertices (a point every 20 m): one
+		// pass each, no re-entry.
+		{"radius edges on vertices", crafted(straight10, at(dss, 300), at(wpv, 1300), at(ass, 2300)), nil},
 		{"no ASS", crafted(straight, dss, wpv, dz, fz), []string{"error dss-ass"}},
 		{"two DSS", crafted(straight, dss, wpv, at(dss, 2500), ass), []string{"error dss-ass"}},
 		{"ASS without DSS", crafted(straight, wpv, ass), []string{"error dss-ass"}},

@@ -1,0 +1,72 @@
+package roadbook_test
+
+import (
+	"fmt"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route"
+)
+
+// exampleStage is 1 km north from Yanbu, a right turn, 1 km east, with a
+// DSS at 300 m and an ASS at 1.8 km.
+func exampleStage() *route.Stage {
+	start := orb.Point{38.0618, 24.0895}
+	ls := orb.LineString{start}
+	p := start
+	for _, h := range []float64{0, 90} {
+		for i := 0; i < 100; i++ {
+			p = geo.Destination(p, h, 10)
+			ls = append(ls, p)
+		}
+	}
+	path := geo.NewPath(ls)
+	at := func(d float64, k route.Kind) route.Placed {
+		return route.Placed{
+			Waypoint: route.Waypoint{Point: path.PointAt(d), HasPoint: true, Controls: []route.Control{{Kind: k}}},
+			OnRoute:  true, Along: d,
+		}
+	}
+	return &route.Stage{Name: "example", Path: path, Waypoints: []route.Placed{at(300, route.DSS), at(1800, route.ASS)}}
+}
+
+func ExampleBuild() {
+	rb := roadbook.Build(exampleStage(), roadbook.Options{})
+	for _, b := range rb.Boxes {
+		fmt.Printf("%2d  %5.2f km  partial %4.2f  CAP %03.0f  %s\n", b.Number, b.Total/1000, b.Partial/1000, b.Cap, b.Notes)
+	}
+	// Output:
+	//  1   0.00 km  partial 0.00  CAP 000  Start
+	//  2   0.00 km  partial 0.30  CAP 000  DSS
+	//  3   0.70 km  partial 0.70  CAP 090  TR 90°
+	//  4   1.50 km  partial 0.80  CAP 090  ASS
+	//  5   1.70 km  partial 0.20  CAP 090  Finish
+}
+
+func ExampleValidate() {
+	s := exampleStage()
+	s.Waypoints[1].Controls[0].Kind = route.DZ // a DZ without a speed, no ASS
+	for _, p := range roadbook.Validate(s, nil) {
+		fmt.Println(p)
+	}
+	// Output:
+	// error: box 2 (km 0.30): DSS DSS (km 0.30) has no ASS
+	// error: box 4 (km 1.80): DZ DZ (km 1.80) has no speed limit
+	// error: box 4 (km 1.80): DZ DZ (km 1.80) has no FZ
+}
+
+func ExampleRoadbook_File() {
+	f := roadbook.Build(exampleStage(), roadbook.Options{}).File(nil)
+	for _, w := range f.Waypoints {
+		fmt.Printf("%s: %.3f km, cap %.0f, reset %v, %d controls\n", w.Name, w.Distance, w.Cap, w.Reset, len(w.Controls))
+	}
+	fmt.Println(f.Units, f.TotalKm, "km")
+	// Output:
+	// 1: 0.000 km, cap 0, reset false, 0 controls
+	// 2: 0.000 km, cap 0, reset true, 1 controls
+	// 3: 0.700 km, cap 90, reset false, 0 controls
+	// 4: 1.500 km, cap 90, reset false, 1 controls
+	// 5: 1.700 km, cap 90, reset false, 0 controls
+	// metric 2 km
+}
