@@ -27,6 +27,10 @@ type StageOptions struct {
 // defaultReach is StageOptions.Reach's default, metres.
 const defaultReach = 250
 
+// passSlack is how much farther from a waypoint, in metres, than the
+// nearest pass a pass may be and still be chosen for coming first.
+const passSlack = 50.0
+
 // sameSpot is how far back along the route, in metres, a pass may lie and
 // still count as at the previous waypoint's position (two boxes at one
 // junction).
@@ -41,16 +45,17 @@ const sameSpot = 1.0
 //
 // Waypoints are placed on the route in file order. For each one, the route's
 // passes within reach (Reach, or the waypoint's validation radius when
-// larger) are found with a geo.Index; the first pass at or after the
-// previous waypoint's position is chosen, so that loops, crossings and
-// out-and-back routes place each waypoint on the pass where it is met. With
-// no pass at or after it, or none within reach, the nearest point of the
-// whole route is used. A waypoint at the same place as the previous one
-// stays on the same pass. A waypoint without a position (a distance-only
-// OpenRally box) is placed at its roadbook distance, counted from the last
-// box that reset the odometer, with OnRoute false; one with neither a
-// position nor a distance is put at the previous waypoint's distance and
-// reported. Stage.Waypoints is then sorted by distance along the route
+// larger) are found with a geo.Index. Of those about as near as the nearest
+// (within 50 m of its distance: the parallel track of the way back is not
+// the waypoint's), the first at or after the previous waypoint's position is
+// chosen, so that loops, crossings and out-and-back routes place each
+// waypoint on the pass where it is met. With no such pass, or none within
+// reach, the nearest point of the whole route is used. A waypoint at the
+// same place as the previous one stays on the same pass. A waypoint without
+// a position (a distance-only OpenRally box) is placed at its roadbook
+// distance, counted from the last box that reset the odometer, with OnRoute
+// false; one with neither a position nor a distance is put at the previous
+// waypoint's distance and reported. Stage.Waypoints is then sorted by distance along the route
 // (ties in file order), and Partial is measured from the previous one.
 //
 // A waypoint farther from the route than its validation radius (the largest
@@ -213,13 +218,16 @@ func (s *Stage) place(f *File, opts StageOptions) {
 // or after cursor, else the nearest point of the route. With samePlace (q is
 // where the previous waypoint was), a pass that holds cursor counts.
 func choosePass(ix *geo.Index, q orb.Point, r, cursor float64, samePlace bool) geo.Projection {
+	p := ix.Path()
+	if len(p.Line) < 2 {
+		return ix.Nearest(q)
+	}
 	cands := ix.Within(q, r)
 	if len(cands) == 0 {
 		return ix.Nearest(q)
 	}
 	// Group consecutive segments into passes, each with its nearest point
 	// and the range of distances it covers.
-	p := ix.Path()
 	type pass struct {
 		best     geo.Projection
 		from, to float64
@@ -237,11 +245,18 @@ func choosePass(ix *geo.Index, q orb.Point, r, cursor float64, samePlace bool) g
 		}
 		passes = append(passes, pass{best: c, from: from, to: to})
 	}
+	// Of the passes about as near as the nearest one (a parallel track of
+	// the way back does not take a waypoint from the track it stands on),
+	// the first at or after the cursor.
+	dmin := math.Inf(1)
 	for _, ps := range passes {
-		if ps.best.Along >= cursor-sameSpot {
-			return ps.best
+		dmin = math.Min(dmin, ps.best.Distance())
+	}
+	for _, ps := range passes {
+		if ps.best.Distance() > dmin+passSlack {
+			continue
 		}
-		if samePlace && ps.from <= cursor && cursor <= ps.to {
+		if ps.best.Along >= cursor-sameSpot || (samePlace && ps.from <= cursor && cursor <= ps.to) {
 			return ps.best
 		}
 	}

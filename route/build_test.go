@@ -490,3 +490,90 @@ func TestNewStageLarge(t *testing.T) {
 	}
 	t.Logf("NewStage: 200k points, 2000 waypoints in %v", time.Since(start))
 }
+
+func TestNewStageParallelReturn(t *testing.T) {
+	// Out east along 24° N, back west 200 m further north: the way back
+	// passes within reach of every waypoint of the way out, and the other
+	// way round.
+	line := walkLine(orb.LineString{{38, 24}}, 50, 1, 0)
+	line = append(line, orb.Point{line[50][0], 24 + 200.0/110_760})
+	line = walkLine(line, 50, -1, 0)
+	odo := geo.NewPath(line).Odo
+	f := oneTrack(line,
+		ctlWpt(line[5], 1, "out 5", WPV),
+		ctlWpt(line[71], 2, "back 30", WPV), // beside "out 20"
+		ctlWpt(line[90], 3, "back 11", WPV),
+	)
+	f.Waypoints = append([]Waypoint{ctlWpt(line[20], 0, "out 20", WPV)}, f.Waypoints...)
+	// File order: out 20, out 5 (behind it: placed by nearness), back 30,
+	// back 11.
+	s := NewStage(f, StageOptions{})
+	want := map[string]float64{"out 5": odo[5], "out 20": odo[20], "back 30": odo[71], "back 11": odo[90]}
+	for _, w := range s.Waypoints {
+		if !closeTo(w.Along, want[w.Name], 1) || !closeTo(w.Offset, 0, 0.5) {
+			t.Errorf("%s placed at %.1f m, offset %.1f m; want %.1f m, offset 0", w.Name, w.Along, w.Offset, want[w.Name])
+		}
+	}
+}
+
+// FuzzNewStage builds stages from arbitrary routes and waypoints: NewStage
+// must not panic, and its sections must cover the route contiguously with
+// the totals adding up to its length, whatever the controls' order.
+func FuzzNewStage(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5}, []byte{1, 10, 2, 20, 12, 30, 13, 40}, uint8(3))
+	f.Add([]byte{}, []byte{1, 0}, uint8(0))
+	f.Add([]byte{9, 9, 9, 9}, []byte{2, 5, 12, 200, 13, 0, 1, 255}, uint8(7))
+	f.Fuzz(func(t *testing.T, route []byte, wpts []byte, distanceOnly uint8) {
+		// Each route byte turns the next leg: a random walk of ~100 m legs.
+		line := orb.LineString{}
+		p := orb.Point{45, 24}
+		for i, b := range route {
+			if i > 2000 {
+				break
+			}
+			line = append(line, p)
+			a := float64(b) / 256 * 2 * math.Pi
+			p = orb.Point{p[0] + 0.001*math.Cos(a), p[1] + 0.001*math.Sin(a)}
+		}
+		var ws []Waypoint
+		for i := 0; i+1 < len(wpts) && i < 400; i += 2 {
+			k := Kind(wpts[i]%uint8(NumKinds-1) + 1)
+			var w Waypoint
+			if len(line) > 0 && (distanceOnly == 0 || i%(int(distanceOnly)+1) != 0) {
+				v := line[int(wpts[i+1])%len(line)]
+				w = ctlWpt(orb.Point{v[0] + float64(wpts[i+1]%7)*1e-4, v[1]}, i, "", k)
+			} else {
+				w = distBox(float64(wpts[i+1])/10, i, "", k)
+				w.Reset = wpts[i+1]%5 == 0
+			}
+			ws = append(ws, w)
+		}
+		s := NewStage(oneTrack(line, ws...), StageOptions{})
+		end := 0.0
+		for i, sec := range s.Sections {
+			if sec.From != end || sec.To <= sec.From {
+				t.Fatalf("Sections[%d] = %+v after %v", i, sec, end)
+			}
+			end = sec.To
+		}
+		if len(s.Sections) > 0 && end != s.Length() {
+			t.Fatalf("sections end at %v; want %v", end, s.Length())
+		}
+		if l, sp, n := s.Totals(); math.Abs(l+sp+n-s.Length()) > 1e-6*s.Length()+1e-9 {
+			t.Fatalf("Totals() = %v+%v+%v; want %v", l, sp, n, s.Length())
+		}
+		if len(s.Waypoints) != len(ws) {
+			t.Fatalf("%d waypoints placed; want %d", len(s.Waypoints), len(ws))
+		}
+		for i := 1; i < len(s.Waypoints); i++ {
+			if s.Waypoints[i].Along < s.Waypoints[i-1].Along {
+				t.Fatalf("waypoints out of route order at %d", i)
+			}
+		}
+		for _, pr := range s.Problems {
+			if pr.Waypoint < -1 || pr.Waypoint >= len(s.Waypoints) {
+				t.Fatalf("problem %q names waypoint %d of %d", pr.Message, pr.Waypoint, len(s.Waypoints))
+			}
+		}
+	})
+}
