@@ -1,0 +1,70 @@
+package kml_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/kml"
+)
+
+// A stage built in code, written as plain KML: a liaison and a special, a
+// DSS and an ASS.
+func Example() {
+	line := orb.LineString{{38.06, 24.08}, {38.07, 24.09}, {38.08, 24.09}, {38.09, 24.10}}
+	path := geo.NewPath(line)
+	dss := route.Waypoint{Name: "DSS", HasPoint: true, Point: line[1], Controls: []route.Control{{Kind: route.DSS}}}
+	ass := route.Waypoint{Name: "ASS", HasPoint: true, Point: line[3], Controls: []route.Control{{Kind: route.ASS}}}
+	st := &route.Stage{
+		Name: "Prologue",
+		Path: path,
+		Waypoints: []route.Placed{
+			{Waypoint: dss, OnRoute: true, Along: path.Odo[1]},
+			{Waypoint: ass, OnRoute: true, Along: path.Odo[3]},
+		},
+		Sections: []route.Section{
+			{Kind: route.Liaison, From: 0, To: path.Odo[1], Start: -1, End: 0},
+			{Kind: route.Special, From: path.Odo[1], To: path.Odo[3], Sector: 1, Start: 0, End: 1},
+		},
+	}
+	doc := &kml.Document{Stages: []kml.Stage{{
+		Stage: st,
+		Rally: &route.RallyStage{Name: "Prologue", Start: "Yanbu", Finish: "Yanbu", Date: "2026-01-03"},
+	}}}
+	var buf bytes.Buffer
+	stats, err := kml.Encode(&buf, doc, kml.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	out := buf.String()
+	fmt.Println(doc.Stages[0].Title())
+	fmt.Println("placemarks:", strings.Count(out, "<Placemark>"))
+	fmt.Println("route points:", stats.RoutePoints, "kept:", stats.RouteKept)
+	fmt.Println(strings.Contains(out, "<styleUrl>#special</styleUrl>"))
+	// Output:
+	// Prologue · Yanbu > Yanbu
+	// placemarks: 8
+	// route points: 5 kept: 5
+	// true
+}
+
+// Simplify keeps the points that matter for display at a tolerance in
+// metres.
+func ExampleSimplify() {
+	// A 1 km straight line with a point 5 m off it in the middle.
+	var ls orb.LineString
+	for i := range 11 {
+		ls = append(ls, geo.Destination(orb.Point{45, 24}, 90, float64(i)*100))
+	}
+	ls[5] = geo.Destination(ls[5], 0, 5)
+	fmt.Println(kml.Simplify(ls, 2))
+	fmt.Println(kml.Simplify(ls, 10))
+	// Output:
+	// [0 4 5 6 10]
+	// [0 10]
+}
