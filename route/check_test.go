@@ -1,0 +1,459 @@
+package route
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
+)
+
+// baseStage is 12 km: 5 km east, 3 km north-east, 4 km east-south-east, with
+// a DSS, a masked waypoint, a 50 km/h speed zone, a visible and a control
+// waypoint and the ASS.
+func baseStage() *Stage {
+	line := legs(genStart, leg{90, 5000}, leg{45, 3000}, leg{120, 4000})
+	return genStage("Base", line,
+		genWP{kind: DSS, along: 500},
+		genWP{kind: WPM, along: 3000, name: "WPM 1"},
+		genWP{kind: DZ, along: 4000, speed: 50},
+		genWP{kind: FZ, along: 6000},
+		genWP{kind: WPV, along: 8000, name: "WPV 2"},
+		genWP{kind: WPC, along: 10000, name: "WPC 10"},
+		genWP{kind: ASS, along: 11500},
+	)
+}
+
+// cleanRide drives the base stage at 20 m/s, 12 m/s (43 km/h) through the
+// speed zone.
+func cleanRide(s *Stage) *rideGen {
+	return newRide(s.Path, 0).follow(0, 3800, 20).follow(3800, 6100, 12).follow(6100, s.Length(), 20)
+}
+
+// wantExc is what a test expects of an excursion beyond what the
+// every-segment truth gives.
+type wantExc struct {
+	rejoin       Rejoin
+	fromKm, toKm float64 // ± 0.1 km
+	maxOffset    float64 // designed, ± 5 m; 0 to skip
+}
+
+type checkCase struct {
+	name    string
+	stage   *Stage
+	ride    *rideGen
+	splits  []int
+	opts    CheckOptions
+	exc     []wantExc
+	missed  []string // names of the waypoints missed
+	penalty time.Duration
+	retired float64 // km, -1 for not retired
+	gaps    int
+	spikes  int
+}
+
+func checkCases() []checkCase {
+	base := baseStage()
+	// figure of eight: the fourth leg crosses the first at 1 km
+	eight := genStage("Eight", legs(genStart, leg{90, 2000}, leg{0, 1000}, leg{270, 1000}, leg{180, 2000}, leg{270, 1000}, leg{0, 1000}),
+		genWP{kind: DSS, along: 100},
+		genWP{kind: WPV, along: 1000, name: "cross 1"},
+		genWP{kind: WPM, along: 3000, name: "corner"},
+		genWP{kind: WPC, along: 5000, name: "cross 2"},
+		genWP{kind: ASS, along: 7800},
+	)
+	// out and back on the same road, then south
+	oab := genStage("Out and back", legs(genStart, leg{90, 3000}, leg{270, 3000}, leg{180, 2000}),
+		genWP{kind: DSS, along: 100},
+		genWP{kind: WPM, along: 2000, name: "out"},
+		genWP{kind: WPV, along: 4000, name: "back"},
+		genWP{kind: WPC, along: 5500, name: "back 2"},
+		genWP{kind: ASS, along: 7900},
+	)
+	// a U-shaped loop a crew can cut across
+	loop := genStage("Loop", legs(genStart, leg{90, 2000}, leg{0, 2000}, leg{270, 2000}, leg{0, 2000}),
+		genWP{kind: DSS, along: 100},
+		genWP{kind: WPM, along: 3000, name: "far side"},
+		genWP{kind: WPV, along: 7000, name: "after"},
+		genWP{kind: ASS, along: 7900},
+	)
+	straight := genStage("Straight", legs(genStart, leg{90, 6000}),
+		genWP{kind: DSS, along: 100},
+		genWP{kind: WPV, along: 4500, name: "WPV"},
+		genWP{kind: ASS, along: 5900},
+	)
+	L := base.Length()
+	spiky := cleanRide(base).noise(3).spike(50, 500).spike(200, 500).spike(400, 500)
+	return []checkCase{
+		{name: "clean", stage: base, ride: cleanRide(base).noise(1), retired: -1},
+		{name: "one wrong turn", stage: base,
+			ride: newRide(base.Path, 0).follow(0, 3800, 20).follow(3800, 6100, 12).follow(6100, 7000, 20).
+				outAndBack(315, 1500, 15).follow(7000, L, 20).noise(2),
+			exc: []wantExc{{RejoinSame, 7, 7, 1500}}, retired: -1},
+		{name: "two wrong turns", stage: base,
+			ride: newRide(base.Path, 0).follow(0, 2000, 20).outAndBack(0, 800, 15).follow(2000, 3800, 20).
+				follow(3800, 6100, 12).follow(6100, 9500, 20).outAndBack(210, 1000, 15).follow(9500, L, 20).noise(4),
+			exc: []wantExc{{RejoinSame, 2, 2, 800}, {RejoinSame, 9.5, 9.5, 1000}}, retired: -1},
+		{name: "figure of eight", stage: eight, ride: newRide(eight.Path, 0).follow(0, eight.Length(), 15).noise(5), retired: -1},
+		{name: "out and back", stage: oab, ride: newRide(oab.Path, 0).follow(0, oab.Length(), 15).noise(6), retired: -1},
+		{name: "shortcut across a loop", stage: loop,
+			ride: newRide(loop.Path, 0).follow(0, 1000, 15).to(loop.Path.PointAt(5000), 15).follow(5000, loop.Length(), 15).noise(7),
+			exc: []wantExc{{RejoinAhead, 1, 5, 1000}}, missed: []string{"far side"}, penalty: 15 * time.Minute, retired: -1},
+		{name: "rejoin behind", stage: straight,
+			ride: func() *rideGen {
+				g := newRide(straight.Path, 0).follow(0, 3000, 15)
+				g.to(geo.Destination(g.pos, 0, 600), 15)
+				g.to(geo.Destination(g.pos, 270, 1000), 15)
+				return g.to(straight.Path.PointAt(2000), 15).follow(2000, straight.Length(), 15).noise(8)
+			}(),
+			exc: []wantExc{{RejoinBehind, 3, 2, 600}}, retired: -1},
+		{name: "spikes of 500 m", stage: base, ride: spiky, retired: -1, spikes: 3},
+		{name: "ten-minute gap", stage: base,
+			ride: newRide(base.Path, 0).follow(0, 3800, 20).follow(3800, 6100, 12).follow(6100, 6200, 20).
+				gapFollow(6200, 7400, 2).follow(7400, L, 20).noise(9),
+			retired: -1, gaps: 1},
+		{name: "segments without a gap", stage: base, ride: cleanRide(base).noise(10), splits: []int{100, 400}, retired: -1},
+		{name: "retired half way", stage: base,
+			ride:   newRide(base.Path, 0).follow(0, 3800, 20).follow(3800, 6000, 12).noise(11),
+			missed: []string{"WPV 2", "WPC 10", "ASS"}, penalty: 30 * time.Minute, retired: 6},
+		{name: "reverse", stage: base, ride: newRide(base.Path, L).follow(L, 0, 20).noise(12),
+			missed:  []string{"DSS", "WPM 1", "DZ", "FZ", "WPV 2", "WPC 10", "ASS"},
+			penalty: 45 * time.Minute, retired: -1},
+	}
+}
+
+func TestCheck(t *testing.T) {
+	for _, tc := range checkCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tc.ride.file(tc.splits...)
+			rep := Check(tc.stage, f, tc.opts)
+			truth := truthRuns(tc.stage.Path, f, 50, 3)
+			if len(rep.Excursions) != len(tc.exc) || len(truth) != len(tc.exc) {
+				t.Fatalf("Check: %d excursions (truth %d); want %d: %+v", len(rep.Excursions), len(truth), len(tc.exc), rep.Excursions)
+			}
+			for k, e := range rep.Excursions {
+				w, tr := tc.exc[k], truth[k]
+				if abs(e.First-tr.first) > 2 || abs(e.Last-tr.last) > 2 {
+					t.Errorf("excursion %d: fixes %d–%d; want %d–%d (±2)", k, e.First, e.Last, tr.first, tr.last)
+				}
+				if math.Abs(e.MaxOffset-tr.max) > 5 {
+					t.Errorf("excursion %d: MaxOffset = %.1f; want %.1f (every-segment truth, ±5 m)", k, e.MaxOffset, tr.max)
+				}
+				if w.maxOffset > 0 && math.Abs(e.MaxOffset-w.maxOffset) > 5 {
+					t.Errorf("excursion %d: MaxOffset = %.1f; want %.1f as designed (±5 m)", k, e.MaxOffset, w.maxOffset)
+				}
+				if e.Rejoin != w.rejoin {
+					t.Errorf("excursion %d: Rejoin = %v; want %v", k, e.Rejoin, w.rejoin)
+				}
+				if math.Abs(e.FromKm-w.fromKm) > 0.1 || math.Abs(e.ToKm-w.toKm) > 0.1 {
+					t.Errorf("excursion %d: km %.3f–%.3f; want %.1f–%.1f (±0.1)", k, e.FromKm, e.ToKm, w.fromKm, w.toKm)
+				}
+				driven := 0.0
+				for i := e.First; i < e.Last; i++ {
+					driven += geo.Distance(tc.ride.fixes[i].p, tc.ride.fixes[i+1].p)
+				}
+				if math.Abs(e.Driven-driven) > 0.01*driven+1 {
+					t.Errorf("excursion %d: Driven = %.1f; want %.1f", k, e.Driven, driven)
+				}
+				if want := time.Duration(tc.ride.fixes[e.Last].t-tc.ride.fixes[e.First].t) * time.Second; e.Duration != want {
+					t.Errorf("excursion %d: Duration = %v; want %v", k, e.Duration, want)
+				}
+				if e.Farthest < e.First || e.Farthest > e.Last {
+					t.Errorf("excursion %d: Farthest = %d outside %d–%d", k, e.Farthest, e.First, e.Last)
+				}
+			}
+			var missed []string
+			for _, w := range rep.Waypoints {
+				if !w.Validated {
+					missed = append(missed, w.Name)
+				}
+			}
+			if strings.Join(missed, ",") != strings.Join(tc.missed, ",") {
+				t.Errorf("missed %q; want %q", missed, tc.missed)
+			}
+			if rep.Missed != len(tc.missed) {
+				t.Errorf("Missed = %d; want %d", rep.Missed, len(tc.missed))
+			}
+			if rep.Penalty != tc.penalty {
+				t.Errorf("Penalty = %v; want %v", rep.Penalty, tc.penalty)
+			}
+			switch {
+			case tc.retired < 0 && rep.Retired != nil:
+				t.Errorf("Retired = %+v; want nil", *rep.Retired)
+			case tc.retired >= 0 && rep.Retired == nil:
+				t.Errorf("Retired = nil; want km %.1f", tc.retired)
+			case tc.retired >= 0 && math.Abs(rep.Retired.Km-tc.retired) > 0.1:
+				t.Errorf("Retired.Km = %.3f; want %.1f", rep.Retired.Km, tc.retired)
+			}
+			if len(rep.Gaps) != tc.gaps {
+				t.Errorf("Gaps = %+v; want %d", rep.Gaps, tc.gaps)
+			}
+			if rep.Spikes != tc.spikes {
+				t.Errorf("Spikes = %d; want %d", rep.Spikes, tc.spikes)
+			}
+			if (len(rep.Excursions) > 0 || rep.Penalty > 0) != rep.Deviations() {
+				t.Errorf("Deviations() = %v", rep.Deviations())
+			}
+		})
+	}
+}
+
+func abs(i int) int {
+	if i < 0 {
+		return -i
+	}
+	return i
+}
+
+// TestCheckWaypointTimes checks validation times against the ride's plan:
+// each waypoint on the route validates when the ride enters its radius, in
+// order, on the right pass where the route passes a place twice.
+func TestCheckWaypointTimes(t *testing.T) {
+	for _, tc := range checkCases() {
+		switch tc.name {
+		case "clean", "figure of eight", "out and back", "spikes of 500 m":
+		default:
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Check(tc.stage, tc.ride.file(), tc.opts)
+			after := 0
+			for _, w := range rep.Waypoints {
+				if !w.Validated {
+					t.Errorf("%s not validated", w.Name)
+					continue
+				}
+				want := tc.ride.timeAt(w.Km*1000-w.Radius, after)
+				if w.Km*1000 < w.Radius {
+					want = 0
+				}
+				got := w.Time.Sub(genT0).Seconds()
+				if math.Abs(got-want) > 1 {
+					t.Errorf("%s: validated at %.1f s; want %.1f s (entering %v m)", w.Name, got, want, w.Radius)
+				}
+				if w.Distance > 10 {
+					t.Errorf("%s: Distance = %.1f; want under 10 m", w.Name, w.Distance)
+				}
+				after = w.Index - 1
+			}
+		})
+	}
+}
+
+// TestCheckSections checks the liaison and special times of the clean ride.
+func TestCheckSections(t *testing.T) {
+	s := baseStage()
+	g := cleanRide(s)
+	rep := Check(s, g.file(), CheckOptions{})
+	if len(rep.Sections) != 3 {
+		t.Fatalf("Sections = %+v; want 3", rep.Sections)
+	}
+	bounds := []float64{0, 500, 11500, s.Length()}
+	kinds := []SectionKind{Liaison, Special, Liaison}
+	for k, sec := range rep.Sections {
+		if sec.Kind != kinds[k] || !sec.Complete {
+			t.Errorf("section %d: %v complete %v; want %v complete", k, sec.Kind, sec.Complete, kinds[k])
+			continue
+		}
+		from, to := g.timeAt(bounds[k], 0), g.timeAt(bounds[k+1], 0)
+		if k == 2 {
+			to = g.timeAt(s.Length()-500, 0) // reaching the finish tolerance
+		}
+		if got, want := sec.Duration.Seconds(), to-from; math.Abs(got-want) > 1 {
+			t.Errorf("section %d: %.1f s; want %.1f s", k, got, want)
+		}
+	}
+	want := g.timeAt(11500, 0) - g.timeAt(500, 0)
+	if !rep.HasSpecial || math.Abs(rep.Special.Seconds()-want) > 1 {
+		t.Errorf("Special = %v (%v); want %.1f s", rep.Special, rep.HasSpecial, want)
+	}
+	if v := rep.Sections[1].Speed; math.Abs(v-11/(want/3600)) > 0.5 {
+		t.Errorf("special average = %.2f km/h; want %.2f", v, 11/(want/3600))
+	}
+}
+
+// TestCheckNeutralisation deducts a DN–FN stop from the special time.
+func TestCheckNeutralisation(t *testing.T) {
+	line := legs(genStart, leg{90, 8000})
+	s := genStage("Neutralised", line,
+		genWP{kind: DSS, along: 500}, genWP{kind: DN, along: 3000}, genWP{kind: FN, along: 3500}, genWP{kind: ASS, along: 7500})
+	g := newRide(s.Path, 0).follow(0, 3000, 20).follow(3000, 3000.5, 0.001).follow(3000.5, 8000, 20)
+	rep := Check(s, g.file(), CheckOptions{})
+	kinds := []SectionKind{Liaison, Special, Neutralisation, Special, Liaison}
+	if len(rep.Sections) != len(kinds) {
+		t.Fatalf("Sections = %+v; want %v", rep.Sections, kinds)
+	}
+	for k, sec := range rep.Sections {
+		if sec.Kind != kinds[k] {
+			t.Errorf("section %d: %v; want %v", k, sec.Kind, kinds[k])
+		}
+	}
+	neutral := g.timeAt(3500, 0) - g.timeAt(3000, 0)
+	special := g.timeAt(7500, 0) - g.timeAt(500, 0) - neutral
+	if math.Abs(rep.Neutralised.Seconds()-neutral) > 1 || math.Abs(rep.Special.Seconds()-special) > 1 {
+		t.Errorf("Special, Neutralised = %v, %v; want %.0f s, %.0f s", rep.Special, rep.Neutralised, special, neutral)
+	}
+}
+
+// TestCheckLineValidation validates a precise waypoint that no fix comes
+// within the radius of, but the line between two fixes does.
+func TestCheckLineValidation(t *testing.T) {
+	line := legs(genStart, leg{90, 8000})
+	s := genStage("Sparse", line, genWP{kind: WPP, along: 5050, off: 20, name: "WPP"})
+	g := newRide(s.Path, 0).follow(0, 8000, 25).every(4) // a fix every 100 m
+	rep := Check(s, g.file(), CheckOptions{})
+	w := rep.Waypoints[0]
+	if !w.Validated || math.Abs(w.Distance-20) > 0.5 {
+		t.Fatalf("WPP: validated %v at %.1f m; want validated at 20 m", w.Validated, w.Distance)
+	}
+	want := g.timeAt(5050-math.Sqrt(30*30-20*20), 0)
+	if got := w.Time.Sub(genT0).Seconds(); math.Abs(got-want) > 0.2 {
+		t.Errorf("WPP validated at %.2f s; want %.2f s", got, want)
+	}
+	if rep.Penalty != 0 {
+		t.Errorf("Penalty = %v; want 0", rep.Penalty)
+	}
+	// The same waypoint 40 m off the route is missed: 2 min for a WPP.
+	s = genStage("Sparse", line, genWP{kind: WPP, along: 5050, off: 40, name: "WPP"})
+	rep = Check(s, g.file(), CheckOptions{})
+	if w := rep.Waypoints[0]; w.Validated || math.Abs(w.Distance-40) > 0.5 || rep.Penalty != 2*time.Minute {
+		t.Errorf("WPP 40 m off: validated %v at %.1f m, penalty %v; want missed at 40 m, 2m0s", w.Validated, w.Distance, rep.Penalty)
+	}
+}
+
+// TestCheckSpeeding drives through the base stage's 50 km/h zone at 75 km/h.
+func TestCheckSpeeding(t *testing.T) {
+	s := baseStage()
+	v := 75 / 3.6
+	g := newRide(s.Path, 0).follow(0, 3800, 20).follow(3800, 6100, v).follow(6100, s.Length(), 20)
+	for _, tc := range []struct {
+		name    string
+		rules   *Rules
+		penalty time.Duration
+	}{
+		{"default bands", nil, 5 * time.Minute},
+		{"tolerance 30", &Rules{SpeedTolerance: 30}, 0},
+		{"gained factor", &Rules{Speeding: &SpeedingRule{Gained: 2}}, 96 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Check(s, g.file(), CheckOptions{Rules: tc.rules})
+			if len(rep.Zones) != 1 {
+				t.Fatalf("Zones = %+v; want 1", rep.Zones)
+			}
+			z := rep.Zones[0]
+			if math.Abs(z.MaxSpeed-75) > 1 {
+				t.Errorf("MaxSpeed = %.2f; want 75", z.MaxSpeed)
+			}
+			// from entering the DZ radius (3910) to entering the FZ's (5910)
+			wantOver, wantGain := 2000.0, 2000/(50/3.6)-2000/v
+			if tc.rules != nil && tc.rules.SpeedTolerance >= 25 {
+				wantOver, wantGain = 0, 0
+			}
+			if math.Abs(z.OverDistance-wantOver) > 2*v || math.Abs(z.Gained.Seconds()-wantGain) > 2 {
+				t.Errorf("over %.0f m, gained %v; want %.0f m, %.0f s", z.OverDistance, z.Gained, wantOver, wantGain)
+			}
+			if z.Penalty != tc.penalty || rep.Penalty != tc.penalty {
+				t.Errorf("Penalty = %v (report %v); want %v", z.Penalty, rep.Penalty, tc.penalty)
+			}
+		})
+	}
+}
+
+// TestCheckRecordedSpeed prefers the device's speed to positions.
+func TestCheckRecordedSpeed(t *testing.T) {
+	s := baseStage()
+	f := cleanRide(s).file()
+	seg := &f.Tracks[0].Segments[0]
+	seg.Speed = make([]float64, len(seg.Points))
+	for i := range seg.Speed {
+		seg.Speed[i] = 10
+	}
+	seg.Speed[len(seg.Speed)/3] = math.NaN()
+	seg.Speed[250] = 30 // in the zone (fixes 190–382)
+	rep := Check(s, f, CheckOptions{})
+	if z := rep.Zones[0]; math.Abs(z.MaxSpeed-108) > 0.01 || z.MaxIndex != 250 {
+		t.Errorf("MaxSpeed = %.2f at %d; want 108 at 250", z.MaxSpeed, z.MaxIndex)
+	}
+}
+
+// TestCheckEdges gives Check degenerate input: it must not panic.
+func TestCheckEdges(t *testing.T) {
+	s := baseStage()
+	one := genStage("One", orb.LineString{genStart}, genWP{kind: WPV})
+	for _, tc := range []struct {
+		name  string
+		stage *Stage
+		ride  *File
+	}{
+		{"nil stage", nil, cleanRide(s).file()},
+		{"nil ride", s, nil},
+		{"empty ride", s, &File{}},
+		{"empty route", &Stage{Name: "empty"}, cleanRide(s).file()},
+		{"one-point route", one, cleanRide(s).file()},
+		{"one fix", s, &File{Tracks: []Track{{Segments: []Segment{{Points: orb.LineString{genStart}}}}}}},
+		{"no times", s, func() *File {
+			f := cleanRide(s).file()
+			f.Tracks[0].Segments[0].Time = nil
+			return f
+		}()},
+		{"far away", s, &File{Tracks: []Track{{Segments: []Segment{{Points: orb.LineString{{-70, -30}, {-70.001, -30}, {100, 60}}}}}}}},
+		{"NaN", s, &File{Tracks: []Track{{Segments: []Segment{{Points: orb.LineString{{math.NaN(), 1}, genStart, {1, math.Inf(1)}}}}}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := Check(tc.stage, tc.ride, CheckOptions{})
+			if _, err := json.Marshal(rep); err != nil {
+				t.Errorf("json.Marshal(report) = %v", err)
+			}
+		})
+	}
+}
+
+// TestCheckNoTimes checks a ride without times: excursions still found, by
+// fixes and distance.
+func TestCheckNoTimes(t *testing.T) {
+	s := baseStage()
+	g := newRide(s.Path, 0).follow(0, 7000, 20).outAndBack(315, 1500, 15).follow(7000, s.Length(), 20)
+	f := g.file()
+	f.Tracks[0].Segments[0].Time = nil
+	rep := Check(s, f, CheckOptions{})
+	if len(rep.Excursions) != 1 || math.Abs(rep.Excursions[0].MaxOffset-1500) > 5 || !rep.Excursions[0].Start.IsZero() {
+		t.Fatalf("Excursions = %+v; want one 1500 m out, without times", rep.Excursions)
+	}
+}
+
+// TestCheckJSON checks the documented field names.
+func TestCheckJSON(t *testing.T) {
+	c := checkCases()[1] // one wrong turn
+	rep := Check(c.stage, c.ride.file(), CheckOptions{})
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"excursions", "waypoints", "speeding", "sections", "gaps", "retired", "penalty_s", "missed"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("report JSON has no %q", k)
+		}
+	}
+	e := m["excursions"].([]any)[0].(map[string]any)
+	for _, k := range []string{"from_km", "to_km", "max_offset_m", "driven_m", "start", "end", "first_index", "last_index", "duration_s", "rejoined"} {
+		if _, ok := e[k]; !ok {
+			t.Errorf("excursion JSON has no %q", k)
+		}
+	}
+	if e["rejoined"] != "same" {
+		t.Errorf("rejoined = %v; want same", e["rejoined"])
+	}
+	w := m["waypoints"].([]any)[0].(map[string]any)
+	for _, k := range []string{"kind", "name", "validated", "time", "distance_m", "penalty_s"} {
+		if _, ok := w[k]; !ok {
+			t.Errorf("waypoint JSON has no %q", k)
+		}
+	}
+}

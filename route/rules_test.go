@@ -1,0 +1,150 @@
+package route
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRadiiFor(t *testing.T) {
+	rules := &Rules{Radii: map[Kind]Radii{WPM: {Clear: 150}, CP: {Open: 500}}}
+	for _, tc := range []struct {
+		rules *Rules
+		kind  Kind
+		file  Radii
+		want  Radii
+	}{
+		{nil, WPM, Radii{}, Radii{Open: 800, Clear: 200}},
+		{nil, WPS, Radii{Clear: 30}, Radii{Open: 3000, Clear: 30}},
+		{rules, WPM, Radii{}, Radii{Open: 800, Clear: 150}},
+		{rules, WPM, Radii{Clear: 90}, Radii{Open: 800, Clear: 90}},
+		{rules, CP, Radii{}, Radii{Open: 500, Clear: 90}},
+		{&Rules{}, WPP, Radii{}, Radii{Open: 100, Clear: 30}},
+	} {
+		if got := tc.rules.RadiiFor(tc.kind, tc.file); got != tc.want {
+			t.Errorf("RadiiFor(%v, %v) = %v; want %v", tc.kind, tc.file, got, tc.want)
+		}
+	}
+}
+
+func TestMissedPenalty(t *testing.T) {
+	rules := &Rules{Missed: map[Kind]time.Duration{WPV: 20 * time.Minute, WPP: 0, CP: 30 * time.Minute}}
+	for _, tc := range []struct {
+		rules *Rules
+		kind  Kind
+		want  time.Duration
+	}{
+		{nil, WPV, 15 * time.Minute},
+		{nil, WPM, 15 * time.Minute},
+		{nil, WPE, 15 * time.Minute},
+		{nil, WPS, 15 * time.Minute},
+		{nil, WPC, 15 * time.Minute},
+		{nil, WPN, time.Hour},
+		{nil, WPP, 2 * time.Minute},
+		{nil, DSS, 0},
+		{nil, CP, 0},
+		{rules, WPV, 20 * time.Minute},
+		{rules, WPP, 0},
+		{rules, CP, 30 * time.Minute},
+		{rules, WPN, time.Hour},
+	} {
+		if got := tc.rules.MissedPenalty(tc.kind); got != tc.want {
+			t.Errorf("MissedPenalty(%v) = %v; want %v", tc.kind, got, tc.want)
+		}
+	}
+}
+
+func TestSpeedingPenalty(t *testing.T) {
+	custom := &SpeedingRule{Bands: []SpeedBand{{Over: 5, Penalty: 3 * time.Minute}}, Gained: 10}
+	none := &SpeedingRule{}
+	for _, tc := range []struct {
+		rule   *SpeedingRule
+		excess float64
+		gained time.Duration
+		want   time.Duration
+	}{
+		{nil, 0, 0, 0},
+		{nil, -3, 0, 0},
+		{nil, 0.5, 0, time.Minute},
+		{nil, 10, 0, time.Minute},
+		{nil, 10.1, 0, 2 * time.Minute},
+		{nil, 25, 10 * time.Second, 5 * time.Minute},
+		{nil, 41, 0, 15 * time.Minute},
+		{custom, 4, 2 * time.Second, 20 * time.Second},
+		{custom, 6, 2 * time.Second, 3*time.Minute + 20*time.Second},
+		{none, 50, time.Minute, 0},
+	} {
+		if got := tc.rule.Penalty(tc.excess, tc.gained); got != tc.want {
+			t.Errorf("Penalty(%v, %v) = %v; want %v", tc.excess, tc.gained, got, tc.want)
+		}
+	}
+}
+
+func TestParseRules(t *testing.T) {
+	const doc = `{
+	  "radii": {"WPM": {"open_m": 800, "clear_m": 150}, "wpc": {"clear_m": 300}},
+	  "missed_min": {"WPV": 20, "WPN": 60, "WPP": 2.5, "CP": 30},
+	  "speed_tolerance_kmh": 5,
+	  "speeding": {"bands": [{"over_kmh": 0, "penalty_min": 1}, {"over_kmh": 20, "penalty_min": 5}], "gained_factor": 2}
+	}`
+	r, err := ParseRules(strings.NewReader(doc))
+	if err != nil {
+		t.Fatalf("ParseRules = %v", err)
+	}
+	if got := r.RadiiFor(WPM, Radii{}); got != (Radii{Open: 800, Clear: 150}) {
+		t.Errorf("RadiiFor(WPM) = %v; want {800 150}", got)
+	}
+	if got := r.RadiiFor(WPC, Radii{}); got.Clear != 300 {
+		t.Errorf("RadiiFor(WPC).Clear = %v; want 300", got.Clear)
+	}
+	for k, want := range map[Kind]time.Duration{WPV: 20 * time.Minute, WPP: 150 * time.Second, CP: 30 * time.Minute, WPM: 15 * time.Minute} {
+		if got := r.MissedPenalty(k); got != want {
+			t.Errorf("MissedPenalty(%v) = %v; want %v", k, got, want)
+		}
+	}
+	if r.Tolerance() != 5 {
+		t.Errorf("Tolerance() = %v; want 5", r.Tolerance())
+	}
+	if got := r.SpeedingRule().Penalty(21, 30*time.Second); got != 6*time.Minute {
+		t.Errorf("Penalty(21, 30s) = %v; want 6m0s", got)
+	}
+	// Round trip through MarshalJSON.
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := ParseRules(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatalf("ParseRules(%s) = %v", b, err)
+	}
+	if b2, _ := json.Marshal(r2); string(b2) != string(b) {
+		t.Errorf("round trip: %s; want %s", b2, b)
+	}
+}
+
+func TestParseRulesErrors(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want []string // every problem named
+	}{
+		{`{"radius": {}}`, []string{"unknown field"}},
+		{`{"radii": {"XYZ": {"clear_m": 1}}}`, []string{"unknown waypoint kind"}},
+		{`{"missed_min": {"WPV": -1, "WPM": -2}, "speed_tolerance_kmh": -1}`, []string{"WPV", "WPM", "speed_tolerance_kmh"}},
+		{`{"speeding": {"bands": [{"over_kmh": 10, "penalty_min": 1}, {"over_kmh": 5, "penalty_min": 2}]}}`, []string{"band 2"}},
+		{`{"speeding": {"bands": [{"over": 10}]}}`, []string{"unknown field"}},
+		{`{"radii": {"WPM": {"clear_m": -5}}}`, []string{"WPM: negative radius"}},
+		{`[`, []string{"rules:"}},
+	} {
+		_, err := ParseRules(strings.NewReader(tc.doc))
+		if err == nil {
+			t.Errorf("ParseRules(%s) = nil error; want %q", tc.doc, tc.want)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("ParseRules(%s) = %q; want it to mention %q", tc.doc, err, w)
+			}
+		}
+	}
+}
