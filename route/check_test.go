@@ -101,7 +101,7 @@ func checkCases() []checkCase {
 		{name: "out and back", stage: oab, ride: newRide(oab.Path, 0).follow(0, oab.Length(), 15).noise(6), retired: -1},
 		{name: "shortcut across a loop", stage: loop,
 			ride: newRide(loop.Path, 0).follow(0, 1000, 15).to(loop.Path.PointAt(5000), 15).follow(5000, loop.Length(), 15).noise(7),
-			exc: []wantExc{{RejoinAhead, 1, 5, 1000}}, missed: []string{"far side"}, penalty: 15 * time.Minute, retired: -1},
+			exc:  []wantExc{{RejoinAhead, 1, 5, 1000}}, missed: []string{"far side"}, penalty: 15 * time.Minute, retired: -1},
 		{name: "rejoin behind", stage: straight,
 			ride: func() *rideGen {
 				g := newRide(straight.Path, 0).follow(0, 3000, 15)
