@@ -149,8 +149,8 @@ func builtBoxes(s *route.Stage, g *geom, o Options) []Box {
 		a := s.Waypoints[i].Along
 		if g.ok() {
 			a = clamp(a, 0, length)
-		} else if !(a >= 0) {
-			a = 0
+		} else {
+			a = finite(math.Max(a, 0))
 		}
 		if a <= mergeEnds {
 			startMerged = true
@@ -283,7 +283,7 @@ func keptBoxes(s *route.Stage, g *geom, o Options) []Box {
 	for i := range s.Waypoints {
 		w := &s.Waypoints[i]
 		b := Box{
-			Along:     w.Along,
+			Along:     finite(w.Along),
 			Waypoint:  i,
 			Controls:  append([]route.Control(nil), w.Controls...),
 			Speed:     w.Speed,
@@ -303,7 +303,7 @@ func keptBoxes(s *route.Stage, g *geom, o Options) []Box {
 			reset = b.Along
 		}
 		if w.HasDistance {
-			b.Total = w.Distance * 1000
+			b.Total = finite(w.Distance * 1000)
 		} else {
 			b.Total = b.Along - reset
 		}
@@ -344,6 +344,14 @@ func clamp(v, lo, hi float64) float64 {
 	}
 	if v > hi {
 		return hi
+	}
+	return v
+}
+
+// finite returns v, or 0 when v is NaN or infinite.
+func finite(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
 	}
 	return v
 }

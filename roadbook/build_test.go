@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -32,7 +34,11 @@ func TestBuildTurns(t *testing.T) {
 		{"keep right 50°", []leg{{0, 0, 1000}, {50, 0, 1000}},
 			[]want{{1, +1, 48, true, "KR", 50}}},
 		{"curve of 90° spread over 30 m", []leg{{0, 0, 1000}, {90, 30, 1000}},
-			[]want{{1, +1, 45, false, "", math.NaN()}}},
+			[]want{{1, +1, 88, false, "TR 90°", 90}}},
+		{"hairpin spread over 40 m", []leg{{0, 0, 1000}, {-170, 40, 1000}},
+			[]want{{1, -1, 168, false, "HL 170°", -170}}},
+		{"bend of 60° spread over 20 m", []leg{{0, 0, 1000}, {60, 20, 1000}},
+			[]want{{1, +1, 58, false, "TR 60°", 60}}},
 		{"S-bend", []leg{{0, 0, 1000}, {-90, 0, 200}, {90, 0, 1000}},
 			[]want{{1, -1, 88, true, "TL 90°", math.NaN()}, {2, +1, 88, true, "TR 90°", math.NaN()}}},
 		{"tight S-bend, 50 m apart: one box", []leg{{0, 0, 1000}, {-90, 0, 50}, {100, 0, 1000}},
@@ -65,6 +71,9 @@ func TestBuildTurns(t *testing.T) {
 					}
 					if w.cap && bearingDiff(b.Cap, sy.heading[w.leg]) > 2 {
 						t.Errorf("step %v: box %d Cap = %v; want %.1f ± 2", step, b.Number, b.Cap, sy.heading[w.leg])
+					}
+					if want := geo.Bearing(b.Point, sy.path.PointAt(b.Along+35)); bearingDiff(b.Cap, want) > 0.5 {
+						t.Errorf("step %v: box %d Cap = %v; want the bearing to 35 m ahead, %.2f", step, b.Number, b.Cap, want)
 					}
 					if b.Cap != math.Trunc(b.Cap) || b.Cap < 0 || b.Cap >= 360 {
 						t.Errorf("step %v: box %d Cap = %v; want whole degrees in [0, 360)", step, b.Number, b.Cap)
@@ -223,5 +232,62 @@ func TestKeptRoadbook(t *testing.T) {
 	// Rebuild ignores the file's boxes.
 	if rb := Build(stage(p, a, b, c, d), Options{Rebuild: true}); rb.Kept || rb.Checks != nil {
 		t.Errorf("Build(Rebuild) Kept = %v; want false", rb.Kept)
+	}
+}
+
+func TestBuildDegenerate(t *testing.T) {
+	same := orb.LineString{yanbu, yanbu, yanbu}
+	dup := makeRoute(yanbu, 0, 10, leg{0, 0, 500}, leg{90, 0, 500}).path.Line
+	var doubled orb.LineString
+	for _, p := range dup {
+		doubled = append(doubled, p, p) // every point twice
+	}
+	nan := orb.LineString{yanbu, {math.NaN(), 24}, {38.07, 24.1}}
+	odd := []route.Placed{
+		{Along: math.NaN()}, {Along: -50}, {Along: 1e9}, {Along: math.Inf(1)},
+		{Waypoint: route.Waypoint{Danger: 9, Controls: []route.Control{{Kind: route.DSS}}}, Along: 200},
+	}
+	tests := []struct {
+		name string
+		line orb.LineString
+	}{
+		{"no points", nil},
+		{"one point", orb.LineString{yanbu}},
+		{"all points the same", same},
+		{"every point twice", doubled},
+		{"a NaN point", nan},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, opts := range []Options{{}, {Rebuild: true, NoReset: true, NoStub: true}} {
+				s := &route.Stage{Path: geo.NewPath(tt.line), Waypoints: append([]route.Placed(nil), odd...)}
+				rb := Build(s, opts)
+				for i, b := range rb.Boxes {
+					if b.Number != i+1 || b.Danger < 0 || b.Danger > 3 || b.Cap < 0 || b.Cap >= 360 {
+						t.Errorf("Build(%s) box %+v: bad number, danger or cap", tt.name, b)
+					}
+					if i > 0 && b.Along < rb.Boxes[i-1].Along {
+						t.Errorf("Build(%s): boxes out of order: %v after %v", tt.name, b.Along, rb.Boxes[i-1].Along)
+					}
+				}
+				Validate(s, nil)
+				for _, w := range rb.File(nil).Waypoints {
+					if !(w.Distance >= 0) || math.IsInf(w.Distance, 0) {
+						t.Errorf("Build(%s).File() distance %v; want a finite distance >= 0", tt.name, w.Distance)
+					}
+				}
+			}
+		})
+	}
+	// Every point twice still finds the right angle once.
+	rb := Build(stage(geo.NewPath(doubled)), Options{})
+	n := 0
+	for _, b := range rb.Boxes {
+		if b.Turn > 80 {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("Build(every point twice) has %d right-angle boxes; want 1", n)
 	}
 }

@@ -60,7 +60,7 @@ func (rb *Roadbook) File(rules *route.Rules) *route.File {
 			Point:       b.Point,
 			HasPoint:    hasRoute,
 			Name:        fmt.Sprint(b.Number),
-			Distance:    math.Max(0, math.Round(b.Total)) / 1000,
+			Distance:    math.Max(0, math.Round(finite(b.Total))) / 1000,
 			HasDistance: true,
 			Cap:         b.Cap,
 			HasCap:      true,

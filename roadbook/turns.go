@@ -22,7 +22,9 @@ const plateau = 0.5
 // point TurnWindow metres after it. Consecutive vertices at or above
 // TurnAngle with the same sign are one turn, placed at its apex: the middle
 // of the vertices within 0.5° of the run's sharpest angle (a curve drawn
-// with many points has a flat peak). Vertices closer than TurnWindow to
+// with many points has a flat peak). Its angle is the larger of that chord
+// angle and the whole heading change across the window (headingChange),
+// when both turn the same way. Vertices closer than TurnWindow to
 // either end of the route are not measured. One pass, two forward cursors:
 // linear in the number of vertices.
 func (g *geom) turns(o Options) []turn {
@@ -51,7 +53,12 @@ func (g *geom) turns(o Options) []turn {
 		for hi < len(run)-1 && math.Abs(run[hi+1].angle) >= math.Abs(run[best].angle)-plateau {
 			hi++
 		}
-		out = append(out, turn{along: (run[lo].along + run[hi].along) / 2, angle: run[best].angle})
+		apex := (run[lo].along + run[hi].along) / 2
+		angle := run[best].angle
+		if full := g.headingChange(apex, w); full*angle > 0 && math.Abs(full) > math.Abs(angle) {
+			angle = full
+		}
+		out = append(out, turn{along: apex, angle: angle})
 		run = run[:0]
 	}
 	for i, d := range odo {
@@ -73,6 +80,23 @@ func (g *geom) turns(o Options) []turn {
 	return out
 }
 
+// headingChange returns the change of heading in degrees across the window
+// of w metres each side of d: from the direction of the route over the w
+// metres before the window to its direction over the w metres after it.
+// A curve spread over the window makes a chord angle smaller than the turn
+// the crew makes; this is the whole turn. 0 where the route is too short.
+func (g *geom) headingChange(d, w float64) float64 {
+	l := g.length()
+	a, b := clamp(d-2*w, 0, l), clamp(d-w, 0, l)
+	c, e := clamp(d+w, 0, l), clamp(d+2*w, 0, l)
+	if b-a <= 0 || e-c <= 0 {
+		return 0
+	}
+	in := flatBearing(g.p.PointAt(a), g.p.PointAt(b))
+	out := flatBearing(g.p.PointAt(c), g.p.PointAt(e))
+	return angleDiff(in, out)
+}
+
 // turnAt returns the signed turn angle at distance d measured over w metres
 // each side (clamped to the route).
 func (g *geom) turnAt(d, w float64) float64 {
@@ -89,13 +113,18 @@ func (g *geom) turnAt(d, w float64) float64 {
 }
 
 // tulip draws the route within o.TulipRadius of distance d, rotated so the
-// heading over the TurnWindow before d points up.
+// approach heading (over the TurnWindow metres before the window of
+// TurnWindow before d, or what there is of it near the start) points up.
 func (g *geom) tulip(d float64, o Options, isTurn bool) *tulip.Drawing {
 	l := g.length()
 	d = clamp(d, 0, l)
 	c := g.p.PointAt(d)
+	// The entry heading is the approach, before the turn window, so a
+	// curve spread over the window shows its whole angle.
 	var h float64
-	if d >= 1 {
+	if a, b := clamp(d-2*o.TurnWindow, 0, l), clamp(d-o.TurnWindow, 0, l); b-a >= 1 {
+		h = flatBearing(g.p.PointAt(a), g.p.PointAt(b))
+	} else if d >= 1 {
 		h = flatBearing(g.p.PointAt(clamp(d-o.TurnWindow, 0, l)), c)
 	} else {
 		h = flatBearing(c, g.p.PointAt(clamp(d+o.TurnWindow, 0, l)))
