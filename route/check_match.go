@@ -124,12 +124,11 @@ type cand struct {
 // matcher holds the route side of a check.
 type matcher struct {
 	path *geo.Path
-	ix   *segIndex
+	ix   *geo.Index
 	r    float64 // off-route threshold, metres
 	r2   float64
 	back float64 // metres searched behind the last match
 	buf  []cand
-	ibuf []int32
 }
 
 // project measures segment s from the fix whose plane is pl.
@@ -198,18 +197,14 @@ func (m *matcher) window(q orb.Point, cur match, fwd float64) (match, bool) {
 // anywhere looks q up in the whole route: the first pass ahead of cur (from
 // back metres behind it), else the nearest pass behind.
 func (m *matcher) anywhere(q orb.Point, cur match, acquired bool) (match, bool) {
-	m.ibuf = m.ix.within(q, m.r, m.ibuf[:0])
-	if len(m.ibuf) == 0 {
+	near := m.ix.Within(q, m.r)
+	if len(near) == 0 {
 		return match{}, false
 	}
-	pl := newPlane(q)
 	ahead := m.buf[:0]
 	var behind []cand
-	for _, s := range m.ibuf {
-		c := m.project(pl, int(s))
-		if c.d2 > m.r2 {
-			continue
-		}
+	for _, pr := range near {
+		c := cand{seg: pr.Segment, d2: pr.Offset * pr.Offset, along: pr.Along}
 		if !acquired || c.along >= cur.along-m.back {
 			ahead = append(ahead, c)
 		} else {
@@ -237,18 +232,9 @@ func (m *matcher) anywhere(q orb.Point, cur match, acquired bool) (match, bool) 
 }
 
 // nearestExact returns the distance in metres from q to the nearest point
-// of the whole route, measured with geo on that segment, given a lower bound.
-func (m *matcher) nearestExact(q orb.Point, lower float64) float64 {
-	s, _, d, ok := m.ix.nearest(q, lower)
-	if !ok {
-		return math.NaN()
-	}
-	odo := m.path.Odo
-	pr := m.path.ProjectForward(q, odo[s], odo[s+1]-odo[s])
-	if e := pr.Distance(); e < d+1 && e > d-1 || d < 1000 {
-		return e
-	}
-	return d
+// of the whole route (geo.Index.Nearest: exact geodesic beyond 1 km).
+func (m *matcher) nearestExact(q orb.Point) float64 {
+	return m.ix.Nearest(q).Distance()
 }
 
 // offTrack follows the fixes of a run off the route: the farthest one, the
@@ -260,8 +246,8 @@ type offTrack struct {
 	drivenLast  float64 // ride odometer at last
 	far         int
 	farD        float64
-	exactI      int // last fix measured exactly
-	exactD      float64
+	exactI      int     // last fix measured exactly
+	exactD      float64 // and its distance
 }
 
 // Check compares a recorded ride with the stage's route and waypoints: the
@@ -397,12 +383,7 @@ func (w WaypointCheck) penaltyOf(r *Rules) time.Duration {
 
 func newChecker(s *Stage, rd *ride, o CheckOptions, rep *Report) *checker {
 	c := &checker{s: s, rd: rd, o: o, rep: rep, gapOpen: -1, lastI: -1, firstFix: -1}
-	cell := 200.0
-	if l := s.Length(); l > 0 && len(s.Path.Line) > 1 {
-		// keep a few vertices per cell on sparse routes
-		cell = math.Max(cell, math.Min(4*l/float64(len(s.Path.Line)), 5000))
-	}
-	c.m = &matcher{path: s.Path, ix: newSegIndex(s.Path, cell), r: o.OffRoute, r2: o.OffRoute * o.OffRoute, back: o.OffRoute}
+	c.m = &matcher{path: s.Path, ix: geo.NewIndex(s.Path), r: o.OffRoute, r2: o.OffRoute * o.OffRoute, back: o.OffRoute}
 	c.rep.Waypoints, c.wps = waypointChain(s, o)
 	c.findSpikes()
 	c.progAt = []float64{s.Length() - o.Finish}
@@ -600,15 +581,13 @@ func (c *checker) trackOff(i int) {
 	t.last = i
 	t.drivenLast = c.odo
 	q := c.rd.pts[i]
-	lower := 0.0
 	if t.exactI >= 0 {
 		step := c.rd.pairLen(t.exactI, i)
 		if t.exactD+step <= t.farD {
 			return // cannot be farther than the farthest so far
 		}
-		lower = t.exactD - step
 	}
-	d := c.m.nearestExact(q, lower)
+	d := c.m.nearestExact(q)
 	if math.IsNaN(d) {
 		return
 	}
@@ -633,10 +612,6 @@ func (c *checker) addExcursion(back match, never bool) {
 		First: t.first, Last: t.last, Farthest: t.far, MaxOffset: t.farD,
 		Driven: t.drivenLast - t.driven0,
 		Start:  c.rd.at(t.first), End: c.rd.at(t.last),
-	}
-	if e.Farthest >= 0 {
-		// the farthest fix measured exactly, whatever bound skipped it
-		e.MaxOffset = c.m.nearestExact(c.rd.pts[e.Farthest], 0)
 	}
 	if !e.Start.IsZero() && !e.End.IsZero() {
 		e.Duration = e.End.Sub(e.Start)
