@@ -16,8 +16,8 @@ import (
 	"github.com/roadbook/roadbook/route/gpx"
 )
 
-// loadTestStage decodes a GPX file and builds its stage.
-func loadTestStage(t *testing.T, path string) *route.Stage {
+// rbLoadStage decodes a GPX file and builds its stage.
+func rbLoadStage(t *testing.T, path string) *route.Stage {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -30,9 +30,9 @@ func loadTestStage(t *testing.T, path string) *route.Stage {
 	return route.NewStage(f, route.StageOptions{})
 }
 
-// validateXML validates path against a shared schema with
+// rbValidateXML validates path against a shared schema with
 // ../shared/tools/validate-xml; without xmllint it skips, unless CI=true.
-func validateXML(t *testing.T, schema, path string) {
+func rbValidateXML(t *testing.T, schema, path string) {
 	t.Helper()
 	if _, err := exec.LookPath("xmllint"); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -56,11 +56,11 @@ func TestOpenRallyCommand(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("openrally: exit %d\n%s", code, stderr)
 	}
-	orig := roadbook.Build(loadTestStage(t, rbStage), roadbook.Options{})
+	orig := roadbook.Build(rbLoadStage(t, rbStage), roadbook.Options{})
 	if want := out + ": " + countOf(len(orig.Boxes), "box", "boxes"); !strings.HasPrefix(stdout, want) {
 		t.Errorf("openrally stdout = %q; want it to start with %q", stdout, want)
 	}
-	validateXML(t, "openrally", out)
+	rbValidateXML(t, "openrally", out)
 
 	// gpxgo, the reference reader, reads it: one waypoint per box, the
 	// route as a track.
@@ -74,7 +74,7 @@ func TestOpenRallyCommand(t *testing.T) {
 
 	// Decoding what we wrote gives back the same boxes, kept as a
 	// roadbook.
-	back := roadbook.Build(loadTestStage(t, out), roadbook.Options{})
+	back := roadbook.Build(rbLoadStage(t, out), roadbook.Options{})
 	if !back.Kept || len(back.Checks) != 0 {
 		t.Errorf("decoded roadbook Kept = %v, Checks = %v; want kept, no discrepancy", back.Kept, back.Checks)
 	}
