@@ -46,8 +46,9 @@ const sameSpot = 1.0
 // Waypoints are placed on the route in file order. For each one, the route's
 // passes within reach (Reach, or the waypoint's validation radius when
 // larger) are found with a geo.Index. Of those about as near as the nearest
-// (within 50 m of its distance: the parallel track of the way back is not
-// the waypoint's), the first at or after the previous waypoint's position is
+// (within 50 m of its distance, and within the validation radius when the
+// nearest is: the parallel track of the way back is not the waypoint's), the
+// first at or after the previous waypoint's position is
 // chosen, so that loops, crossings and out-and-back routes place each
 // waypoint on the pass where it is met. With no such pass, or none within
 // reach, the nearest point of the whole route is used. A waypoint at the
@@ -170,8 +171,8 @@ func (s *Stage) place(f *File, opts StageOptions) {
 		p := Placed{Waypoint: w, Index: i}
 		switch {
 		case w.HasPoint && ix != nil:
-			r := math.Max(reach, validationRadius(&w, opts.Rules))
-			pr := choosePass(ix, w.Point, r, cursor, hasPrev && prev == w.Point)
+			clear := validationRadius(&w, opts.Rules)
+			pr := choosePass(ix, w.Point, math.Max(reach, clear), clear, cursor, hasPrev && prev == w.Point)
 			p.OnRoute, p.Along, p.Offset = true, pr.Along, pr.Offset
 			prev, hasPrev = w.Point, true
 		case w.HasDistance:
@@ -213,11 +214,14 @@ func (s *Stage) place(f *File, opts StageOptions) {
 	}
 }
 
-// choosePass returns where q falls on the route given the previous
-// waypoint's distance cursor: the best point of the first pass within r at
-// or after cursor, else the nearest point of the route. With samePlace (q is
-// where the previous waypoint was), a pass that holds cursor counts.
-func choosePass(ix *geo.Index, q orb.Point, r, cursor float64, samePlace bool) geo.Projection {
+// choosePass returns where q, a waypoint with validation radius clear (0
+// for none), falls on the route given the previous waypoint's distance
+// cursor. Of the passes within r that are about as near as the nearest
+// (within passSlack of it, and within clear when the nearest is), it takes
+// the best point of the first at or after cursor; with none, the nearest
+// point of the route. With samePlace (q is where the previous waypoint
+// was), a pass that holds cursor counts as at the cursor.
+func choosePass(ix *geo.Index, q orb.Point, r, clear, cursor float64, samePlace bool) geo.Projection {
 	p := ix.Path()
 	if len(p.Line) < 2 {
 		return ix.Nearest(q)
@@ -252,8 +256,13 @@ func choosePass(ix *geo.Index, q orb.Point, r, cursor float64, samePlace bool) g
 	for _, ps := range passes {
 		dmin = math.Min(dmin, ps.best.Distance())
 	}
+	limit := dmin + passSlack
+	if clear > 0 && dmin <= clear {
+		// Where the crew can validate it.
+		limit = math.Min(limit, clear)
+	}
 	for _, ps := range passes {
-		if ps.best.Distance() > dmin+passSlack {
+		if ps.best.Distance() > limit {
 			continue
 		}
 		if ps.best.Along >= cursor-sameSpot || (samePlace && ps.from <= cursor && cursor <= ps.to) {

@@ -577,3 +577,32 @@ func FuzzNewStage(f *testing.F) {
 		}
 	})
 }
+
+func TestNewStagePassWithinRadius(t *testing.T) {
+	// The route passes 30 m south of a WPC (20 m radius), turns north, and
+	// comes back west through it: the WPC is met on the second pass.
+	const north = 30.0 / 110_760
+	line := walkLine(orb.LineString{{38, 24}}, 20, 1, 0)
+	line = walkLine(line, 2, 0, 1)
+	line = append(line, orb.Point{line[len(line)-1][0], 24 + north})
+	line = walkLine(line, 20, -1, 0)
+	last := len(line) - 1
+	wpc := ctlWpt(orb.Point{38.010, 24 + north}, 2, "WPC", WPC)
+	wpc.Controls[0].Radii.Clear = 20
+	for _, c := range []struct {
+		name string
+		w    Waypoint
+		want float64
+	}{
+		{"WPC 20 m radius", wpc, geo.NewPath(line).Project(wpc.Point).Along},
+		// Without a radius (a plain waypoint), 30 m is near enough: the
+		// first pass wins.
+		{"plain waypoint", ctlWpt(wpc.Point, 2, "note"), geo.NewPath(line).Odo[10]},
+	} {
+		s := NewStage(oneTrack(line, ctlWpt(line[0], 1, "start", DSS), c.w, ctlWpt(line[last], 3, "end", ASS)), StageOptions{})
+		got := s.Waypoints[1]
+		if !closeTo(got.Along, c.want, 1) {
+			t.Errorf("%s placed at %.1f m, offset %.1f; want %.1f m", c.name, got.Along, got.Offset, c.want)
+		}
+	}
+}
