@@ -1,10 +1,110 @@
 // Package gpx reads and writes GPX 1.0 and 1.1 files, with the rally
 // waypoints of OpenRally extensions and of plain-GPX naming conventions, into
 // and from route.File values.
+//
+// # Reading
+//
+// Decode reads GPX 1.0, GPX 1.1 and a bare <gpx> with no namespace:
+// waypoints (<wpt>), routes (<rte>/<rtept>) and tracks
+// (<trk>/<trkseg>/<trkpt>) with elevation, time, and speed and course where
+// given (GPX 1.0 <speed> and <course>, or Garmin's TrackPointExtension
+// speed and course under any prefix); the names and descriptions (name,
+// desc, cmt, src, type, sym, number); and the file's metadata (GPX 1.1
+// <metadata>, or GPX 1.0's root fields: name, desc, author, email, url,
+// urlname, time, keywords, bounds).
+//
+// Units: positions are orb.Point values ([longitude, latitude], degrees
+// WGS84); elevations are metres; point speeds metres per second as the file
+// gives them; courses degrees; times are kept to the nanosecond as written
+// and returned in UTC (a time written without a zone is taken as UTC).
+// OpenRally distances (km), speed limits (km/h) and radii (metres) are
+// returned as written: File.Units says when a file declares statute units.
+//
+// The reader is a streaming byte-level tokenizer of its own (not
+// encoding/xml, which is several times slower): memory is proportional to
+// what is kept, never to the file. It accepts a UTF-8 byte-order mark,
+// UTF-16 with a byte-order mark, ISO-8859-1, ISO-8859-15 and Windows-1252
+// (and the other IANA encodings golang.org/x/text knows) as declared,
+// comments, CDATA, processing instructions, a DOCTYPE (skipped; entities it
+// would declare are not), the predefined and numeric character entities,
+// namespace prefixes resolved by URI, and unknown elements and extensions
+// anywhere, which are skipped. Strings read are valid UTF-8 (invalid bytes
+// become U+FFFD).
+//
+// # Rally waypoints
+//
+// Every <wpt> becomes a route.Waypoint. Its control roles and roadbook
+// fields come from OpenRally elements, in any namespace whose URI starts
+// with http://www.openrally.org/xmlschemas/ (every version: v0.1, v0.2,
+// v1.0-Cross-Country-DRAFT, v1.0.x, …/OpenRally/1.0), inside <extensions>
+// or directly in the <wpt>:
+//
+//	dss startspecialstage → DSS        ass finishspecialstage → ASS
+//	wpv wpm wpe wps wpc wpn wpp        waypointmasked, waypointeclipse,
+//	                                   waypointsafety → WPM, WPE, WPS
+//	dz → DZ   fz endofzone → FZ        dt → DT   ft → FT   fn → FN
+//	checkpoint passagecontrol → CP     fuel → Fuel
+//	neutralization (seconds) → DN      timecontrol allowed="min" → CH
+//	stop stopcontrol (seconds) → Stop
+//
+// A role's name, open and clear attributes give route.Control.Name and its
+// Radii, in metres as written; radii not given stay zero (route.Rules
+// fills the defaults later). The speed limit is read from <speed>65</speed>,
+// from <dz>40</dz> (or <dt>40</dt>) and from v0.1's <speed kph="65"/>. One
+// waypoint may carry several roles; a role repeated is kept once. The
+// roadbook fields are distance, cap (or a valued capheading), danger (or
+// onedanger, twodanger, threedanger), reset (or resettozero), notes and
+// tulip (the text of a CDATA section, or the markup of an inline <svg> as
+// written), show_coordinates and the safety markers (medical, helicopter,
+// police, fire, spectators, media). The file's <metadata><extensions>
+// units and distance give File.Units ("statue", the schema's spelling, is
+// read as "statute") and File.TotalKm. OpenRally writes distance-only boxes
+// at lat="0" lon="0": a waypoint with OpenRally elements at exactly 0, 0 has
+// HasPoint false.
+//
+// A waypoint with no OpenRally role takes one from the plain-GPX
+// conventions older devices read: its <type>, else its <sym>, else its
+// <name>, the first that is, ignoring case and surrounding space, exactly
+//
+//	CODE             "DSS", "wpm"
+//	CODE N           "WPM 12", "WPM12" (N: 1 to 4 digits; Name "WPM 12")
+//	CODE N:R, CODE:R "WPM12:90" (R: the validation radius in metres)
+//	DZ S km/h        "DZ 50 km/h", "DZ50kmh", "dt 30 kph" (S: the speed limit)
+//
+// where CODE is one of DSS ASS WPV WPM WPE WPS WPC WPN WPP DZ FZ DN FN DT
+// FT CP CH. "DZ 50" is speed zone number 50, not a limit of 50 km/h: a
+// limit needs its unit. The whole words "fuel", "refuel" and "stop" give
+// Fuel and Stop from <type> and <sym> only, never from a name. Anything
+// else ("Cape Town", "Stop and go", "S01 WPM001", "WPM 12 north") is a plain
+// waypoint.
+//
+// # Errors
+//
+// Errors are *Error values that name the line and element:
+//
+//	gpx: line 12: trkpt: latitude 91.2 out of range
+//	gpx: line 40: trkseg: element closed by </trk>
+//	gpx: line 35: trkpt: unexpected end of file: element not closed
+//	gpx: not a GPX file: root element is kml
+//
+// Decode fails on malformed XML (tags that do not match, a file cut short,
+// a bad entity in what it reads), on a file whose root is not <gpx>, and on
+// a bad value: a coordinate out of range, a number that is not a finite
+// decimal (NaN, Inf, "x"), a time that is not RFC 3339. Decoder{Lenient:
+// true} leaves out each point or waypoint with a bad value (and drops a bad
+// metadata field) and lists each problem in File.Skipped; malformed XML
+// still fails. Nothing panics on any input.
+//
+// # Non-goals
+//
+// The reader does not validate against the GPX schema (element order,
+// required elements), does not keep unknown extensions, links of points and
+// waypoints, GPS fix quality (fix, sat, hdop, vdop, pdop, ageofdgpsdata,
+// dgpsid), magvar or geoidheight, and does not expand entities declared in
+// a DOCTYPE. Character data it skips is not checked for bad entities.
 package gpx
 
 import (
-	"errors"
 	"io"
 
 	"github.com/roadbook/roadbook/route"
@@ -13,14 +113,25 @@ import (
 // Decoder decodes GPX. The zero Decoder is strict.
 type Decoder struct {
 	// Lenient skips bad points (a latitude out of range, a non-numeric
-	// elevation) instead of failing, and lists each in File.Skipped.
+	// elevation) and bad waypoints instead of failing, and lists each in
+	// File.Skipped. Malformed XML fails either way.
 	Lenient bool
 }
 
-// Decode reads a GPX file strictly. PLACEHOLDER: being written.
+// Decode reads a GPX file strictly: see the package documentation.
 func Decode(r io.Reader) (*route.File, error) { return (&Decoder{}).Decode(r) }
 
-// Decode reads a GPX file. PLACEHOLDER: being written.
+// Decode reads a GPX file from r, which it reads to the end of the root
+// element (it buffers its own reads). The error, when not nil, is an *Error
+// naming the line and element, or wraps r's error.
 func (d *Decoder) Decode(r io.Reader) (*route.File, error) {
-	return nil, errors.New("gpx: decoder not written yet")
+	s, err := newScanner(r)
+	if err != nil {
+		return nil, err
+	}
+	dec := &decoder{s: s, lenient: d.Lenient, f: &route.File{}}
+	if err := dec.document(); err != nil {
+		return nil, err
+	}
+	return dec.f, nil
 }

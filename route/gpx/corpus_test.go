@@ -1,0 +1,337 @@
+package gpx
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"time"
+
+	"github.com/roadbook/roadbook/route"
+)
+
+// corpusDir is the shared corpus of real GPX and KML files, from this
+// package's directory.
+const corpusDir = "../../../shared/corpus"
+
+// corpusFiles returns every corpus file, failing the test when the shared
+// directory is missing.
+func corpusFiles(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(corpusDir, "*", "*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("shared corpus not found at %s (the repository's ../shared): %v", corpusDir, err)
+	}
+	return files
+}
+
+// manifestCounts parses the element-count table of the corpus MANIFEST.md:
+// file → counts, for the GPX files.
+func manifestCounts(t *testing.T) map[string]route.Counts {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(corpusDir, "MANIFEST.md"))
+	if err != nil {
+		t.Fatalf("shared corpus manifest not found: %v", err)
+	}
+	row := regexp.MustCompile(`^\| (\S+\.gpx) \| (trk .*) \|$`)
+	out := map[string]route.Counts{}
+	for _, line := range strings.Split(string(b), "\n") {
+		m := row.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		n := map[string]int{}
+		for _, kv := range strings.Split(m[2], ", ") {
+			f := strings.Fields(kv)
+			if len(f) != 2 {
+				t.Fatalf("manifest row %q: cannot read %q", line, kv)
+			}
+			v, err := strconv.Atoi(f[1])
+			if err != nil {
+				t.Fatalf("manifest row %q: %v", line, err)
+			}
+			n[f[0]] = v
+		}
+		out[m[1]] = route.Counts{Tracks: n["trk"], Segments: n["trkseg"], TrackPts: n["trkpt"],
+			Routes: n["rte"], RoutePts: n["rtept"], Waypoints: n["wpt"]}
+	}
+	if len(out) < 20 {
+		t.Fatalf("manifest: read counts for %d GPX files; want every GPX file of the corpus", len(out))
+	}
+	return out
+}
+
+func decodeFile(t testing.TB, path string, d Decoder) (*route.File, error) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return d.Decode(f)
+}
+
+// TestCorpus decodes every corpus file: GPX files give the manifest's
+// element counts (togeojson/bad.gpx, semantically bad, is checked below),
+// KML files are rejected as not GPX.
+func TestCorpus(t *testing.T) {
+	want := manifestCounts(t)
+	seen := 0
+	for _, path := range corpusFiles(t) {
+		rel, _ := filepath.Rel(corpusDir, path)
+		rel = filepath.ToSlash(rel)
+		if rel == "MANIFEST.md" || !strings.Contains(rel, ".") {
+			continue
+		}
+		t.Run(rel, func(t *testing.T) {
+			f, err := decodeFile(t, path, Decoder{})
+			switch {
+			case strings.HasSuffix(rel, ".kml"):
+				if err == nil || err.Error() != "gpx: not a GPX file: root element is kml" {
+					t.Errorf("Decode(%s) error = %v; want not a GPX file: root element is kml", rel, err)
+				}
+			case rel == "togeojson/bad.gpx":
+				if err == nil {
+					t.Errorf("Decode(%s) succeeded; want an error", rel)
+				}
+			default:
+				if err != nil {
+					t.Fatalf("Decode(%s): %v", rel, err)
+				}
+				w, ok := want[rel]
+				if !ok {
+					t.Fatalf("%s has no counts in MANIFEST.md", rel)
+				}
+				if got := f.Counts(); got != w {
+					t.Errorf("Decode(%s).Counts() = %+v; want %+v", rel, got, w)
+				}
+				seen++
+			}
+		})
+	}
+	if seen < 25 {
+		t.Errorf("decoded %d GPX corpus files; want all 26 good ones", seen)
+	}
+}
+
+// TestCorpusBad checks togeojson/bad.gpx: a line-and-element error when
+// strict, every bad point listed when lenient.
+func TestCorpusBad(t *testing.T) {
+	path := filepath.Join(corpusDir, "togeojson", "bad.gpx")
+	_, err := decodeFile(t, path, Decoder{})
+	const wantErr = `gpx: line 5: trkpt: latitude "undefined" is not a number`
+	var e *Error
+	if err == nil || err.Error() != wantErr || !errors.As(err, &e) || e.Line != 5 || e.Elem != "trkpt" {
+		t.Errorf("Decode(bad.gpx) error = %v; want %s", err, wantErr)
+	}
+	f, err := decodeFile(t, path, Decoder{Lenient: true})
+	if err != nil {
+		t.Fatalf("Decoder{Lenient: true}.Decode(bad.gpx): %v", err)
+	}
+	want := []string{
+		`gpx: line 5: trkpt: latitude "undefined" is not a number`,
+		`gpx: line 8: trkpt: latitude "undefined" is not a number`,
+		`gpx: line 13: wpt: latitude "undefined" is not a number`,
+		`gpx: line 14: wpt: latitude "y" is not a number`,
+		`gpx: line 18: rtept: latitude "undefined" is not a number`,
+	}
+	var got []string
+	for _, e := range f.Skipped {
+		got = append(got, e.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lenient Decode(bad.gpx).Skipped =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c := f.Counts(); c != (route.Counts{Tracks: 1, Segments: 1, Routes: 1}) {
+		t.Errorf("lenient Decode(bad.gpx).Counts() = %+v; want 1 trk, 1 trkseg, 1 rte, no points", c)
+	}
+	if f.Routes[0].Name != "route name" {
+		t.Errorf("lenient Decode(bad.gpx) route name = %q; want %q", f.Routes[0].Name, "route name")
+	}
+}
+
+// TestCorpusOneByte decodes every GPX corpus file through a reader that
+// returns one byte at a time, which moves every token across a buffer
+// refill, and checks the result equals the normal decoding.
+func TestCorpusOneByte(t *testing.T) {
+	for _, path := range corpusFiles(t) {
+		if !strings.HasSuffix(path, ".gpx") {
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, werr := Decoder{Lenient: true}.decodeBytes(b)
+		got, gerr := (&Decoder{Lenient: true}).Decode(iotest.OneByteReader(bytes.NewReader(b)))
+		if (werr == nil) != (gerr == nil) {
+			t.Errorf("%s: one byte at a time: error %v; want %v", path, gerr, werr)
+			continue
+		}
+		if werr != nil {
+			continue
+		}
+		if d := diffFiles(got, want); d != "" {
+			t.Errorf("%s: one byte at a time differs: %s", path, d)
+		}
+	}
+}
+
+func (d Decoder) decodeBytes(b []byte) (*route.File, error) {
+	return d.Decode(bufio.NewReader(bytes.NewReader(b)))
+}
+
+// TestCorpusDetails checks values the counts do not show.
+func TestCorpusDetails(t *testing.T) {
+	open := func(t *testing.T, rel string) *route.File {
+		f, err := decodeFile(t, filepath.Join(corpusDir, rel), Decoder{})
+		if err != nil {
+			t.Fatalf("Decode(%s): %v", rel, err)
+		}
+		return f
+	}
+	t.Run("bigtime", func(t *testing.T) {
+		f := open(t, "gpsbabel/bigtime.gpx")
+		want := []time.Time{
+			time.Date(1234, 12, 12, 8, 0, 0, 123e6, time.UTC),
+			time.Date(4096, 12, 12, 8, 0, 0, 410e6, time.UTC),
+		}
+		for i, w := range want {
+			if got := f.Waypoints[i].Time; !got.Equal(w) || got.Location() != time.UTC {
+				t.Errorf("bigtime wpt %d time = %v; want %v", i, got, w)
+			}
+		}
+	})
+	t.Run("iso8859-1", func(t *testing.T) {
+		f := open(t, "gpxgo/iso8859-1encoded.gpx")
+		b, _ := os.ReadFile(filepath.Join(corpusDir, "gpxgo/iso8859-1encoded.gpx"))
+		// Every byte above 0x7F is a Latin-1 letter; find one and check it
+		// came through as the same code point.
+		var latin []rune
+		for _, c := range b {
+			if c >= 0xA0 {
+				latin = append(latin, rune(c))
+			}
+		}
+		var all strings.Builder
+		for _, w := range f.Waypoints {
+			all.WriteString(w.Name + w.Desc + w.Cmt)
+		}
+		for _, r := range latin {
+			if !strings.ContainsRune(all.String(), r) && !strings.ContainsRune(f.Creator+f.Metadata.Name+f.Metadata.Desc, r) {
+				t.Errorf("iso8859-1encoded.gpx: %q (from byte %#x) not found in the decoded text", r, r)
+				break
+			}
+		}
+	})
+	t.Run("bom", func(t *testing.T) {
+		f := open(t, "gpxpy/unicode_with_bom.gpx")
+		if len(f.Waypoints) != 1 || !f.Waypoints[0].HasEle {
+			t.Fatalf("unicode_with_bom.gpx: waypoints = %+v; want one with an elevation", f.Waypoints)
+		}
+	})
+	t.Run("without-namespace", func(t *testing.T) {
+		f := open(t, "gpxgo/gpx-without-xml-declaration.gpx")
+		got := f.Tracks[0].Segments[0].Time[0]
+		want := time.Date(1901, 12, 13, 20, 45, 52, 207343700, time.UTC)
+		if !got.Equal(want) {
+			t.Errorf("gpx-without-xml-declaration.gpx time = %v; want %v", got, want)
+		}
+	})
+	t.Run("speed", func(t *testing.T) {
+		f := open(t, "gpxpy/track_with_speed.gpx")
+		s := f.Tracks[0].Segments[0]
+		if len(s.Speed) != 3 {
+			t.Fatalf("track_with_speed.gpx speeds = %v; want 3", s.Speed)
+		}
+		if s.Speed[0] != 1.2 || s.Speed[1] != 2.2 || s.Speed[2] != 3.2 {
+			t.Errorf("track_with_speed.gpx speeds = %v; want [1.2 2.2 3.2]", s.Speed)
+		}
+	})
+	t.Run("garmin-ns3", func(t *testing.T) {
+		f := open(t, "gpsbabel/garminconnect.gpx")
+		s := f.Tracks[0].Segments[0]
+		want := time.Date(2023, 1, 16, 18, 2, 26, 0, time.UTC)
+		if len(s.Time) != 68 || !s.Time[0].Equal(want) || len(s.Ele) != 68 {
+			t.Errorf("garminconnect.gpx: %d times, first %v, %d elevations; want 68, %v, 68", len(s.Time), s.Time[0], len(s.Ele), want)
+		}
+	})
+	t.Run("metadata-1.0", func(t *testing.T) {
+		f := open(t, "gpxgo/gpx1.0_with_all_fields.gpx")
+		m := f.Metadata
+		if m.Name != "example name" || m.Desc != "example description" || m.Author != "example author" ||
+			m.Keywords != "example keywords" || !m.HasBounds || len(m.Links) != 1 ||
+			m.Links[0] != (route.Link{Href: "http://example.url", Text: "example urlname"}) {
+			t.Errorf("gpx1.0_with_all_fields.gpx metadata = %+v", m)
+		}
+	})
+	t.Run("metadata-1.1", func(t *testing.T) {
+		f := open(t, "gpxgo/gpx1.1_with_all_fields.gpx")
+		m := f.Metadata
+		if m.Name != "example name" || m.Desc != "example description" || m.Author != "author name" ||
+			m.Copyright != "gpxauth" || m.Keywords != "example keywords" || !m.HasBounds || len(m.Links) == 0 {
+			t.Errorf("gpx1.1_with_all_fields.gpx metadata = %+v", m)
+		}
+		if tr := f.Tracks[0]; tr.Name != "example name t" || tr.Number != 1 || tr.Type != "t" {
+			t.Errorf("gpx1.1_with_all_fields.gpx trk[0] = %+v", tr)
+		}
+	})
+	t.Run("comments-cdata", func(t *testing.T) {
+		f := open(t, "gpxpy/gpx-with-node-with-comments.gpx")
+		if f.Tracks[0].Name == "" || strings.Contains(f.Tracks[0].Name, "CDATA") {
+			t.Errorf("gpx-with-node-with-comments.gpx track name = %q; want the CDATA's text", f.Tracks[0].Name)
+		}
+	})
+	t.Run("openrally", func(t *testing.T) {
+		f := open(t, "openrally/example.gpx")
+		if f.Units != "metric" || !f.HasTotal || f.TotalKm != 33.86 ||
+			f.OpenRally != "http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3" {
+			t.Errorf("openrally example: units %q total %v/%v ns %q", f.Units, f.TotalKm, f.HasTotal, f.OpenRally)
+		}
+		w := f.Waypoints
+		for i := range w {
+			if w[i].HasPoint || !w[i].HasDistance {
+				t.Errorf("openrally wpt %d: HasPoint %v HasDistance %v; want a distance-only box", i, w[i].HasPoint, w[i].HasDistance)
+			}
+		}
+		check := func(i int, kinds string, speed float64) {
+			t.Helper()
+			var ks []string
+			for _, c := range w[i].Controls {
+				ks = append(ks, c.Kind.String())
+			}
+			if strings.Join(ks, " ") != kinds || w[i].Speed != speed {
+				t.Errorf("openrally wpt %d (line %d): controls %v speed %v; want %s speed %v", i, w[i].Line, ks, w[i].Speed, kinds, speed)
+			}
+		}
+		check(1, "DZ", 65)         // <dz/> + <speed>65</speed>
+		check(2, "FZ", 0)          //
+		check(3, "WPS", 0)         // with danger 3
+		check(5, "DN fuel", 0)     // neutralization 900 + fuel
+		check(7, "DN DZ fuel", 40) // <dz>40</dz>
+		check(9, "DT DZ fuel", 40) //
+		check(11, "WPM", 0)        //
+		check(20, "WPC WPM WPS WPE DSS CP ASS CH stop", 0)
+		if w[3].Danger != 3 || w[3].Controls[0].Radii != (route.Radii{Open: 800, Clear: 90}) {
+			t.Errorf("openrally wpt 3: danger %d radii %+v; want 3, {800 90}", w[3].Danger, w[3].Controls[0].Radii)
+		}
+		if w[4].Stop != 3*time.Second || w[5].Neutralisation != 15*time.Minute {
+			t.Errorf("openrally stop %v neutralisation %v; want 3s, 15m", w[4].Stop, w[5].Neutralisation)
+		}
+		if c := w[11].Controls[0]; c.Name != "1" || c.Radii != (route.Radii{Open: 1000, Clear: 50}) {
+			t.Errorf("openrally wpt 11 control = %+v; want name 1, radii {1000 50}", c)
+		}
+		if !strings.HasPrefix(w[18].Tulip, "data:image/png;base64,") && !strings.HasPrefix(w[18].Tulip, "<svg") {
+			t.Errorf("openrally wpt 18 tulip = %.40q; want a data URL or SVG", w[18].Tulip)
+		}
+		if w[20].Allowed != time.Hour {
+			t.Errorf("openrally wpt 20 allowed = %v; want 1h", w[20].Allowed)
+		}
+	})
+}

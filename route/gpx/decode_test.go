@@ -1,0 +1,397 @@
+package gpx
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/route"
+)
+
+// diffFiles describes how two decoded files differ, "" when they do not.
+// NaNs compare equal to NaNs; Skipped compares by message.
+func diffFiles(a, b *route.File) string {
+	msgs := func(es []error) string {
+		var s []string
+		for _, e := range es {
+			s = append(s, e.Error())
+		}
+		return strings.Join(s, "\n")
+	}
+	if ma, mb := msgs(a.Skipped), msgs(b.Skipped); ma != mb {
+		return fmt.Sprintf("skipped %q vs %q", ma, mb)
+	}
+	ca, cb := *a, *b
+	ca.Skipped, cb.Skipped = nil, nil
+	sa, sb := fmt.Sprintf("%+v", ca), fmt.Sprintf("%+v", cb)
+	if sa != sb {
+		i := 0
+		for i < len(sa) && i < len(sb) && sa[i] == sb[i] {
+			i++
+		}
+		lo := max(i-60, 0)
+		return fmt.Sprintf("at %d: %q vs %q", i, sa[lo:min(i+60, len(sa))], sb[lo:min(i+60, len(sb))])
+	}
+	return ""
+}
+
+func decodeString(s string, lenient bool) (*route.File, error) {
+	return (&Decoder{Lenient: lenient}).Decode(strings.NewReader(s))
+}
+
+const gpx11 = `<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">`
+
+func TestParseFloat(t *testing.T) {
+	tests := []string{
+		"0", "-0", "1", "+1", "24.0895", "-87.134700000", "38.0618000", "0.000005", "1.", ".5",
+		"123456789012345678", "9007199254740993", "0.1234567890123456789012", "1e5", "1E-3",
+		"179.99999999999999", "90.0000001", "4.9406564584124654e-324", " 12.5\n", "\t-3.25 ",
+		"", ".", "-", "+", "x", "1.2.3", "1,5", "NaN", "Inf", "-Infinity", "1e400", "0x1p-2",
+		"1_000", "--1", "12a", "٣",
+	}
+	for _, s := range tests {
+		got, ok := parseFloat([]byte(s))
+		want, err := strconv.ParseFloat(strings.Trim(s, " \t\r\n"), 64)
+		wantOK := err == nil && !math.IsNaN(want) && !math.IsInf(want, 0)
+		if ok != wantOK || (ok && (got != want || math.Signbit(got) != math.Signbit(want))) {
+			t.Errorf("parseFloat(%q) = %v, %v; want %v, %v", s, got, ok, want, wantOK)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+		ok   bool
+	}{
+		{"2026-01-11T06:30:00Z", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
+		{"2026-01-11T06:30:00.25+03:00", time.Date(2026, 1, 11, 3, 30, 0, 250e6, time.UTC), true},
+		{"1901-12-13T20:45:52.2073437Z", time.Date(1901, 12, 13, 20, 45, 52, 207343700, time.UTC), true},
+		{"1234-12-12T08:00:00.123Z", time.Date(1234, 12, 12, 8, 0, 0, 123e6, time.UTC), true},
+		{"4096-12-12T08:00:00.410Z", time.Date(4096, 12, 12, 8, 0, 0, 410e6, time.UTC), true},
+		{"2024-02-29T23:59:59.999999999-00:30", time.Date(2024, 3, 1, 0, 29, 59, 999999999, time.UTC), true},
+		{"2012-03-17T12:00:00+01:00", time.Date(2012, 3, 17, 11, 0, 0, 0, time.UTC), true},
+		{" 2026-01-11T06:30:00Z\n", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
+		{"2026-01-11T06:30:00", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
+		{"2023-02-29T00:00:00Z", time.Time{}, false},
+		{"2026-13-01T00:00:00Z", time.Time{}, false},
+		{"2026-01-01T24:00:00Z", time.Time{}, false},
+		{"2026-01-01T00:00:60Z", time.Time{}, false},
+		{"2026-01-01T00:00:00.Z", time.Time{}, false},
+		{"2026-01-01T00:00:00+2400", time.Time{}, false},
+		{"0000-01-01T00:30:00+01:00", time.Time{}, false},
+		{"9999-12-31T23:30:00-01:00", time.Time{}, false},
+		{"yesterday", time.Time{}, false},
+		{"", time.Time{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseTime([]byte(tt.in))
+		if ok != tt.ok || !got.Equal(tt.want) || (ok && got.Location() != time.UTC) {
+			t.Errorf("parseTime(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestParseTimeMatchesStdlib checks the fast path against time.Parse on
+// many generated RFC 3339 times.
+func TestParseTimeMatchesStdlib(t *testing.T) {
+	zones := []string{"Z", "+00:00", "-05:30", "+14:00", "-23:59"}
+	fracs := []string{"", ".1", ".123", ".123456", ".123456789", ".000000001"}
+	for y := 1; y < 9999; y += 397 {
+		for m := 1; m <= 12; m += 5 {
+			for _, d := range []int{1, 28, 29, 30, 31} {
+				for i, z := range zones {
+					s := fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02d%s%s", y, m, d, (y+i)%24, (y*7)%60, (y*13)%60, fracs[(y+m+i)%len(fracs)], z)
+					want, err := time.Parse(time.RFC3339Nano, s)
+					got, ok := parseTimeFast([]byte(s))
+					if ok && (err != nil || !got.Equal(want)) {
+						t.Errorf("parseTimeFast(%q) = %v; time.Parse gives %v, %v", s, got, want, err)
+					}
+					if !ok && err == nil {
+						t.Errorf("parseTimeFast(%q) failed; time.Parse gives %v", s, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestParseConvention(t *testing.T) {
+	tests := []struct {
+		in    string
+		words bool
+		want  string // "KIND name clear speed", "" for no match
+	}{
+		{"DSS", false, "DSS  0 0"},
+		{"dss", false, "DSS  0 0"},
+		{" WPM 12 ", false, "WPM WPM 12 0 0"},
+		{"WPM12", false, "WPM WPM 12 0 0"},
+		{"WPM12:90", false, "WPM WPM 12 90 0"},
+		{"wpm 12:90", false, "WPM WPM 12 90 0"},
+		{"WPS:30", false, "WPS  30 0"},
+		{"DZ 50", false, "DZ DZ 50 0 0"},
+		{"DZ 50 km/h", false, "DZ  0 50"},
+		{"dz50kmh", false, "DZ  0 50"},
+		{"DT 30 kph", false, "DT  0 30"},
+		{"CP1", false, "CP CP 1 0 0"},
+		{"CH 3", false, "CH CH 3 0 0"},
+		{"fuel", true, "fuel  0 0"},
+		{"Stop", true, "stop  0 0"},
+		{"Stop", false, ""},
+		{"Stop and go", true, ""},
+		{"Cape Town", false, ""},
+		{"CPT", false, ""},
+		{"S01 WPM001", false, ""},
+		{"WPM 12 north", false, ""},
+		{"WPM 12345", false, ""},
+		{"WPM 12:", false, ""},
+		{"WPM 12:-5", false, ""},
+		{"WPM 12:abc", false, ""},
+		{"WPM ", false, "WPM  0 0"},
+		{"WPM  1", false, ""},
+		{"DZ 0 km/h", false, ""},
+		{"DSSX", false, ""},
+		{"Flag, Blue", true, ""},
+		{"", true, ""},
+	}
+	for _, tt := range tests {
+		c, ok := parseConvention(tt.in, tt.words)
+		got := ""
+		if ok {
+			got = fmt.Sprintf("%s %s %g %g", c.c.Kind, c.c.Name, c.c.Radii.Clear, c.speed)
+		}
+		if got != tt.want {
+			t.Errorf("parseConvention(%q, %v) = %q; want %q", tt.in, tt.words, got, tt.want)
+		}
+	}
+}
+
+func TestConventionsApply(t *testing.T) {
+	f, err := decodeString(gpx11+`
+<wpt lat="24.1" lon="38.2"><name>WPM12:90</name></wpt>
+<wpt lat="24.1" lon="38.2"><name>Cape Town</name><sym>Flag, Blue</sym></wpt>
+<wpt lat="24.1" lon="38.2"><name>S01 DSS</name><type>DSS</type></wpt>
+<wpt lat="24.1" lon="38.2"><name>Fuel here</name><sym>Fuel</sym></wpt>
+<wpt lat="24.1" lon="38.2" xmlns:o="http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3">
+  <type>DSS</type><extensions><o:wpm clear="150"/></extensions></wpt>
+<wpt lat="0" lon="0"><name>Null island</name></wpt>
+</gpx>`, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"[{WPM WPM 12 {0 90}}]", "[]", "[{DSS  {0 0}}]", "[{fuel  {0 0}}]", "[{WPM  {0 150}}]", "[]"}
+	for i, w := range f.Waypoints {
+		if got := fmt.Sprint(w.Controls); got != want[i] {
+			t.Errorf("waypoint %d (%q) controls = %s; want %s", i, w.Name, got, want[i])
+		}
+	}
+	if !f.Waypoints[5].HasPoint {
+		t.Errorf("a plain waypoint at 0, 0 has HasPoint false; want true (only OpenRally boxes lose it)")
+	}
+}
+
+func TestOpenRallyVersions(t *testing.T) {
+	for _, ns := range []string{
+		"http://www.openrally.org/xmlschemas/GpxExtensions/v0.1",
+		"http://www.openrally.org/xmlschemas/GpxExtensions/v0.2-DRAFT",
+		"http://www.openrally.org/xmlschemas/GpxExtensions/v1.0-Cross-Country-DRAFT",
+		"http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3",
+		"http://www.openrally.org/xmlschemas/OpenRally/1.0",
+	} {
+		f, err := decodeString(`<?xml version="1.0"?>
+<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1" xmlns:or="`+ns+`">
+<metadata><extensions><or:units>statue</or:units><or:distance>12.5</or:distance></extensions></metadata>
+<wpt lat="24.5" lon="38.5"><extensions>
+  <or:waypointmasked/><or:startspecialstage/><or:speed kph="65"/><or:onedanger/><or:resettozero/>
+  <or:capheading>123</or:capheading><or:medical/><or:neutralization>60</or:neutralization>
+  <or:tulip><svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg></or:tulip>
+  <or:notes>a &amp; b</or:notes><or:unknown><deep>x</deep></or:unknown>
+</extensions></wpt>
+<wpt lat="24.6" lon="38.6"><or:dz name="DZ 3" open="500" clear="90">40</or:dz><or:timecontrol allowed="30"/></wpt>
+</gpx>`, false)
+		if err != nil {
+			t.Fatalf("%s: %v", ns, err)
+		}
+		w := f.Waypoints[0]
+		got := fmt.Sprintf("%v speed %g danger %d reset %v cap %g/%v safety %v dn %v notes %q tulip %q",
+			w.Controls, w.Speed, w.Danger, w.Reset, w.Cap, w.HasCap, w.Safety, w.Neutralisation, w.Notes, w.Tulip)
+		want := `[{WPM  {0 0}} {DSS  {0 0}} {DN  {0 0}}] speed 65 danger 1 reset true cap 123/true safety [medical] dn 1m0s notes "a & b" tulip "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M0 0\"/></svg>"`
+		if got != want || !w.HasPoint {
+			t.Errorf("%s: wpt 0 = %s; want %s", ns, got, want)
+		}
+		w = f.Waypoints[1]
+		got = fmt.Sprintf("%v speed %g allowed %v", w.Controls, w.Speed, w.Allowed)
+		want = "[{DZ DZ 3 {500 90}} {CH  {0 0}}] speed 40 allowed 30m0s"
+		if got != want {
+			t.Errorf("%s: wpt 1 = %s; want %s", ns, got, want)
+		}
+		if f.OpenRally != ns || f.Units != "statute" || f.TotalKm != 12.5 || !f.HasTotal {
+			t.Errorf("%s: file OpenRally %q units %q total %v", ns, f.OpenRally, f.Units, f.TotalKm)
+		}
+	}
+}
+
+func TestDecodeXML(t *testing.T) {
+	// XML features the corpus does not all show.
+	f, err := decodeString("\xEF\xBB\xBF<?xml version='1.0' encoding='windows-1252'?>\n"+
+		"<!DOCTYPE gpx [ <!ELEMENT gpx ANY> ]>\n<?some pi?>\n<!-- c -->\n"+
+		`<gpx version="1.0" creator="a &amp; b &#233;&#x20AC;" xmlns="http://www.topografix.com/GPX/1/0">`+
+		"<wpt lat=' 45.5 ' lon=\"&#x36;.5\"><name>Caf\xE9 \x80 &lt;<![CDATA[<x>]]>&gt;<!-- no --></name><desc/><cmt></cmt></wpt>\n"+
+		"<trk><trkseg><trkpt lat=\"1\" lon=\"2\"/><trkpt lat=\"1.5\" lon=\"2.5\"><ele>10</ele><time>2020-01-01T00:00:00Z</time></trkpt></trkseg></trk>"+
+		"</gpx>\n<!-- trailing -->\n", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Creator != "a & b é€" {
+		t.Errorf("creator = %q; want %q", f.Creator, "a & b é€")
+	}
+	w := f.Waypoints[0]
+	if w.Name != "Café € <<x>>" || w.Point != [2]float64{6.5, 45.5} {
+		t.Errorf("waypoint name %q at %v; want %q at [6.5 45.5]", w.Name, w.Point, "Café € <<x>>")
+	}
+	s := f.Tracks[0].Segments[0]
+	if len(s.Points) != 2 || len(s.Ele) != 2 || !math.IsNaN(s.Ele[0]) || s.Ele[1] != 10 || len(s.Time) != 2 || !s.Time[0].IsZero() {
+		t.Errorf("segment = %+v; want 2 points, Ele [NaN 10], Time [zero 2020]", s)
+	}
+	if s.Speed != nil || s.Course != nil {
+		t.Errorf("segment Speed %v Course %v; want nil", s.Speed, s.Course)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", "gpx: line 1: not XML: no root element"},
+		{"text", "hello", "gpx: line 1: not XML: text before the root element"},
+		{"json", `{"type": "FeatureCollection"}`, "gpx: line 1: not XML: text before the root element"},
+		{"kml", `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>`, "gpx: not a GPX file: root element is kml"},
+		{"truncated", gpx11 + "\n<trk><trkseg>\n<trkpt lat=\"1\" lon=\"2\"><ele>3</ele>", "gpx: line 3: trkpt: unexpected end of file: element not closed"},
+		{"truncated in tag", gpx11 + "\n<trk><trkseg>\n<trkpt lat=\"1\" lo", "gpx: line 3: trkseg: unexpected end of file"},
+		{"mismatch", gpx11 + "\n<trk><trkseg>\n</trk></gpx>", "gpx: line 3: trkseg: element closed by </trk>"},
+		{"lat range", gpx11 + "\n<trk><trkseg>\n<trkpt lat=\"91.2\" lon=\"2\"/></trkseg></trk></gpx>", "gpx: line 3: trkpt: latitude 91.2 out of range"},
+		{"lon range", gpx11 + "\n<wpt lat=\"1\" lon=\"-180.5\"/></gpx>", "gpx: line 2: wpt: longitude -180.5 out of range"},
+		{"NaN", gpx11 + "<rte><rtept lat=\"NaN\" lon=\"2\"/></rte></gpx>", `gpx: line 1: rtept: latitude "NaN" is not a number`},
+		{"Inf ele", gpx11 + "<trk><trkseg><trkpt lat=\"1\" lon=\"2\">\n<ele>Inf</ele></trkpt></trkseg></trk></gpx>", `gpx: line 2: trkpt: elevation "Inf" is not a number`},
+		{"no lon", gpx11 + "<trk><trkseg><trkpt lat=\"1\"/></trkseg></trk></gpx>", "gpx: line 1: trkpt: no lon attribute"},
+		{"bad time", gpx11 + "<trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>noon</time></trkpt></trkseg></trk></gpx>", `gpx: line 1: trkpt: time "noon" is not an RFC 3339 time`},
+		{"bad entity", gpx11 + "<wpt lat=\"1\" lon=\"2\"><name>a &nbsp; b</name></wpt></gpx>", "gpx: line 1: name: unknown entity &nbsp;"},
+		{"bad char ref", gpx11 + "<wpt lat=\"1\" lon=\"2\"><name>&#0;</name></wpt></gpx>", "gpx: line 1: name: character reference &#0; is not an XML character"},
+		{"two roots", gpx11 + "</gpx><gpx/>", "gpx: line 1: element after the root element"},
+		{"text after", gpx11 + "</gpx>junk", "gpx: line 1: text after the root element"},
+		{"unclosed comment", gpx11 + "<!-- ", "gpx: line 1: unexpected end of file in comment"},
+		{"attr no quote", "<gpx version=1.1></gpx>", "gpx: line 1: gpx: attribute version value not quoted"},
+		{"attr repeated", `<gpx a="1" a="2"></gpx>`, "gpx: line 1: gpx: attribute a repeated"},
+		{"end without start", "</gpx>", "gpx: line 1: gpx: end tag without a start tag"},
+		{"bad rally value", gpx11 + `<wpt lat="1" lon="2" xmlns:o="http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3"><o:distance>far</o:distance></wpt></gpx>`, `gpx: line 1: o:distance: distance "far" is not a non-negative number`},
+		{"encoding", `<?xml version="1.0" encoding="klingon"?><gpx/>`, `gpx: line 1: unsupported encoding "klingon"`},
+		{"undeclared root prefix", `<g:gpx></g:gpx>`, "gpx: line 1: g:gpx: namespace prefix not declared"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := decodeString(tt.in, false)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Decode(%.50q) error = %v; want %s", tt.in, err, tt.want)
+			}
+			var e *Error
+			if err != nil && !errors.As(err, &e) {
+				t.Errorf("Decode(%.50q) error is %T; want *Error", tt.in, err)
+			}
+		})
+	}
+}
+
+func TestLenient(t *testing.T) {
+	in := gpx11 + `
+<wpt lat="95" lon="1"/>
+<wpt lat="1" lon="1"><ele>high</ele></wpt>
+<wpt lat="1" lon="1"><name>ok</name></wpt>
+<trk><trkseg>
+<trkpt lat="1" lon="1"/>
+<trkpt lat="1" lon="1"><time>soon</time></trkpt>
+<trkpt lat="1" lon="999"/>
+<trkpt lat="2" lon="2"><ele>5</ele></trkpt>
+</trkseg><number>x</number></trk></gpx>`
+	f, err := decodeString(in, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"gpx: line 2: wpt: latitude 95 out of range",
+		`gpx: line 3: wpt: elevation "high" is not a number`,
+		`gpx: line 7: trkpt: time "soon" is not an RFC 3339 time`,
+		"gpx: line 8: trkpt: longitude 999 out of range",
+		`gpx: line 10: trk: number "x" is not a non-negative integer`,
+	}
+	var got []string
+	for _, e := range f.Skipped {
+		got = append(got, e.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lenient Skipped =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c := f.Counts(); c.Waypoints != 1 || c.TrackPts != 2 {
+		t.Errorf("lenient counts = %+v; want 1 wpt, 2 trkpt", c)
+	}
+	if s := f.Tracks[0].Segments[0]; len(s.Ele) != 2 || !math.IsNaN(s.Ele[0]) || s.Ele[1] != 5 {
+		t.Errorf("lenient Ele = %v; want [NaN 5]", s.Ele)
+	}
+	if _, err := decodeString(in, false); err == nil || err.Error() != want[0] {
+		t.Errorf("strict error = %v; want %s", err, want[0])
+	}
+}
+
+func TestGarminSpeed(t *testing.T) {
+	f, err := decodeString(`<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1" xmlns:tp="http://www.garmin.com/xmlschemas/TrackPointExtension/v2">
+<trk><trkseg>
+<trkpt lat="1" lon="1"><extensions><tp:TrackPointExtension><tp:hr>90</tp:hr><tp:speed>4.5</tp:speed><tp:course>270</tp:course></tp:TrackPointExtension></extensions></trkpt>
+<trkpt lat="1" lon="1"/>
+</trkseg></trk></gpx>`, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.Tracks[0].Segments[0]
+	if len(s.Speed) != 2 || s.Speed[0] != 4.5 || !math.IsNaN(s.Speed[1]) || s.Course[0] != 270 {
+		t.Errorf("Garmin speed %v course %v; want [4.5 NaN] [270 NaN]", s.Speed, s.Course)
+	}
+}
+
+// benchFile returns a benchmark input: the generated file in /tmp/benchdata
+// when present (see ../shared/bench), else skips.
+func benchFile(b *testing.B, name string) []byte {
+	path := filepath.Join(os.TempDir(), "benchdata", name)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Skipf("%s not found: generate it with python3 ../shared/bench/gen_rally_gpx.py --out-dir /tmp/benchdata", path)
+	}
+	return data
+}
+
+func BenchmarkDecode(b *testing.B) {
+	for _, name := range []string{"route-small.gpx", "route-medium.gpx", "recorded-medium.gpx"} {
+		b.Run(name, func(b *testing.B) {
+			data := benchFile(b, name)
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				f, err := Decode(strings.NewReader(string(data)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, t := range f.Tracks {
+					for _, s := range t.Segments {
+						geo.Odometer(s.Points, nil)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,68 @@
+package gpx_test
+
+import (
+	"fmt"
+	"log"
+	"strings"
+
+	"github.com/roadbook/roadbook/route/gpx"
+)
+
+func ExampleDecode() {
+	const in = `<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="example" xmlns="http://www.topografix.com/GPX/1/1"
+     xmlns:openrally="http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3">
+  <wpt lat="24.0895" lon="38.0618">
+    <name>DSS Yanbu</name>
+    <extensions>
+      <openrally:distance>12.40</openrally:distance>
+      <openrally:dss/>
+      <openrally:dz/><openrally:speed>50</openrally:speed>
+    </extensions>
+  </wpt>
+  <wpt lat="24.1010" lon="38.1500"><name>WPM12:90</name></wpt>
+  <trk><trkseg>
+    <trkpt lat="24.0895" lon="38.0618"><ele>12.5</ele><time>2026-01-04T07:00:00.5+03:00</time></trkpt>
+    <trkpt lat="24.0900" lon="38.0700"><ele>14</ele><time>2026-01-04T07:01:00+03:00</time></trkpt>
+  </trkseg></trk>
+</gpx>`
+	f, err := gpx.Decode(strings.NewReader(in))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, w := range f.Waypoints {
+		fmt.Printf("%s: %v speed %g km/h\n", w.Label(), w.Controls, w.Speed)
+	}
+	s := f.Tracks[0].Segments[0]
+	fmt.Println(len(s.Points), "points, first at", s.Time[0], "elevation", s.Ele[0])
+	// Output:
+	// DSS Yanbu: [{DSS  {0 0}} {DZ  {0 0}}] speed 50 km/h
+	// WPM12:90: [{WPM WPM 12 {0 90}}] speed 0 km/h
+	// 2 points, first at 2026-01-04 04:00:00.5 +0000 UTC elevation 12.5
+}
+
+func ExampleDecoder_lenient() {
+	const in = `<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">
+<trk><trkseg>
+<trkpt lat="24.1" lon="38.1"/>
+<trkpt lat="91.2" lon="38.2"/>
+<trkpt lat="24.3" lon="38.3"><ele>high</ele></trkpt>
+<trkpt lat="24.4" lon="38.4"/>
+</trkseg></trk></gpx>`
+	if _, err := gpx.Decode(strings.NewReader(in)); err != nil {
+		fmt.Println(err)
+	}
+	f, err := (&gpx.Decoder{Lenient: true}).Decode(strings.NewReader(in))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(f.Counts().TrackPts, "points kept")
+	for _, e := range f.Skipped {
+		fmt.Println("skipped:", e)
+	}
+	// Output:
+	// gpx: line 4: trkpt: latitude 91.2 out of range
+	// 2 points kept
+	// skipped: gpx: line 4: trkpt: latitude 91.2 out of range
+	// skipped: gpx: line 5: trkpt: elevation "high" is not a number
+}

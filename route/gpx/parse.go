@@ -1,0 +1,195 @@
+package gpx
+
+import (
+	"math"
+	"strconv"
+	"time"
+)
+
+// pow10 holds the powers of ten that a float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseFloat parses a decimal number, surrounding XML white space allowed,
+// and returns exactly what strconv.ParseFloat returns. ok is false for
+// anything strconv rejects and for NaN and infinities.
+//
+// The fast path is Clinger's: a decimal with a mantissa below 2^53 and at
+// most 22 digits after the point is mantissa / 10^k, both exact in a
+// float64, so one correctly rounded division gives the correctly rounded
+// result. Anything else goes to strconv.
+func parseFloat(b []byte) (float64, bool) {
+	b = trimSpace(b)
+	i := 0
+	neg := false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg = b[0] == '-'
+		i = 1
+	}
+	var mant uint64
+	digits, frac := 0, 0
+	dot := false
+	for ; i < len(b); i++ {
+		c := b[i]
+		if c >= '0' && c <= '9' {
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+			if mant >= 1<<53 || digits > 18 {
+				return parseFloatSlow(b)
+			}
+			continue
+		}
+		if c == '.' && !dot {
+			dot = true
+			continue
+		}
+		return parseFloatSlow(b)
+	}
+	if digits == 0 || frac > 22 {
+		return parseFloatSlow(b)
+	}
+	f := float64(mant)
+	if frac > 0 {
+		f /= pow10[frac]
+	}
+	if neg {
+		f = -f
+	}
+	return f, true
+}
+
+func parseFloatSlow(b []byte) (float64, bool) {
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+// parseInt parses a decimal integer with optional surrounding white space.
+func parseInt(b []byte) (int, bool) {
+	n, err := strconv.Atoi(string(trimSpace(b)))
+	return n, err == nil
+}
+
+// parseTime parses an RFC 3339 time ("2026-01-11T06:30:00.25+03:00"),
+// keeping every digit of the fraction, and returns it in UTC. The fast path
+// gives what time.Parse(time.RFC3339Nano, s) gives for the common forms;
+// others go to time.Parse. A time without a zone ("2026-01-11T06:30:00"),
+// which some writers emit, is taken as UTC. A time whose UTC year is not in
+// 0–9999 (which GPX cannot write) is rejected.
+func parseTime(b []byte) (time.Time, bool) {
+	b = trimSpace(b)
+	if t, ok := parseTimeFast(b); ok {
+		return t, true
+	}
+	s := string(b)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		// A time GPX can hold: years 0 to 9999 in UTC.
+		if t = t.UTC(); t.Year() >= 0 && t.Year() <= 9999 {
+			return t, true
+		}
+		return time.Time{}, false
+	}
+	if t, err := time.Parse("2006-01-02T15:04:05.999999999", s); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
+}
+
+func digits2(b []byte, i int) (int, bool) {
+	c, d := b[i]-'0', b[i+1]-'0'
+	if c > 9 || d > 9 {
+		return 0, false
+	}
+	return int(c)*10 + int(d), true
+}
+
+func parseTimeFast(b []byte) (time.Time, bool) {
+	if len(b) < 20 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	y1, ok1 := digits2(b, 0)
+	y2, ok2 := digits2(b, 2)
+	mo, ok3 := digits2(b, 5)
+	d, ok4 := digits2(b, 8)
+	h, ok5 := digits2(b, 11)
+	mi, ok6 := digits2(b, 14)
+	sec, ok7 := digits2(b, 17)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) {
+		return time.Time{}, false
+	}
+	y := y1*100 + y2
+	if mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	i := 19
+	ns := 0
+	if b[i] == '.' {
+		i++
+		n := 0
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			if n == 9 {
+				return time.Time{}, false
+			}
+			ns = ns*10 + int(b[i]-'0')
+			n++
+			i++
+		}
+		if n == 0 {
+			return time.Time{}, false
+		}
+		for k := n; k < 9; k++ {
+			ns *= 10
+		}
+	}
+	if i >= len(b) {
+		return time.Time{}, false
+	}
+	off := 0
+	switch b[i] {
+	case 'Z':
+		if i+1 != len(b) {
+			return time.Time{}, false
+		}
+	case '+', '-':
+		if i+6 != len(b) || b[i+3] != ':' {
+			return time.Time{}, false
+		}
+		oh, ok1 := digits2(b, i+1)
+		om, ok2 := digits2(b, i+4)
+		if !ok1 || !ok2 || oh > 23 || om > 59 {
+			return time.Time{}, false
+		}
+		off = oh*3600 + om*60
+		if b[i] == '-' {
+			off = -off
+		}
+	default:
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, ns, time.UTC)
+	if off != 0 {
+		t = t.Add(-time.Duration(off) * time.Second)
+		if y := t.Year(); y < 0 || y > 9999 {
+			return time.Time{}, false
+		}
+	}
+	return t, true
+}
+
+func daysIn(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
