@@ -33,7 +33,8 @@ type Index struct {
 	start []int32
 	items []int32
 	// kx and ky are lower bounds, over every latitude of the path, of the
-	// metres per degree of longitude and latitude used by projectSegment.
+	// metres per degree of longitude and latitude (before a margin for
+	// projectSegment's frames).
 	kx, ky float64
 	// centre is the mid-longitude of the path's extent; span its width.
 	centre, span float64
@@ -227,7 +228,9 @@ func (ix *Index) Nearest(q orb.Point) Projection {
 			// searched; bound its distance from below.
 			gx := math.Min(fx-float64(cx-k), float64(cx+k+1)-fx) * ix.cell
 			gy := math.Min(fy-float64(cy-k), float64(cy+k+1)-fy) * ix.cell
-			lb := math.Min(gx*ix.kx, gy*ix.ky)*(1-1e-9) - 1e-6
+			// 2 % and 1 m of margin cover the difference between the
+			// degree grid's metres and projectSegment's, near or far.
+			lb := math.Min(gx*ix.kx, gy*ix.ky)*0.98 - 1
 			if lb > 0 && bestD2 < lb*lb {
 				break
 			}
@@ -305,9 +308,9 @@ func (ix *Index) Within(q orb.Point, r float64) []Projection {
 	var cand []int
 	qq, ok := ix.query(q)
 	if ok {
-		// Beyond 1 km the exact distance replaces the plane's: allow for
-		// their difference.
-		rr := r*1.01 + 1
+		// Allow for the difference between the degree grid's metres and
+		// projectSegment's (and, beyond 1 km, the exact distance's).
+		rr := r*1.02 + 1
 		x0, y0 := int(math.Floor((qq[0]-rr/ix.kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]-rr/ix.ky-ix.lat0)/ix.cell))
 		x1, y1 := int(math.Floor((qq[0]+rr/ix.kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]+rr/ix.ky-ix.lat0)/ix.cell))
 		x0, y0 = maxInt(x0, 0), maxInt(y0, 0)
