@@ -1,0 +1,405 @@
+package gen
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// WGS84, for the generator's own measurements. The generator does not call
+// package geo, so its output does not change when geo's algorithms do; the
+// tests measure the files with geo.
+const (
+	wgsA  = 6378137.0
+	wgsF  = 1 / 298.257223563
+	wgsE2 = wgsF * (2 - wgsF)
+	rad   = math.Pi / 180
+)
+
+// radii returns the meridional and prime-vertical radii of curvature in
+// metres at latitude lat (degrees).
+func radii(lat float64) (m, n float64) {
+	s := math.Sin(lat * rad)
+	w2 := 1 - wgsE2*s*s
+	w := math.Sqrt(w2)
+	return wgsA * (1 - wgsE2) / (w2 * w), wgsA / w
+}
+
+// segLen returns the length in metres of a short segment (tens of metres)
+// on the ellipsoid, by the flat-earth formula at the mid-latitude.
+func segLen(a, b orb.Point) float64 {
+	latm := (a[1] + b[1]) / 2
+	m, n := radii(latm)
+	dy := m * (b[1] - a[1]) * rad
+	dx := n * math.Cos(latm*rad) * (b[0] - a[0]) * rad
+	return math.Hypot(dx, dy)
+}
+
+// odometer returns the cumulative length in metres at every vertex.
+func odometer(ls orb.LineString) []float64 {
+	odo := make([]float64, len(ls))
+	for i := 1; i < len(ls); i++ {
+		odo[i] = odo[i-1] + segLen(ls[i-1], ls[i])
+	}
+	return odo
+}
+
+// vec is a point or vector in a local plane, metres east (x) and north (y).
+type vec struct{ x, y float64 }
+
+func (a vec) add(b vec) vec       { return vec{a.x + b.x, a.y + b.y} }
+func (a vec) sub(b vec) vec       { return vec{a.x - b.x, a.y - b.y} }
+func (a vec) mul(k float64) vec   { return vec{a.x * k, a.y * k} }
+func (a vec) len() float64        { return math.Hypot(a.x, a.y) }
+func (a vec) dot(b vec) float64   { return a.x*b.x + a.y*b.y }
+func (a vec) cross(b vec) float64 { return a.x*b.y - a.y*b.x }
+func (a vec) left() vec           { return vec{-a.y, a.x} }
+func (a vec) unit() vec           { return a.mul(1 / a.len()) }
+func polar(bearing, dist float64) vec {
+	return vec{math.Sin(bearing * rad), math.Cos(bearing * rad)}.mul(dist)
+}
+
+// bearingOf returns the bearing of v in degrees [0, 360).
+func bearingOf(v vec) float64 {
+	b := math.Atan2(v.x, v.y) / rad
+	if b < 0 {
+		b += 360
+	}
+	return b
+}
+
+// frame is a plane tangent to the ellipsoid at an origin: equirectangular
+// with the ellipsoid's radii of curvature there.
+type frame struct{ lat0, lon0, kx, ky float64 }
+
+func newFrame(p orb.Point) frame {
+	m, n := radii(p[1])
+	return frame{lat0: p[1], lon0: p[0], kx: n * math.Cos(p[1]*rad) * rad, ky: m * rad}
+}
+
+func (f frame) xy(p orb.Point) vec {
+	return vec{(p[0] - f.lon0) * f.kx, (p[1] - f.lat0) * f.ky}
+}
+
+// ll returns the position of v rounded to 7 decimals, as the files hold it.
+func (f frame) ll(v vec) orb.Point {
+	return orb.Point{round7(f.lon0 + v.x/f.kx), round7(f.lat0 + v.y/f.ky)}
+}
+
+func round7(v float64) float64 { return math.Round(v*1e7) / 1e7 }
+
+// rng is SplitMix64: a small, fixed generator so the output never depends
+// on the standard library's choices.
+type rng struct{ s uint64 }
+
+func newRng(seed uint64) *rng { return &rng{s: seed*0x9e3779b97f4a7c15 + 0x632be59bd9b4e019} }
+
+func (r *rng) u64() uint64 {
+	r.s += 0x9e3779b97f4a7c15
+	z := r.s
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// float returns a uniform value in [0, 1).
+func (r *rng) float() float64 { return float64(r.u64()>>11) / (1 << 53) }
+
+// between returns a uniform value in [a, b).
+func (r *rng) between(a, b float64) float64 { return a + (b-a)*r.float() }
+
+// gauss returns an approximately normal value with mean 0 and deviation 1
+// (the sum of four uniforms), bounded by ±3.5.
+func (r *rng) gauss() float64 {
+	return (r.float() + r.float() + r.float() + r.float() - 2) * math.Sqrt(3)
+}
+
+// intn returns a uniform integer in [0, n).
+func (r *rng) intn(n int) int { return int(r.u64() % uint64(n)) }
+
+// style is how a leg looks.
+type style uint8
+
+const (
+	road   style = iota // liaison: long straights, gentle curves, towns at the ends
+	cross               // special: cross-country, wandering, sharp turns
+	street              // short neutralised transfer between sectors
+)
+
+// legSpec describes one leg of a stage's route.
+type legSpec struct {
+	a, b   vec     // ends, in the stage frame
+	length float64 // target length in metres
+	style  style
+	side   float64 // +1: the detour bulges to the left of a→b, -1 to the right
+	townA  bool    // the leg starts in a town (street junctions)
+	townB  bool    // the leg ends in a town
+	seed   uint64
+}
+
+// control is a vertex of a leg's control polygon before fillets.
+type control struct {
+	t       float64 // parameter along the coarse curve
+	lateral float64 // offset from the coarse curve, metres
+	radius  float64 // fillet radius at this vertex, metres
+	junc    bool    // a junction: a sharp turn
+}
+
+// meander is one sinusoid of the coarse curve's lateral wandering.
+type meander struct{ amp, cycles, phase float64 }
+
+// leg holds a leg's random draws, fixed before its length is tuned.
+type leg struct {
+	spec     legSpec
+	controls []control
+	meanders []meander
+	spacing  float64 // the densified points' largest spacing, metres
+}
+
+func newLeg(s legSpec) *leg {
+	r := newRng(s.seed)
+	l := &leg{spec: s}
+	L := s.length
+	chord := s.b.sub(s.a).len()
+	switch s.style {
+	case road:
+		l.spacing = 30
+		for k := 0; k < 3; k++ {
+			wl := r.between(40e3, 140e3)
+			l.meanders = append(l.meanders, meander{amp: r.between(600, 2500), cycles: math.Max(chord, 1e3) / wl, phase: r.between(0, 2*math.Pi)})
+		}
+	case cross:
+		l.spacing = 25
+		for k := 0; k < 4; k++ {
+			wl := r.between(12e3, 60e3)
+			l.meanders = append(l.meanders, meander{amp: r.between(800, 4000), cycles: math.Max(chord, 1e3) / wl, phase: r.between(0, 2*math.Pi)})
+		}
+	case street:
+		l.spacing = 25
+	}
+	const town = 2500.0 // metres of streets at a town end
+	t := 0.0
+	for {
+		pos := t * L
+		inTown := (s.townA && pos < town) || (s.townB && pos > L-town)
+		var c control
+		step := 0.0
+		switch {
+		case inTown || s.style == street:
+			step = r.between(180, 450)
+			c = control{lateral: r.gauss() * 60, radius: r.between(9, 18), junc: true}
+		case s.style == road:
+			step = r.between(4e3, 14e3)
+			c = control{lateral: r.gauss() * 250, radius: r.between(400, 1500)}
+			if r.float() < 0.06 { // a junction on the road
+				c.lateral = r.gauss() * 900
+				c.radius = r.between(25, 60)
+				c.junc = true
+			}
+		default:
+			step = r.between(250, 1400)
+			c = control{lateral: r.gauss() * 110, radius: r.between(15, 70)}
+			if r.float() < 0.12 { // a junction in the tracks
+				c.lateral = (r.float()*2 - 1) * 450
+				c.radius = r.between(8, 15)
+				c.junc = true
+			}
+		}
+		step = math.Min(step, L/6)
+		t += step / L
+		if t >= 1-0.4*step/L {
+			break
+		}
+		c.t = t
+		l.controls = append(l.controls, c)
+	}
+	return l
+}
+
+// curve returns the coarse curve at t for the tuning parameter p: for p in
+// [-1, 0] the meanders scaled by 1+p and no detour, for p > 0 full meanders
+// and a detour of p times the chord.
+func (l *leg) curve(t, p float64) vec {
+	s := l.spec
+	c := s.b.sub(s.a)
+	d := c.len()
+	u := c.mul(1 / d)
+	n := u.left().mul(s.side)
+	h, m := 0.0, 1.0
+	if p < 0 {
+		m = 1 + p
+	} else {
+		h = p * d
+	}
+	pt := s.a.add(c.mul(t))
+	pt = pt.add(n.mul(h * math.Sin(math.Pi*t))).sub(u.mul(0.25 * h * math.Sin(2*math.Pi*t)))
+	// Meanders fade in and out over the first and last 8 km.
+	fade := math.Min(1, math.Min(t, 1-t)*s.length/8e3)
+	fade = fade * fade * (3 - 2*fade)
+	w := 0.0
+	for _, mm := range l.meanders {
+		w += mm.amp * math.Sin(2*math.Pi*mm.cycles*t+mm.phase)
+	}
+	return pt.add(n.mul(w * m * fade))
+}
+
+// polygon returns the control polygon for p, with each vertex's fillet
+// radius.
+func (l *leg) polygon(p float64) ([]vec, []float64, []bool) {
+	m := 1.0
+	if p < 0 {
+		m = 1 + p
+	}
+	pts := []vec{l.spec.a}
+	rs := []float64{0}
+	js := []bool{false}
+	for _, c := range l.controls {
+		const dt = 1e-5
+		tan := l.curve(c.t+dt, p).sub(l.curve(c.t-dt, p))
+		lat := c.lateral
+		if !c.junc || l.spec.style == cross {
+			lat *= m
+		}
+		pts = append(pts, l.curve(c.t, p).add(tan.unit().left().mul(lat)))
+		rs = append(rs, c.radius)
+		js = append(js, c.junc)
+	}
+	pts = append(pts, l.spec.b)
+	rs = append(rs, 0)
+	js = append(js, false)
+	return pts, rs, js
+}
+
+// trace returns the densified leg for p, in the stage frame, and the
+// indexes in it of the junction vertices (where the route turns sharply).
+func (l *leg) trace(p float64) ([]vec, []int) {
+	pts, rs, js := l.polygon(p)
+	out := []vec{pts[0]}
+	var juncs []int
+	straight := func(a, b vec) {
+		d := b.sub(a).len()
+		if d < 1 {
+			return
+		}
+		n := int(math.Ceil(d / l.spacing))
+		for k := 1; k <= n; k++ {
+			out = append(out, a.add(b.sub(a).mul(float64(k)/float64(n))))
+		}
+	}
+	cur := pts[0]
+	for i := 1; i < len(pts)-1; i++ {
+		d1, d2 := pts[i].sub(pts[i-1]), pts[i+1].sub(pts[i])
+		l1, l2 := d1.len(), d2.len()
+		if l1 < 1e-6 || l2 < 1e-6 {
+			continue
+		}
+		u1, u2 := d1.mul(1/l1), d2.mul(1/l2)
+		cosT := math.Max(-1, math.Min(1, u1.dot(u2)))
+		theta := math.Acos(cosT)
+		if theta < 1e-4 {
+			straight(cur, pts[i])
+			cur = pts[i]
+			continue
+		}
+		if theta > 170*rad {
+			theta = 170 * rad
+		}
+		r := rs[i]
+		tl := r * math.Tan(theta/2)
+		if lim := 0.45 * math.Min(l1, l2); tl > lim {
+			tl = lim
+			r = tl / math.Tan(theta/2)
+		}
+		s, e := pts[i].sub(u1.mul(tl)), pts[i].add(u2.mul(tl))
+		straight(cur, s)
+		if js[i] && theta > 40*rad {
+			juncs = append(juncs, len(out)-1)
+		}
+		turn := 1.0
+		if u1.cross(u2) < 0 {
+			turn = -1
+		}
+		center := s.add(u1.left().mul(turn * r))
+		arc := r * theta
+		step := math.Min(l.spacing, math.Max(10, r*0.35))
+		n := int(math.Ceil(arc / step))
+		a0 := s.sub(center)
+		for k := 1; k <= n; k++ {
+			ang := turn * theta * float64(k) / float64(n)
+			ca, sa := math.Cos(ang), math.Sin(ang)
+			out = append(out, center.add(vec{a0.x*ca - a0.y*sa, a0.x*sa + a0.y*ca}))
+		}
+		cur = out[len(out)-1]
+		_ = e
+	}
+	straight(cur, pts[len(pts)-1])
+	out[len(out)-1] = pts[len(pts)-1]
+	return out, juncs
+}
+
+// lengthOf returns the length in metres of the traced leg as the file will
+// hold it (positions rounded to 7 decimals).
+func lengthOf(f frame, pts []vec) float64 {
+	total := 0.0
+	prev := f.ll(pts[0])
+	for _, v := range pts[1:] {
+		p := f.ll(v)
+		total += segLen(prev, p)
+		prev = p
+	}
+	return total
+}
+
+// build tunes the leg's detour so its length is the target within a metre,
+// and returns its points and junction indexes.
+func (l *leg) build(f frame) ([]vec, []int, error) {
+	target := l.spec.length
+	eval := func(p float64) float64 {
+		pts, _ := l.trace(p)
+		return lengthOf(f, pts) - target
+	}
+	lo, hi := -1.0, 0.5
+	flo := eval(lo)
+	if flo > 0 {
+		return nil, nil, fmt.Errorf("leg of %.1f km: too short for its ends (%.1f km at least)", target/1e3, (flo+target)/1e3)
+	}
+	fhi := eval(hi)
+	for fhi < 0 {
+		lo, flo = hi, fhi
+		hi *= 2
+		if hi > 64 {
+			return nil, nil, fmt.Errorf("leg of %.1f km: cannot be made that long", target/1e3)
+		}
+		fhi = eval(hi)
+	}
+	// Illinois regula falsi.
+	side := 0
+	for it := 0; it < 60; it++ {
+		p := (lo*fhi - hi*flo) / (fhi - flo)
+		fp := eval(p)
+		if math.Abs(fp) < 0.5 {
+			pts, juncs := l.trace(p)
+			return pts, juncs, nil
+		}
+		if fp < 0 {
+			lo, flo = p, fp
+			if side == -1 {
+				fhi /= 2
+			}
+			side = -1
+		} else {
+			hi, fhi = p, fp
+			if side == 1 {
+				flo /= 2
+			}
+			side = 1
+		}
+	}
+	p := (lo + hi) / 2
+	pts, juncs := l.trace(p)
+	if d := lengthOf(f, pts) - target; math.Abs(d) > 20 {
+		return nil, nil, fmt.Errorf("leg of %.1f km: length did not converge (off by %.0f m)", target/1e3, d)
+	}
+	return pts, juncs, nil
+}
