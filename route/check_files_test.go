@@ -265,4 +265,3 @@ func BenchmarkEverySegment(b *testing.B) {
 		}
 	}
 }
-
