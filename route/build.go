@@ -63,8 +63,25 @@ const sameSpot = 1.0
 // Clear of its controls, from the file, the rules or the defaults) is
 // reported as a Problem. Waypoints without controls are not judged.
 //
-// Sections come from the DSS, ASS, DN and FN controls in route order; see
-// Sections for what happens to unmatched ones. An empty or nil file gives an
+// Sections come from the DSS, ASS, DN and FN controls in route order: the
+// route starts in a liaison; a DSS starts a special, numbered by Sector from
+// 1, and an ASS ends it; a DN inside a special ends its timed sector and
+// starts a neutralisation, the FN after it starts the next sector (the
+// numbers go on across several specials). A waypoint's controls are taken
+// ends first (FN, ASS), so one waypoint may be the ASS of a special and the
+// DSS of the next. What does not pair up is reported as a Problem and
+// handled so that the sections stay sensible: a DSS inside a special (no
+// ASS) or inside a neutralisation (no FN) starts a new special there; an ASS
+// inside a neutralisation ends both; an ASS without a DSS, a DN outside a
+// special or inside a neutralisation, and an FN without a DN are ignored; a
+// special or neutralisation still open at the route's end runs to it.
+// Sections of zero length are left out (a DSS at the start gives no liaison
+// before it); waypoints placed beyond the route's ends count at the nearest
+// end. Sections always cover [0, Length] without gaps; a stage without a
+// DSS is a single liaison.
+//
+// Problems are sorted by waypoint, in route order, those about no waypoint
+// last. An empty or nil file gives an
 // empty stage of length 0 without sections.
 func NewStage(f *File, opts StageOptions) *Stage {
 	if f == nil {
@@ -77,6 +94,14 @@ func NewStage(f *File, opts StageOptions) *Stage {
 	s.place(f, opts)
 	s.judge(opts.Rules)
 	s.Sections, s.Problems = s.buildSections(s.Problems)
+	// Problems in route order; those about no waypoint last.
+	key := func(p Problem) int {
+		if p.Waypoint < 0 {
+			return len(s.Waypoints)
+		}
+		return p.Waypoint
+	}
+	sort.SliceStable(s.Problems, func(i, j int) bool { return key(s.Problems[i]) < key(s.Problems[j]) })
 	return s
 }
 
