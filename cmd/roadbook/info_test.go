@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/route"
@@ -224,5 +225,98 @@ func TestInfoFromCode(t *testing.T) {
 	}
 	if d := tot.LiaisonKm + tot.SpecialKm + tot.NeutralisedKm - tot.TotalKm; d > 0.002 || d < -0.002 {
 		t.Errorf("rally liaison + special + neutralised = %v km; want the total %v km", tot.LiaisonKm+tot.SpecialKm+tot.NeutralisedKm, tot.TotalKm)
+	}
+}
+
+// sharedCorpus is the shared test corpus, from this package's folder.
+const sharedCorpus = "../../../shared/corpus"
+
+// TestInfoCorpus runs info on every GPX file of the shared corpus: each
+// either succeeds with a JSON document or fails with exit 1 and a message
+// that starts with the file's name; none may crash.
+func TestInfoCorpus(t *testing.T) {
+	files, _ := filepath.Glob(sharedCorpus + "/*/*.gpx")
+	if len(files) == 0 {
+		t.Fatalf("no GPX files in %s: the shared corpus (../shared next to the repository) is missing", sharedCorpus)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			code, stdout, stderr := runMain(t, "", "info", "--json", f)
+			switch code {
+			case exitOK:
+				var doc infoDoc
+				if err := json.Unmarshal([]byte(stdout), &doc); err != nil || len(doc.Files) != 1 {
+					t.Errorf("info --json %s printed %d files, %v; want one file", f, len(doc.Files), err)
+				}
+			case exitFailure:
+				if !strings.HasPrefix(stderr, "roadbook: "+f+": gpx: line ") {
+					t.Errorf("info %s failed with %q; want a message naming the file and line", f, stderr)
+				}
+			default:
+				t.Errorf("info %s = %d, stderr %q; want 0 or 1", f, code, stderr)
+			}
+			if code == exitOK {
+				if c, _, stderr := runMain(t, "", "info", "--lenient", f); c != exitOK {
+					t.Errorf("info --lenient %s = %d, %q; want 0", f, c, stderr)
+				}
+			}
+		})
+	}
+	// The corpus's one bad file loads leniently, reporting what it skips.
+	bad := sharedCorpus + "/togeojson/bad.gpx"
+	code, _, stderr := runMain(t, "", "info", "--lenient", bad)
+	if code != exitOK || !strings.Contains(stderr, "roadbook: "+bad+": skipped: gpx: line 5: trkpt:") {
+		t.Errorf("info --lenient %s = %d, stderr %q; want 0 and the skipped points", bad, code, stderr)
+	}
+}
+
+// TestLoadRallyFS loads a rally from an in-memory file system, as the demo
+// loads the embedded one, and checks the errors that name the files.
+func TestLoadRallyFS(t *testing.T) {
+	stage1, err := os.ReadFile(infoData + "/rally/01-stage1.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stage2, err := os.ReadFile(infoData + "/rally/02-stage2.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest := `{"name": "R", "stages": [{"name": "One", "file": "a.gpx"}, {"name": "Two", "file": "sub/b.gpx"}]}`
+	fsys := fstest.MapFS{
+		"r/rally.json":           {Data: []byte(manifest)},
+		"r/a.gpx":                {Data: stage1},
+		"r/sub/b.gpx":            {Data: stage2},
+		"bad/rally.json":         {Data: []byte(`{"name": "B", "stages": [{"name": "One", "file": "a.gpx"}, {"name": "Two", "file": "missing.gpx"}, {"name": "Three", "file": "bad.gpx"}]}`)},
+		"bad/a.gpx":              {Data: stage1},
+		"bad/bad.gpx":            {Data: []byte("<gpx><trk><trkseg><trkpt lat=\"x\" lon=\"1\"/></trkseg></trk></gpx>")},
+		"nomanifest/a.gpx":       {Data: stage1},
+		"badmanifest/rally.json": {Data: []byte(`{"name": ""}`)},
+	}
+	in, err := loadRallyFS(fsys, "r")
+	if err != nil {
+		t.Fatalf("loadRallyFS(r) = %v", err)
+	}
+	if in.rally.Name != "R" || len(in.stages) != 2 || in.stages[1].path != "r/sub/b.gpx" {
+		t.Fatalf("loadRallyFS(r) = %+v", in)
+	}
+	st := in.routeStages()
+	if st[0].Name != "One" || st[1].Name != "Two" || !st[1].HasSpecial() || st[1].Length() == 0 {
+		t.Errorf("loadRallyFS(r) stages %q (special %v, %v m), %q; want One and Two named from the manifest", st[0].Name, st[0].HasSpecial(), st[0].Length(), st[1].Name)
+	}
+	cases := []struct {
+		dir  string
+		want []string
+	}{
+		{"bad", []string{`bad/missing.gpx: stage "Two": file does not exist`, "bad/bad.gpx: gpx: line 1: trkpt: latitude"}},
+		{"nomanifest", []string{"nomanifest: a folder without rally.json"}},
+		{"badmanifest", []string{"badmanifest/rally.json: rally manifest: no name"}},
+	}
+	for _, c := range cases {
+		_, err := loadRallyFS(fsys, c.dir)
+		for _, w := range c.want {
+			if err == nil || !strings.Contains(err.Error(), w) {
+				t.Errorf("loadRallyFS(%s) = %v; want an error containing %q", c.dir, err, w)
+			}
+		}
 	}
 }
