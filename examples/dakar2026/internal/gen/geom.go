@@ -351,7 +351,7 @@ func lengthOf(f frame, pts []vec) float64 {
 	return total
 }
 
-// build tunes the leg's detour so its length is the target within a metre,
+// build tunes the leg's detour so its length is the target within 5 cm,
 // and returns its points and junction indexes.
 func (l *leg) build(f frame) ([]vec, []int, error) {
 	target := l.spec.length
@@ -378,7 +378,7 @@ func (l *leg) build(f frame) ([]vec, []int, error) {
 	for it := 0; it < 60; it++ {
 		p := (lo*fhi - hi*flo) / (fhi - flo)
 		fp := eval(p)
-		if math.Abs(fp) < 0.5 {
+		if math.Abs(fp) < 0.05 {
 			pts, juncs := l.trace(p)
 			return pts, juncs, nil
 		}
