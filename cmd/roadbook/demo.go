@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/roadbook/roadbook/examples/dakar2026"
+	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/gpx"
+)
+
+// demoRun is what a demo product works from: the embedded Dakar 2026
+// example, loaded, and the folder to write into.
+type demoRun struct {
+	e      *env
+	dir    string         // output directory, exists
+	rally  *route.Rally   // the embedded Dakar 2026 manifest
+	stages []*route.Stage // built stages, parallel to rally.Stages
+	ride   *route.File    // the recorded Stage 7 ride
+	// rideStage is the index in stages of Stage 7, the stage the ride drove.
+	rideStage int
+}
+
+// demoProduct is one thing the demo makes from the example rally. Each
+// capability registers its own from its file's init.
+type demoProduct struct {
+	name  string // "Google Earth", "printed roadbooks", "Stage 7 wrong-turn report"
+	order int    // products run in this order
+	// run writes the product's files into d.dir (with writeAtomic) and
+	// returns their paths relative to d.dir.
+	run  func(d *demoRun) (written []string, err error)
+	open string // one line: how to open it
+}
+
+// demoProducts are the registered products, in registration order.
+var demoProducts []demoProduct
+
+// registerDemoProduct adds a product to the demo; call it from init.
+func registerDemoProduct(p demoProduct) { demoProducts = append(demoProducts, p) }
+
+// defaultDemoDir is where the demo writes when -o is not given.
+const defaultDemoDir = "roadbook-demo"
+
+func init() {
+	var out string
+	register(&command{
+		name:    "demo",
+		summary: "write the Dakar 2026 example rally and everything made from it into a folder",
+		usage:   "roadbook demo [-o DIR]",
+		help: `
+Demo shows the toolkit on the example rally built into the program: Dakar 2026
+(3–17 January 2026, Saudi Arabia), a Prologue and 13 stages on illustrative
+routes (the real ones are secret) whose liaison and special lengths match the
+organiser's figures, and a recorded ride of Stage 7 with one wrong turn.
+
+It prints the rally table (as "roadbook info DIR" does), then writes into DIR
+(default ./roadbook-demo, created if missing):
+
+  - the rally: rally.json, the stage files 00-prologue.gpx … 13-stage13.gpx
+    (GPX 1.1 + OpenRally v1.0.3) and the ride stage07-ride.gpx with
+    stage07-ride-truth.json, so the other commands can be run on them;
+  - what each capability of the toolkit makes from them, in order (Google
+    Earth documents, printed roadbooks, the Stage 7 wrong-turn report, …).
+
+Files already in DIR with the same names are replaced; each file is written
+whole or not at all. It needs no network. If a product fails, the others are
+still made, the failure is reported, and the exit code is 1.
+`,
+		flags: func(fs *flag.FlagSet) {
+			out = defaultDemoDir
+			fs.StringVar(&out, "o", defaultDemoDir, "output `folder`, created if missing")
+		},
+		run: func(e *env, fs *flag.FlagSet, args []string) int {
+			if len(args) > 0 {
+				fmt.Fprintf(e.stderr, "roadbook demo: unexpected argument %q\nusage: %s\n", args[0], commands["demo"].usage)
+				return exitUsage
+			}
+			return runDemo(e, out)
+		},
+	})
+}
+
+// runDemo writes the demo into dir and returns the exit code.
+func runDemo(e *env, dir string) int {
+	if dir == "" || dir == "-" {
+		return e.errorf("demo: -o needs a folder")
+	}
+	in, err := loadRallyFS(dakar2026.FS, ".")
+	if err != nil {
+		return e.errorf("demo: the embedded example rally: %v", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return e.errorf("demo: %v", pathError(err))
+	}
+	d := &demoRun{e: e, dir: dir, rally: in.rally, stages: in.routeStages(), rideStage: -1}
+	for i, s := range in.rally.Stages {
+		if s.Name == dakar2026.RideStage {
+			d.rideStage = i
+		}
+	}
+	rb, err := fs.ReadFile(dakar2026.FS, dakar2026.RideFile)
+	if err == nil {
+		d.ride, err = gpx.Decode(bytes.NewReader(rb))
+	}
+	if err != nil || d.rideStage < 0 {
+		return e.errorf("demo: the embedded ride %s: %v", dakar2026.RideFile, err)
+	}
+
+	// The rally table, as "roadbook info DIR" prints it.
+	in.path = dir
+	table := newInfoRally(in)
+	writeInfoRally(e.stdout, &table)
+	fmt.Fprintln(e.stdout)
+
+	// The rally's own files.
+	if err := writeDemoRally(e, dir); err != nil {
+		return e.errorf("demo: %v", err)
+	}
+	type done struct {
+		p       demoProduct
+		written []string
+	}
+	var made []done
+	failed := 0
+	for _, p := range sortedDemoProducts() {
+		written, err := runDemoProduct(p, d)
+		if err != nil {
+			failed++
+			e.errorf("demo: %s: %v", p.name, err)
+			continue
+		}
+		made = append(made, done{p, written})
+	}
+
+	fmt.Fprintf(e.stdout, "Wrote the Dakar 2026 example into %s:\n", dir)
+	var stageFiles []string
+	for _, s := range in.rally.Stages {
+		stageFiles = append(stageFiles, s.File)
+	}
+	fmt.Fprintf(e.stdout, "  rally            %s and %d stage files (%s … %s)\n", dakar2026.Manifest, len(stageFiles), stageFiles[0], stageFiles[len(stageFiles)-1])
+	fmt.Fprintf(e.stdout, "  recorded ride    %s (Stage 7, one wrong turn; the truth in %s)\n", dakar2026.RideFile, dakar2026.RideTruthFile)
+	for _, m := range made {
+		fmt.Fprintf(e.stdout, "  %-16s %s\n", m.p.name, strings.Join(m.written, ", "))
+		if m.p.open != "" {
+			fmt.Fprintf(e.stdout, "  %-16s %s\n", "", m.p.open)
+		}
+	}
+	fmt.Fprintf(e.stdout, "\nThe routes are illustrative: plausible tracks whose section lengths match the organiser's figures.\n")
+	fmt.Fprintf(e.stdout, "Next: roadbook info %s   (every stage: sections, waypoints)\n", dir)
+	if failed > 0 {
+		fmt.Fprintf(e.stdout, "\n%d of %d products failed (see above).\n", failed, len(demoProducts))
+		return exitFailure
+	}
+	return exitOK
+}
+
+// sortedDemoProducts returns the products by order, then name.
+func sortedDemoProducts() []demoProduct {
+	ps := append([]demoProduct(nil), demoProducts...)
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].order != ps[j].order {
+			return ps[i].order < ps[j].order
+		}
+		return ps[i].name < ps[j].name
+	})
+	return ps
+}
+
+// runDemoProduct runs one product; a panic in it is reported as its error,
+// so the others still run.
+func runDemoProduct(p demoProduct, d *demoRun) (written []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			written, err = nil, fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	if p.run == nil {
+		return nil, fmt.Errorf("nothing to run")
+	}
+	return p.run(d)
+}
+
+// writeDemoRally copies the embedded example's files (rally.json, the stage
+// files, the ride and its truth) into dir.
+func writeDemoRally(e *env, dir string) error {
+	entries, err := fs.ReadDir(dakar2026.FS, ".")
+	if err != nil {
+		return err
+	}
+	for _, ent := range entries {
+		if ent.IsDir() {
+			continue
+		}
+		name := ent.Name()
+		data, err := fs.ReadFile(dakar2026.FS, name)
+		if err != nil {
+			return err
+		}
+		err = writeAtomic(e, filepath.Join(dir, name), func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		})
+		if err != nil {
+			return pathError(err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/roadbook/roadbook/examples/dakar2026"
+)
+
+// TestDemo runs the whole demo with the products registered in this
+// program and checks what it wrote.
+func TestDemo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "demo") // created by the demo
+	code, out, errOut := runMain(t, "", "demo", "-o", dir)
+	if code != exitOK {
+		t.Fatalf("roadbook demo -o DIR = %d; want 0\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	// The rally's files, byte for byte.
+	names, err := fs.Glob(dakar2026.FS, "*")
+	if err != nil || len(names) != 17 {
+		t.Fatalf("embedded example has %d files (%v); want 17", len(names), err)
+	}
+	for _, name := range names {
+		want, _ := fs.ReadFile(dakar2026.FS, name)
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("demo wrote %s: %d bytes, %v; want the embedded %d bytes", name, len(got), err, len(want))
+		}
+	}
+	// Every product's files exist, and the summary names them.
+	for _, p := range demoProducts {
+		if !strings.Contains(out, p.name) {
+			t.Errorf("demo output does not name product %q:\n%s", p.name, out)
+		}
+	}
+	for _, want := range []string{`rally "Dakar 2026"`, "rest day, Riyadh", "Stage 13", "marathon", "illustrative", "roadbook info " + dir} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+	// The table is the one "roadbook info DIR" prints.
+	code, info, errOut := runMain(t, "", "info", dir)
+	if code != exitOK {
+		t.Fatalf("roadbook info DIR = %d: %s", code, errOut)
+	}
+	i := strings.Index(info, `rally "Dakar 2026"`)
+	j := strings.Index(out, "\nWrote ")
+	if i < 0 || j < 0 || !strings.HasPrefix(info[i:], out[:j]) {
+		t.Errorf("demo's rally table differs from info's:\ndemo:\n%s\ninfo:\n%s", out[:max(j, 0)], info[max(i, 0):])
+	}
+}
+
+// TestDemoProducts runs the demo with stand-in products: they run in order,
+// a failing or panicking one is reported and the others still run, and the
+// exit code is 1.
+func TestDemoProducts(t *testing.T) {
+	saved := demoProducts
+	defer func() { demoProducts = saved }()
+	demoProducts = nil
+	var ran []string
+	product := func(name string, order int, err error, panics bool) demoProduct {
+		return demoProduct{name: name, order: order, open: "open " + name, run: func(d *demoRun) ([]string, error) {
+			ran = append(ran, name)
+			if d.rally == nil || len(d.stages) != len(d.rally.Stages) || d.ride == nil || d.rally.Stages[d.rideStage].Name != "Stage 7" {
+				t.Errorf("product %s got an incomplete demoRun", name)
+			}
+			if _, err := os.Stat(filepath.Join(d.dir, "rally.json")); err != nil {
+				t.Errorf("product %s runs before the rally is written: %v", name, err)
+			}
+			if panics {
+				panic("boom")
+			}
+			if err != nil {
+				return nil, err
+			}
+			f := name + ".txt"
+			return []string{f}, os.WriteFile(filepath.Join(d.dir, f), []byte(name), 0o644)
+		}}
+	}
+	registerDemoProduct(product("third", 30, nil, false))
+	registerDemoProduct(product("first", 10, nil, false))
+	registerDemoProduct(product("broken", 20, errors.New("no luck"), false))
+	registerDemoProduct(product("panics", 25, nil, true))
+
+	dir := t.TempDir()
+	// An old file is replaced.
+	if err := os.WriteFile(filepath.Join(dir, "rally.json"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runMain(t, "", "demo", "-o", dir)
+	if code != exitFailure {
+		t.Errorf("demo with a failing product = %d; want 1", code)
+	}
+	if got := strings.Join(ran, " "); got != "first broken panics third" {
+		t.Errorf("products ran in order %q; want first broken panics third", got)
+	}
+	for _, want := range []string{"roadbook: demo: broken: no luck", "roadbook: demo: panics: internal error: boom"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	for _, want := range []string{"first.txt", "open first", "third.txt", "2 of 4 products failed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "rally.json")); string(b) == "old" {
+		t.Errorf("demo left the old rally.json in place")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(left) > 0 {
+		t.Errorf("demo left temporary files: %v", left)
+	}
+}
+
+func TestDemoUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"demo", "extra"}, exitUsage, `unexpected argument "extra"`},
+		{[]string{"demo", "-o"}, exitUsage, "flag needs an argument"},
+		{[]string{"demo", "-o", "-"}, exitFailure, "-o needs a folder"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := runMain(t, "", tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("Main(%q) = %d, %q; want %d and %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+	}
+	// The output folder cannot be created under a file.
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runMain(t, "", "demo", "-o", filepath.Join(file, "sub")); code != exitFailure || !strings.Contains(errOut, "not a directory") {
+		t.Errorf("demo -o FILE/sub = %d, %q; want 1 and not a directory", code, errOut)
+	}
+}
