@@ -606,3 +606,22 @@ func TestNewStagePassWithinRadius(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNewStage1M builds a stage of a 1M-point route (about 1,000 km of
+// points every metre or so) with 4,000 waypoints and a DSS/ASS pair.
+func BenchmarkNewStage1M(b *testing.B) {
+	line := make(orb.LineString, 1_000_000)
+	for i := range line {
+		x := float64(i)
+		line[i] = orb.Point{38 + x*1e-5, 24 + 0.05*math.Sin(x/20000)}
+	}
+	ws := []Waypoint{ctlWpt(line[1000], 1, "DSS", DSS)}
+	for i := 1; i < 4000; i++ {
+		ws = append(ws, ctlWpt(orb.Point{line[i*249][0], line[i*249][1] + 1e-4}, i+1, "", WPM))
+	}
+	ws = append(ws, ctlWpt(line[999_000], 4002, "ASS", ASS))
+	f := oneTrack(line, ws...)
+	for b.Loop() {
+		NewStage(f, StageOptions{})
+	}
+}
