@@ -937,7 +937,7 @@ func (c *checker) sections() {
 			return c.firstOnTime()
 		}
 		if wp < 0 && end {
-			along = c.s.Length() - c.o.Finish
+			return c.finishTime()
 		}
 		if i := c.passedAt(along); i >= 0 {
 			return c.rd.at(i)
@@ -985,4 +985,34 @@ func (c *checker) firstOnTime() time.Time {
 		return c.rd.at(c.firstFix)
 	}
 	return time.Time{}
+}
+
+// finishTime is when a ride that reached the route's end (came within
+// CheckOptions.Finish of it along the route) passed closest to its last
+// point; zero when it did not reach it.
+func (c *checker) finishTime() time.Time {
+	i0 := c.passedAt(c.s.Length() - c.o.Finish)
+	if i0 < 0 {
+		return time.Time{}
+	}
+	end := newPlane(c.s.Path.Line[len(c.s.Path.Line)-1])
+	best, at := math.Inf(1), c.rd.at(i0)
+	prev, bi := -1, -1
+	for i := i0; i < len(c.rd.pts); i++ {
+		if c.spike[i] {
+			continue
+		}
+		if prev >= 0 {
+			if gap, _ := c.isGap(prev, i); !gap {
+				if d2, t := end.segDist(c.rd.pts[prev], c.rd.pts[i]); d2 < best {
+					best, bi, at = d2, prev, c.rd.timeAt(prev, i, t)
+				}
+			}
+		}
+		if bi >= 0 && math.Sqrt(best) < c.o.Finish && c.rd.pairLen(bi, i) > 2*c.o.Finish {
+			break // driving away from the finish
+		}
+		prev = i
+	}
+	return at
 }

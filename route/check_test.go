@@ -259,9 +259,6 @@ func TestCheckSections(t *testing.T) {
 			continue
 		}
 		from, to := g.timeAt(bounds[k], 0), g.timeAt(bounds[k+1], 0)
-		if k == 2 {
-			to = g.timeAt(s.Length()-500, 0) // reaching the finish tolerance
-		}
 		if got, want := sec.Duration.Seconds(), to-from; math.Abs(got-want) > 1 {
 			t.Errorf("section %d: %.1f s; want %.1f s", k, got, want)
 		}
