@@ -17,6 +17,7 @@ import (
 	"github.com/roadbook/roadbook/examples/dakar2026"
 	"github.com/roadbook/roadbook/examples/dakar2026/internal/gen"
 	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 )
@@ -236,6 +237,21 @@ func TestWaypoints(t *testing.T) {
 		}
 		if (w.name == "Stage 13") != (count[route.DN] == 1 && count[route.FN] == 1) {
 			t.Errorf("%s: DN %d, FN %d", w.name, count[route.DN], count[route.FN])
+		}
+	}
+}
+
+// TestRoadbookValidate runs the organisers' structural checks on every
+// stage: the only finding allowed is that a loop stage's route comes back
+// into its departure control's radius, at the finish.
+func TestRoadbookValidate(t *testing.T) {
+	for i, l := range loadStages(t) {
+		w := table[i]
+		for _, p := range roadbook.Validate(l.stage, nil) {
+			if w.start == w.finish && p.Check == roadbook.CheckReentry && p.Box == 1 && p.Severity == roadbook.Warning {
+				continue
+			}
+			t.Errorf("%s: roadbook.Validate: %s", w.name, p)
 		}
 	}
 }

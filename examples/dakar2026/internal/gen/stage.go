@@ -138,17 +138,29 @@ func (b *builtStage) at(d float64) int {
 	return i
 }
 
-// capAt returns the route's bearing over the 35 m after vertex i, rounded
-// to whole degrees.
+// capAt returns the CAP at vertex i as a roadbook gives it: the bearing
+// from the vertex to the point 35 m further along the route (at the end of
+// the route, over its last 35 m), in whole degrees.
 func (b *builtStage) capAt(i int) float64 {
-	j := i + 1
-	for j < len(b.odo)-1 && b.odo[j]-b.odo[i] < 35 {
-		j++
+	total := b.odo[len(b.odo)-1]
+	from, to := b.odo[i], b.odo[i]+35
+	if to > total {
+		from, to = math.Max(0, total-35), total
 	}
-	if j >= len(b.pts) {
-		i, j = i-1, i
+	return math.Mod(math.Round(bearingOf(b.pointAt(to).sub(b.pointAt(from)))), 360)
+}
+
+// pointAt returns the point d metres along the route, in the stage frame.
+func (b *builtStage) pointAt(d float64) vec {
+	j := sort.SearchFloat64s(b.odo, d)
+	if j <= 0 {
+		return b.pts[0]
 	}
-	return math.Mod(math.Round(bearingOf(b.pts[j].sub(b.pts[i]))), 360)
+	if j >= len(b.odo) {
+		return b.pts[len(b.pts)-1]
+	}
+	f := (d - b.odo[j-1]) / (b.odo[j] - b.odo[j-1])
+	return b.pts[j-1].add(b.pts[j].sub(b.pts[j-1]).mul(f))
 }
 
 // mark is a waypoint being placed at a vertex.
