@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -196,4 +197,22 @@ func BenchmarkIndexWithin1M(b *testing.B) {
 		ix.Within(qs[i%len(qs)], 200)
 		i++
 	}
+}
+
+// An out-and-back track passes a waypoint twice, 22 m north of the way out
+// and 33 m south of the way back (both to the left): Within finds both
+// passes, Nearest the nearer (the same answer as Path.Project).
+func ExampleIndex() {
+	track := orb.LineString{{46.60, 24.50}, {46.62, 24.50}, {46.64, 24.50}, {46.62, 24.5005}, {46.60, 24.5005}}
+	ix := NewIndex(NewPath(track))
+	wpt := orb.Point{46.61, 24.5002}
+	for _, pr := range ix.Within(wpt, 100) {
+		fmt.Printf("segment %d at km %.3f, %.1f m\n", pr.Segment, pr.Along/1000, pr.Offset)
+	}
+	n := ix.Nearest(wpt)
+	fmt.Printf("nearest: segment %d at km %.3f\n", n.Segment, n.Along/1000)
+	// Output:
+	// segment 0 at km 1.014, -22.1 m
+	// segment 3 at km 7.096, -33.3 m
+	// nearest: segment 0 at km 1.014
 }
