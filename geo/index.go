@@ -48,10 +48,14 @@ type Index struct {
 const maxCellsPerSegment = 8
 
 // NewIndex builds the index of p's segments. A nil or empty path gives an
-// index whose queries panic like Path.Project's on an empty path.
+// index whose Nearest answers as Path.Project does on it, and whose Within
+// finds nothing.
 func NewIndex(p *Path) *Index {
+	if p == nil {
+		p = &Path{}
+	}
 	ix := &Index{path: p}
-	if p == nil || len(p.Line) < 2 || len(p.Line)-1 > math.MaxInt32 {
+	if len(p.Line) < 2 || len(p.Line)-1 > math.MaxInt32 {
 		ix.scan = true
 		return ix
 	}
@@ -190,7 +194,7 @@ func (ix *Index) query(q orb.Point) (orb.Point, bool) {
 }
 
 // Nearest returns the nearest point of the path to q: the same Projection
-// as Path.Project(q). It panics on an empty path.
+// as Path.Project(q), on an empty path too.
 func (ix *Index) Nearest(q orb.Point) Projection {
 	p := ix.path
 	qq, ok := ix.query(q)
