@@ -19,6 +19,7 @@ type decoder struct {
 	s       *scanner
 	lenient bool
 	f       *route.File
+	build   builder // the track segment being read
 }
 
 // pending collects the first bad value met while reading one element that
@@ -702,12 +703,14 @@ func (d *decoder) number(dst *int, elem string) error {
 
 func (d *decoder) trkseg(seg *route.Segment, p *point) error {
 	s := d.s
+	b := &d.build
 	for {
 		k, err := s.next()
 		if err != nil {
 			return err
 		}
 		if k == tokEnd {
+			b.finish(seg)
 			return nil
 		}
 		if string(s.local) == "trkpt" && d.isGPX() {
@@ -715,7 +718,7 @@ func (d *decoder) trkseg(seg *route.Segment, p *point) error {
 				return err
 			}
 			if p.ok {
-				add(seg, p)
+				b.add(p)
 			}
 			continue
 		}

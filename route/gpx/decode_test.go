@@ -51,7 +51,7 @@ const gpx11 = `<gpx version="1.1" creator="test" xmlns="http://www.topografix.co
 func TestParseFloat(t *testing.T) {
 	tests := []string{
 		"0", "-0", "1", "+1", "24.0895", "-87.134700000", "38.0618000", "0.000005", "1.", ".5",
-		"123456789012345678", "9007199254740993", "0.1234567890123456789012", "1e5", "1E-3",
+		"123456789012345678", "9007199254740993", "1234567890123456", "123456789012345", "0.123456789012345", "9.87654321098765", "18014398509481985", "-0.0000000000001", "0.1234567890123456789012", "1e5", "1E-3",
 		"179.99999999999999", "90.0000001", "4.9406564584124654e-324", " 12.5\n", "\t-3.25 ",
 		"", ".", "-", "+", "x", "1.2.3", "1,5", "NaN", "Inf", "-Infinity", "1e400", "0x1p-2",
 		"1_000", "--1", "12a", "٣",
@@ -393,5 +393,86 @@ func BenchmarkDecode(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestParseFloatMatchesStrconv checks the fast path against strconv on
+// many generated decimals of every length the fast path takes.
+func TestParseFloatMatchesStrconv(t *testing.T) {
+	x := uint64(88172645463325252)
+	for n := 0; n < 200000; n++ {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		digits := strconv.FormatUint(x%1_000_000_000_000_000, 10)
+		digits = digits[:1+int(x>>59)%len(digits)]
+		dot := int(x>>40) % (len(digits) + 1)
+		s := digits[:dot] + "." + digits[dot:]
+		if x&1 == 1 {
+			s = "-" + s
+		}
+		got, ok := parseFloat([]byte(s))
+		want, err := strconv.ParseFloat(s, 64)
+		if !ok || err != nil || got != want {
+			t.Fatalf("parseFloat(%q) = %v, %v; strconv gives %v, %v", s, got, ok, want, err)
+		}
+	}
+}
+
+// TestLongSegments checks segments longer than a chunk, with values present
+// on some points only, and several segments reusing chunks.
+func TestLongSegments(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(gpx11 + "<trk>")
+	const n = 3*chunkSize + 17
+	for seg := 0; seg < 3; seg++ {
+		sb.WriteString("<trkseg>")
+		for i := range n - seg*chunkSize {
+			fmt.Fprintf(&sb, `<trkpt lat="%d.5" lon="%d.25">`, i%90, i%180)
+			if i > chunkSize+5 && i%3 == 0 {
+				fmt.Fprintf(&sb, "<ele>%d</ele>", i)
+			}
+			if i >= 2*chunkSize && seg != 1 {
+				fmt.Fprintf(&sb, "<time>2026-01-11T00:00:%02dZ</time>", i%60)
+			}
+			if i == n-1 && seg == 0 {
+				sb.WriteString("<speed>7.5</speed>")
+			}
+			sb.WriteString("</trkpt>\n")
+		}
+		sb.WriteString("</trkseg>")
+	}
+	sb.WriteString("</trk></gpx>")
+	f, err := decodeString(sb.String(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, s := range f.Tracks[0].Segments {
+		m := n - k*chunkSize
+		if len(s.Points) != m || len(s.Ele) != m {
+			t.Fatalf("segment %d: %d points, %d ele; want %d", k, len(s.Points), len(s.Ele), m)
+		}
+		for i := range m {
+			if want := [2]float64{float64(i%180) + 0.25, float64(i%90) + 0.5}; s.Points[i] != want {
+				t.Fatalf("segment %d point %d = %v; want %v", k, i, s.Points[i], want)
+			}
+			ele, ok := s.EleAt(i)
+			if wantOK := i > chunkSize+5 && i%3 == 0; ok != wantOK || ok && ele != float64(i) {
+				t.Fatalf("segment %d point %d ele = %v, %v; want %v", k, i, ele, ok, wantOK)
+			}
+			tm := s.TimeAt(i)
+			if wantT := i >= 2*chunkSize && k != 1; tm.IsZero() == wantT || wantT && tm.Second() != i%60 {
+				t.Fatalf("segment %d point %d time = %v; want one: %v", k, i, tm, wantT)
+			}
+		}
+		if k == 1 && s.Time != nil {
+			t.Errorf("segment 1 has times; want nil")
+		}
+		if k == 0 && (len(s.Speed) != m || s.Speed[m-1] != 7.5 || !math.IsNaN(s.Speed[0])) {
+			t.Errorf("segment 0 speed: len %d, last %v; want %d, 7.5", len(s.Speed), s.Speed[m-1], m)
+		}
+		if k > 0 && s.Speed != nil {
+			t.Errorf("segment %d has speeds; want nil", k)
+		}
 	}
 }

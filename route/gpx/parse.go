@@ -14,10 +14,11 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // and returns exactly what strconv.ParseFloat returns. ok is false for
 // anything strconv rejects and for NaN and infinities.
 //
-// The fast path is Clinger's: a decimal with a mantissa below 2^53 and at
-// most 22 digits after the point is mantissa / 10^k, both exact in a
-// float64, so one correctly rounded division gives the correctly rounded
-// result. Anything else goes to strconv.
+// The fast path is Clinger's: a decimal of at most 15 digits has a mantissa
+// below 10^15 < 2^53 and at most 15 digits after the point, so it is
+// mantissa / 10^k with both exact in a float64, and one correctly rounded
+// division gives the correctly rounded result. Anything else (more digits,
+// an exponent, "NaN") goes to strconv.
 func parseFloat(b []byte) (float64, bool) {
 	b = trimSpace(b)
 	i := 0
@@ -26,29 +27,28 @@ func parseFloat(b []byte) (float64, bool) {
 		neg = b[0] == '-'
 		i = 1
 	}
-	var mant uint64
-	digits, frac := 0, 0
-	dot := false
-	for ; i < len(b); i++ {
-		c := b[i]
-		if c >= '0' && c <= '9' {
-			mant = mant*10 + uint64(c-'0')
-			digits++
-			if dot {
-				frac++
-			}
-			if mant >= 1<<53 || digits > 18 {
-				return parseFloatSlow(b)
-			}
-			continue
-		}
-		if c == '.' && !dot {
-			dot = true
-			continue
-		}
+	// At most 15 digits: the mantissa stays below 10^15 < 2^53.
+	if len(b)-i > 16 {
 		return parseFloatSlow(b)
 	}
-	if digits == 0 || frac > 22 {
+	var mant uint64
+	start := i
+	for i < len(b) && b[i]-'0' <= 9 {
+		mant = mant*10 + uint64(b[i]-'0')
+		i++
+	}
+	intDigits := i - start
+	frac := 0
+	if i < len(b) && b[i] == '.' {
+		i++
+		fs := i
+		for i < len(b) && b[i]-'0' <= 9 {
+			mant = mant*10 + uint64(b[i]-'0')
+			i++
+		}
+		frac = i - fs
+	}
+	if i != len(b) || intDigits+frac == 0 || intDigits+frac > 15 {
 		return parseFloatSlow(b)
 	}
 	f := float64(mant)

@@ -94,6 +94,7 @@ type scanner struct {
 
 	rootDone bool
 	rootSeen bool
+	defClass nsClass // the class of the default namespace
 
 	capture int // index in buf to keep from on refills; -1 when none
 
@@ -103,11 +104,12 @@ type scanner struct {
 
 func newScanner(r io.Reader) (*scanner, error) {
 	s := &scanner{
-		r:       r,
-		buf:     make([]byte, 64<<10),
-		capture: -1,
-		ns:      []nsBinding{{prefix: "", uri: "", class: nsGPX}, {prefix: "xml", uri: "http://www.w3.org/XML/1998/namespace", class: nsOther}},
-		attrs:   make([]attr, 0, 8),
+		r:        r,
+		buf:      make([]byte, 64<<10),
+		capture:  -1,
+		ns:       []nsBinding{{prefix: "", uri: "", class: nsGPX}, {prefix: "xml", uri: "http://www.w3.org/XML/1998/namespace", class: nsOther}},
+		attrs:    make([]attr, 0, 8),
+		defClass: nsGPX,
 	}
 	if err := s.prolog(); err != nil {
 		return nil, err
@@ -340,6 +342,9 @@ func (s *scanner) space(prefix []byte) *nsBinding {
 
 // class returns the namespace class of prefix.
 func (s *scanner) class(prefix []byte) nsClass {
+	if len(prefix) == 0 {
+		return s.defClass
+	}
 	if b := s.space(prefix); b != nil {
 		return b.class
 	}
@@ -572,81 +577,109 @@ func (s *scanner) startTag() error {
 	if s.rootDone {
 		return s.errorf(s.pos, "", "element after the root element")
 	}
-	gt, err := s.tagEnd()
-	if err != nil {
-		return err
-	}
-	s.tokPos = s.pos
-	b := s.buf[s.pos+1 : gt]
-	s.pos = gt + 1
-	if len(b) == 0 || !isNameStart(b[0]) {
-		return s.errorf(s.tokPos, "", "bad tag %q", limit(s.buf[s.tokPos:gt+1], 20))
-	}
-	n := 1
-	for n < len(b) && isNameByte(b[n]) {
-		n++
-	}
-	qname := b[:n]
-	s.prefix, s.local = splitName(qname)
-	s.attrs = s.attrs[:0]
-	selfClose := false
-	p := n
 	nsMark := len(s.ns)
 	for {
-		sp := p
-		for p < len(b) && isSpace(b[p]) {
-			p++
+		more, err := s.parseStart(nsMark)
+		if !more {
+			return err
 		}
-		if p == len(b) {
+		s.ns = s.ns[:nsMark]
+		if _, ok := s.fill(s.pos); !ok {
+			return s.truncated(s.pos)
+		}
+	}
+}
+
+// parseStart parses the start tag at s.pos in one pass. more is true when
+// the tag runs past the data in the buffer: read more and call again.
+func (s *scanner) parseStart(nsMark int) (more bool, err error) {
+	b := s.buf[:s.end]
+	i := s.pos + 1
+	for i < len(b) && isNameByte(b[i]) {
+		i++
+	}
+	if i == len(b) {
+		return true, nil
+	}
+	qname := b[s.pos+1 : i]
+	if len(qname) == 0 || !isNameStart(qname[0]) {
+		return false, s.errorf(s.pos, "", "bad tag %q", limit(b[s.pos:], 20))
+	}
+	s.attrs = s.attrs[:0]
+	selfClose := false
+	for {
+		sp := i
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		if i == len(b) {
+			return true, nil
+		}
+		c := b[i]
+		if c == '>' {
+			i++
 			break
 		}
-		if b[p] == '/' && p == len(b)-1 {
+		if c == '/' {
+			if i+1 == len(b) {
+				return true, nil
+			}
+			if b[i+1] != '>' {
+				return false, s.errorf(s.pos, string(qname), "bad tag end")
+			}
 			selfClose = true
+			i += 2
 			break
 		}
-		if p == sp || !isNameStart(b[p]) {
-			return s.errorf(s.tokPos, string(qname), "bad attribute syntax")
+		if i == sp || !isNameStart(c) {
+			return false, s.errorf(s.pos, string(qname), "bad attribute syntax")
 		}
-		an := p
-		for p < len(b) && isNameByte(b[p]) {
-			p++
+		an := i
+		for i < len(b) && isNameByte(b[i]) {
+			i++
 		}
-		aname := b[an:p]
-		for p < len(b) && isSpace(b[p]) {
-			p++
+		aname := b[an:i]
+		for i < len(b) && isSpace(b[i]) {
+			i++
 		}
-		if p == len(b) || b[p] != '=' {
-			return s.errorf(s.tokPos, string(qname), "attribute %s has no value", aname)
+		if i == len(b) {
+			return true, nil
 		}
-		p++
-		for p < len(b) && isSpace(b[p]) {
-			p++
+		if b[i] != '=' {
+			return false, s.errorf(s.pos, string(qname), "attribute %s has no value", aname)
 		}
-		if p == len(b) || (b[p] != '"' && b[p] != '\'') {
-			return s.errorf(s.tokPos, string(qname), "attribute %s value not quoted", aname)
+		i++
+		for i < len(b) && isSpace(b[i]) {
+			i++
 		}
-		q := b[p]
-		k := bytes.IndexByte(b[p+1:], q)
-		if k < 0 { // tagEnd guarantees a closing quote
-			return s.errorf(s.tokPos, string(qname), "attribute %s value not closed", aname)
+		if i == len(b) {
+			return true, nil
 		}
-		val := b[p+1 : p+1+k]
-		p += k + 2
+		q := b[i]
+		if q != '"' && q != '\'' {
+			return false, s.errorf(s.pos, string(qname), "attribute %s value not quoted", aname)
+		}
+		k := bytes.IndexByte(b[i+1:], q)
+		if k < 0 {
+			return true, nil
+		}
+		val := b[i+1 : i+1+k]
+		i += k + 2
 		if bytes.IndexByte(val, '<') >= 0 {
-			return s.errorf(s.tokPos, string(qname), "'<' in attribute %s", aname)
+			return false, s.errorf(s.pos, string(qname), "'<' in attribute %s", aname)
 		}
 		a := attr{value: val}
 		a.prefix, a.local = splitName(aname)
-		for i := range s.attrs {
-			if bytes.Equal(s.attrs[i].prefix, a.prefix) && bytes.Equal(s.attrs[i].local, a.local) {
-				return s.errorf(s.tokPos, string(qname), "attribute %s repeated", aname)
+		for j := range s.attrs {
+			if bytes.Equal(s.attrs[j].prefix, a.prefix) && bytes.Equal(s.attrs[j].local, a.local) {
+				return false, s.errorf(s.pos, string(qname), "attribute %s repeated", aname)
 			}
 		}
 		s.attrs = append(s.attrs, a)
 		if a.prefix == nil && string(a.local) == "xmlns" || string(a.prefix) == "xmlns" {
 			v, err := s.attrValue(val)
 			if err != nil {
-				return s.errorf(s.tokPos, string(qname), "attribute %s: %v", aname, err)
+				return false, s.errorf(s.pos, string(qname), "attribute %s: %v", aname, err)
 			}
 			uri := string(v)
 			pfx := ""
@@ -656,17 +689,45 @@ func (s *scanner) startTag() error {
 			s.ns = append(s.ns, nsBinding{prefix: pfx, uri: uri, class: classify(uri)})
 		}
 	}
+	s.tokPos = s.pos
+	s.pos = i
+	s.prefix, s.local = splitName(qname)
 	if len(s.stack) == 0 {
 		s.rootSeen = true
 	}
 	s.stack = append(s.stack, openElem{nameStart: len(s.names), nsMark: nsMark})
 	s.names = append(s.names, qname...)
+	if len(s.ns) != nsMark {
+		s.defaultClass()
+	}
 	s.kind = tokStart
 	s.pendingEnd = selfClose
-	return nil
+	return false, nil
+}
+
+// defaultClass recomputes the class of the default namespace.
+func (s *scanner) defaultClass() {
+	for i := len(s.ns) - 1; i >= 0; i-- {
+		if s.ns[i].prefix == "" {
+			s.defClass = s.ns[i].class
+			return
+		}
+	}
+	s.defClass = nsGPX
 }
 
 func (s *scanner) endTag() error {
+	if n := len(s.stack); n > 0 {
+		open := s.names[s.stack[n-1].nameStart:]
+		j := s.pos + 2 + len(open)
+		if j < s.end && s.buf[j] == '>' && bytes.Equal(s.buf[s.pos+2:j], open) {
+			s.tokPos = s.pos
+			s.pos = j + 1
+			s.pop()
+			s.kind = tokEnd
+			return nil
+		}
+	}
 	gt, err := s.tagEnd()
 	if err != nil {
 		return err
@@ -692,7 +753,10 @@ func (s *scanner) pop() {
 	top := s.stack[len(s.stack)-1]
 	s.stack = s.stack[:len(s.stack)-1]
 	s.names = s.names[:top.nameStart]
-	s.ns = s.ns[:top.nsMark]
+	if len(s.ns) != top.nsMark {
+		s.ns = s.ns[:top.nsMark]
+		s.defaultClass()
+	}
 	if len(s.stack) == 0 {
 		s.rootDone = true
 	}
@@ -828,6 +892,14 @@ func (s *scanner) text() ([]byte, error) {
 		lt := start + i
 		if lt+1 >= s.end || s.buf[lt+1] != '/' || bytes.IndexByte(t, '&') >= 0 {
 			break
+		}
+		open := s.names[s.stack[len(s.stack)-1].nameStart:]
+		if j := lt + 2 + len(open); j < s.end && s.buf[j] == '>' && bytes.Equal(s.buf[lt+2:j], open) {
+			s.tokPos = lt
+			s.pos = j + 1
+			s.pop()
+			s.kind = tokEnd
+			return t, nil
 		}
 		if bytes.IndexByte(s.buf[lt:s.end], '>') < 0 {
 			sh, ok := s.fill(start)
