@@ -1,0 +1,440 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/gpx"
+)
+
+func init() {
+	var opts struct {
+		json     bool
+		rules    string
+		offRoute float64
+		load     loadOptions
+	}
+	register(&command{
+		name:    "check",
+		summary: "check recorded rides against a stage: wrong turns, waypoints, speed zones, times",
+		usage:   "roadbook check [--json] [--rules FILE] [--off-route M] [--lenient] ROUTE RIDE...",
+		help: `
+Check compares each recorded ride (a GPX track log, any number of tracks and
+segments, usually with times) with the stage ROUTE (a GPX or OpenRally stage
+file, or "-" for standard input) and reports:
+
+  - wrong turns: every stretch where the ride was more than --off-route
+    metres from the route for 3 fixes or more, where it left and came back
+    (route km), the farthest distance from the route, the distance driven
+    and the time spent off route, and whether it came back ahead (a
+    shortcut), behind or where it left;
+  - waypoints: validated in order within their validation radius (the
+    line between two fixes counts), with the time and closest approach, and
+    the penalty of each missed one;
+  - speed zones (DZ to FZ): the maximum speed, the distance and time over
+    the limit, and the penalty;
+  - section times: liaisons, the special (DSS to ASS, neutralisations
+    deducted) and average speeds; recording gaps; where a ride that stopped
+    early retired.
+
+The first line of each report is a summary. Radii, penalties and the speed
+tolerance default to the values of DOMAIN.md; --rules FILE replaces them
+with an event's (a JSON file, see docs/check.md). With --json each report is
+one JSON document (several rides: one after the other), fields in
+docs/check.md.
+
+Exit status: 0 when every ride is clean, 3 when a ride left the route or
+earned a penalty, 1 when a file cannot be read, 2 on a usage error.
+`,
+		flags: func(fs *flag.FlagSet) {
+			opts.json, opts.rules, opts.offRoute, opts.load = false, "", 0, loadOptions{}
+			fs.BoolVar(&opts.json, "json", false, "print JSON instead of tables")
+			fs.StringVar(&opts.rules, "rules", "", "the event's rules `FILE` (JSON: radii, penalties, speed tolerance)")
+			fs.Float64Var(&opts.offRoute, "off-route", 50, "distance from the route, `metres`, beyond which a fix is off route")
+			opts.load.flags(fs)
+		},
+		run: func(e *env, fs *flag.FlagSet, args []string) int {
+			if len(args) < 2 {
+				fmt.Fprintf(e.stderr, "roadbook check: need a route and at least one ride\nusage: %s\nrun \"roadbook help check\" for more\n", commands["check"].usage)
+				return exitUsage
+			}
+			if !(opts.offRoute > 0) {
+				fmt.Fprintf(e.stderr, "roadbook check: --off-route must be a positive number of metres\n")
+				return exitUsage
+			}
+			co := route.CheckOptions{OffRoute: opts.offRoute}
+			if opts.rules != "" {
+				r, err := readRules(opts.rules)
+				if err != nil {
+					return e.errorf("%v", err)
+				}
+				co.Rules = r
+				opts.load.rules = r
+			}
+			if args[0] == "-" && indexOf(args[1:], "-") >= 0 {
+				return e.errorf("-: standard input given twice")
+			}
+			stage, err := checkRoute(e, args[0], opts.load)
+			if err != nil {
+				return e.errorf("%v", err)
+			}
+			rides := make([]*route.File, len(args)-1)
+			var errs []string
+			for i, name := range args[1:] {
+				if rides[i], err = readRide(e, name, opts.load.lenient); err != nil {
+					errs = append(errs, err.Error())
+				}
+			}
+			if len(errs) > 0 {
+				for _, m := range errs {
+					e.errorf("%s", m)
+				}
+				return exitFailure
+			}
+			code := exitOK
+			for i, ride := range rides {
+				rep := route.Check(stage, ride, co)
+				if rep.Deviations() {
+					code = exitDeviation
+				}
+				name := args[i+1]
+				if name == "-" {
+					name = "stdin"
+				}
+				if opts.json {
+					if err := writeCheckJSON(e.stdout, name, rep); err != nil {
+						return e.errorf("%v", err)
+					}
+					continue
+				}
+				if i > 0 {
+					fmt.Fprintln(e.stdout)
+				}
+				writeCheck(e.stdout, name, rep)
+			}
+			return code
+		},
+	})
+}
+
+// readRules reads an event's rules file.
+func readRules(name string) (*route.Rules, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, pathError(err)
+	}
+	defer f.Close()
+	r, err := route.ParseRules(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return r, nil
+}
+
+// checkRoute loads the stage to check against: one stage file.
+func checkRoute(e *env, name string, opts loadOptions) (*route.Stage, error) {
+	ins, err := loadInputs(e, []string{name}, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(ins) != 1 || len(ins[0].stages) != 1 {
+		return nil, fmt.Errorf("%s: a rally folder: check needs one stage file", name)
+	}
+	return ins[0].stages[0].stage, nil
+}
+
+// readRide decodes a recorded ride; "-" reads standard input.
+func readRide(e *env, name string, lenient bool) (*route.File, error) {
+	var r io.Reader
+	display := name
+	if name == "-" {
+		r, display = e.stdin, "stdin"
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, pathError(err)
+		}
+		defer f.Close()
+		r = f
+	}
+	dec := gpx.Decoder{Lenient: lenient}
+	f, err := dec.Decode(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", display, err)
+	}
+	for _, s := range f.Skipped {
+		fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", display, s)
+	}
+	if f.Counts().TrackPts == 0 {
+		return nil, fmt.Errorf("%s: no track points: a ride is a recorded track", display)
+	}
+	return f, nil
+}
+
+// writeCheckJSON writes one report as an indented JSON document with the
+// ride's file name first.
+func writeCheckJSON(w io.Writer, name string, rep *route.Report) error {
+	b, err := json.Marshal(rep)
+	if err != nil {
+		return err
+	}
+	q, _ := json.Marshal(name)
+	doc := append(append(append([]byte(`{"ride":`), q...), ','), b[1:]...)
+	var out bytes.Buffer
+	if err := json.Indent(&out, doc, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err = w.Write(out.Bytes())
+	return err
+}
+
+// checkSummary is the report's first line.
+func checkSummary(rep *route.Report) string {
+	var parts []string
+	name := rep.Stage
+	if name == "" {
+		name = "Stage"
+	}
+	switch n := len(rep.Excursions); n {
+	case 0:
+		parts = append(parts, "no wrong turn")
+	default:
+		var driven float64
+		var dur time.Duration
+		far := rep.Excursions[0]
+		for _, x := range rep.Excursions {
+			driven += x.Driven
+			dur += x.Duration
+			if x.MaxOffset > far.MaxOffset {
+				far = x
+			}
+		}
+		s := fmt.Sprintf("%d wrong turn%s (%s driven off route", n, chkPlural(n), chkKm(driven))
+		if dur > 0 {
+			s += ", " + chkHuman(dur)
+		}
+		s += fmt.Sprintf(", max %s from the route at km %.1f)", chkKm(far.MaxOffset), far.FromKm)
+		parts = append(parts, s)
+	}
+	var pen time.Duration
+	for _, w := range rep.Waypoints {
+		pen += w.Penalty
+	}
+	s := fmt.Sprintf("%d missed waypoint%s", rep.Missed, chkPlural(rep.Missed))
+	if pen > 0 {
+		s += " (" + chkHuman(pen) + ")"
+	}
+	parts = append(parts, s)
+	if sp := rep.Speeding(); len(sp) == 0 {
+		parts = append(parts, "no speeding")
+	} else {
+		var worst route.SpeedZone
+		var p time.Duration
+		for _, z := range sp {
+			p += z.Penalty
+			if z.MaxSpeed-z.Limit > worst.MaxSpeed-worst.Limit {
+				worst = z
+			}
+		}
+		s := fmt.Sprintf("speeding in %d zone%s (max %.0f km/h in a %.0f zone", len(sp), chkPlural(len(sp)), worst.MaxSpeed, worst.Limit)
+		if p > 0 {
+			s += ", " + chkHuman(p)
+		}
+		parts = append(parts, s+")")
+	}
+	if n := len(rep.Gaps); n > 0 {
+		var d time.Duration
+		for _, g := range rep.Gaps {
+			d += g.Duration
+		}
+		s := fmt.Sprintf("%d recording gap%s", n, chkPlural(n))
+		if d > 0 {
+			s += " (" + chkHuman(d) + ")"
+		}
+		parts = append(parts, s)
+	}
+	if r := rep.Retired; r != nil {
+		s := fmt.Sprintf("retired at km %.1f", r.Km)
+		if !r.Time.IsZero() {
+			s += " (" + chkClock(r.Time) + ")"
+		}
+		parts = append(parts, s)
+	}
+	line := name + ": " + strings.Join(parts, "; ")
+	if rep.Penalty > 0 {
+		line += "; penalties " + chkHuman(rep.Penalty)
+	}
+	return line
+}
+
+func chkPlural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// chkKm formats metres as "850 m" or "3.2 km".
+func chkKm(m float64) string {
+	if m < 1000 {
+		return fmt.Sprintf("%.0f m", m)
+	}
+	return fmt.Sprintf("%.1f km", m/1000)
+}
+
+// chkHuman formats a duration as "45 s", "4 min 10 s", "1 h 02 min".
+func chkHuman(d time.Duration) string {
+	s := int64(d.Round(time.Second) / time.Second)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%d s", s)
+	case s < 3600 && s%60 == 0:
+		return fmt.Sprintf("%d min", s/60)
+	case s < 3600:
+		return fmt.Sprintf("%d min %d s", s/60, s%60)
+	default:
+		return fmt.Sprintf("%d h %02d min", s/3600, s%3600/60)
+	}
+}
+
+// chkClock formats a time as "07:12:30", "" for the zero time.
+func chkClock(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("15:04:05")
+}
+
+// chkHMS formats a duration as "1:02:03".
+func chkHMS(d time.Duration) string {
+	s := int64(d.Round(time.Second) / time.Second)
+	return fmt.Sprintf("%d:%02d:%02d", s/3600, s%3600/60, s%60)
+}
+
+// writeCheck writes a report for people: the summary, then tables.
+func writeCheck(w io.Writer, name string, rep *route.Report) {
+	fmt.Fprintln(w, checkSummary(rep))
+	fmt.Fprintf(w, "ride %s: %d fixes, %.1f km driven", name, rep.Fixes, rep.Driven/1000)
+	if !rep.Start.IsZero() {
+		fmt.Fprintf(w, ", %s to %s UTC", rep.Start.UTC().Format("2006-01-02 15:04:05"), chkClock(rep.End))
+	}
+	fmt.Fprintf(w, "; route %.2f km\n", rep.RouteKm)
+	table := func(title, header string, rows [][]string) {
+		if len(rows) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		var buf bytes.Buffer
+		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, header+"\t")
+		for _, r := range rows {
+			fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
+		}
+		tw.Flush()
+		for _, line := range strings.SplitAfter(buf.String(), "\n") {
+			if line != "" {
+				fmt.Fprintln(w, strings.TrimRight(line, " \n"))
+			}
+		}
+	}
+	var rows [][]string
+	for k, x := range rep.Excursions {
+		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), fmt.Sprintf("%.2f", x.ToKm),
+			x.Rejoin.String(), fmt.Sprintf("%.0f", x.MaxOffset), fmt.Sprintf("%.0f", x.Driven),
+			chkDash(chkHuman(x.Duration), x.Duration > 0), chkDash(chkClock(x.Start), true), fmt.Sprintf("%d–%d", x.First, x.Last)})
+	}
+	table("Wrong turns", "#\tleft km\tback km\trejoined\tmax off m\tdriven m\ttime\tat\tfixes", rows)
+
+	rows = nil
+	for _, wp := range rep.Waypoints {
+		status := "ok"
+		if !wp.Validated {
+			status = "MISSED"
+		}
+		dist := "–"
+		if wp.HasDistance {
+			dist = fmt.Sprintf("%.0f", wp.Distance)
+		}
+		pen := ""
+		if wp.Penalty > 0 {
+			pen = chkHuman(wp.Penalty)
+		}
+		rows = append(rows, []string{wp.Kind(), wp.Name, fmt.Sprintf("%.2f", wp.Km), fmt.Sprintf("%.0f", wp.Radius),
+			status, chkDash(chkClock(wp.Time), wp.Validated), dist, pen})
+	}
+	table("Waypoints", "kind\tname\tkm\tradius m\tstatus\ttime\tclosest m\tpenalty", rows)
+
+	rows = nil
+	for _, z := range rep.Zones {
+		if !z.Entered {
+			rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), fmt.Sprintf("%.0f", z.Limit), "not entered", "", "", ""})
+			continue
+		}
+		pen := ""
+		if z.Penalty > 0 {
+			pen = chkHuman(z.Penalty)
+		}
+		rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), fmt.Sprintf("%.0f", z.Limit),
+			fmt.Sprintf("%.1f", z.MaxSpeed), fmt.Sprintf("%.0f", z.OverDistance), chkDash(chkHuman(z.OverTime), z.OverTime > 0), pen})
+	}
+	table("Speed zones", "km\tlimit km/h\tmax km/h\tover m\tover\tpenalty", rows)
+
+	rows = nil
+	for _, s := range rep.Sections {
+		kind := s.Kind.String()
+		if s.Sector > 0 {
+			kind += fmt.Sprintf(" %d", s.Sector)
+		}
+		dur, speed := "–", "–"
+		if s.Complete {
+			dur, speed = chkHMS(s.Duration), fmt.Sprintf("%.1f", s.Speed)
+		}
+		rows = append(rows, []string{kind, fmt.Sprintf("%.2f", s.FromKm), fmt.Sprintf("%.2f", s.ToKm),
+			chkDash(chkClock(s.Start), !s.Start.IsZero()), chkDash(chkClock(s.End), !s.End.IsZero()), dur, speed})
+	}
+	table("Sections", "section\tfrom km\tto km\tstart\tend\ttime\tkm/h", rows)
+	if rep.HasSpecial {
+		fmt.Fprintf(w, "special time %s", chkHMS(rep.Special))
+		if rep.Neutralised > 0 {
+			fmt.Fprintf(w, " (neutralisations of %s deducted)", chkHMS(rep.Neutralised))
+		}
+		fmt.Fprintln(w)
+	}
+
+	rows = nil
+	for _, g := range rep.Gaps {
+		rows = append(rows, []string{fmt.Sprintf("%d–%d", g.After, g.Before), chkDash(chkClock(g.Start), !g.Start.IsZero()),
+			chkDash(chkHuman(g.Duration), g.Duration > 0), fmt.Sprintf("%.0f", g.Distance), fmt.Sprintf("%.2f", g.FromKm), fmt.Sprintf("%.2f", g.ToKm)})
+	}
+	table("Recording gaps", "fixes\tfrom\tlength\tjump m\tfrom km\tto km", rows)
+	if rep.Spikes > 0 {
+		fmt.Fprintf(w, "%d isolated GPS spike%s ignored\n", rep.Spikes, chkPlural(rep.Spikes))
+	}
+	if r := rep.Retired; r != nil {
+		fmt.Fprintf(w, "\nretired: last matched at km %.2f, last fix %d", r.Km, r.Index)
+		if !r.Time.IsZero() {
+			fmt.Fprintf(w, " at %s", chkClock(r.Time))
+		}
+		fmt.Fprintln(w)
+	}
+	if rep.Penalty > 0 {
+		fmt.Fprintf(w, "\npenalties: %s\n", chkHuman(rep.Penalty))
+	}
+}
+
+// chkDash returns s, or "–" when ok is false or s is empty.
+func chkDash(s string, ok bool) string {
+	if !ok || s == "" {
+		return "–"
+	}
+	return s
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const checkData = "testdata/check"
+
+// TestCheckGolden runs check on the rides of testdata/check (made by its
+// gen.py) and compares the outputs and exit codes with the golden files.
+func TestCheckGolden(t *testing.T) {
+	stage := checkData + "/stage.gpx"
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		golden string
+	}{
+		{"clean", []string{"check", stage, checkData + "/clean.gpx"}, exitOK, "clean.golden"},
+		{"wrong turn", []string{"check", stage, checkData + "/wrongturn.gpx"}, exitDeviation, "wrongturn.golden"},
+		{"wrong turn json", []string{"check", "--json", stage, checkData + "/wrongturn.gpx"}, exitDeviation, "wrongturn.json.golden"},
+		{"rules", []string{"check", stage, checkData + "/wrongturn.gpx", "--rules", checkData + "/rules.json"}, exitDeviation, "rules.golden"},
+		{"two rides", []string{"check", stage, checkData + "/clean.gpx", checkData + "/wrongturn.gpx"}, exitDeviation, "two.golden"},
+		{"two rides json", []string{"check", "--json", stage, checkData + "/clean.gpx", checkData + "/wrongturn.gpx"}, exitDeviation, "two.json.golden"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := runMain(t, "", c.args...)
+			if code != c.code || stderr != "" {
+				t.Fatalf("Main(%q) = %d, stderr %q; want %d and nothing on stderr", c.args, code, stderr, c.code)
+			}
+			checkGolden(t, filepath.Join(checkData, c.golden), stdout)
+		})
+	}
+}
+
+// TestCheckSummary checks the summary line of each report.
+func TestCheckSummary(t *testing.T) {
+	for _, c := range []struct {
+		ride, rules string
+		want        string
+	}{
+		{"clean.gpx", "", "Stage 7 (test): no wrong turn; 0 missed waypoints; no speeding"},
+		{"wrongturn.gpx", "", "Stage 7 (test): 2 wrong turns (4.1 km driven off route, 4 min 15 s, max 1.5 km from the route at km 7.0); " +
+			"1 missed waypoint (15 min); speeding in 1 zone (max 75 km/h in a 50 zone, 5 min); 1 recording gap (10 min 1 s); penalties 20 min"},
+		{"wrongturn.gpx", "rules.json", "Stage 7 (test): 2 wrong turns (4.1 km driven off route, 4 min 15 s, max 1.5 km from the route at km 7.0); " +
+			"1 missed waypoint (30 min); speeding in 1 zone (max 75 km/h in a 50 zone, 10 min); 1 recording gap (10 min 1 s); penalties 40 min"},
+	} {
+		args := []string{"check", checkData + "/stage.gpx", checkData + "/" + c.ride}
+		if c.rules != "" {
+			args = append(args, "--rules", checkData+"/"+c.rules)
+		}
+		_, out, _ := runMain(t, "", args...)
+		if got, _, _ := strings.Cut(out, "\n"); got != c.want {
+			t.Errorf("check %s %s: summary\n%s\nwant\n%s", c.ride, c.rules, got, c.want)
+		}
+	}
+}
+
+// TestCheckJSONFields checks the documented JSON fields and values of the
+// wrong-turn ride.
+func TestCheckJSONFields(t *testing.T) {
+	code, out, _ := runMain(t, "", "check", "--json", checkData+"/stage.gpx", checkData+"/wrongturn.gpx")
+	if code != exitDeviation {
+		t.Fatalf("exit %d; want %d", code, exitDeviation)
+	}
+	var doc struct {
+		Ride       string `json:"ride"`
+		Excursions []struct {
+			FromKm   float64 `json:"from_km"`
+			ToKm     float64 `json:"to_km"`
+			MaxOff   float64 `json:"max_offset_m"`
+			Driven   float64 `json:"driven_m"`
+			Start    string  `json:"start"`
+			End      string  `json:"end"`
+			First    int     `json:"first_index"`
+			Last     int     `json:"last_index"`
+			Duration float64 `json:"duration_s"`
+			Rejoined string  `json:"rejoined"`
+		} `json:"excursions"`
+		Waypoints []struct {
+			Kind      string   `json:"kind"`
+			Name      string   `json:"name"`
+			Validated bool     `json:"validated"`
+			Time      *string  `json:"time"`
+			Distance  *float64 `json:"distance_m"`
+			Penalty   float64  `json:"penalty_s"`
+		} `json:"waypoints"`
+		Speeding []struct {
+			Max     float64 `json:"max_kmh"`
+			Penalty float64 `json:"penalty_s"`
+		} `json:"speeding"`
+		Sections []struct {
+			Kind string   `json:"kind"`
+			Dur  *float64 `json:"duration_s"`
+		} `json:"sections"`
+		Gaps []struct {
+			Duration float64 `json:"duration_s"`
+		} `json:"gaps"`
+		Retired any     `json:"retired"`
+		Penalty float64 `json:"penalty_s"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Ride != checkData+"/wrongturn.gpx" || len(doc.Excursions) != 2 || len(doc.Waypoints) != 7 || len(doc.Speeding) != 1 ||
+		len(doc.Sections) != 3 || len(doc.Gaps) != 1 || doc.Retired != nil || doc.Penalty != 1200 {
+		t.Fatalf("report %+v", doc)
+	}
+	e := doc.Excursions[0]
+	if e.Rejoined != "same" || e.First != 350 || e.Last != 542 || e.Duration != 192 || e.Start != "2026-01-11T07:05:50Z" {
+		t.Errorf("excursion 1 = %+v", e)
+	}
+	if e := doc.Excursions[1]; e.Rejoined != "ahead" || e.ToKm-e.FromKm < 1 {
+		t.Errorf("excursion 2 = %+v; want rejoined ahead, 1 km on", e)
+	}
+	w := doc.Waypoints[5]
+	if w.Kind != "WPC" || w.Validated || w.Time != nil || w.Distance == nil || *w.Distance < 300 || w.Penalty != 900 {
+		t.Errorf("WPC 10 = %+v; want missed by 300+ m, 900 s", w)
+	}
+	if doc.Gaps[0].Duration != 601 {
+		t.Errorf("gap = %v s; want 601", doc.Gaps[0].Duration)
+	}
+}
+
+// TestCheckErrors checks usage errors (exit 2) and unreadable input (exit 1).
+func TestCheckErrors(t *testing.T) {
+	stage := checkData + "/stage.gpx"
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"missed_min": {"WPV": -1}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"no args", []string{"check"}, exitUsage, "need a route and at least one ride"},
+		{"no ride", []string{"check", stage}, exitUsage, "usage: roadbook check"},
+		{"bad flag", []string{"check", "--nope", stage, stage}, exitUsage, "flag provided but not defined"},
+		{"bad off-route", []string{"check", "--off-route", "-5", stage, stage}, exitUsage, "--off-route"},
+		{"missing route", []string{"check", filepath.Join(dir, "none.gpx"), stage}, exitFailure, "none.gpx: no such file"},
+		{"missing ride", []string{"check", stage, filepath.Join(dir, "none.gpx")}, exitFailure, "none.gpx: no such file"},
+		{"bad rules", []string{"check", "--rules", bad, stage, checkData + "/clean.gpx"}, exitFailure, "missed_min: WPV"},
+		{"missing rules", []string{"check", "--rules", filepath.Join(dir, "r.json"), stage, checkData + "/clean.gpx"}, exitFailure, "r.json: no such file"},
+		{"not gpx", []string{"check", stage, checkData + "/rules.json"}, exitFailure, "rules.json: gpx:"},
+		{"stdin twice", []string{"check", "-", "-"}, exitFailure, "standard input given twice"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := runMain(t, "", c.args...)
+			if code != c.code || !strings.Contains(stderr, c.want) {
+				t.Errorf("Main(%q) = %d, stderr %q; want %d and %q", c.args, code, stderr, c.code, c.want)
+			}
+		})
+	}
+}
+
+// TestCheckStdin reads the ride from standard input.
+func TestCheckStdin(t *testing.T) {
+	b, err := os.ReadFile(checkData + "/wrongturn.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ := runMain(t, "", "check", checkData+"/stage.gpx", checkData+"/wrongturn.gpx")
+	code, got, stderr := runMain(t, string(b), "check", checkData+"/stage.gpx", "-")
+	want = strings.Replace(want, "ride "+checkData+"/wrongturn.gpx:", "ride stdin:", 1)
+	if code != exitDeviation || got != want {
+		t.Errorf("check STAGE - < wrongturn.gpx = %d, stderr %q, stdout\n%s\nwant\n%s", code, stderr, got, want)
+	}
+}
