@@ -38,8 +38,9 @@ the roads and tracks on the ground.
 
 ## The stages
 
-Press figures quoting the organiser, for cars, and the lengths measured on the files (WGS84,
-package geo). Where the plan and the race differed, the race is given.
+Press figures quoting the organiser, for cars, and the lengths of the generated routes measured on
+WGS84 (`+"`go test`"+` measures the files again through `+"`gpx.Decode`"+` and `+"`route.NewStage`"+`). Where the
+plan and the race differed, the race is given.
 
 | stage | date | start > finish | liaison km | special km | total km | measured liaison / special / total km | waypoints |
 |---|---|---|---:|---:|---:|---|---:|
