@@ -2,8 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -317,6 +322,79 @@ func TestLoadRallyFS(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), w) {
 				t.Errorf("loadRallyFS(%s) = %v; want an error containing %q", c.dir, err, w)
 			}
+		}
+	}
+}
+
+// TestInfoLengthsAgainstGeod checks info's lengths against PROJ's geod
+// (Karney's algorithm, Debian package proj-bin), reading the points of the
+// test files with a regular expression rather than our decoder.
+func TestInfoLengthsAgainstGeod(t *testing.T) {
+	geod, err := exec.LookPath("geod")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("geod (Debian package proj-bin) is needed: %v", err)
+		}
+		t.Skipf("geod not installed (Debian package proj-bin): %v", err)
+	}
+	pt := regexp.MustCompile(`<(trkpt|rtept) lat="([-0-9.]+)" lon="([-0-9.]+)"`)
+	// length returns the geodesic length of the points in s, by geod.
+	length := func(s string) float64 {
+		var in strings.Builder
+		var prev []string
+		for _, m := range pt.FindAllStringSubmatch(s, -1) {
+			if prev != nil {
+				fmt.Fprintf(&in, "%s %s %s %s\n", prev[2], prev[3], m[2], m[3])
+			}
+			prev = m
+		}
+		cmd := exec.Command(geod, "+ellps=WGS84", "-I", "+units=m", "-f", "%.6f")
+		cmd.Stdin = strings.NewReader(in.String())
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("geod: %v", err)
+		}
+		total := 0.0
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if f := strings.Fields(line); len(f) == 3 {
+				d, err := strconv.ParseFloat(f[2], 64)
+				if err != nil {
+					t.Fatalf("geod printed %q", line)
+				}
+				total += d
+			}
+		}
+		return total
+	}
+	for _, name := range []string{"stage.gpx", "liaison.gpx", "rally/01-stage1.gpx", "rally/02-stage2.gpx"} {
+		path := infoData + "/" + name
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		wantTrack := 0.0
+		for _, seg := range strings.Split(text, "<trkseg>")[1:] {
+			wantTrack += length(seg)
+		}
+		wantRoute := 0.0
+		if !strings.Contains(text, "<trkpt") {
+			wantRoute = length(text)
+		}
+		wantStage := length(text) // every point joined
+		code, stdout, stderr := runMain(t, "", "info", "--json", path)
+		if code != exitOK {
+			t.Fatalf("info %s = %d, %q", path, code, stderr)
+		}
+		var doc infoDoc
+		if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+			t.Fatal(err)
+		}
+		f := doc.Files[0]
+		// JSON metres have one decimal, kilometres three.
+		if math.Abs(f.TrackLengthM-wantTrack) > 0.06 || math.Abs(f.RouteLengthM-wantRoute) > 0.06 || math.Abs(f.Stage.LengthKm*1000-wantStage) > 0.6 {
+			t.Errorf("%s: track %.1f m, route %.1f m, stage %.3f km; geod says %.3f m, %.3f m, %.3f km",
+				name, f.TrackLengthM, f.RouteLengthM, f.Stage.LengthKm, wantTrack, wantRoute, wantStage/1000)
 		}
 	}
 }
