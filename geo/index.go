@@ -311,10 +311,10 @@ func (ix *Index) Within(q orb.Point, r float64) []Projection {
 	}
 	var cand []int
 	qq, ok := ix.query(q)
-	if ok {
-		// Allow for the difference between the degree grid's metres and
-		// projectSegment's (and, beyond 1 km, the exact distance's).
-		rr := r*1.02 + 1
+	// Allow for the difference between the degree grid's metres and
+	// projectSegment's (and, beyond 1 km, the exact distance's).
+	rr := r*1.02 + 1
+	if ok && rr/ix.kx < 360 && rr/ix.ky < 180 {
 		x0, y0 := int(math.Floor((qq[0]-rr/ix.kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]-rr/ix.ky-ix.lat0)/ix.cell))
 		x1, y1 := int(math.Floor((qq[0]+rr/ix.kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]+rr/ix.ky-ix.lat0)/ix.cell))
 		x0, y0 = maxInt(x0, 0), maxInt(y0, 0)

@@ -216,3 +216,16 @@ func ExampleIndex() {
 	// segment 3 at km 7.096, -33.3 m
 	// nearest: segment 0 at km 1.014
 }
+
+func TestIndexWithinHugeRadius(t *testing.T) {
+	p := NewPath(orb.LineString{{45, 24}, {45.01, 24}, {45.02, 24.01}})
+	ix := NewIndex(p)
+	for _, r := range []float64{1e7, 1e12, math.Inf(1)} {
+		if got := ix.Within(orb.Point{45, 24}, r); len(got) != 2 {
+			t.Errorf("Within(%v) found %d segments; want 2", r, len(got))
+		}
+	}
+	if got := ix.Within(orb.Point{45, 24}, math.NaN()); got != nil {
+		t.Errorf("Within(NaN) = %v; want nil", got)
+	}
+}
