@@ -3,6 +3,7 @@ package dakar2026_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"math"
 	"os"
@@ -214,8 +215,11 @@ func TestWaypoints(t *testing.T) {
 		for _, p := range l.file.Waypoints {
 			for _, c := range p.Controls {
 				count[c.Kind]++
-				if c.Kind == route.WPC && p.Name[:4] != "WPC " {
-					t.Errorf("%s: WPC named %q", w.name, p.Name)
+				if want := fmt.Sprintf("WPC %d", int(p.Distance)); c.Kind == route.WPC && p.Name != want {
+					t.Errorf("%s: WPC at km %.2f named %q; want %q", w.name, p.Distance, p.Name, want)
+				}
+				if c.Kind == route.DSS && (!p.Reset || p.Distance != 0) {
+					t.Errorf("%s: DSS reset %v at km %.2f; want the special's roadbook to start at 0 there", w.name, p.Reset, p.Distance)
 				}
 			}
 			if p.Has(route.DZ) && p.Speed <= 0 {

@@ -335,7 +335,7 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 
 	sort.SliceStable(marks, func(i, j int) bool { return marks[i].at < marks[j].at })
 	// Number the waypoints to validate in order; a WPC is named by its
-	// whole km from the DSS.
+	// whole km in the special's roadbook (from the DSS).
 	n := 0
 	wps := make([]route.Waypoint, 0, len(marks))
 	for _, m := range marks {
@@ -343,7 +343,14 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 		w := m.w
 		w.Point = b.line[m.at]
 		w.HasPoint = true
-		w.Distance = math.Round(b.odo[m.at]/10) / 100
+		// The special's roadbook starts at 0 at the DSS: the odometer
+		// resets there.
+		d := b.odo[m.at]
+		if m.at >= b.dss {
+			d -= before
+			w.Reset = w.Has(route.DSS)
+		}
+		w.Distance = math.Round(d/10) / 100
 		w.HasDistance = true
 		w.Cap = b.capAt(m.at)
 		w.HasCap = true
