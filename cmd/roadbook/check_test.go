@@ -1,11 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/roadbook/roadbook/examples/dakar2026"
+	"github.com/roadbook/roadbook/route/gpx"
 )
 
 const checkData = "testdata/check"
@@ -174,5 +181,87 @@ func TestCheckStdin(t *testing.T) {
 	want = strings.Replace(want, "ride "+checkData+"/wrongturn.gpx:", "ride stdin:", 1)
 	if code != exitDeviation || got != want {
 		t.Errorf("check STAGE - < wrongturn.gpx = %d, stderr %q, stdout\n%s\nwant\n%s", code, stderr, got, want)
+	}
+}
+
+// TestDemoCheck runs the demo's Stage 7 wrong-turn report on the embedded
+// ride and compares its JSON with the example's truth file.
+func TestDemoCheck(t *testing.T) {
+	in, err := loadRallyFS(dakar2026.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &demoRun{e: &env{stdout: io.Discard, stderr: io.Discard}, dir: t.TempDir(), rally: in.rally, stages: in.routeStages(), rideStage: -1}
+	for i, s := range in.rally.Stages {
+		if s.Name == dakar2026.RideStage {
+			d.rideStage = i
+		}
+	}
+	rb, err := fs.ReadFile(dakar2026.FS, dakar2026.RideFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ride, err = gpx.Decode(bytes.NewReader(rb)); err != nil {
+		t.Fatal(err)
+	}
+	written, err := demoCheck(d)
+	if err != nil || strings.Join(written, ",") != "stage07-check.txt,stage07-check.json" {
+		t.Fatalf("demoCheck = %q, %v; want the .txt and the .json", written, err)
+	}
+	var truth struct {
+		Fixes     int     `json:"fixes"`
+		First     int     `json:"first_off_index"`
+		Last      int     `json:"last_off_index"`
+		Max       float64 `json:"max_distance_m"`
+		Driven    float64 `json:"off_route_driven_m"`
+		Junction  float64 `json:"junction_route_km"`
+		RejoinKm  float64 `json:"rejoin_route_km"`
+		Threshold float64 `json:"threshold_m"`
+	}
+	tb, err := fs.ReadFile(dakar2026.FS, dakar2026.RideTruthFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(tb, &truth); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(d.dir, "stage07-check.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Fixes      int `json:"fixes"`
+		Excursions []struct {
+			FromKm float64 `json:"from_km"`
+			ToKm   float64 `json:"to_km"`
+			First  int     `json:"first_index"`
+			Last   int     `json:"last_index"`
+			Max    float64 `json:"max_offset_m"`
+			Driven float64 `json:"driven_m"`
+			Rejoin string  `json:"rejoined"`
+		} `json:"excursions"`
+		Missed  int `json:"missed"`
+		Retired any `json:"retired"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if truth.Threshold != 50 || rep.Fixes != truth.Fixes || len(rep.Excursions) != 1 || rep.Missed != 0 || rep.Retired != nil {
+		t.Fatalf("report: %d fixes, excursions %+v, %d missed, retired %v; want %d fixes, one excursion, none missed, finished",
+			rep.Fixes, rep.Excursions, rep.Missed, rep.Retired, truth.Fixes)
+	}
+	e := rep.Excursions[0]
+	if e.First != truth.First || e.Last != truth.Last {
+		t.Errorf("excursion fixes %d–%d; want %d–%d", e.First, e.Last, truth.First, truth.Last)
+	}
+	if math.Abs(e.Max-truth.Max) > 0.005*truth.Max+1 || math.Abs(e.Driven-truth.Driven) > 0.01*truth.Driven {
+		t.Errorf("excursion max %.1f m, driven %.0f m; want %.1f, %.0f", e.Max, e.Driven, truth.Max, truth.Driven)
+	}
+	if math.Abs(e.FromKm-truth.Junction) > 0.2 || math.Abs(e.ToKm-truth.RejoinKm) > 0.2 || e.Rejoin != "ahead" {
+		t.Errorf("excursion km %.3f–%.3f %s; want %.3f–%.3f ahead", e.FromKm, e.ToKm, e.Rejoin, truth.Junction, truth.RejoinKm)
+	}
+	txt, err := os.ReadFile(filepath.Join(d.dir, "stage07-check.txt"))
+	if err != nil || !strings.HasPrefix(string(txt), "Stage 7: 1 wrong turn (") {
+		t.Errorf("stage07-check.txt starts %.80q, %v; want the summary", txt, err)
 	}
 }

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/roadbook/roadbook/route"
+)
+
+// The demo's "Stage 7 wrong-turn report": the embedded Stage 7 ride checked
+// against its stage, as "roadbook check" prints it and as JSON.
+func init() {
+	registerDemoProduct(demoProduct{
+		name:  "Stage 7 wrong-turn report",
+		order: 40,
+		run:   demoCheck,
+		open:  "read stage07-check.txt; stage07-check.json is the same for scripts (docs/check.md)",
+	})
+}
+
+// demoCheck writes stage07-check.txt and stage07-check.json into d.dir.
+func demoCheck(d *demoRun) ([]string, error) {
+	if d.ride == nil || d.rideStage < 0 || d.rideStage >= len(d.stages) {
+		return nil, fmt.Errorf("no recorded ride in the example")
+	}
+	rep := route.Check(d.stages[d.rideStage], d.ride, route.CheckOptions{})
+	const ride = "stage07-ride.gpx"
+	var txt, js bytes.Buffer
+	writeCheck(&txt, ride, rep)
+	if err := writeCheckJSON(&js, ride, rep); err != nil {
+		return nil, err
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{{"stage07-check.txt", txt.Bytes()}, {"stage07-check.json", js.Bytes()}}
+	var written []string
+	for _, f := range files {
+		err := writeAtomic(d.e, filepath.Join(d.dir, f.name), func(w io.Writer) error {
+			_, err := w.Write(f.data)
+			return err
+		})
+		if err != nil {
+			return written, err
+		}
+		written = append(written, f.name)
+	}
+	return written, nil
+}
