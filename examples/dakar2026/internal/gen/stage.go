@@ -359,7 +359,7 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 			k := w.Controls[0].Kind
 			name := fmt.Sprintf("%v %d", k, n)
 			if k == route.WPC {
-				name = fmt.Sprintf("WPC %d", int((b.odo[m.at]-before)/1e3))
+				name = fmt.Sprintf("WPC %d", int(w.Distance))
 			}
 			w.Name = name
 			w.Controls[0].Name = name
