@@ -85,6 +85,21 @@ func checkCases() []checkCase {
 		genWP{kind: WPV, along: 4500, name: "WPV"},
 		genWP{kind: ASS, along: 5900},
 	)
+	// a 4 km square driven twice: the route retraces itself exactly
+	sq := []leg{{90, 1000}, {0, 1000}, {270, 1000}, {180, 1000}}
+	twice := genStage("Twice", legs(genStart, append(append([]leg{}, sq...), sq...)...),
+		genWP{kind: DSS, along: 100},
+		genWP{kind: WPV, along: 1500, name: "lap 1"},
+		genWP{kind: WPM, along: 3000, name: "lap 1 corner"},
+		genWP{kind: WPC, along: 5500, name: "lap 2"},
+		genWP{kind: WPE, along: 7000, name: "lap 2 corner"},
+		genWP{kind: ASS, along: 7900},
+	)
+	long := genStage("Long", legs(genStart, leg{90, 30000}),
+		genWP{kind: DSS, along: 100},
+		genWP{kind: WPM, along: 15000, name: "skipped"},
+		genWP{kind: ASS, along: 29900},
+	)
 	L := base.Length()
 	spiky := cleanRide(base).noise(3).spike(50, 500).spike(200, 500).spike(400, 500)
 	return []checkCase{
@@ -102,6 +117,17 @@ func checkCases() []checkCase {
 		{name: "shortcut across a loop", stage: loop,
 			ride: newRide(loop.Path, 0).follow(0, 1000, 15).to(loop.Path.PointAt(5000), 15).follow(5000, loop.Length(), 15).noise(7),
 			exc:  []wantExc{{RejoinAhead, 1, 5, 1000}}, missed: []string{"far side"}, penalty: 15 * time.Minute, retired: -1},
+		{name: "route driven twice", stage: twice, ride: newRide(twice.Path, 0).follow(0, twice.Length(), 15).noise(13), retired: -1},
+		{name: "20 km off route", stage: long,
+			ride: func() *rideGen {
+				g := newRide(long.Path, 0).follow(0, 5000, 20)
+				g.to(geo.Destination(g.pos, 0, 800), 20)
+				g.to(geo.Destination(g.pos, 90, 20000), 20)
+				return g.to(long.Path.PointAt(25000), 20).follow(25000, long.Length(), 20).noise(14)
+			}(),
+			// two geodesics heading east 800 m apart drift ~10 m apart over
+			// 20 km: the every-segment truth gives the maximum
+			exc: []wantExc{{RejoinAhead, 5, 25, 0}}, missed: []string{"skipped"}, penalty: 15 * time.Minute, retired: -1},
 		{name: "rejoin behind", stage: straight,
 			ride: func() *rideGen {
 				g := newRide(straight.Path, 0).follow(0, 3000, 15)
@@ -214,7 +240,7 @@ func abs(i int) int {
 func TestCheckWaypointTimes(t *testing.T) {
 	for _, tc := range checkCases() {
 		switch tc.name {
-		case "clean", "figure of eight", "out and back", "spikes of 500 m":
+		case "clean", "figure of eight", "out and back", "spikes of 500 m", "route driven twice":
 		default:
 			continue
 		}
