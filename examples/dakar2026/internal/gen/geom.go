@@ -311,6 +311,11 @@ func (l *leg) trace(p float64) ([]vec, []int) {
 			tl = lim
 			r = tl / math.Tan(theta/2)
 		}
+		if r*theta < 2 { // too small a bend for an arc
+			straight(cur, pts[i])
+			cur = pts[i]
+			continue
+		}
 		s, e := pts[i].sub(u1.mul(tl)), pts[i].add(u2.mul(tl))
 		straight(cur, s)
 		if js[i] && theta > 40*rad {
