@@ -576,7 +576,12 @@ func (d *decoder) garmin(p *point, elem string) error {
 	s := d.s
 	switch string(s.local) {
 	case "TrackPointExtension":
-		return d.extensions(func() error { return d.garmin(p, elem) }, nil)
+		return d.extensions(func() error {
+			if string(s.local) == "speed" || string(s.local) == "course" {
+				return d.garmin(p, elem)
+			}
+			return s.skip()
+		}, nil)
 	case "speed":
 		f, ok, err := d.value(&p.pending, elem, "speed")
 		if ok && !p.hasSpeed {

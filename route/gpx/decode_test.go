@@ -1,6 +1,7 @@
 package gpx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -382,7 +383,7 @@ func BenchmarkDecode(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				f, err := Decode(strings.NewReader(string(data)))
+				f, err := Decode(bytes.NewReader(data))
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -474,5 +475,64 @@ func TestLongSegments(t *testing.T) {
 		if k > 0 && s.Speed != nil {
 			t.Errorf("segment %d has speeds; want nil", k)
 		}
+	}
+}
+
+// TestLineNumbers checks the lines errors name, far into a file (past many
+// buffer refills), with LF and CRLF line ends.
+func TestLineNumbers(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n"} {
+		var sb strings.Builder
+		sb.WriteString(gpx11 + eol + "<trk><trkseg>" + eol)
+		const n = 150000
+		for range n {
+			sb.WriteString(`<trkpt lat="24.1234567" lon="38.1234567"><ele>1.5</ele></trkpt>` + eol)
+		}
+		sb.WriteString(`<trkpt lat="24.1" lon="-200"/>` + eol + "</trkseg></trk></gpx>")
+		_, err := decodeString(sb.String(), false)
+		want := fmt.Sprintf("gpx: line %d: trkpt: longitude -200 out of range", n+3)
+		if err == nil || err.Error() != want {
+			t.Errorf("EOL %q: Decode error = %v; want %s", eol, err, want)
+		}
+		f, err := decodeString(sb.String(), true)
+		if err != nil || len(f.Skipped) != 1 || f.Skipped[0].Error() != want || f.Counts().TrackPts != n {
+			t.Errorf("EOL %q: lenient Decode = %v, %v; want %d points, skipped %s", eol, f.Counts(), err, n, want)
+		}
+	}
+}
+
+func TestUTF16(t *testing.T) {
+	in := `<?xml version="1.0" encoding="UTF-16"?>` + "\n" + gpx11 + `<wpt lat="1" lon="2"><name>Ha'il é</name></wpt></gpx>`
+	for _, bigEndian := range []bool{false, true} {
+		var b []byte
+		if bigEndian {
+			b = append(b, 0xFE, 0xFF)
+		} else {
+			b = append(b, 0xFF, 0xFE)
+		}
+		for _, r := range in {
+			if bigEndian {
+				b = append(b, byte(r>>8), byte(r))
+			} else {
+				b = append(b, byte(r), byte(r>>8))
+			}
+		}
+		f, err := Decode(bytes.NewReader(b))
+		if err != nil || len(f.Waypoints) != 1 || f.Waypoints[0].Name != "Ha'il é" {
+			t.Errorf("Decode(UTF-16, big endian %v) = %+v, %v; want one waypoint named Ha'il é", bigEndian, f, err)
+		}
+	}
+}
+
+// TestDeepNesting checks unknown content nested very deeply is skipped
+// without recursion.
+func TestDeepNesting(t *testing.T) {
+	const depth = 200000
+	in := gpx11 + `<trk><trkseg><trkpt lat="1" lon="2"><extensions xmlns:tp="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">` +
+		strings.Repeat("<tp:TrackPointExtension><x>", depth) + strings.Repeat("</x></tp:TrackPointExtension>", depth) +
+		`</extensions></trkpt></trkseg></trk></gpx>`
+	f, err := decodeString(in, false)
+	if err != nil || f.Counts().TrackPts != 1 {
+		t.Errorf("Decode(deep nesting) = %v; want one point", err)
 	}
 }

@@ -557,9 +557,10 @@ func (s *scanner) tagEnd() (int, error) {
 	}
 }
 
-func isNameByte(c byte) bool {
-	return c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '/' && c != '>' && c != '=' && c != '"' && c != '\'' && c != '<'
-}
+// notName marks the bytes that end a name.
+var notName = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '/': true, '>': true, '=': true, '"': true, '\'': true, '<': true}
+
+func isNameByte(c byte) bool { return !notName[c] }
 
 func isNameStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || c >= 0x80
@@ -567,8 +568,10 @@ func isNameStart(c byte) bool {
 
 // splitName splits a qualified name at its colon.
 func splitName(b []byte) (prefix, local []byte) {
-	if i := bytes.IndexByte(b, ':'); i >= 0 {
-		return b[:i], b[i+1:]
+	for i, c := range b {
+		if c == ':' {
+			return b[:i], b[i+1:]
+		}
 	}
 	return nil, b
 }
@@ -659,15 +662,18 @@ func (s *scanner) parseStart(nsMark int) (more bool, err error) {
 		if q != '"' && q != '\'' {
 			return false, s.errorf(s.pos, string(qname), "attribute %s value not quoted", aname)
 		}
-		k := bytes.IndexByte(b[i+1:], q)
-		if k < 0 {
+		j := i + 1
+		for j < len(b) && b[j] != q && b[j] != '<' {
+			j++
+		}
+		if j == len(b) {
 			return true, nil
 		}
-		val := b[i+1 : i+1+k]
-		i += k + 2
-		if bytes.IndexByte(val, '<') >= 0 {
+		if b[j] == '<' {
 			return false, s.errorf(s.pos, string(qname), "'<' in attribute %s", aname)
 		}
+		val := b[i+1 : j]
+		i = j + 1
 		a := attr{value: val}
 		a.prefix, a.local = splitName(aname)
 		for j := range s.attrs {
