@@ -425,6 +425,7 @@ func (e *encoder) track(i int, t *route.Track) {
 // one line each.
 func (e *encoder) points(indent, tag, where string, s *route.Segment, names []string) {
 	n := len(s.Points)
+	closing := "</" + tag + ">\n"
 	for k := 0; k < n && e.err == nil; k++ {
 		pt := s.Points[k]
 		e.buf = append(e.buf[:0], indent...)
@@ -463,13 +464,14 @@ func (e *encoder) points(indent, tag, where string, s *route.Segment, names []st
 			e.buf = t.AppendFormat(e.buf, timeLayout)
 			e.buf = append(e.buf, "</time>"...)
 		}
-		e.b(e.buf)
 		if hasName {
+			e.b(e.buf)
 			e.s("<name>")
 			e.text(names[k], false)
-			e.s("</name>")
+			e.buf = append(e.buf[:0], "</name>"...)
 		}
-		e.s("</" + tag + ">\n")
+		e.buf = append(e.buf, closing...)
+		e.b(e.buf)
 	}
 }
 

@@ -421,3 +421,35 @@ func ExampleEncode() {
 	//  </trk>
 	// </gpx>
 }
+
+// BenchmarkEncode encodes a recorded day: 40,000 fixes with elevation and
+// time (about the Dakar 2026 Stage 7 ride) and 50 rally waypoints.
+func BenchmarkEncode(b *testing.B) {
+	t0 := time.Date(2026, 1, 11, 2, 50, 0, 0, time.UTC)
+	var seg route.Segment
+	for i := 0; i < 40000; i++ {
+		seg.Points = append(seg.Points, orb.Point{46.6753 - float64(i)*1.3e-5, 24.7136 - float64(i)*1.1e-4})
+		seg.Ele = append(seg.Ele, 600+float64(i%1000)/10)
+		seg.Time = append(seg.Time, t0.Add(time.Duration(i)*time.Second))
+	}
+	f := &route.File{Tracks: []route.Track{{Name: "ride", Segments: []route.Segment{seg}}}}
+	for i := 0; i < 50; i++ {
+		f.Waypoints = append(f.Waypoints, route.Waypoint{
+			Point: seg.Points[i*800], HasPoint: true, Name: fmt.Sprintf("WPM %d", i+1),
+			Controls: []route.Control{{Kind: route.WPM, Name: fmt.Sprintf("WPM %d", i+1), Radii: route.Radii{Open: 800, Clear: 200}}},
+			Distance: float64(i) * 9.3, HasDistance: true, Cap: float64(i * 7 % 360), HasCap: true, Notes: "SA FPP",
+		})
+	}
+	var buf bytes.Buffer
+	if err := gpx.Encode(&buf, f); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		buf.Reset()
+		if err := gpx.Encode(&buf, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
