@@ -2,6 +2,7 @@ package gpx
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -49,9 +50,13 @@ const (
 // Encode returns an error, naming the element, for values no valid GPX can
 // hold: a latitude outside [-90, 90], a non-finite coordinate, a year
 // outside 0–9999, a negative roadbook distance or total, a danger level
-// outside 0–3, a negative duration. Output written before the error is
+// outside 0–3, a negative duration, an unknown control kind or safety
+// marker, units other than metric and statute; and for a nil f. Output written before the error is
 // incomplete: callers writing files should write to a temporary file.
 func Encode(w io.Writer, f *route.File) error {
+	if f == nil {
+		return errors.New("gpx: no file to encode (nil)")
+	}
 	e := &encoder{w: bufio.NewWriterSize(w, 64<<10)}
 	e.file(f)
 	if e.err != nil {

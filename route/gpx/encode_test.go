@@ -232,6 +232,9 @@ func TestEncodeErrors(t *testing.T) {
 		{"units", route.File{Units: "imperial"}, `gpx: metadata: units "imperial" is neither metric nor statute`},
 		{"kind", route.File{Waypoints: []route.Waypoint{{Controls: []route.Control{{Kind: 0}}}}}, "gpx: wpt 1: unknown control Kind(0)"},
 	}
+	if err := gpx.Encode(&bytes.Buffer{}, nil); err == nil {
+		t.Errorf("Encode(nil) = nil; want an error")
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := gpx.Encode(&bytes.Buffer{}, &tt.f)
