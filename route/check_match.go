@@ -313,7 +313,9 @@ type checker struct {
 	cur      match // committed match
 	maxProg  float64
 	pend     match // a jump not yet believed
-	pendN    int
+	pendN    int   // fixes agreeing with it
+	pendI    int   // the fix it was found for
+	lastFix  int   // the ride's last fix that is not a spike
 	sinceOn  float64 // metres driven since the last fix on the route
 
 	// excursions (hysteresis)
@@ -453,6 +455,13 @@ func (c *checker) isGap(i, j int) (bool, float64) {
 
 func (c *checker) run() {
 	rd := c.rd
+	c.lastFix = -1
+	for i := len(rd.pts) - 1; i >= 0; i-- {
+		if !c.spike[i] {
+			c.lastFix = i
+			break
+		}
+	}
 	for i := range rd.pts {
 		if c.spike[i] {
 			continue
@@ -487,14 +496,28 @@ func (c *checker) run() {
 func (c *checker) step(i int, gap bool) {
 	q := c.rd.pts[i]
 	if !c.acquired {
+		// Not on the route yet: nothing to leave. The first place on the
+		// route is believed after Fixes consecutive fixes that agree (each
+		// no farther along from the previous than it drove, plus the
+		// threshold), so a spike near another pass cannot start the ride
+		// there.
 		mt, ok := c.m.anywhere(q, match{}, false)
-		if !ok {
-			return // not on the route yet: nothing to leave
+		switch {
+		case !ok:
+			c.pendN = 0
+			return
+		case c.pendN > 0 && math.Abs(mt.along-c.pend.along) <= c.rd.pairLen(c.pendI, i)+2*c.o.OffRoute:
+			c.pendN++
+		default:
+			c.pendN = 1
+			c.firstFix, c.firstAlong = i, mt.along
 		}
-		c.acquired = true
-		c.firstFix, c.firstAlong = i, mt.along
-		c.commit(mt, i)
-		c.sinceOn = 0
+		c.pend, c.pendI = mt, i
+		if c.pendN >= c.o.Fixes || i == c.lastFix {
+			c.acquired = true
+			c.commit(mt, i)
+			c.sinceOn = 0
+		}
 		return
 	}
 	fwd := c.o.Window + math.Min(c.sinceOn, 2000)

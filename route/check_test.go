@@ -128,6 +128,14 @@ func checkCases() []checkCase {
 			// two geodesics heading east 800 m apart drift ~10 m apart over
 			// 20 km: the every-segment truth gives the maximum
 			exc: []wantExc{{RejoinAhead, 5, 25, 0}}, missed: []string{"skipped"}, penalty: 15 * time.Minute, retired: -1},
+		{name: "stale first fix on a later pass", stage: loop,
+			ride: func() *rideGen {
+				g := newRide(loop.Path, 5000)
+				g.t += 30
+				g.emitAt(loop.Path.PointAt(0), 0)
+				return g.follow(0, loop.Length(), 15)
+			}(),
+			gaps: 1, retired: -1},
 		{name: "rejoin behind", stage: straight,
 			ride: func() *rideGen {
 				g := newRide(straight.Path, 0).follow(0, 3000, 15)
