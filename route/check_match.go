@@ -312,10 +312,10 @@ type checker struct {
 	acquired bool
 	cur      match // committed match
 	maxProg  float64
-	pend     match // a jump not yet believed
-	pendN    int   // fixes agreeing with it
-	pendI    int   // the fix it was found for
-	lastFix  int   // the ride's last fix that is not a spike
+	pend     match   // a jump not yet believed
+	pendN    int     // fixes agreeing with it
+	pendI    int     // the fix it was found for
+	lastFix  int     // the ride's last fix that is not a spike
 	sinceOn  float64 // metres driven since the last fix on the route
 
 	// excursions (hysteresis)
