@@ -11,6 +11,15 @@
 // speed on long tracks, where every segment is short and a local formula that
 // agrees with the exact one to better than 1 mm per km is used.
 //
+// Points are projected onto paths in the azimuthal equidistant frame of each
+// segment's first vertex, where the segment's geodesic is a straight line:
+// feet and offsets within a millimetre of the exact nearest point for
+// segments and offsets of a few kilometres. docs/geodesy.md describes the
+// methods and their measured errors.
+//
+// Nothing panics on bad input: latitudes beyond ±90° and non-finite
+// coordinates give NaN results; empty paths have length 0.
+//
 // Non-goals: heights (every distance is on the ellipsoid surface), other
 // ellipsoids, map projections.
 package geo
