@@ -56,21 +56,22 @@ func DefaultRadii() map[Kind]Radii {
 
 // Rules is an event's configuration: the radii, and (for checking rides)
 // penalties and tolerances. The zero Rules (and a nil *Rules) is the
-// defaults of DOMAIN.md. ParseRules reads one from JSON.
+// defaults of DOMAIN.md. ParseRules reads one from JSON, and MarshalJSON
+// writes that format (docs/check.md).
 type Rules struct {
 	// Radii overrides the default radii by kind; a kind missing here, or a
 	// zero radius, falls back to DefaultRadii.
-	Radii map[Kind]Radii `json:"radii,omitempty"`
+	Radii map[Kind]Radii
 	// Missed is the time penalty for missing a control of each kind. A kind
 	// present here (even with 0) replaces the default of DefaultPenalties; a
 	// kind absent falls back to it.
-	Missed map[Kind]time.Duration `json:"-"`
+	Missed map[Kind]time.Duration
 	// SpeedTolerance in km/h is added to every speed limit before a speed is
 	// counted as over it. 0 means none.
-	SpeedTolerance float64 `json:"speed_tolerance_kmh,omitempty"`
+	SpeedTolerance float64
 	// Speeding is the penalty rule for a speed zone; nil means
 	// DefaultSpeeding.
-	Speeding *SpeedingRule `json:"speeding,omitempty"`
+	Speeding *SpeedingRule
 }
 
 // SpeedingRule turns what happened in one speed zone into a time penalty.
@@ -215,6 +216,16 @@ func (r Rules) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads the rules file format, as ParseRules does.
+func (r *Rules) UnmarshalJSON(data []byte) error {
+	p, err := ParseRules(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	*r = *p
+	return nil
 }
 
 // ParseRules reads an event's rules from JSON:

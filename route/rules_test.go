@@ -121,6 +121,10 @@ func TestParseRules(t *testing.T) {
 	if b2, _ := json.Marshal(r2); string(b2) != string(b) {
 		t.Errorf("round trip: %s; want %s", b2, b)
 	}
+	var r3 Rules
+	if err := json.Unmarshal(b, &r3); err != nil || r3.MissedPenalty(WPP) != 150*time.Second {
+		t.Errorf("json.Unmarshal(%s) = %v, WPP %v; want 2m30s", b, err, r3.MissedPenalty(WPP))
+	}
 }
 
 func TestParseRulesErrors(t *testing.T) {
