@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/roadbook/roadbook/geo"
@@ -534,5 +536,22 @@ func TestDeepNesting(t *testing.T) {
 	f, err := decodeString(in, false)
 	if err != nil || f.Counts().TrackPts != 1 {
 		t.Errorf("Decode(deep nesting) = %v; want one point", err)
+	}
+}
+
+func TestReaderError(t *testing.T) {
+	boom := errors.New("disk on fire")
+	_, err := Decode(io.MultiReader(strings.NewReader(gpx11+"<trk><trkseg>"), iotest.ErrReader(boom)))
+	if !errors.Is(err, boom) || !strings.HasPrefix(err.Error(), "gpx: ") {
+		t.Errorf("Decode(failing reader) error = %v; want one wrapping %v", err, boom)
+	}
+}
+
+func TestEmptyRoots(t *testing.T) {
+	for _, in := range []string{"<gpx/>", "<gpx></gpx>", "<?xml version='1.0'?><gpx version='1.1'/>\n", "\n\n<gpx xmlns='http://www.topografix.com/GPX/1/0'>\n</gpx>"} {
+		f, err := decodeString(in, false)
+		if err != nil || f.Counts() != (route.Counts{}) {
+			t.Errorf("Decode(%q) = %+v, %v; want an empty file", in, f, err)
+		}
 	}
 }
