@@ -238,9 +238,10 @@ func position(st *route.Stage, w *route.Placed) (p orb.Point, fromDistance, ok b
 	return orb.Point{}, false, false
 }
 
-// point builds a clamped Point geometry.
+// point builds a Point geometry on the ground (KML's default altitude mode,
+// left implicit: Marble does not draw styled points that state it).
 func point(p orb.Point) gokml.Element {
-	return gokml.Point(gokml.AltitudeMode(gokml.AltitudeModeClampToGround), coordsElement(appendCoord(nil, p, 0, false)))
+	return gokml.Point(coordsElement(appendCoord(nil, p, 0, false)))
 }
 
 // waypointName returns a waypoint's label, with the speed limit of a DZ or

@@ -93,10 +93,9 @@ func (e *encoder) styles(rides int) []gokml.Element {
 		))
 	}
 	for _, ic := range allIcons() {
+		// No hotSpot: viewers centre an icon by default, and Marble drops
+		// placemarks whose style has one.
 		is := gokml.IconStyle(gokml.Scale(iconScale(ic)), gokml.Icon(gokml.Href(e.iconHref(ic))))
-		if e.kmz {
-			is.Append(gokml.HotSpot(gokml.Vec2{X: 0.5, Y: 0.5, XUnits: gokml.UnitsFraction, YUnits: gokml.UnitsFraction}))
-		}
 		out = append(out, gokml.SharedStyle("wp-"+ic.name, is, gokml.LabelStyle(gokml.Scale(0.8))))
 	}
 	return out
