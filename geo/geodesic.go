@@ -18,8 +18,11 @@ const (
 // returns the length of the shortest geodesic in metres, the bearing at a
 // towards b (the initial bearing) and the bearing at b continuing away from a
 // (the final bearing, the direction of travel on arrival), both in [0, 360).
-// For coincident points the distance is 0 and the bearings are those of the
-// meridian (0 in the usual case).
+// For coincident points the distance and both bearings are 0. At a pole a
+// bearing is measured from the meridian of the longitude given (as PROJ's
+// geod does). Between points on the equator more than (1−f)·180° apart, where
+// two geodesics are equally short, the northern one is taken. A latitude
+// beyond ±90° or a NaN or infinite coordinate gives NaN results.
 func Inverse(a, b orb.Point) (dist, initial, final float64) {
 	s12, azi1, azi2 := inverse(a[1], a[0], b[1], b[0])
 	return s12, normBearing(azi1), normBearing(azi2)
@@ -46,7 +49,10 @@ func FinalBearing(a, b orb.Point) float64 {
 
 // Destination solves the direct geodesic problem: the point reached from p by
 // travelling dist metres along the geodesic that starts with the given
-// bearing (degrees). A negative dist travels backwards.
+// bearing (degrees). A negative dist travels backwards; a dist longer than
+// half the Earth's circumference goes on round it. The longitude is in
+// [−180, 180). Invalid input (see Inverse), or an infinite bearing or
+// distance, gives NaN.
 func Destination(p orb.Point, bearing, dist float64) orb.Point {
 	lat2, lon2, _ := direct(p[1], p[0], bearing, dist)
 	return orb.Point{lon2, lat2}

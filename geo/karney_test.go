@@ -79,9 +79,9 @@ func TestAstroid(t *testing.T) {
 	}
 }
 
-// Quarter meridian of WGS84 to the millimetre (GeographicLib's documented
-// value); 1 mm is 1e-8° of latitude.
-const quarterMeridian = 10001965.729
+// Quarter meridian of WGS84 (GeographicLib's documented value,
+// 10 001 965.7293127 m); 1 mm is 1e-8° of latitude.
+const quarterMeridian = 10001965.7293127
 
 func TestInverseSpecialCases(t *testing.T) {
 	tests := []struct {
@@ -152,6 +152,9 @@ func TestDirectPoles(t *testing.T) {
 		{orb.Point{20, 0}, 0, quarterMeridian, orb.Point{20, 90}},
 		{orb.Point{20, 0}, 0, 2 * quarterMeridian, orb.Point{-160, 0}},
 		{orb.Point{20, 0}, 90, -111319.49079327357, orb.Point{19, 0}},
+		// Once round the equator and once round a meridian.
+		{orb.Point{20, 0}, 90, 360 * 111319.49079327357, orb.Point{20, 0}},
+		{orb.Point{20, 0}, 0, 4 * quarterMeridian, orb.Point{20, 0}},
 	}
 	for _, tc := range tests {
 		got := Destination(tc.p, tc.bearing, tc.dist)
