@@ -182,13 +182,24 @@ func (m *matcher) window(q orb.Point, cur match, fwd float64) (match, bool) {
 		lo--
 	}
 	cs := m.buf[:0]
+	// A finished pass whose nearest segment is within half the threshold
+	// is the one pick takes, whatever comes after it: stop there.
+	half2 := m.r2 / 4
+	runMin := math.Inf(1)
 	for s := lo; s < n-1; s++ {
 		if odo[s] > cur.along+fwd {
 			break
 		}
-		if c := m.project(pl, s); c.d2 <= m.r2 {
-			cs = append(cs, c)
+		c := m.project(pl, s)
+		if c.d2 > m.r2 {
+			if runMin <= half2 {
+				break
+			}
+			runMin = math.Inf(1)
+			continue
 		}
+		cs = append(cs, c)
+		runMin = math.Min(runMin, c.d2)
 	}
 	m.buf = cs
 	return m.pick(cs)
