@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -162,4 +163,52 @@ func TestDirectPoles(t *testing.T) {
 			t.Errorf("Destination(%v, %v, %v) = %v; want %v", tc.p, tc.bearing, tc.dist, got, tc.want)
 		}
 	}
+}
+
+// TestInverseConsistency solves inverse problems where Newton's method is
+// hardest — nearly antipodal points, points near the poles and the equator
+// — and checks that the direct problem along the returned azimuth reaches
+// the second point, and that the reversed problem agrees.
+func TestInverseConsistency(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	worst := 0.0
+	for i := 0; i < 4000; i++ {
+		lat1 := math.Asin(2*rng.Float64()-1) / rad
+		lon1 := rng.Float64()*360 - 180
+		var lat2, lon2 float64
+		switch i % 4 {
+		case 0: // near the antipode
+			s := math.Pow(10, -6*rng.Float64())
+			lat2 = math.Max(-90, math.Min(90, -lat1+rng.NormFloat64()*s))
+			lon2 = lon1 + 180 + rng.NormFloat64()*s
+		case 1: // near the antipode, equatorial
+			lat1 = rng.NormFloat64() * 0.1
+			lat2 = -lat1 + rng.NormFloat64()*0.1
+			lon2 = lon1 + 180 - rng.Float64()*1
+		case 2: // near a pole
+			lat1 = 90 - rng.Float64()*1e-3
+			lat2 = math.Asin(2*rng.Float64()-1) / rad
+			lon2 = rng.Float64()*360 - 180
+		default:
+			lat2 = math.Asin(2*rng.Float64()-1) / rad
+			lon2 = rng.Float64()*360 - 180
+		}
+		a, b := orb.Point{lon1, lat1}, orb.Point{lon2, lat2}
+		s, azi1, azi2 := Inverse(a, b)
+		got, final := Direct(a, azi1, s)
+		m, n := radii(lat2)
+		e := math.Hypot((got[1]-lat2)*rad*m, math.Remainder(got[0]-lon2, 360)*rad*n*math.Cos(lat2*rad))
+		if e > distTol || math.IsNaN(e) {
+			t.Errorf("Direct(%v, Inverse(%v, %v) = %v, %v) = %v; want %v (%.3g m off)", a, a, b, azi1, s, got, b, e)
+			continue
+		}
+		if s > 1 && angleDiff(final, azi2) > 1e-6 && math.Abs(lat2) < 89.99 {
+			t.Errorf("Direct(%v, %v, %v) final = %v; want Inverse's %v", a, azi1, s, final, azi2)
+		}
+		if s2 := Distance(b, a); math.Abs(s2-s) > 1e-6 {
+			t.Errorf("Distance(%v, %v) = %.6f; want %.6f as the other way", b, a, s2, s)
+		}
+		worst = math.Max(worst, e)
+	}
+	t.Logf("max miss %.3g m", worst)
 }
