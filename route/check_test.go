@@ -3,6 +3,7 @@ package route
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -485,6 +486,80 @@ func TestCheckJSON(t *testing.T) {
 	for _, k := range []string{"kind", "name", "validated", "time", "distance_m", "penalty_s"} {
 		if _, ok := w[k]; !ok {
 			t.Errorf("waypoint JSON has no %q", k)
+		}
+	}
+}
+
+// TestCheckRandom drives random rides over the figure-of-eight and base
+// stages (wrong turns of random length and direction, spikes, gaps, an early
+// stop) and checks what must hold whatever the ride: excursions in order and
+// apart, each within the ride, its farthest fix inside it and farther than
+// the threshold, its distance the every-segment distance of that fix;
+// waypoints validated in order and in time.
+func TestCheckRandom(t *testing.T) {
+	stages := []*Stage{baseStage(), genStage("Eight", legs(genStart, leg{90, 2000}, leg{0, 1000}, leg{270, 1000}, leg{180, 2000}, leg{270, 1000}, leg{0, 1000}),
+		genWP{kind: DSS, along: 100}, genWP{kind: WPV, along: 1000}, genWP{kind: WPM, along: 3000}, genWP{kind: WPC, along: 5000}, genWP{kind: ASS, along: 7800})}
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 40; n++ {
+		s := stages[n%len(stages)]
+		L := s.Length()
+		g := newRide(s.Path, 0)
+		at := 0.0
+		for at < L {
+			next := math.Min(L, at+500+r.Float64()*3000)
+			if r.IntN(3) == 0 && next < L {
+				g.gapFollow(at, next, 10+r.Float64()*10)
+			} else {
+				g.follow(at, next, 5+r.Float64()*25)
+			}
+			at = next
+			if r.IntN(2) == 0 && at < L {
+				g.outAndBack(r.Float64()*360, 20+r.Float64()*1500, 5+r.Float64()*20)
+			}
+			if r.IntN(8) == 0 {
+				break // retires
+			}
+		}
+		g.noise(uint64(n))
+		for k := r.IntN(4); k > 0 && len(g.fixes) > 3; k-- {
+			g.spike(1+r.IntN(len(g.fixes)-2), 300+r.Float64()*700)
+		}
+		f := g.file()
+		rep := Check(s, f, CheckOptions{})
+		prevLast := -1
+		for k, e := range rep.Excursions {
+			if e.First <= prevLast || e.First > e.Last || e.Last >= len(g.fixes) || e.Farthest < e.First || e.Farthest > e.Last {
+				t.Errorf("ride %d: excursion %d: fixes %d–%d farthest %d after %d (of %d)", n, k, e.First, e.Last, e.Farthest, prevLast, len(g.fixes))
+				continue
+			}
+			prevLast = e.Last
+			want := s.Path.Project(g.fixes[e.Farthest].p).Distance()
+			if math.Abs(e.MaxOffset-want) > 0.5 || e.MaxOffset <= 50 {
+				t.Errorf("ride %d: excursion %d: MaxOffset = %.1f; every segment %.1f", n, k, e.MaxOffset, want)
+			}
+		}
+		// Every run of 3 fixes or more off the whole route is in an excursion.
+		for _, tr := range truthRuns(s.Path, f, 50, 3) {
+			in := false
+			for _, e := range rep.Excursions {
+				in = in || (e.First <= tr.first+2 && e.Last >= tr.last-2)
+			}
+			if !in {
+				t.Errorf("ride %d: fixes %d–%d off the route (%.0f m) in no excursion: %+v", n, tr.first, tr.last, tr.max, rep.Excursions)
+			}
+		}
+		var last time.Time
+		for _, w := range rep.Waypoints {
+			if !w.Validated {
+				continue
+			}
+			if w.Time.Before(last) || w.Distance > w.Radius+1e-6 {
+				t.Errorf("ride %d: %s validated at %v (after %v) at %.1f m of %v", n, w.Name, w.Time, last, w.Distance, w.Radius)
+			}
+			last = w.Time
+		}
+		if _, err := json.Marshal(rep); err != nil {
+			t.Errorf("ride %d: json.Marshal = %v", n, err)
 		}
 	}
 }
