@@ -125,10 +125,15 @@ func makeRide(b *builtStage) (*route.File, *Truth, error) {
 	}
 
 	// Speed limits along the path.
+	// The limit holds from entering the DZ's validation radius (up to
+	// 200 m when the DZ is also the DSS) to the FZ: the crew is down to it
+	// 250 m before the DZ.
 	zoneLimit := make([]float64, len(b.pts))
 	for _, z := range b.zones {
-		for i := z.from; i <= z.to; i++ {
-			zoneLimit[i] = z.limit
+		for i := b.at(b.odo[z.from] - 250); i <= z.to; i++ {
+			if zoneLimit[i] == 0 || z.limit < zoneLimit[i] {
+				zoneLimit[i] = z.limit
+			}
 		}
 	}
 	d.vmax = make([]float64, n)
@@ -162,7 +167,7 @@ func makeRide(b *builtStage) (*route.File, *Truth, error) {
 			}
 		}
 		if ri >= 0 && zoneLimit[ri] > 0 {
-			v = math.Min(v, zoneLimit[ri]-4)
+			v = math.Min(v, zoneLimit[ri]-7) // a margin for the GPS's speed noise
 		}
 		vm := v / 3.6
 		if i > 0 && i < n-1 {
@@ -216,8 +221,9 @@ func makeRide(b *builtStage) (*route.File, *Truth, error) {
 	var seg route.Segment
 	var sAt []float64 // the fixes' true distance along the path
 	var ex, ey, ez float64
-	const phi = 0.95
-	sigma := 2.5 * math.Sqrt(1-phi*phi)
+	// GPS noise: a slow random wander of about 3 m on each axis.
+	const phi = 0.99
+	sigma := 3 * math.Sqrt(1-phi*phi)
 	tm := rideStart
 	s, i := 0.0, 0
 	emit := func(s float64, i int) {
