@@ -58,7 +58,7 @@ earned a penalty, 1 when a file cannot be read, 2 on a usage error.
 			opts.json, opts.rules, opts.offRoute, opts.load = false, "", 0, loadOptions{}
 			fs.BoolVar(&opts.json, "json", false, "print JSON instead of tables")
 			fs.StringVar(&opts.rules, "rules", "", "the event's rules `FILE` (JSON: radii, penalties, speed tolerance)")
-			fs.Float64Var(&opts.offRoute, "off-route", 50, "distance from the route, `metres`, beyond which a fix is off route")
+			fs.Float64Var(&opts.offRoute, "off-route", 50, "distance from the route in `metres` beyond which a fix is off route")
 			opts.load.flags(fs)
 		},
 		run: func(e *env, fs *flag.FlagSet, args []string) int {

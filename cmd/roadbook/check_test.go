@@ -160,6 +160,7 @@ func TestCheckErrors(t *testing.T) {
 		{"missing rules", []string{"check", "--rules", filepath.Join(dir, "r.json"), stage, checkData + "/clean.gpx"}, exitFailure, "r.json: no such file"},
 		{"not gpx", []string{"check", stage, checkData + "/rules.json"}, exitFailure, "rules.json: gpx:"},
 		{"stdin twice", []string{"check", "-", "-"}, exitFailure, "standard input given twice"},
+		{"rally folder", []string{"check", "../../examples/dakar2026", stage}, exitFailure, "a rally folder: check needs one stage file"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, stderr := runMain(t, "", c.args...)
