@@ -44,11 +44,13 @@ func ExamplePath() {
 
 // Snapping a position to an out-and-back route: the same place is passed
 // twice, 3 km apart along the route. Searching forward from the last known
-// position picks the pass being ridden.
+// position picks the pass being ridden. (The way back starts 30 m south of
+// the way out, and a geodesic heading west bows towards the equator: 1 km
+// from the start the two passes are 30.4 m apart.)
 func ExamplePath_ProjectForward() {
 	start := orb.Point{46.6753, 24.7136}
 	turn := geo.Destination(start, 90, 3000)
-	back := geo.Destination(turn, 180, 30) // return about 30 m further south
+	back := geo.Destination(turn, 180, 30) // return 30 m further south
 	route := geo.NewPath(orb.LineString{start, turn, back, geo.Destination(back, 270, 3000)})
 
 	fix := geo.Destination(geo.Destination(start, 90, 1000), 180, 12) // between the two passes
