@@ -84,6 +84,10 @@ func TestParseTime(t *testing.T) {
 		{"2012-03-17T12:00:00+01:00", time.Date(2012, 3, 17, 11, 0, 0, 0, time.UTC), true},
 		{" 2026-01-11T06:30:00Z\n", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
 		{"2026-01-11T06:30:00", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
+		{"2026-01-11T06:30:00.5+0300", time.Date(2026, 1, 11, 3, 30, 0, 5e8, time.UTC), true},
+		{"2026-01-11 06:30:00Z", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
+		{"2026-01-11T06:30:00+030", time.Time{}, false},
+		{"2026-01-11T06:30:00+03:0", time.Time{}, false},
 		{"2023-02-29T00:00:00Z", time.Time{}, false},
 		{"2026-13-01T00:00:00Z", time.Time{}, false},
 		{"2026-01-01T24:00:00Z", time.Time{}, false},
@@ -553,5 +557,48 @@ func TestEmptyRoots(t *testing.T) {
 		if err != nil || f.Counts() != (route.Counts{}) {
 			t.Errorf("Decode(%q) = %+v, %v; want an empty file", in, f, err)
 		}
+	}
+}
+
+// TestRallyV01 reads testdata/rally-v01.gpx: OpenRally v0.1 names in an
+// ISO-8859-1 file, and plain-GPX conventions beside them.
+func TestRallyV01(t *testing.T) {
+	f, err := decodeFile(t, filepath.Join("testdata", "rally-v01.gpx"), Decoder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Units != "statute" || f.TotalKm != 120.5 || f.Metadata.Name != "Rally v0.1 sample" {
+		t.Errorf("file units %q total %v name %q; want statute 120.5 Rally v0.1 sample", f.Units, f.TotalKm, f.Metadata.Name)
+	}
+	want := []struct {
+		name     string
+		controls string
+		speed    float64
+		danger   int
+		notes    string
+	}{
+		{"Yanbu départ", "[{DSS  {0 0}} {DZ  {0 0}}]", 50, 0, ""},
+		{"", "[{WPM  {800 200}}]", 0, 2, "SA DNX & CX"},
+		{"WPS 3:90", "[{WPS WPS 3 {0 90}}]", 0, 0, ""},
+		{"Stop and go", "[]", 0, 0, ""},
+		{"DZ 50 km/h", "[{DZ  {0 0}}]", 50, 0, ""},
+		{"Cape Town", "[{FZ  {0 0}}]", 0, 0, ""},
+	}
+	if len(f.Waypoints) != len(want) {
+		t.Fatalf("%d waypoints; want %d", len(f.Waypoints), len(want))
+	}
+	for i, w := range want {
+		g := f.Waypoints[i]
+		if g.Name != w.name || fmt.Sprint(g.Controls) != w.controls || g.Speed != w.speed || g.Danger != w.danger || g.Notes != w.notes || !g.HasPoint {
+			t.Errorf("wpt %d = %q %v speed %v danger %d notes %q; want %q %s speed %v danger %d notes %q",
+				i, g.Name, g.Controls, g.Speed, g.Danger, g.Notes, w.name, w.controls, w.speed, w.danger, w.notes)
+		}
+	}
+	if w := f.Waypoints[0]; !w.HasCap || w.Cap != 87 || !w.HasDistance || w.Distance != 0 || w.Line != 10 {
+		t.Errorf("wpt 0 cap %v/%v distance %v/%v line %d; want 87, 0, line 10", w.Cap, w.HasCap, w.Distance, w.HasDistance, w.Line)
+	}
+	s := f.Tracks[0].Segments[0]
+	if f.Tracks[0].Name != "Liaison & special" || !s.Time[1].Equal(time.Date(2026, 1, 4, 4, 10, 0, 5e8, time.UTC)) {
+		t.Errorf("track %q time[1] %v; want Liaison & special, 04:10:00.5 UTC", f.Tracks[0].Name, s.Time[1])
 	}
 }

@@ -16,7 +16,8 @@
 // Units: positions are orb.Point values ([longitude, latitude], degrees
 // WGS84); elevations are metres; point speeds metres per second as the file
 // gives them; courses degrees; times are kept to the nanosecond as written
-// and returned in UTC (a time written without a zone is taken as UTC).
+// and returned in UTC (RFC 3339, plus what some writers emit: no zone,
+// taken as UTC; an offset without its colon; a space for the "T").
 // OpenRally distances (km), speed limits (km/h) and radii (metres) are
 // returned as written: File.Units says when a file declares statute units.
 //

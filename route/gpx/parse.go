@@ -78,8 +78,9 @@ func parseInt(b []byte) (int, bool) {
 // parseTime parses an RFC 3339 time ("2026-01-11T06:30:00.25+03:00"),
 // keeping every digit of the fraction, and returns it in UTC. The fast path
 // gives what time.Parse(time.RFC3339Nano, s) gives for the common forms;
-// others go to time.Parse. A time without a zone ("2026-01-11T06:30:00"),
-// which some writers emit, is taken as UTC. A time whose UTC year is not in
+// others go to time.Parse. Three variants some writers emit are read too: a
+// time without a zone ("2026-01-11T06:30:00", taken as UTC), an offset
+// without a colon ("+0300") and a space for the "T". A time whose UTC year is not in
 // 0–9999 (which GPX cannot write) is rejected.
 func parseTime(b []byte) (time.Time, bool) {
 	b = trimSpace(b)
@@ -109,7 +110,7 @@ func digits2(b []byte, i int) (int, bool) {
 }
 
 func parseTimeFast(b []byte) (time.Time, bool) {
-	if len(b) < 20 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' {
+	if len(b) < 20 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
 		return time.Time{}, false
 	}
 	y1, ok1 := digits2(b, 0)
@@ -156,11 +157,14 @@ func parseTimeFast(b []byte) (time.Time, bool) {
 			return time.Time{}, false
 		}
 	case '+', '-':
-		if i+6 != len(b) || b[i+3] != ':' {
+		mm := i + 4 // "+01:00"
+		if i+5 == len(b) {
+			mm = i + 3 // "+0100"
+		} else if i+6 != len(b) || b[i+3] != ':' {
 			return time.Time{}, false
 		}
 		oh, ok1 := digits2(b, i+1)
-		om, ok2 := digits2(b, i+4)
+		om, ok2 := digits2(b, mm)
 		if !ok1 || !ok2 || oh > 23 || om > 59 {
 			return time.Time{}, false
 		}
