@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,22 +73,36 @@ type loaded struct {
 	stage *route.Stage
 }
 
+var (
+	stagesOnce sync.Once
+	stages     []loaded
+	stagesErr  error
+)
+
+// loadStages decodes every stage once for all the tests; the tests only
+// read the result.
 func loadStages(t *testing.T) []loaded {
 	t.Helper()
-	var out []loaded
-	for _, s := range manifest(t).Stages {
-		f, err := dakar2026.FS.Open(s.File)
-		if err != nil {
-			t.Fatal(err)
+	r := manifest(t)
+	stagesOnce.Do(func() {
+		for _, s := range r.Stages {
+			b, err := fs.ReadFile(dakar2026.FS, s.File)
+			if err != nil {
+				stagesErr = err
+				return
+			}
+			file, err := gpx.Decode(bytes.NewReader(b))
+			if err != nil {
+				stagesErr = fmt.Errorf("gpx.Decode(%s): %v", s.File, err)
+				return
+			}
+			stages = append(stages, loaded{file, route.NewStage(file, route.StageOptions{Name: s.Name})})
 		}
-		file, err := gpx.Decode(f)
-		f.Close()
-		if err != nil {
-			t.Fatalf("gpx.Decode(%s): %v", s.File, err)
-		}
-		out = append(out, loaded{file, route.NewStage(file, route.StageOptions{Name: s.Name})})
+	})
+	if stagesErr != nil {
+		t.Fatal(stagesErr)
 	}
-	return out
+	return stages
 }
 
 func TestManifest(t *testing.T) {
