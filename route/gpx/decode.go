@@ -26,7 +26,7 @@ type decoder struct {
 // lenient decoding can leave out (a point, a waypoint, a metadata field).
 type pending struct{ bad error }
 
-func (p *pending) fail(_ *decoder, e error) {
+func (p *pending) fail(e error) {
 	if p.bad == nil {
 		p.bad = e
 	}
@@ -464,7 +464,7 @@ func (d *decoder) latLon(p *pending, elem string) (lat, lon float64) {
 			word, lim = "longitude", 180
 		}
 		if !ok {
-			p.fail(d, &Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: "no " + a + " attribute"})
+			p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: "no " + a + " attribute"})
 			return
 		}
 		f, ok := parseFloat(v)
@@ -474,11 +474,11 @@ func (d *decoder) latLon(p *pending, elem string) (lat, lon float64) {
 			}
 		}
 		if !ok {
-			p.fail(d, &Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: sprintf("%s %q is not a number", word, limit(trimSpace(v), 40))})
+			p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: sprintf("%s %q is not a number", word, limit(trimSpace(v), 40))})
 			return
 		}
 		if f < -lim || f > lim {
-			p.fail(d, &Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: sprintf("%s %s out of range", word, trimSpace(v))})
+			p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: sprintf("%s %s out of range", word, trimSpace(v))})
 			return
 		}
 		if i == 0 {
@@ -499,7 +499,7 @@ func (d *decoder) value(p *pending, parent, what string) (float64, bool, error) 
 	}
 	f, ok := parseFloat(t)
 	if !ok {
-		p.fail(d, &Error{Line: s.lineAt(s.tokPos), Elem: parent, Msg: sprintf("%s %q is not a number", what, limit(trimSpace(t), 40))})
+		p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: parent, Msg: sprintf("%s %q is not a number", what, limit(trimSpace(t), 40))})
 		return 0, false, nil
 	}
 	return f, true, nil
@@ -514,7 +514,7 @@ func (d *decoder) timeValue(p *pending, parent string) (time.Time, bool, error) 
 	}
 	tm, ok := parseTime(t)
 	if !ok {
-		p.fail(d, &Error{Line: s.lineAt(s.tokPos), Elem: parent, Msg: sprintf("time %q is not an RFC 3339 time", limit(trimSpace(t), 40))})
+		p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: parent, Msg: sprintf("time %q is not an RFC 3339 time", limit(trimSpace(t), 40))})
 		return time.Time{}, false, nil
 	}
 	return tm, true, nil

@@ -69,7 +69,7 @@ func (d *decoder) rally(w *route.Waypoint, p *pending) error {
 	line := s.lineAt(s.tokPos)
 	local := string(s.local)
 	bad := func(format string, args ...any) {
-		p.fail(d, &Error{Line: line, Elem: elem, Msg: sprintf(format, args...)})
+		p.fail(&Error{Line: line, Elem: elem, Msg: sprintf(format, args...)})
 	}
 	if k, ok := rallyRoles[local]; ok {
 		c := route.Control{Kind: k}

@@ -2,7 +2,6 @@ package gpx
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -806,8 +805,6 @@ func (s *scanner) attrValue(v []byte) ([]byte, error) {
 	s.attrBuf = out
 	return out, nil
 }
-
-var errBadEntity = errors.New("bad entity")
 
 // appendEntity decodes the entity reference at the start of b (b[0] is
 // '&'), appends it to dst, and returns how many bytes it used.
