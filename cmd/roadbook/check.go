@@ -82,21 +82,34 @@ earned a penalty, 1 when a file cannot be read, 2 on a usage error.
 			if args[0] == "-" && indexOf(args[1:], "-") >= 0 {
 				return e.errorf("-: standard input given twice")
 			}
-			stage, err := checkRoute(e, args[0], opts.load)
-			if err != nil {
-				return e.errorf("%v", err)
-			}
+			// The rides decode while the stage loads (two cores, two big
+			// files); their messages wait for the stage's.
 			rides := make([]*route.File, len(args)-1)
-			var errs []string
-			for i, name := range args[1:] {
-				if rides[i], err = readRide(e, name, opts.load.lenient); err != nil {
-					errs = append(errs, err.Error())
+			var rideMsgs bytes.Buffer
+			rideErrs := make([]error, len(rides))
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				re := &env{stdin: e.stdin, stdout: io.Discard, stderr: &rideMsgs}
+				for i, name := range args[1:] {
+					rides[i], rideErrs[i] = readRide(re, name, opts.load.lenient)
+				}
+			}()
+			stage, err := checkRoute(e, args[0], opts.load)
+			<-done
+			e.stderr.Write(rideMsgs.Bytes())
+			failed := false
+			if err != nil {
+				e.errorf("%v", err)
+				failed = true
+			}
+			for _, err := range rideErrs {
+				if err != nil {
+					e.errorf("%v", err)
+					failed = true
 				}
 			}
-			if len(errs) > 0 {
-				for _, m := range errs {
-					e.errorf("%s", m)
-				}
+			if failed {
 				return exitFailure
 			}
 			code := exitOK
