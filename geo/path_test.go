@@ -383,3 +383,41 @@ func TestProjectPruning(t *testing.T) {
 		}
 	}
 }
+
+// TestPathOddInput calls every method on paths and positions that are not
+// well formed: nothing may panic, and the results stay within the path.
+func TestPathOddInput(t *testing.T) {
+	nan := math.NaN()
+	good := NewPath(walk(orb.Point{45, 24}, 10, 0, 30, 100))
+	paths := map[string]*Path{
+		"nil":              nil,
+		"zero":             {},
+		"line without odo": {Line: good.Line},
+		"short odo":        {Line: good.Line, Odo: good.Odo[:4]},
+		"NaN vertex":       NewPath(orb.LineString{{45, 24}, {nan, 24}, {45.01, 24}}),
+		"all one point":    NewPath(orb.LineString{{45, 24}, {45, 24}, {45, 24}}),
+		"pole":             NewPath(orb.LineString{{0, 89.9}, {0, 90}, {180, 89.9}}),
+		"antimeridian":     NewPath(orb.LineString{{179.999, 0}, {-179.999, 0.001}}),
+	}
+	qs := []orb.Point{{45, 24}, {nan, 24}, {45, nan}, {0, 95}, {math.Inf(1), 0}, {-135, -24}}
+	ds := []float64{nan, math.Inf(-1), -1, 0, 50, 1e12, math.Inf(1)}
+	for name, p := range paths {
+		for _, d := range ds {
+			p.PointAt(d)
+			p.BearingAt(d)
+			p.Slice(d, 100)
+			for _, q := range qs {
+				for _, w := range ds {
+					pr := p.ProjectForward(q, d, w)
+					if n := p.len(); n > 0 && (pr.Segment < 0 || pr.Segment > max(0, n-2)) {
+						t.Errorf("%s: ProjectForward(%v, %v, %v).Segment = %d; want a segment of the path", name, q, d, w, pr.Segment)
+					}
+				}
+				p.Project(q)
+			}
+		}
+		if l := p.Length(); l < 0 || math.IsInf(l, 0) {
+			t.Errorf("%s: Length() = %v", name, l)
+		}
+	}
+}
