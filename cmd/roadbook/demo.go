@@ -144,12 +144,13 @@ func runDemo(e *env, dir string) int {
 	for _, s := range in.rally.Stages {
 		stageFiles = append(stageFiles, s.File)
 	}
-	fmt.Fprintf(e.stdout, "  rally            %s and %d stage files (%s … %s)\n", dakar2026.Manifest, len(stageFiles), stageFiles[0], stageFiles[len(stageFiles)-1])
-	fmt.Fprintf(e.stdout, "  recorded ride    %s (Stage 7, one wrong turn; the truth in %s)\n", dakar2026.RideFile, dakar2026.RideTruthFile)
+	fmt.Fprintf(e.stdout, "  the rally: %s and %d stage files, %s … %s\n", dakar2026.Manifest, len(stageFiles), stageFiles[0], stageFiles[len(stageFiles)-1])
+	fmt.Fprintf(e.stdout, "    GPX 1.1 + OpenRally: open them in any GPX viewer, or run the other commands on %s\n", dir)
+	fmt.Fprintf(e.stdout, "  the recorded ride of Stage 7: %s, and the truth about its wrong turn: %s\n", dakar2026.RideFile, dakar2026.RideTruthFile)
 	for _, m := range made {
-		fmt.Fprintf(e.stdout, "  %-16s %s\n", m.p.name, strings.Join(m.written, ", "))
+		fmt.Fprintf(e.stdout, "  %s: %s\n", m.p.name, strings.Join(m.written, ", "))
 		if m.p.open != "" {
-			fmt.Fprintf(e.stdout, "  %-16s %s\n", "", m.p.open)
+			fmt.Fprintf(e.stdout, "    %s\n", m.p.open)
 		}
 	}
 	fmt.Fprintf(e.stdout, "\nThe routes are illustrative: plausible tracks whose section lengths match the organiser's figures.\n")
