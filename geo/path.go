@@ -303,10 +303,13 @@ func (p *Path) projectRange(q orb.Point, lo, hi int) Projection {
 // the first segment restricted to fractions >= tlo and the last to <= thi.
 // Ties go to the lowest segment.
 //
-// Segments near q are measured in their local frame, which is cheap.
-// Segments far from q need Karney's solution, so they are measured only
-// when a lower bound of their distance (segmentLowerBound) does not
-// exclude them, the most promising first.
+// Short segments near q are first bounded in the plane tangent at q
+// (planeBound); the one with the lowest bound is measured first, and then
+// only those whose bound does not exclude them. Other segments near q are
+// measured in their local frame, which is cheap. Segments far from q need
+// Karney's solution, so they are measured only when their chord bound
+// (segmentLowerBound) does not exclude them, the most promising first. The
+// bounds only skip work: the answer is that of measuring every segment.
 func (p *Path) projectPart(q orb.Point, lo, hi int, tlo, thi float64) Projection {
 	if lo == hi {
 		d := Distance(q, p.Line[lo])
