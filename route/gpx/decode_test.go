@@ -602,3 +602,17 @@ func TestRallyV01(t *testing.T) {
 		t.Errorf("track %q time[1] %v; want Liaison & special, 04:10:00.5 UTC", f.Tracks[0].Name, s.Time[1])
 	}
 }
+
+// TestLongTokensSlowReader reads megabyte-long tokens through a reader
+// that returns one byte at a time.
+func TestLongTokensSlowReader(t *testing.T) {
+	big := strings.Repeat("0123456789", 200000) // 2 MB
+	in := gpx11 + `<wpt lat="1" lon="2" x="` + big + `"><desc><![CDATA[` + big + `]]></desc><cmt>` + big + `</cmt>` +
+		`<extensions><unknown>` + big + `</unknown><!--` + big + `--></extensions></wpt></gpx>`
+	// With a rescan per one-byte refill this takes many minutes; linear, a
+	// fraction of a second.
+	f, err := Decode(iotest.OneByteReader(strings.NewReader(in)))
+	if err != nil || len(f.Waypoints) != 1 || f.Waypoints[0].Desc != big || f.Waypoints[0].Cmt != big {
+		t.Fatalf("Decode(long tokens) = %v; want one waypoint with the long desc and cmt", err)
+	}
+}

@@ -169,7 +169,11 @@ func (s *scanner) fill(keep int) (shift int, ok bool) {
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
 	}
-	for {
+	// Fill the buffer: a token that does not fit is parsed again after
+	// each refill, so each must at least fill the buffer (which doubles
+	// when full) for the work to stay linear whatever the reader returns.
+	start := s.end
+	for s.end < len(s.buf) {
 		n, err := s.r.Read(s.buf[s.end:])
 		s.end += n
 		if err != nil {
@@ -177,12 +181,10 @@ func (s *scanner) fill(keep int) (shift int, ok bool) {
 			if err != io.EOF {
 				s.rerr = err
 			}
-			return shift, n > 0
-		}
-		if n > 0 {
-			return shift, true
+			break
 		}
 	}
+	return shift, s.end > start
 }
 
 // need makes sure n bytes from pos are in the buffer, keeping from pos.
