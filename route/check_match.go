@@ -355,7 +355,6 @@ type checker struct {
 
 // wpState is a waypoint of the chain with what the check needs.
 type wpState struct {
-	pt     orb.Point
 	pl     plane
 	radius float64
 	along  float64
@@ -380,7 +379,7 @@ func waypointChain(s *Stage, o CheckOptions) ([]WaypointCheck, []wpState) {
 			}
 		}
 		out = append(out, wc)
-		st = append(st, wpState{pt: w.Point, pl: newPlane(w.Point), radius: wc.Radius, along: w.Along, r2: wc.Radius * wc.Radius})
+		st = append(st, wpState{pl: newPlane(w.Point), radius: wc.Radius, along: w.Along, r2: wc.Radius * wc.Radius})
 	}
 	return out, st
 }
