@@ -616,3 +616,23 @@ func TestLongTokensSlowReader(t *testing.T) {
 		t.Fatalf("Decode(long tokens) = %v; want one waypoint with the long desc and cmt", err)
 	}
 }
+
+func TestManyAttributes(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`<gpx`)
+	for i := range 50000 {
+		fmt.Fprintf(&sb, ` a%d="%d"`, i, i)
+	}
+	f, err := decodeString(sb.String()+` version="1.1"></gpx>`, false)
+	if err != nil || f.Version != "1.1" {
+		t.Errorf("Decode(50,000 attributes) = %v; want version 1.1", err)
+	}
+	_, err = decodeString(sb.String()+` a49999="x"></gpx>`, false)
+	if want := "gpx: line 1: gpx: attribute a49999 repeated"; err == nil || err.Error() != want {
+		t.Errorf("Decode(repeated attribute) error = %v; want %s", err, want)
+	}
+	_, err = decodeString(`<gpx a="1" b:c="1" xmlns:b="u" b:c="2"/>`, false)
+	if want := "gpx: line 1: gpx: attribute b:c repeated"; err == nil || err.Error() != want {
+		t.Errorf("Decode(repeated attribute) error = %v; want %s", err, want)
+	}
+}

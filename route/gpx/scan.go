@@ -99,6 +99,7 @@ type scanner struct {
 
 	textBuf []byte
 	attrBuf []byte
+	attrSet map[string]bool // attribute names of a tag with many
 }
 
 func newScanner(r io.Reader) (*scanner, error) {
@@ -677,10 +678,8 @@ func (s *scanner) parseStart(nsMark int) (more bool, err error) {
 		i = j + 1
 		a := attr{value: val}
 		a.prefix, a.local = splitName(aname)
-		for j := range s.attrs {
-			if bytes.Equal(s.attrs[j].prefix, a.prefix) && bytes.Equal(s.attrs[j].local, a.local) {
-				return false, s.errorf(s.pos, string(qname), "attribute %s repeated", aname)
-			}
+		if s.repeated(a) {
+			return false, s.errorf(s.pos, string(qname), "attribute %s repeated", aname)
 		}
 		s.attrs = append(s.attrs, a)
 		if a.prefix == nil && string(a.local) == "xmlns" || string(a.prefix) == "xmlns" {
@@ -710,6 +709,33 @@ func (s *scanner) parseStart(nsMark int) (more bool, err error) {
 	s.kind = tokStart
 	s.pendingEnd = selfClose
 	return false, nil
+}
+
+// repeated reports whether the start tag being parsed already has an
+// attribute named like a. Past a few attributes it keeps a set, so that a
+// tag with very many attributes costs linear time.
+func (s *scanner) repeated(a attr) bool {
+	const few = 16
+	if len(s.attrs) < few {
+		for j := range s.attrs {
+			if bytes.Equal(s.attrs[j].prefix, a.prefix) && bytes.Equal(s.attrs[j].local, a.local) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(s.attrs) == few || s.attrSet == nil {
+		s.attrSet = make(map[string]bool, 2*few)
+		for _, b := range s.attrs {
+			s.attrSet[string(b.prefix)+":"+string(b.local)] = true
+		}
+	}
+	key := string(a.prefix) + ":" + string(a.local)
+	if s.attrSet[key] {
+		return true
+	}
+	s.attrSet[key] = true
+	return false
 }
 
 // defaultClass recomputes the class of the default namespace.
