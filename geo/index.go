@@ -36,6 +36,8 @@ type Index struct {
 	// metres per degree of longitude and latitude (before a margin for
 	// projectSegment's frames).
 	kx, ky float64
+	// maxAbsLat is the largest |latitude| of the path, degrees.
+	maxAbsLat float64
 	// centre is the mid-longitude of the path's extent; span its width.
 	centre, span float64
 	// scan is true when the grid cannot be used (see the type's doc).
@@ -88,6 +90,7 @@ func NewIndex(p *Path) *Index {
 	ix.ky = m0 * rad
 	_, n := radii(maxAbsLat)
 	ix.kx = n * math.Cos(maxAbsLat*rad) * rad
+	ix.maxAbsLat = maxAbsLat
 	if ix.kx <= 0 {
 		ix.scan = true
 		return ix
@@ -205,6 +208,7 @@ func (ix *Index) Nearest(q orb.Point) Projection {
 	fx := (qq[0] - ix.lon0) / ix.cell
 	fy := (qq[1] - ix.lat0) / ix.cell
 	cx, cy := int(math.Floor(fx)), int(math.Floor(fy))
+	kx := ix.kxFor(q)
 	// Start with the first ring that reaches the grid.
 	k := 0
 	if d := maxInt(-cx, cx-(ix.nx-1), -cy, cy-(ix.ny-1)); d > 0 {
@@ -234,7 +238,7 @@ func (ix *Index) Nearest(q orb.Point) Projection {
 			gy := math.Min(fy-float64(cy-k), float64(cy+k+1)-fy) * ix.cell
 			// 2 % and 1 m of margin cover the difference between the
 			// degree grid's metres and projectSegment's, near or far.
-			lb := math.Min(gx*ix.kx, gy*ix.ky)*0.98 - 1
+			lb := math.Min(gx*kx, gy*ix.ky)*0.98 - 1
 			if lb > 0 && bestD2 < lb*lb {
 				break
 			}
@@ -314,9 +318,10 @@ func (ix *Index) Within(q orb.Point, r float64) []Projection {
 	// Allow for the difference between the degree grid's metres and
 	// projectSegment's (and, beyond 1 km, the exact distance's).
 	rr := r*1.02 + 1
-	if ok && rr/ix.kx < 360 && rr/ix.ky < 180 {
-		x0, y0 := int(math.Floor((qq[0]-rr/ix.kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]-rr/ix.ky-ix.lat0)/ix.cell))
-		x1, y1 := int(math.Floor((qq[0]+rr/ix.kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]+rr/ix.ky-ix.lat0)/ix.cell))
+	kx := ix.kxFor(q)
+	if ok && kx > 0 && rr/kx < 360 && rr/ix.ky < 180 {
+		x0, y0 := int(math.Floor((qq[0]-rr/kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]-rr/ix.ky-ix.lat0)/ix.cell))
+		x1, y1 := int(math.Floor((qq[0]+rr/kx-ix.lon0)/ix.cell)), int(math.Floor((qq[1]+rr/ix.ky-ix.lat0)/ix.cell))
 		x0, y0 = maxInt(x0, 0), maxInt(y0, 0)
 		x1, y1 = minInt(x1, ix.nx-1), minInt(y1, ix.ny-1)
 		for y := y0; y <= y1; y++ {
@@ -364,4 +369,19 @@ func minInt(a, b int) int {
 		return a
 	}
 	return b
+}
+
+// kxFor returns a lower bound of the metres per degree of longitude between
+// q and any segment of the path: at the most poleward of the path's and q's
+// latitudes, where a degree of longitude is shortest.
+func (ix *Index) kxFor(q orb.Point) float64 {
+	lat := math.Max(ix.maxAbsLat, math.Abs(q[1]))
+	if lat >= 90 {
+		return 0
+	}
+	if lat == ix.maxAbsLat {
+		return ix.kx
+	}
+	_, n := radii(lat)
+	return n * math.Cos(lat*rad) * rad
 }
