@@ -67,7 +67,7 @@ func (d *decoder) document() error {
 	if b := s.space(s.prefix); b == nil {
 		return &Error{Line: s.lineAt(s.tokPos), Elem: s.name(), Msg: "namespace prefix not declared"}
 	} else if b.class != nsGPX {
-		b.class = nsGPX // an unusual GPX namespace URI: take the root's word for it
+		s.setClass(b, nsGPX) // an unusual GPX namespace URI: take the root's word for it
 	}
 	if v, ok := s.attr("version"); ok {
 		d.f.Version = cleanString(trimSpace(v))

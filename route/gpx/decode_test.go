@@ -636,3 +636,38 @@ func TestManyAttributes(t *testing.T) {
 		t.Errorf("Decode(repeated attribute) error = %v; want %s", err, want)
 	}
 }
+
+// TestNamespaces checks prefixes are resolved by URI, rebinding included,
+// and an unusual GPX namespace on the root is taken as GPX.
+func TestNamespaces(t *testing.T) {
+	tests := []struct {
+		in     string
+		counts route.Counts
+	}{
+		{`<gpx xmlns="http://example.com/not-quite-gpx"><wpt lat="1" lon="2"/><trk><trkseg><trkpt lat="1" lon="2"/></trkseg></trk></gpx>`,
+			route.Counts{Waypoints: 1, Tracks: 1, Segments: 1, TrackPts: 1}},
+		{`<g:gpx xmlns:g="http://www.topografix.com/GPX/1/1"><g:wpt lat="1" lon="2"/><wpt lat="1" lon="2"/></g:gpx>`,
+			route.Counts{Waypoints: 2}}, // no namespace reads as GPX, as in a bare <gpx>
+		{`<gpx xmlns="http://www.topografix.com/GPX/1/1"><wpt lat="1" lon="2" xmlns="urn:other"/><wpt lat="1" lon="2"/></gpx>`,
+			route.Counts{Waypoints: 1}},
+		{`<gpx xmlns="http://www.topografix.com/GPX/1/1"><x:y xmlns:x="urn:x" xmlns="urn:other"><wpt lat="1" lon="2"/></x:y><wpt lat="1" lon="2"/></gpx>`,
+			route.Counts{Waypoints: 1}},
+	}
+	for _, tt := range tests {
+		f, err := decodeString(tt.in, false)
+		if err != nil || f.Counts() != tt.counts {
+			t.Errorf("Decode(%s) = %+v, %v; want %+v", tt.in, f.Counts(), err, tt.counts)
+		}
+	}
+	// Deeply nested declarations cost linear time.
+	var sb strings.Builder
+	sb.WriteString(`<p:gpx xmlns:p="http://www.topografix.com/GPX/1/1"><p:extensions>`)
+	const depth = 100000
+	for i := range depth {
+		fmt.Fprintf(&sb, `<p:x xmlns:q%d="urn:q">`, i)
+	}
+	sb.WriteString(strings.Repeat("</p:x>", depth) + `</p:extensions><p:wpt lat="1" lon="2"/></p:gpx>`)
+	if f, err := decodeString(sb.String(), false); err != nil || len(f.Waypoints) != 1 {
+		t.Errorf("Decode(nested declarations) = %v; want one waypoint", err)
+	}
+}

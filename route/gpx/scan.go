@@ -63,8 +63,9 @@ type attr struct {
 }
 
 type openElem struct {
-	nameStart int // into scanner.names
-	nsMark    int // len(scanner.ns) before the element's own declarations
+	nameStart int     // into scanner.names
+	nsMark    int     // len(scanner.ns) before the element's own declarations
+	def       nsClass // the default namespace's class outside the element
 }
 
 // scanner is the tokenizer. Its zero value is not usable: see newScanner.
@@ -90,6 +91,7 @@ type scanner struct {
 	names []byte
 	stack []openElem
 	ns    []nsBinding
+	nsIdx map[string][]int // prefix → its declarations in ns, innermost last
 
 	rootDone bool
 	rootSeen bool
@@ -107,10 +109,12 @@ func newScanner(r io.Reader) (*scanner, error) {
 		r:        r,
 		buf:      make([]byte, 64<<10),
 		capture:  -1,
-		ns:       []nsBinding{{prefix: "", uri: "", class: nsGPX}, {prefix: "xml", uri: "http://www.w3.org/XML/1998/namespace", class: nsOther}},
+		nsIdx:    map[string][]int{},
 		attrs:    make([]attr, 0, 8),
 		defClass: nsGPX,
 	}
+	s.bind("", "")
+	s.bind("xml", "http://www.w3.org/XML/1998/namespace")
 	if err := s.prolog(); err != nil {
 		return nil, err
 	}
@@ -334,12 +338,36 @@ func (s *scanner) name() string {
 
 // space returns the namespace binding of prefix.
 func (s *scanner) space(prefix []byte) *nsBinding {
-	for i := len(s.ns) - 1; i >= 0; i-- {
-		if s.ns[i].prefix == string(prefix) {
-			return &s.ns[i]
-		}
+	if idx := s.nsIdx[string(prefix)]; len(idx) > 0 {
+		return &s.ns[idx[len(idx)-1]]
 	}
 	return nil
+}
+
+// bind declares a namespace prefix for the element being parsed.
+func (s *scanner) bind(prefix, uri string) {
+	s.ns = append(s.ns, nsBinding{prefix: prefix, uri: uri, class: classify(uri)})
+	s.nsIdx[prefix] = append(s.nsIdx[prefix], len(s.ns)-1)
+	if prefix == "" {
+		s.defClass = s.ns[len(s.ns)-1].class
+	}
+}
+
+// unbind removes the declarations after the first mark ones.
+func (s *scanner) unbind(mark int) {
+	for i := len(s.ns) - 1; i >= mark; i-- {
+		p := s.ns[i].prefix
+		s.nsIdx[p] = s.nsIdx[p][:len(s.nsIdx[p])-1]
+	}
+	s.ns = s.ns[:mark]
+}
+
+// setClass changes what a declared namespace counts as.
+func (s *scanner) setClass(b *nsBinding, c nsClass) {
+	b.class = c
+	if d := s.space(nil); d == b {
+		s.defClass = c
+	}
 }
 
 // class returns the namespace class of prefix.
@@ -583,12 +611,14 @@ func (s *scanner) startTag() error {
 		return s.errorf(s.pos, "", "element after the root element")
 	}
 	nsMark := len(s.ns)
+	def := s.defClass
 	for {
-		more, err := s.parseStart(nsMark)
+		more, err := s.parseStart(nsMark, def)
 		if !more {
 			return err
 		}
-		s.ns = s.ns[:nsMark]
+		s.unbind(nsMark)
+		s.defClass = def
 		if _, ok := s.fill(s.pos); !ok {
 			return s.truncated(s.pos)
 		}
@@ -597,7 +627,7 @@ func (s *scanner) startTag() error {
 
 // parseStart parses the start tag at s.pos in one pass. more is true when
 // the tag runs past the data in the buffer: read more and call again.
-func (s *scanner) parseStart(nsMark int) (more bool, err error) {
+func (s *scanner) parseStart(nsMark int, def nsClass) (more bool, err error) {
 	b := s.buf[:s.end]
 	i := s.pos + 1
 	for i < len(b) && isNameByte(b[i]) {
@@ -692,7 +722,7 @@ func (s *scanner) parseStart(nsMark int) (more bool, err error) {
 			if a.prefix != nil {
 				pfx = string(a.local)
 			}
-			s.ns = append(s.ns, nsBinding{prefix: pfx, uri: uri, class: classify(uri)})
+			s.bind(pfx, uri)
 		}
 	}
 	s.tokPos = s.pos
@@ -701,11 +731,8 @@ func (s *scanner) parseStart(nsMark int) (more bool, err error) {
 	if len(s.stack) == 0 {
 		s.rootSeen = true
 	}
-	s.stack = append(s.stack, openElem{nameStart: len(s.names), nsMark: nsMark})
+	s.stack = append(s.stack, openElem{nameStart: len(s.names), nsMark: nsMark, def: def})
 	s.names = append(s.names, qname...)
-	if len(s.ns) != nsMark {
-		s.defaultClass()
-	}
 	s.kind = tokStart
 	s.pendingEnd = selfClose
 	return false, nil
@@ -736,17 +763,6 @@ func (s *scanner) repeated(a attr) bool {
 	}
 	s.attrSet[key] = true
 	return false
-}
-
-// defaultClass recomputes the class of the default namespace.
-func (s *scanner) defaultClass() {
-	for i := len(s.ns) - 1; i >= 0; i-- {
-		if s.ns[i].prefix == "" {
-			s.defClass = s.ns[i].class
-			return
-		}
-	}
-	s.defClass = nsGPX
 }
 
 func (s *scanner) endTag() error {
@@ -787,9 +803,9 @@ func (s *scanner) pop() {
 	s.stack = s.stack[:len(s.stack)-1]
 	s.names = s.names[:top.nameStart]
 	if len(s.ns) != top.nsMark {
-		s.ns = s.ns[:top.nsMark]
-		s.defaultClass()
+		s.unbind(top.nsMark)
 	}
+	s.defClass = top.def
 	if len(s.stack) == 0 {
 		s.rootDone = true
 	}
