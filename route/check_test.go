@@ -563,3 +563,36 @@ func TestCheckRandom(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheck feeds Check rides made from arbitrary bytes (each 6 bytes a fix:
+// metres along the base route, metres to its side, seconds since the last
+// fix, any of which may be wild) and options; it must not panic, and its
+// excursions must stay within the ride.
+func FuzzCheck(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 0, 1, 0, 10, 0, 0, 0, 1, 0, 20, 0, 0, 0, 1, 0}, uint8(0), 0.0)
+	f.Add([]byte{0, 1, 255, 0, 1, 0, 0, 2, 255, 255, 200, 0, 0, 3, 0, 0, 1, 0, 0, 4, 128, 0, 0, 0}, uint8(1), 30.0)
+	f.Add([]byte{255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0}, uint8(9), -5.0)
+	s := baseStage()
+	f.Fuzz(func(t *testing.T, data []byte, fixes uint8, off float64) {
+		var seg Segment
+		tt := genT0
+		for k := 0; k+6 <= len(data) && k < 6*2000; k += 6 {
+			along := float64(int(data[k])<<8|int(data[k+1])) / 65535 * s.Length() * 1.2
+			side := float64(int8(data[k+2])) * float64(data[k+3]) / 4
+			tt = tt.Add(time.Duration(int16(uint16(data[k+4])<<8|uint16(data[k+5]))) * time.Second / 8)
+			p := s.Path.PointAt(along)
+			seg.Points = append(seg.Points, geo.Destination(p, 0, side))
+			seg.Time = append(seg.Time, tt)
+		}
+		ride := &File{Tracks: []Track{{Segments: []Segment{seg}}}}
+		rep := Check(s, ride, CheckOptions{Fixes: int(fixes % 8), OffRoute: off})
+		for _, e := range rep.Excursions {
+			if e.First < 0 || e.Last >= len(seg.Points) || e.First > e.Last {
+				t.Errorf("excursion fixes %d–%d of %d", e.First, e.Last, len(seg.Points))
+			}
+		}
+		if _, err := json.Marshal(rep); err != nil {
+			t.Errorf("json.Marshal = %v", err)
+		}
+	})
+}
