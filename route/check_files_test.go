@@ -2,12 +2,10 @@ package route_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/roadbook/roadbook/geo"
@@ -65,62 +63,35 @@ func readTruth(tb testing.TB, path string) benchTruth {
 	return t
 }
 
-// genDir is where the generator's small and medium files are written
-// once for the package's tests (removed by TestMain); genErr says why not.
-var (
-	genOnce sync.Once
-	genDir  string
-	genErr  error
-	genSkip string
-)
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if genDir != "" {
-		os.RemoveAll(genDir)
-	}
-	os.Exit(code)
-}
-
-// generated returns the directory holding the generator's small and medium
-// files, generating them on first use; it skips (fails in CI) without
-// python3, and fails without the shared generator.
-func generated(t *testing.T) string {
+// generate writes the generator's small and medium files into a temporary
+// directory; it skips (fails in CI) without python3, and fails without the
+// shared generator.
+func generate(t *testing.T) string {
 	t.Helper()
-	genOnce.Do(func() {
-		if _, err := os.Stat(genScript); err != nil {
-			genErr = fmt.Errorf("the shared generator is missing (%v): check out ../shared beside the repository", err)
-			return
-		}
-		py, err := exec.LookPath("python3")
-		if err != nil {
-			genSkip = "python3 not found: cannot generate the benchmark rides"
-			return
-		}
-		if genDir, genErr = os.MkdirTemp("", "roadbook-check-"); genErr != nil {
-			return
-		}
-		out, err := exec.Command(py, genScript, "--sizes", "small,medium", "--out-dir", genDir).CombinedOutput()
-		if err != nil {
-			genErr = fmt.Errorf("%s: %v\n%s", genScript, err, out)
-		}
-	})
-	switch {
-	case genErr != nil:
-		t.Fatal(genErr)
-	case genSkip != "" && os.Getenv("CI") == "true":
-		t.Fatal(genSkip + " (CI needs it)")
-	case genSkip != "":
-		t.Skip(genSkip)
+	if _, err := os.Stat(genScript); err != nil {
+		t.Fatalf("the shared generator is missing (%v): check out ../shared beside the repository", err)
 	}
-	return genDir
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("python3 not found: CI needs it to generate the benchmark rides")
+		}
+		t.Skip("python3 not found: cannot generate the benchmark rides")
+	}
+	dir := t.TempDir()
+	out, err := exec.Command(py, genScript, "--sizes", "small,medium", "--out-dir", dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", genScript, err, out)
+	}
+	return dir
 }
 
 // TestCheckGenerated checks the generator's rides (small and medium) against
 // its truth: one wrong turn, its first and last fixes more than 50 m off, its
 // farthest distance; every waypoint validated; no gap, no retirement.
 func TestCheckGenerated(t *testing.T) {
-	dir := generated(t)
+	dir := generate(t)
+	t.Run("small every segment", func(t *testing.T) { agreesWithEverySegment(t, dir) })
 	for _, size := range []string{"small", "medium"} {
 		if testing.Short() && size != "small" {
 			continue
@@ -165,12 +136,11 @@ func TestCheckGenerated(t *testing.T) {
 	}
 }
 
-// TestCheckAgreesWithEverySegment runs the peers' every-segment method on
+// agreesWithEverySegment runs the peers' every-segment method on
 // the small files around the wrong turn (the whole ride takes seconds that
 // way: BenchmarkEverySegment) and compares: the same fixes more than 50 m
 // off, the same farthest distance.
-func TestCheckAgreesWithEverySegment(t *testing.T) {
-	dir := generated(t)
+func agreesWithEverySegment(t *testing.T, dir string) {
 	rt := decodeFile(t, filepath.Join(dir, "route-small.gpx"))
 	ride := decodeFile(t, filepath.Join(dir, "recorded-small.gpx"))
 	truth := readTruth(t, filepath.Join(dir, "truth-small.json"))
