@@ -8,8 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
@@ -341,23 +341,12 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 		fmt.Fprintf(w, ", %s to %s UTC", rep.Start.UTC().Format("2006-01-02 15:04:05"), chkClock(rep.End))
 	}
 	fmt.Fprintf(w, "; route %.2f km\n", rep.RouteKm)
-	table := func(title, header string, rows [][]string) {
+	table := func(title, align, header string, rows [][]string) {
 		if len(rows) == 0 {
 			return
 		}
 		fmt.Fprintf(w, "\n%s\n", title)
-		var buf bytes.Buffer
-		tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, header+"\t")
-		for _, r := range rows {
-			fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
-		}
-		tw.Flush()
-		for _, line := range strings.SplitAfter(buf.String(), "\n") {
-			if line != "" {
-				fmt.Fprintln(w, strings.TrimRight(line, " \n"))
-			}
-		}
+		chkTable(w, align, append([][]string{strings.Split(header, "\t")}, rows...))
 	}
 	var rows [][]string
 	for k, x := range rep.Excursions {
@@ -365,7 +354,7 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 			x.Rejoin.String(), fmt.Sprintf("%.0f", x.MaxOffset), fmt.Sprintf("%.0f", x.Driven),
 			chkDash(chkHuman(x.Duration), x.Duration > 0), chkDash(chkClock(x.Start), true), fmt.Sprintf("%d–%d", x.First, x.Last)})
 	}
-	table("Wrong turns", "#\tleft km\tback km\trejoined\tmax off m\tdriven m\ttime\tat\tfixes", rows)
+	table("Wrong turns", "rrrlrrrrr", "#\tleft km\tback km\trejoined\tmax off m\tdriven m\ttime\tat\tfixes", rows)
 
 	rows = nil
 	for _, wp := range rep.Waypoints {
@@ -384,7 +373,7 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 		rows = append(rows, []string{wp.Kind(), wp.Name, fmt.Sprintf("%.2f", wp.Km), fmt.Sprintf("%.0f", wp.Radius),
 			status, chkDash(chkClock(wp.Time), wp.Validated), dist, pen})
 	}
-	table("Waypoints", "kind\tname\tkm\tradius m\tstatus\ttime\tclosest m\tpenalty", rows)
+	table("Waypoints", "llrrlrrr", "kind\tname\tkm\tradius m\tstatus\ttime\tclosest m\tpenalty", rows)
 
 	rows = nil
 	for _, z := range rep.Zones {
@@ -399,7 +388,7 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 		rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), fmt.Sprintf("%.0f", z.Limit),
 			fmt.Sprintf("%.1f", z.MaxSpeed), fmt.Sprintf("%.0f", z.OverDistance), chkDash(chkHuman(z.OverTime), z.OverTime > 0), pen})
 	}
-	table("Speed zones", "km\tlimit km/h\tmax km/h\tover m\tover\tpenalty", rows)
+	table("Speed zones", "rrrrrr", "km\tlimit km/h\tmax km/h\tover m\tover\tpenalty", rows)
 
 	rows = nil
 	for _, s := range rep.Sections {
@@ -414,7 +403,7 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 		rows = append(rows, []string{kind, fmt.Sprintf("%.2f", s.FromKm), fmt.Sprintf("%.2f", s.ToKm),
 			chkDash(chkClock(s.Start), !s.Start.IsZero()), chkDash(chkClock(s.End), !s.End.IsZero()), dur, speed})
 	}
-	table("Sections", "section\tfrom km\tto km\tstart\tend\ttime\tkm/h", rows)
+	table("Sections", "lrrrrrr", "section\tfrom km\tto km\tstart\tend\ttime\tkm/h", rows)
 	if rep.HasSpecial {
 		fmt.Fprintf(w, "special time %s", chkHMS(rep.Special))
 		if rep.Neutralised > 0 {
@@ -428,7 +417,7 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 		rows = append(rows, []string{fmt.Sprintf("%d–%d", g.After, g.Before), chkDash(chkClock(g.Start), !g.Start.IsZero()),
 			chkDash(chkHuman(g.Duration), g.Duration > 0), fmt.Sprintf("%.0f", g.Distance), fmt.Sprintf("%.2f", g.FromKm), fmt.Sprintf("%.2f", g.ToKm)})
 	}
-	table("Recording gaps", "fixes\tfrom\tlength\tjump m\tfrom km\tto km", rows)
+	table("Recording gaps", "rrrrrr", "fixes\tfrom\tlength\tjump m\tfrom km\tto km", rows)
 	if rep.Spikes > 0 {
 		fmt.Fprintf(w, "%d isolated GPS spike%s ignored\n", rep.Spikes, chkPlural(rep.Spikes))
 	}
@@ -450,4 +439,33 @@ func chkDash(s string, ok bool) string {
 		return "–"
 	}
 	return s
+}
+
+// chkTable writes rows as columns two spaces apart, each left ('l') or right
+// ('r') aligned as align says, without trailing spaces.
+func chkTable(w io.Writer, align string, rows [][]string) {
+	var width []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range rows {
+		var line strings.Builder
+		for i, c := range r {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			if i < len(align) && align[i] == 'l' {
+				line.WriteString(c + pad)
+			} else {
+				line.WriteString(pad + c)
+			}
+		}
+		fmt.Fprintln(w, "  "+strings.TrimRight(line.String(), " "))
+	}
 }
