@@ -234,3 +234,40 @@ func kmlValidate(t *testing.T, path string) {
 		t.Errorf("validate-xml kml %s: %v\n%s", path, err, out)
 	}
 }
+
+// TestKMLDemo checks the demo's Google Earth product: the whole example
+// rally in rally order, the Stage 7 ride and its wrong turn.
+func TestKMLDemo(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := kmlMain("demo", "-o", dir); code != exitOK {
+		t.Fatalf("roadbook demo = %d\n%s", code, stderr)
+	}
+	path := filepath.Join(dir, demoKMZ)
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+	defer zr.Close()
+	rc, err := zr.File[0].Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc bytes.Buffer
+	if _, err := doc.ReadFrom(rc); err != nil {
+		t.Fatal(err)
+	}
+	rc.Close()
+	s := doc.String()
+	prologue := strings.Index(s, "<name>Prologue · Yanbu &gt; Yanbu</name>")
+	stage13 := strings.Index(s, "<name>Stage 13 · ")
+	if prologue < 0 || stage13 < prologue {
+		t.Errorf("demo %s: Prologue at %d, Stage 13 at %d; want both, in rally order", demoKMZ, prologue, stage13)
+	}
+	if n := strings.Count(s, "<gx:Track>"); n != 1 {
+		t.Errorf("demo %s: %d gx:Tracks; want the Stage 7 ride", demoKMZ, n)
+	}
+	if n := strings.Count(s, "<styleUrl>#excursion</styleUrl>"); n < 1 {
+		t.Errorf("demo %s: no wrong turn drawn", demoKMZ)
+	}
+	kmlValidate(t, path)
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/kml"
+)
+
+// demoKMZ is the Google Earth document the demo writes.
+const demoKMZ = "dakar2026.kmz"
+
+func init() {
+	registerDemoProduct(demoProduct{
+		name:  "Google Earth",
+		order: 10,
+		run:   runDemoKML,
+		open:  "open " + demoKMZ + " in Google Earth Pro (File > Open), or Google Earth on the web (Projects > Open > Import KML file)",
+	})
+}
+
+// runDemoKML writes the whole rally as one KMZ, with the recorded Stage 7
+// ride and its wrong turns drawn over the stage.
+func runDemoKML(d *demoRun) ([]string, error) {
+	doc := &kml.Document{Name: d.rally.Name}
+	for i, st := range d.stages {
+		s := kml.Stage{Stage: st}
+		if i < len(d.rally.Stages) {
+			s.Rally = &d.rally.Stages[i]
+		}
+		doc.Stages = append(doc.Stages, s)
+	}
+	if d.ride != nil && d.rideStage >= 0 && d.rideStage < len(d.stages) {
+		st := d.stages[d.rideStage]
+		name := d.ride.Metadata.Name
+		if name == "" {
+			name = "Recorded ride"
+		}
+		r := kml.RideFromFile(name, d.ride)
+		r.Check = kml.CheckFromReport(st, d.ride, route.Check(st, d.ride, route.CheckOptions{}))
+		doc.Rides = append(doc.Rides, r)
+	}
+	err := writeAtomic(d.e, filepath.Join(d.dir, demoKMZ), func(w io.Writer) error {
+		_, err := kml.EncodeKMZ(w, doc, kml.Options{})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", demoKMZ, err)
+	}
+	return []string{demoKMZ}, nil
+}
