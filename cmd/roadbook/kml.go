@@ -195,7 +195,7 @@ func defaultKMLName(arg string) string {
 
 // keptSummary says how many points simplification kept.
 func keptSummary(s kml.Stats, tol float64) string {
-	how := "every point kept (--simplify 0)"
+	how := "every point kept: --simplify 0"
 	if tol > 0 {
 		how = "simplified to " + strconv.FormatFloat(tol, 'f', -1, 64) + " m"
 	}
