@@ -156,11 +156,13 @@ func TestCorpusBad(t *testing.T) {
 	}
 }
 
-// TestCorpusOneByte decodes every GPX corpus file through a reader that
-// returns one byte at a time, which moves every token across a buffer
-// refill, and checks the result equals the normal decoding.
-func TestCorpusOneByte(t *testing.T) {
-	for _, path := range corpusFiles(t) {
+// TestCorpusSmallBuffers decodes every GPX corpus file with tiny initial
+// buffers, so that tokens cross buffer refills everywhere, through a reader
+// that returns one byte at a time, and without the fast lane for track
+// points, and checks each result equals the normal decoding.
+func TestCorpusSmallBuffers(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "*.gpx"))
+	for _, path := range append(corpusFiles(t), paths...) {
 		if !strings.HasSuffix(path, ".gpx") {
 			continue
 		}
@@ -169,16 +171,24 @@ func TestCorpusOneByte(t *testing.T) {
 			t.Fatal(err)
 		}
 		want, werr := Decoder{Lenient: true}.decodeBytes(b)
-		got, gerr := (&Decoder{Lenient: true}).Decode(iotest.OneByteReader(bytes.NewReader(b)))
-		if (werr == nil) != (gerr == nil) {
-			t.Errorf("%s: one byte at a time: error %v; want %v", path, gerr, werr)
-			continue
-		}
-		if werr != nil {
-			continue
-		}
-		if d := diffFiles(got, want); d != "" {
-			t.Errorf("%s: one byte at a time differs: %s", path, d)
+		for _, d := range []Decoder{
+			{Lenient: true, bufSize: 1},
+			{Lenient: true, bufSize: 7},
+			{Lenient: true, bufSize: 100},
+			{Lenient: true, noFast: true},
+			{Lenient: true, noFast: true, bufSize: 13},
+		} {
+			got, gerr := d.Decode(iotest.OneByteReader(bytes.NewReader(b)))
+			if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+				t.Errorf("%s: buffer %d, fast lane %v: error %v; want %v", path, d.bufSize, !d.noFast, gerr, werr)
+				continue
+			}
+			if werr != nil {
+				continue
+			}
+			if diff := diffFiles(got, want); diff != "" {
+				t.Errorf("%s: buffer %d, fast lane %v: differs: %s", path, d.bufSize, !d.noFast, diff)
+			}
 		}
 	}
 }

@@ -18,6 +18,8 @@ var sprintf = fmt.Sprintf
 type decoder struct {
 	s       *scanner
 	lenient bool
+	fast    bool // use the fast lane for track points
+	fastN   int  // track points read by the fast lane, for tests
 	f       *route.File
 	build   builder // the track segment being read
 }
@@ -710,6 +712,11 @@ func (d *decoder) trkseg(seg *route.Segment, p *point) error {
 	s := d.s
 	b := &d.build
 	for {
+		if d.fast && d.fastTrkpt(p) {
+			d.fastN++
+			b.add(p)
+			continue
+		}
 		k, err := s.next()
 		if err != nil {
 			return err

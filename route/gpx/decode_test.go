@@ -671,3 +671,53 @@ func TestNamespaces(t *testing.T) {
 		t.Errorf("Decode(nested declarations) = %v; want one waypoint", err)
 	}
 }
+
+// TestFastLane checks the fast lane for track points gives what the
+// general path gives, on the forms it takes and on those it must leave.
+func TestFastLane(t *testing.T) {
+	points := []string{
+		`<trkpt lat="24.5" lon="38.25"><ele>12.5</ele><time>2026-01-11T06:30:00Z</time></trkpt>`,
+		`<trkpt lon='38.25' lat='24.5'>` + "\n\t" + `<time>2026-01-11T06:30:00.123+03:00</time> <ele> -3 </ele>` + "\n" + `</trkpt>`,
+		`<trkpt lat="24.5" lon="38.25"/>`,
+		`<trkpt lat="24.5" lon="38.25" />`,
+		`<trkpt lat="24.5" lon="38.25"></trkpt>`,
+		`<trkpt lat = "24.5" lon="38.25"/>`,
+		`<trkpt lat="24.5" lon="38.25" x="1"/>`,
+		`<trkpt lat="24.5" lat="38.25"/>`,
+		`<trkpt lat="24.5"/>`,
+		`<trkpt lat="&#50;4.5" lon="38.25"/>`,
+		`<trkpt lat="24.5" lon="238.25"/>`,
+		`<trkpt lat="24.5" lon="38.25"><ele>1&#48;</ele></trkpt>`,
+		`<trkpt lat="24.5" lon="38.25"><ele>high</ele></trkpt>`,
+		`<trkpt lat="24.5" lon="38.25"><ele>1</ele><ele>2</ele></trkpt>`,
+		`<trkpt lat="24.5" lon="38.25"><!-- c --><ele>1</ele></trkpt>`,
+		`<trkpt lat="24.5" lon="38.25"><ele><![CDATA[7]]></ele></trkpt>`,
+		`<trkpt lat="24.5" lon="38.25"><time>noon</time></trkpt>`,
+		`<trkpt lat="24.5" lon="38.25"><speed>3</speed></trkpt>`,
+		`<trkpt lat="24.5" lon="38.25"><ele>1</ele></trkpt >`,
+		`<trkptx lat="24.5" lon="38.25"/>`,
+		`<trkpt lat="24.5" lon="38.25"><ele>1</ele></trkseg>`,
+		`<trkpt lat="24.5" lon="38.25"><ele>1</ele>`,
+		`<trkpt lat="24.5"lon="38.25"/>`,
+		`<trkpt lat="24.5" lon="38.25"><ele>1</elevation></trkpt>`,
+	}
+	for i, p := range points {
+		in := gpx11 + "<trk><trkseg>\n" + p + "\n" + p + "\n</trkseg></trk></gpx>"
+		for _, lenient := range []bool{false, true} {
+			fast, n, ferr := (&Decoder{Lenient: lenient}).decode(strings.NewReader(in))
+			if wantFast := i < 5; (n == 2) != wantFast {
+				t.Errorf("%s: the fast lane read %d points; want 2: %v", p, n, wantFast)
+			}
+			slow, serr := (&Decoder{Lenient: lenient, noFast: true}).Decode(strings.NewReader(in))
+			if fmt.Sprint(ferr) != fmt.Sprint(serr) {
+				t.Errorf("%s (lenient %v): error %v; general path: %v", p, lenient, ferr, serr)
+				continue
+			}
+			if ferr == nil {
+				if d := diffFiles(fast, slow); d != "" {
+					t.Errorf("%s (lenient %v): differs from the general path: %s", p, lenient, d)
+				}
+			}
+		}
+	}
+}

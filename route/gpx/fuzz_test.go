@@ -30,6 +30,9 @@ func FuzzDecode(f *testing.F) {
 		for _, lenient := range []bool{false, true} {
 			file, err := (&Decoder{Lenient: lenient}).Decode(bytes.NewReader(b))
 			if err != nil {
+				if _, err2 := (&Decoder{Lenient: lenient, noFast: true, bufSize: 5}).Decode(bytes.NewReader(b)); err2 == nil || err2.Error() != err.Error() {
+					t.Errorf("Decode error %v; without the fast lane, with a small buffer: %v", err, err2)
+				}
 				if file != nil {
 					t.Errorf("Decode returned a file and the error %v", err)
 				}
@@ -39,6 +42,14 @@ func FuzzDecode(f *testing.F) {
 				continue
 			}
 			checkInvariants(t, file)
+			// The general path and tiny buffers give the same file.
+			slow, err := (&Decoder{Lenient: lenient, noFast: true, bufSize: 5}).Decode(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("Decode succeeded but fails without the fast lane: %v", err)
+			}
+			if diff := diffFiles(slow, file); diff != "" {
+				t.Fatalf("without the fast lane, with a small buffer: %s", diff)
+			}
 			var out bytes.Buffer
 			if err := Encode(&out, file); err != nil {
 				t.Fatalf("Decode succeeded (lenient %v) but Encode fails: %v", lenient, err)

@@ -117,6 +117,11 @@ type Decoder struct {
 	// elevation) and bad waypoints instead of failing, and lists each in
 	// File.Skipped. Malformed XML fails either way.
 	Lenient bool
+
+	// For tests: the initial buffer size (0 means 64 KiB), and turning
+	// off the fast lane for track points.
+	bufSize int
+	noFast  bool
 }
 
 // Decode reads a GPX file strictly: see the package documentation.
@@ -126,13 +131,19 @@ func Decode(r io.Reader) (*route.File, error) { return (&Decoder{}).Decode(r) }
 // element (it buffers its own reads). The error, when not nil, is an *Error
 // naming the line and element, or wraps r's error.
 func (d *Decoder) Decode(r io.Reader) (*route.File, error) {
-	s, err := newScanner(r)
+	f, _, err := d.decode(r)
+	return f, err
+}
+
+// decode is Decode, also returning how many track points the fast lane read.
+func (d *Decoder) decode(r io.Reader) (*route.File, int, error) {
+	s, err := newScanner(r, d.bufSize)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	dec := &decoder{s: s, lenient: d.Lenient, f: &route.File{}}
+	dec := &decoder{s: s, lenient: d.Lenient, fast: !d.noFast, f: &route.File{}}
 	if err := dec.document(); err != nil {
-		return nil, err
+		return nil, dec.fastN, err
 	}
-	return dec.f, nil
+	return dec.f, dec.fastN, nil
 }

@@ -104,10 +104,15 @@ type scanner struct {
 	attrSet map[string]bool // attribute names of a tag with many
 }
 
-func newScanner(r io.Reader) (*scanner, error) {
+// newScanner returns a scanner reading r with a buffer of size bytes at
+// first (0 means 64 KiB).
+func newScanner(r io.Reader, size int) (*scanner, error) {
+	if size <= 0 {
+		size = 64 << 10
+	}
 	s := &scanner{
 		r:        r,
-		buf:      make([]byte, 64<<10),
+		buf:      make([]byte, size),
 		capture:  -1,
 		nsIdx:    map[string][]int{},
 		attrs:    make([]attr, 0, 8),
@@ -467,7 +472,7 @@ func (s *scanner) markup() (tokenKind, error) {
 			}
 			return tokEOF, s.doctype()
 		}
-		return tokEOF, s.errorf(s.pos, "", "bad markup %q", limit(b, 12))
+		return tokEOF, s.errorf(s.pos, "", "bad markup %q", limit(b, 9))
 	}
 	return tokStart, s.startTag()
 }
@@ -493,26 +498,21 @@ func (s *scanner) truncated(pos int) error {
 // skipUntil skips from s.pos past the next occurrence of end, not keeping
 // what it skips.
 func (s *scanner) skipUntil(end, what string) error {
-	start := s.pos
+	line := s.lineAt(s.pos) // where it began, for an error
 	from := s.pos + 2
 	for {
 		if i := bytes.Index(s.buf[from:s.end], []byte(end)); i >= 0 {
 			s.pos = from + i + len(end)
 			return nil
 		}
-		keep := s.end - len(end)
-		if keep < from {
-			keep = from
-		}
-		s.lineAt(start) // so that an error names where it began
+		keep := max(s.end-len(end), from)
 		sh, ok := s.fill(keep)
 		from = keep - sh
-		start -= sh
 		if !ok {
 			if err := s.readErr(); err != nil {
 				return err
 			}
-			return &Error{Line: s.lines + 1, Msg: "unexpected end of file in " + what}
+			return &Error{Line: line, Msg: "unexpected end of file in " + what}
 		}
 	}
 }
@@ -638,7 +638,7 @@ func (s *scanner) parseStart(nsMark int, def nsClass) (more bool, err error) {
 	}
 	qname := b[s.pos+1 : i]
 	if len(qname) == 0 || !isNameStart(qname[0]) {
-		return false, s.errorf(s.pos, "", "bad tag %q", limit(b[s.pos:], 20))
+		return false, s.errorf(s.pos, "", "bad tag %q", limit(b[s.pos:i], 20))
 	}
 	s.attrs = s.attrs[:0]
 	selfClose := false
