@@ -56,7 +56,9 @@ const sameSpot = 1.0
 // a position (a distance-only OpenRally box) is placed at its roadbook
 // distance, counted from the last box that reset the odometer, with OnRoute
 // false; one with neither a position nor a distance is put at the previous
-// waypoint's distance and reported. Stage.Waypoints is then sorted by distance along the route
+// waypoint's distance and reported. Without a route (no track or route
+// points) the waypoints with a position are put at km 0 and reported
+// together, in one problem. Stage.Waypoints is then sorted by distance along the route
 // (ties in file order), and Partial is measured from the previous one.
 //
 // A waypoint farther from the route than its validation radius (the largest
@@ -91,9 +93,21 @@ func NewStage(f *File, opts StageOptions) *Stage {
 	line, ele := routeLine(f)
 	s.Path = geo.NewPath(line)
 	s.Ele = ele
-	s.place(f, opts)
+	noRoute := s.place(f, opts)
 	s.judge(opts.Rules)
 	s.Sections, s.Problems = s.buildSections(s.Problems)
+	if s.Length() == 0 && len(s.Waypoints) > 0 {
+		msg := "no track or route points: the sections cannot be measured"
+		switch {
+		case len(line) > 0:
+			msg = "the route is a single point: the sections cannot be measured"
+		case noRoute == 1:
+			msg = "no track or route points: 1 waypoint cannot be placed (put at km 0) and the sections cannot be measured"
+		case noRoute > 1:
+			msg = fmt.Sprintf("no track or route points: %d waypoints cannot be placed (put at km 0) and the sections cannot be measured", noRoute)
+		}
+		s.Problems = append(s.Problems, Problem{Waypoint: -1, Message: msg})
+	}
 	// Problems in route order; those about no waypoint last.
 	key := func(p Problem) int {
 		if p.Waypoint < 0 {
@@ -173,10 +187,12 @@ func routeLine(f *File) (orb.LineString, []float64) {
 	return line, ele
 }
 
-// place fills s.Waypoints from f's waypoints.
-func (s *Stage) place(f *File, opts StageOptions) {
+// place fills s.Waypoints from f's waypoints. It returns how many have a
+// position but no route to be placed on (an empty route); those are not
+// reported one by one, NewStage reports them once.
+func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 	if len(f.Waypoints) == 0 {
-		return
+		return 0
 	}
 	reach := opts.Reach
 	if reach <= 0 {
@@ -225,18 +241,19 @@ func (s *Stage) place(f *File, opts StageOptions) {
 		for i := range placed {
 			if placed[i].Index == fileIndex {
 				w := &placed[i]
-				what := "no position and no roadbook distance"
 				if w.HasPoint {
-					what = "no route to place it on and no roadbook distance"
+					noRoute++
+					continue
 				}
 				s.Problems = append(s.Problems, Problem{
 					Waypoint: i,
 					Line:     w.Line,
-					Message:  fmt.Sprintf("%s: %s, placed at the previous waypoint's %.3f km", describe(w), what, w.Along/1000),
+					Message:  fmt.Sprintf("%s: no position and no roadbook distance, placed at the previous waypoint's %.3f km", describe(w), w.Along/1000),
 				})
 			}
 		}
 	}
+	return noRoute
 }
 
 // choosePass returns where q, a waypoint with validation radius clear (0

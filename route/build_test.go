@@ -381,10 +381,24 @@ func TestNewStageEmpty(t *testing.T) {
 			t.Errorf("empty stage: SectionAt(0) = %v; want the zero Section", got)
 		}
 	}
-	// Waypoints but no route.
-	s := NewStage(&File{Waypoints: []Waypoint{ctlWpt(orb.Point{38, 24}, 3, "DSS", DSS)}}, StageOptions{})
-	if len(s.Waypoints) != 1 || s.Waypoints[0].OnRoute || len(s.Problems) != 3 {
-		t.Errorf("no route: Waypoints %v, Problems %v; want one waypoint off the route and 3 problems", s.Waypoints, s.Problems)
+	// Waypoints but no route: the unplaced waypoints are reported once,
+	// with the missing route, not one by one.
+	s := NewStage(&File{Waypoints: []Waypoint{
+		ctlWpt(orb.Point{38, 24}, 3, "DSS", DSS),
+		ctlWpt(orb.Point{38.1, 24}, 9, "WPV 1", WPV),
+	}}, StageOptions{})
+	want := "no track or route points: 2 waypoints cannot be placed (put at km 0) and the sections cannot be measured"
+	if len(s.Waypoints) != 2 || s.Waypoints[0].OnRoute || len(s.Problems) != 2 || s.Problems[1].Message != want {
+		t.Errorf("no route: Waypoints %v, Problems %q; want two waypoints off the route, the DSS's problem and %q", s.Waypoints, s.Problems, want)
+	}
+	// A route of one point has no length either.
+	s = NewStage(&File{
+		Tracks:    []Track{{Segments: []Segment{{Points: orb.LineString{{38, 24}}}}}},
+		Waypoints: []Waypoint{ctlWpt(orb.Point{38.1, 24}, 9, "WPV 1", WPV)},
+	}, StageOptions{})
+	want = "the route is a single point: the sections cannot be measured"
+	if n := len(s.Problems); n == 0 || s.Problems[n-1].Message != want {
+		t.Errorf("one-point route: Problems %q; want the last to be %q", s.Problems, want)
 	}
 }
 

@@ -122,9 +122,6 @@ func (s *Stage) buildSections(problems []Problem) ([]Section, []Problem) {
 		report(start, "DN without an FN: the neutralisation runs to the end of the route")
 	}
 	emit(length, -1, Liaison)
-	if length == 0 && len(s.Waypoints) > 0 {
-		problems = append(problems, Problem{Waypoint: -1, Message: "no track or route points: the sections cannot be measured"})
-	}
 
 	var out []Section
 	sector := 0

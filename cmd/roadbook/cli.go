@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Exit codes.
@@ -36,6 +38,9 @@ type command struct {
 	summary string // one line for the command list
 	usage   string // the synopsis, "roadbook info [--json] FILE..."
 	help    string // paragraphs after the synopsis
+	// examples are command lines with a comment each, printed under
+	// "examples:" after the flags; empty for none.
+	examples string
 	// flags declares the command's flags on fs; run gets the positional
 	// arguments after flag parsing.
 	flags func(fs *flag.FlagSet)
@@ -157,20 +162,46 @@ writes standard output where a file is expected.
 
 func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "usage: %s\n\n%s\n", c.usage, strings.TrimSpace(c.help))
-	has := false
-	fs.VisitAll(func(*flag.Flag) { has = true })
-	if !has {
-		return
+	var names, texts []string
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, text := flag.UnquoteUsage(f)
+		name := "--" + f.Name
+		if len(f.Name) == 1 {
+			name = "-" + f.Name
+		}
+		if arg != "" {
+			name += " " + arg
+		}
+		// A default of "-" (standard input or output) is said by the text.
+		if _, isBool := f.Value.(interface{ IsBoolFlag() bool }); !isBool && f.DefValue != "" && f.DefValue != "0" && f.DefValue != "-" {
+			text += " (default " + f.DefValue + ")"
+		}
+		names = append(names, name)
+		texts = append(texts, text)
+	})
+	if len(names) > 0 {
+		fmt.Fprint(w, "\nflags:\n")
+		width := 0
+		for _, n := range names {
+			width = max(width, utf8.RuneCountInString(n))
+		}
+		for i, n := range names {
+			fmt.Fprintf(w, "  %s%s  %s\n", n, strings.Repeat(" ", width-utf8.RuneCountInString(n)), texts[i])
+		}
 	}
-	fmt.Fprint(w, "\nflags:\n")
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+	if ex := strings.Trim(c.examples, "\n"); ex != "" {
+		fmt.Fprint(w, "\nexamples:\n")
+		for _, line := range strings.Split(ex, "\n") {
+			fmt.Fprintln(w, strings.TrimRight("  "+line, " "))
+		}
+	}
 }
 
 // writeAtomic writes a file through a temporary file in the same directory
-// and renames it into place, so a failure leaves no half-written file. A path
-// of "-" writes to stdout.
+// and renames it into place, so a failure leaves no half-written file and
+// an existing file at path untouched. A path of "-" writes to stdout.
+// Errors do not repeat path (callers print "path: error") and never name
+// the temporary file.
 func writeAtomic(e *env, path string, write func(w io.Writer) error) error {
 	if path == "-" {
 		return write(e.stdout)
@@ -179,9 +210,18 @@ func writeAtomic(e *env, path string, write func(w io.Writer) error) error {
 	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
 		dir, base = path[:i+1], path[i+1:]
 	}
+	if base == "" || base == "." || base == ".." {
+		return errors.New("is a folder, not a file name")
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return errors.New("is a folder, not a file name")
+	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
 	if err != nil {
-		return err
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("folder %s does not exist", strings.TrimRight(dir, `/\`))
+		}
+		return fmt.Errorf("cannot create a file in %s: %s", dir, pathErrorText(err))
 	}
 	name := tmp.Name()
 	if err := write(tmp); err != nil {
@@ -191,15 +231,37 @@ func writeAtomic(e *env, path string, write func(w io.Writer) error) error {
 	}
 	if err := tmp.Close(); err != nil {
 		os.Remove(name)
-		return err
+		return errors.New(pathErrorText(err))
 	}
 	if err := os.Chmod(name, 0o644); err != nil {
 		os.Remove(name)
-		return err
+		return errors.New(pathErrorText(err))
 	}
 	if err := os.Rename(name, path); err != nil {
 		os.Remove(name)
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			return le.Err
+		}
 		return err
 	}
 	return nil
+}
+
+// sameFile reports whether the files at paths a and b exist and are the
+// same file, so a command can refuse to write its output over its input.
+// "-" is never the same file as anything.
+func sameFile(a, b string) bool {
+	if a == "-" || b == "-" {
+		return false
+	}
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false
+	}
+	return os.SameFile(fa, fb)
 }

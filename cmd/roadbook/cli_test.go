@@ -58,7 +58,7 @@ func TestMainDispatch(t *testing.T) {
 		{name: "no arguments", args: nil, code: exitUsage, stderr: []string{"usage: roadbook COMMAND", "info"}, noStdout: true},
 		{name: "help", args: []string{"help"}, code: exitOK, stdout: []string{"usage: roadbook COMMAND", "  info ", "help       show help"}, noStderr: true},
 		{name: "--help", args: []string{"--help"}, code: exitOK, stdout: []string{"usage: roadbook COMMAND"}, noStderr: true},
-		{name: "help info", args: []string{"help", "info"}, code: exitOK, stdout: []string{"usage: roadbook info [--json] [--lenient] FILE|DIR...", "rally table", "-json", "-lenient"}, noStderr: true},
+		{name: "help info", args: []string{"help", "info"}, code: exitOK, stdout: []string{"usage: roadbook info [--json] [--rules FILE] [--lenient] FILE|DIR...", "rally table", "\n  --json ", "\n  --lenient ", "\nexamples:\n  roadbook info "}, noStderr: true},
 		{name: "info -h", args: []string{"info", "-h"}, code: exitOK, stdout: []string{"usage: roadbook info"}, noStderr: true},
 		{name: "help unknown", args: []string{"help", "nope"}, code: exitUsage, stderr: []string{`unknown command "nope"`}, noStdout: true},
 		{name: "unknown command", args: []string{"nope"}, code: exitUsage, stderr: []string{`roadbook: unknown command "nope"`, "usage: roadbook COMMAND"}, noStdout: true},

@@ -23,7 +23,7 @@ func init() {
 	register(&command{
 		name:    "info",
 		summary: "summarise stage files and rallies: lengths, sections, waypoints, problems",
-		usage:   "roadbook info [--json] [--lenient] FILE|DIR...",
+		usage:   "roadbook info [--json] [--rules FILE] [--lenient] FILE|DIR...",
 		help: `
 Info reads each GPX or OpenRally file (or "-" for standard input) and each
 rally folder (a folder with a rally.json manifest) and prints, for every
@@ -37,8 +37,8 @@ stage file:
     neutralisation, with their distances; "no DSS/ASS: the whole stage is
     liaison" when it has no special;
   - the waypoints in route order: kind, name, total and partial km, the
-    distance from the route, the validation (clear) and open radii and the
-    speed limit;
+    distance from the route, the validation (clear) and open radii, the
+    speed limit and the box's notes (or its danger marks !, !!, !!!);
   - the problems found: waypoints farther from the route than their
     validation radius, a DSS without its ASS, a DN without its FN, and so on.
 
@@ -46,19 +46,31 @@ For a rally folder it then prints the rally table: each stage with its date,
 start and finish, liaison, special, neutralised and total km, marathon
 stages and rest days, and the rally's totals.
 
-Lengths are geodesic, on the WGS84 ellipsoid. With --json the same is printed
-as one JSON document, described in docs/info.md. If any input cannot be
-read, nothing is printed but the errors, and the exit code is 1.
+Lengths are geodesic, on the WGS84 ellipsoid, in km to the metre. Radii
+come from the file, else from --rules, else from the defaults of the
+Dakar regulations (docs/roadbook.md). With --json the same is printed as
+one JSON document, described in docs/info.md. If any input cannot be read,
+nothing is printed but the errors, and the exit code is 1.
+`,
+		examples: `
+roadbook info examples/dakar2026            # every stage, then the rally table
+roadbook info 07-stage7.gpx                 # one stage file
+roadbook info --json 07-stage7.gpx | jq .files[0].stage.special_km
+gpsbabel -i kml -f route.kml -o gpx -F - | roadbook info -
 `,
 		flags: func(fs *flag.FlagSet) {
 			opts.json, opts.load = false, loadOptions{}
 			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables")
 			opts.load.flags(fs)
+			opts.load.rulesFlag(fs)
 		},
 		run: func(e *env, fs *flag.FlagSet, args []string) int {
 			if len(args) == 0 {
 				fmt.Fprintf(e.stderr, "roadbook info: no input files\nusage: %s\nrun \"roadbook help info\" for more\n", commands["info"].usage)
 				return exitUsage
+			}
+			if err := opts.load.readRules(); err != nil {
+				return e.errorf("%v", err)
 			}
 			inputs, err := loadInputs(e, args, opts.load)
 			if err != nil {
@@ -138,6 +150,10 @@ type infoWaypoint struct {
 	ClearM    float64  `json:"clear_m"`
 	OpenM     float64  `json:"open_m"`
 	SpeedKmh  float64  `json:"speed_kmh"`
+	Danger    int      `json:"danger,omitempty"`
+	// Notes is the box's text notes, "" when it has none or when they are
+	// a drawing (SVG or an image).
+	Notes string `json:"notes,omitempty"`
 }
 
 type infoProblem struct {
@@ -235,6 +251,8 @@ func newInfoFile(sf *stageFile, rules *route.Rules) infoFile {
 			PartialKm: km(w.Along) - km(w.Along-w.Partial),
 			OffsetM:   dm(w.Offset),
 			SpeedKmh:  w.Speed,
+			Danger:    w.Danger,
+			Notes:     textNotes(w.Notes),
 		}
 		for _, c := range w.Controls {
 			iw.Kinds = append(iw.Kinds, c.Kind.String())
@@ -345,25 +363,84 @@ func fopt(v float64, prec int) string {
 	return strconv.FormatFloat(v, 'f', prec, 64)
 }
 
+// textNotes returns notes as one line of text, "" when they are a drawing
+// (OpenRally notes may hold SVG or a base64 image instead of text).
+func textNotes(notes string) string {
+	notes = strings.Join(strings.Fields(notes), " ")
+	if strings.HasPrefix(notes, "<") || strings.HasPrefix(notes, "data:") ||
+		(len(notes) > 64 && !strings.Contains(notes, " ")) {
+		return ""
+	}
+	return notes
+}
+
+// shorten cuts s to at most n runes, ending it with "…" when cut.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
+}
+
+// openRallyVersion returns the version at the end of an OpenRally
+// namespace ("v1.0.3" for ".../GpxExtensions/v1.0.3"), or the namespace
+// when it has no such tail.
+func openRallyVersion(ns string) string {
+	v := ns[strings.LastIndex(strings.TrimRight(ns, "/"), "/")+1:]
+	v = strings.TrimRight(v, "/")
+	if v == "" {
+		return ns
+	}
+	return v
+}
+
+// foffset formats a distance from the route: metres to the decimetre up to
+// 10 km, then km with one decimal, so that a waypoint far from the route
+// reads at a glance.
+func foffset(m float64) string {
+	if math.Abs(m) >= 10000 {
+		return strconv.FormatFloat(m/1000, 'f', 1, 64) + " km"
+	}
+	return strconv.FormatFloat(m, 'f', 1, 64) + " m"
+}
+
 func writeInfoFile(w io.Writer, f *infoFile) {
 	fmt.Fprintf(w, "%s\n", f.File)
 	var about []string
 	if f.Version != "" {
 		about = append(about, "GPX "+f.Version)
 	}
+	if f.OpenRally != "" {
+		about = append(about, "OpenRally "+openRallyVersion(f.OpenRally))
+	}
 	if f.Creator != "" {
 		about = append(about, "creator "+strconv.Quote(f.Creator))
-	}
-	if f.OpenRally != "" {
-		about = append(about, "OpenRally "+f.OpenRally)
 	}
 	t := &table{}
 	if len(about) > 0 {
 		t.row("  format", strings.Join(about, ", "))
 	}
-	t.row("  tracks", fmt.Sprintf("%s, %s, %s", plural(f.Tracks, "track", "tracks"), plural(f.Segments, "segment", "segments"), plural(f.TrackPts, "point", "points")))
-	t.row("  routes", fmt.Sprintf("%s, %s", plural(f.Routes, "route", "routes"), plural(f.RoutePts, "point", "points")))
-	t.row("  waypoints", strconv.Itoa(f.Waypoints))
+	if f.Tracks == 0 {
+		t.row("  tracks", "none")
+	} else {
+		tracks := fmt.Sprintf("%s, %s, %s: %s km", plural(f.Tracks, "track", "tracks"), plural(f.Segments, "segment", "segments"),
+			plural(f.TrackPts, "point", "points"), fkm(km(f.TrackLengthM)))
+		if f.Segments > 1 {
+			tracks += " (gaps between segments not counted)"
+		}
+		t.row("  tracks", tracks)
+	}
+	if f.Routes == 0 {
+		t.row("  routes", "none")
+	} else {
+		t.row("  routes", fmt.Sprintf("%s, %s: %s km", plural(f.Routes, "route", "routes"), plural(f.RoutePts, "point", "points"), fkm(km(f.RouteLengthM))))
+	}
+	if f.Waypoints == 0 {
+		t.row("  waypoints", "none")
+	} else {
+		t.row("  waypoints", strconv.Itoa(f.Waypoints))
+	}
 	if f.TimeStart != "" {
 		start, _ := time.Parse(time.RFC3339Nano, f.TimeStart)
 		end, _ := time.Parse(time.RFC3339Nano, f.TimeEnd)
@@ -371,10 +448,8 @@ func writeInfoFile(w io.Writer, f *infoFile) {
 	} else {
 		t.row("  time", "none")
 	}
-	t.row("  track length", fkm(km(f.TrackLengthM))+" km (segments measured apart)")
-	t.row("  route length", fkm(km(f.RouteLengthM))+" km")
 	if len(f.Skipped) > 0 {
-		t.row("  skipped", plural(len(f.Skipped), "point", "points"))
+		t.row("  skipped", plural(len(f.Skipped), "bad point", "bad points")+" (--lenient)")
 	}
 	t.write(w)
 
@@ -385,10 +460,11 @@ func writeInfoFile(w io.Writer, f *infoFile) {
 	}
 	fmt.Fprintf(w, "\nstage %s: %s km", strconv.Quote(name), fkm(s.LengthKm))
 	if s.HasSpecial {
-		fmt.Fprintf(w, ": liaison %s km, special %s km", fkm(s.LiaisonKm), fkm(s.SpecialKm))
+		fmt.Fprintf(w, " (liaison %s km, special %s km", fkm(s.LiaisonKm), fkm(s.SpecialKm))
 		if s.NeutralisedKm > 0 {
 			fmt.Fprintf(w, ", neutralised %s km", fkm(s.NeutralisedKm))
 		}
+		fmt.Fprint(w, ")")
 	}
 	fmt.Fprintln(w)
 	if !s.HasSpecial && s.LengthKm > 0 {
@@ -409,18 +485,27 @@ func writeInfoFile(w io.Writer, f *infoFile) {
 	}
 	if len(s.Waypoints) > 0 {
 		fmt.Fprintln(w)
-		t = &table{right: []bool{false, false, true, true, true, true, true, true}}
-		t.row("KIND", "NAME", "KM", "PARTIAL KM", "OFFSET M", "CLEAR M", "OPEN M", "SPEED KM/H")
+		t = &table{right: []bool{false, false, true, true, true, true, true, true, false}}
+		t.row("KIND", "NAME", "KM", "PARTIAL KM", "OFF ROUTE", "CLEAR M", "OPEN M", "SPEED KM/H", "NOTES")
 		for _, wp := range s.Waypoints {
 			kind := strings.Join(wp.Kinds, "+")
 			if kind == "" {
 				kind = "-"
 			}
-			offset := strconv.FormatFloat(wp.OffsetM, 'f', 1, 64)
+			name := wp.Name
+			if name == wp.Kind {
+				// "FZ FZ" says nothing more than "FZ".
+				name = ""
+			}
+			offset := foffset(wp.OffsetM)
 			if !wp.OnRoute {
 				offset = "no position"
 			}
-			t.row(kind, wp.Name, fkm(wp.Km), fkm(wp.PartialKm), offset, fopt(wp.ClearM, 0), fopt(wp.OpenM, 0), fopt(wp.SpeedKmh, 0))
+			notes := shorten(wp.Notes, 40)
+			if notes == "" && wp.Danger > 0 {
+				notes = strings.Repeat("!", min(wp.Danger, 3))
+			}
+			t.row(kind, name, fkm(wp.Km), fkm(wp.PartialKm), offset, fopt(wp.ClearM, 0), fopt(wp.OpenM, 0), fopt(wp.SpeedKmh, 0), notes)
 		}
 		t.write(w)
 	}

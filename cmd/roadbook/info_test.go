@@ -83,7 +83,7 @@ func TestInfoErrors(t *testing.T) {
 		{"folder without manifest", []string{"info", infoData}, exitFailure,
 			[]string{"roadbook: " + infoData + ": a folder without rally.json"}},
 		{"no arguments", []string{"info"}, exitUsage,
-			[]string{"roadbook info: no input files", "usage: roadbook info [--json] [--lenient] FILE|DIR..."}},
+			[]string{"roadbook info: no input files", "usage: roadbook info [--json] [--rules FILE] [--lenient] FILE|DIR..."}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -111,7 +111,7 @@ func TestInfoLenient(t *testing.T) {
 	if want := "roadbook: " + infoData + "/bad-lat.gpx: skipped: gpx: line 6: trkpt: latitude 91.2 out of range"; !strings.Contains(stderr, want) {
 		t.Errorf("stderr = %q; want it to contain %q", stderr, want)
 	}
-	if !strings.Contains(stdout, "1 track, 1 segment, 3 points") || !strings.Contains(stdout, "  skipped       1 point\n") {
+	if !strings.Contains(stdout, "1 track, 1 segment, 3 points") || !strings.Contains(stdout, "  skipped    1 bad point (--lenient)\n") {
 		t.Errorf("stdout = %q; want 3 points kept and 1 skipped", stdout)
 	}
 }
@@ -208,7 +208,7 @@ func TestInfoFromCode(t *testing.T) {
 		"no DSS/ASS: the whole stage is liaison",
 		"-     well",
 		"special 1  ",
-		"DZ    DZ  ",
+		"DZ          ",
 		"  60\n",
 		"WPC   box   15.000",
 		"no position",

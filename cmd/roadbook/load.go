@@ -25,11 +25,50 @@ type loadOptions struct {
 	lenient bool
 	// rules are the event's radii for building stages; nil for the defaults.
 	rules *route.Rules
+	// rulesFile names an event's rules file (--rules) that readRules
+	// reads into rules; "" for none.
+	rulesFile string
 }
 
 // flags declares --lenient on fs, for the commands that load stages.
 func (o *loadOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.lenient, "lenient", false, "skip bad points (reported on stderr) instead of failing")
+}
+
+// rulesFlag declares --rules on fs, for the commands whose output depends on
+// the event's radii.
+func (o *loadOptions) rulesFlag(fs *flag.FlagSet) {
+	fs.StringVar(&o.rulesFile, "rules", "", "the event's rules `FILE` (JSON, docs/check.md): its radii replace the defaults")
+}
+
+// readRules reads the rules file named by --rules, if any, into o.rules.
+func (o *loadOptions) readRules() error {
+	if o.rulesFile == "" {
+		return nil
+	}
+	r, err := loadRules(o.rulesFile)
+	if err != nil {
+		return err
+	}
+	o.rules = r
+	return nil
+}
+
+// loadRules reads the rules file name.
+func loadRules(name string) (*route.Rules, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, pathError(err)
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a rules file", name)
+	}
+	r, err := route.ParseRules(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return r, nil
 }
 
 // stageFile is one stage file, decoded, with the stage built from it.
@@ -120,8 +159,12 @@ func loadFile(e *env, name string, opts loadOptions) (*input, error) {
 // stageName when that is not empty.
 func loadStage(e *env, r io.Reader, name, stageName string, opts loadOptions) (*stageFile, error) {
 	dec := gpx.Decoder{Lenient: opts.lenient}
-	f, err := dec.Decode(r)
+	cr := &countingReader{r: r}
+	f, err := dec.Decode(cr)
 	if err != nil {
+		if cr.n == 0 && cr.err == io.EOF {
+			return nil, fmt.Errorf("%s: empty file", name)
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if e != nil {
@@ -203,4 +246,21 @@ func pathErrorText(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// countingReader counts the bytes read through it and keeps the first
+// error, so an empty input can be told from a bad one.
+type countingReader struct {
+	r   io.Reader
+	n   int64
+	err error
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
