@@ -18,7 +18,7 @@ func init() {
 	register(&command{
 		name:    "kml",
 		summary: "write a Google Earth document (KMZ or KML) of a stage or a rally",
-		usage:   "roadbook kml [-o OUT.kmz|OUT.kml|-] [--ride RIDE.gpx]... [--km-markers 10] [--simplify 2] FILE|DIR",
+		usage:   "roadbook kml [-o OUT.kmz|OUT.kml|-] [--ride RIDE.gpx]... [--km-markers 10] [--simplify 2] [--rules FILE] FILE|DIR",
 		help: `
 Writes one Google Earth document of a stage (a GPX file) or of a whole rally
 (a folder with a rally.json manifest, its stages in rally order): a folder per
@@ -32,14 +32,18 @@ The output is a KMZ (with the waypoint icons inside) unless OUT ends in .kml
 (plain KML, using Google's standard icons); "-o -" writes plain KML on
 standard output. The default output is the input's name with .kmz, in the
 current folder. Long lines are simplified for display to --simplify metres
-(0 keeps every point); the number of points kept is printed on stderr.
+(0 keeps every point); the number of points kept is printed on stderr. The
+radii drawn and shown come from the file, else from --rules, else from the
+defaults.
 See docs/kml.md.`,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("o", "", "output `file`: .kmz, .kml, or - for KML on stdout (default: the input's name with .kmz)")
 			fs.Var(&stringList{}, "ride", "add a recorded ride from a GPX `file` (repeatable)")
 			fs.Float64("km-markers", 10, "distance in `km` between kilometre markers; 0 for none")
 			fs.Float64("simplify", 2, "display tolerance in `metres` for long lines; 0 keeps every point")
-			new(loadOptions).flags(fs)
+			lo := new(loadOptions)
+			lo.flags(fs)
+			lo.rulesFlag(fs)
 		},
 		run: runKML,
 	})
@@ -75,7 +79,7 @@ func readKMLFlags(fs *flag.FlagSet) kmlFlags {
 		rides:     get("ride").([]string),
 		kmMarkers: get("km-markers").(float64),
 		simplify:  get("simplify").(float64),
-		load:      loadOptions{lenient: get("lenient").(bool)},
+		load:      loadOptions{lenient: get("lenient").(bool), rulesFile: get("rules").(string)},
 	}
 }
 
@@ -88,6 +92,9 @@ func runKML(e *env, fs *flag.FlagSet, args []string) int {
 	if o.kmMarkers < 0 || o.simplify < 0 {
 		fmt.Fprintf(e.stderr, "roadbook kml: --km-markers and --simplify cannot be negative\n")
 		return exitUsage
+	}
+	if err := o.load.readRules(); err != nil {
+		return e.errorf("%v", err)
 	}
 	out := o.out
 	if out == "" {

@@ -173,6 +173,26 @@ func TestKMLRally(t *testing.T) {
 	}
 }
 
+// TestKMLRules checks that --rules changes the radii drawn.
+func TestKMLRules(t *testing.T) {
+	dir := t.TempDir()
+	stage := kmlTestGPX(t, dir, "stage", 400, false)
+	rules := filepath.Join(dir, "rules.json")
+	if err := os.WriteFile(rules, []byte(`{"radii": {"WPM": {"open_m": 700, "clear_m": 123}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := kmlMain("kml", "-o", "-", "--rules", rules, stage)
+	if code != exitOK {
+		t.Fatalf("roadbook kml --rules = %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "validation 123 m") || !strings.Contains(stdout, "open 700 m") {
+		t.Errorf("roadbook kml --rules: WPM radii 700/123 m not drawn")
+	}
+	if code, _, _ := kmlMain("kml", "-o", "-", "--rules", filepath.Join(dir, "none.json"), stage); code != exitFailure {
+		t.Errorf("roadbook kml --rules MISSING = %d; want %d", code, exitFailure)
+	}
+}
+
 func TestKMLErrors(t *testing.T) {
 	dir := t.TempDir()
 	stage := kmlTestGPX(t, dir, "stage", 50, false)
