@@ -481,7 +481,7 @@ func (e *encoder) kmMarkers(st *route.Stage) gokml.Element {
 			break
 		}
 		f.Append(gokml.Placemark(
-			gokml.Name(strconv.FormatFloat(float64(n)*step, 'f', -1, 64)),
+			gokml.Name("km "+strconv.FormatFloat(float64(n)*step, 'f', -1, 64)),
 			gokml.Visibility(false),
 			gokml.StyleURL("#wp-"+kmIcon.name),
 			point(st.Path.PointAt(d)),
