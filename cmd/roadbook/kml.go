@@ -22,7 +22,7 @@ func init() {
 		help: `
 Writes one Google Earth document of a stage (a GPX file) or of a whole rally
 (a folder with a rally.json manifest, its stages in rally order): a folder per
-stage with its sections styled by kind (liaison blue, special red, 
+stage with its sections styled by kind (liaison blue, special red,
 neutralisation grey), its waypoints with an icon per kind and a balloon with
 the roadbook fields, its speed zones, and hidden folders of validation and
 open radii and of kilometre markers. Each --ride adds a recorded track, as a

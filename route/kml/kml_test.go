@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -391,11 +394,31 @@ func TestNilAndEmpty(t *testing.T) {
 		{Stages: []Stage{{}}},
 		{Stages: []Stage{{Stage: &route.Stage{Name: "no path"}}}},
 		{Rides: []Ride{{Name: "empty"}, {Segments: []route.Segment{{}}}, {Check: &Check{Excursions: []Excursion{{}}}}}},
+		{Stages: []Stage{{Stage: oddStage()}}},
 	}
 	for i, d := range docs {
 		if _, err := Encode(&bytes.Buffer{}, d, Options{}); err != nil {
 			t.Errorf("Encode(doc %d) = %v; want nil", i, err)
 		}
+	}
+}
+
+// oddStage is a stage a careless builder might produce: one route point,
+// sections beyond the route, a waypoint without a position at a NaN
+// distance, elevations of the wrong length, a DZ without an FZ.
+func oddStage() *route.Stage {
+	p := geo.NewPath(orb.LineString{{38, 24}})
+	return &route.Stage{
+		Path: p,
+		Ele:  []float64{1, 2, 3},
+		Sections: []route.Section{
+			{Kind: route.Special, From: 500, To: 100},
+			{Kind: route.Liaison, From: -5, To: math.Inf(1)},
+		},
+		Waypoints: []route.Placed{
+			{Waypoint: route.Waypoint{Controls: []route.Control{{Kind: route.DZ, Radii: route.Radii{Clear: math.NaN()}}}, Speed: 50}, Along: math.NaN()},
+			{Waypoint: route.Waypoint{HasPoint: true, Point: orb.Point{38, 24}, Controls: []route.Control{{Kind: route.Kind(200)}}}},
+		},
 	}
 }
 
