@@ -131,6 +131,17 @@ func TestParseTimeMatchesStdlib(t *testing.T) {
 	}
 }
 
+func TestDaysFromCivil(t *testing.T) {
+	for y := 0; y <= 10000; y += 7 {
+		for _, md := range [][2]int{{1, 1}, {2, 28}, {3, 1}, {12, 31}} {
+			want := time.Date(y, time.Month(md[0]), md[1], 0, 0, 0, 0, time.UTC).Unix() / 86400 // exact: a midnight
+			if got := daysFromCivil(y, md[0], md[1]); got != want {
+				t.Fatalf("daysFromCivil(%d, %d, %d) = %d; want %d", y, md[0], md[1], got, want)
+			}
+		}
+	}
+}
+
 func TestParseConvention(t *testing.T) {
 	tests := []struct {
 		in    string

@@ -175,14 +175,11 @@ func parseTimeFast(b []byte) (time.Time, bool) {
 	default:
 		return time.Time{}, false
 	}
-	t := time.Date(y, time.Month(mo), d, h, mi, sec, ns, time.UTC)
-	if off != 0 {
-		t = t.Add(-time.Duration(off) * time.Second)
-		if y := t.Year(); y < 0 || y > 9999 {
-			return time.Time{}, false
-		}
+	unix := daysFromCivil(y, mo, d)*86400 + int64(h*3600+mi*60+sec-off)
+	if off != 0 && (unix < minUnix || unix >= maxUnix) {
+		return time.Time{}, false // outside the years 0–9999 once in UTC
 	}
-	return t, true
+	return time.Unix(unix, int64(ns)).UTC(), true
 }
 
 func daysIn(m, y int) int {
@@ -196,4 +193,28 @@ func daysIn(m, y int) int {
 		return 30
 	}
 	return 31
+}
+
+// The Unix times of 0000-01-01 and 10000-01-01, UTC.
+var (
+	minUnix = daysFromCivil(0, 1, 1) * 86400
+	maxUnix = daysFromCivil(10000, 1, 1) * 86400
+)
+
+// daysFromCivil returns the number of days from 1970-01-01 to the given
+// date of the proleptic Gregorian calendar: years are counted from March,
+// so that the leap day ends a year, in 400-year eras of 146,097 days.
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400 // [0, 399]
+	mp := (m + 9) % 12 // March is 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }
