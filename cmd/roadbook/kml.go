@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 	"github.com/roadbook/roadbook/route/kml"
 )
@@ -106,9 +108,19 @@ func runKML(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	doc := kmlDocument(ins[0])
 	for _, path := range o.rides {
-		r, err := loadRide(e, path, o.load)
+		r, rf, err := loadRide(e, path, o.load)
 		if err != nil {
 			return e.errorf("%v", err)
+		}
+		// Check the ride against its stage, so its wrong turns and missed
+		// waypoints are drawn with it.
+		if st := rideStage(ins[0], rf); st != nil {
+			rep := route.Check(st, rf, route.CheckOptions{Rules: o.load.rules})
+			r.Check = kml.CheckFromReport(st, rf, rep)
+			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q: %d wrong turn(s), %d missed waypoint(s)\n",
+				path, st.Name, len(r.Check.Excursions), len(r.Check.Missed))
+		} else {
+			fmt.Fprintf(e.stderr, "roadbook kml: %s: no stage of the rally has the ride's date; drawn without a check\n", path)
 		}
 		doc.Rides = append(doc.Rides, r)
 	}
@@ -157,16 +169,36 @@ func kmlDocument(in *input) *kml.Document {
 	return doc
 }
 
+// rideStage returns the stage of the input a ride belongs to: the only
+// stage of a file, or the rally stage whose date is the date (UTC) of the
+// ride's first fix; nil when there is none.
+func rideStage(in *input, ride *route.File) *route.Stage {
+	if len(in.stages) == 1 {
+		return in.stages[0].stage
+	}
+	first, _, ok := ride.TimeSpan()
+	if !ok || in.rally == nil {
+		return nil
+	}
+	day := first.UTC().Format(time.DateOnly)
+	for i, sf := range in.stages {
+		if i < len(in.rally.Stages) && in.rally.Stages[i].Date == day {
+			return sf.stage
+		}
+	}
+	return nil
+}
+
 // loadRide decodes a recorded ride; it is named after its file.
-func loadRide(e *env, path string, opts loadOptions) (kml.Ride, error) {
+func loadRide(e *env, path string, opts loadOptions) (kml.Ride, *route.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return kml.Ride{}, pathError(err)
+		return kml.Ride{}, nil, pathError(err)
 	}
 	defer f.Close()
 	rf, err := (&gpx.Decoder{Lenient: opts.lenient}).Decode(f)
 	if err != nil {
-		return kml.Ride{}, fmt.Errorf("%s: %w", path, err)
+		return kml.Ride{}, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	for _, s := range rf.Skipped {
 		fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", path, s)
@@ -177,9 +209,9 @@ func loadRide(e *env, path string, opts loadOptions) (kml.Ride, error) {
 	}
 	r := kml.RideFromFile(name, rf)
 	if len(r.Segments) == 0 {
-		return r, fmt.Errorf("%s: %w", path, errNoTrack)
+		return r, nil, fmt.Errorf("%s: %w", path, errNoTrack)
 	}
-	return r, nil
+	return r, rf, nil
 }
 
 var errNoTrack = errors.New("no track or route to draw as a ride")

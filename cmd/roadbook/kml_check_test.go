@@ -1,0 +1,34 @@
+package main
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestKMLRideIsChecked: a ride given with --ride is checked against its stage
+// (the only stage of a file, or the rally stage of the ride's date) and its
+// wrong turn drawn.
+func TestKMLRideIsChecked(t *testing.T) {
+	ride := "../../examples/dakar2026/stage07-ride.gpx"
+	for _, in := range []string{"../../examples/dakar2026/07-stage7.gpx", "../../examples/dakar2026"} {
+		t.Run(in, func(t *testing.T) {
+			code, out, stderr := runMain(t, "", "kml", "-o", "-", "--ride", ride, in)
+			if code != exitOK {
+				t.Fatalf("roadbook kml exit %d; stderr:\n%s", code, stderr)
+			}
+			if !strings.Contains(stderr, "1 wrong turn(s), 0 missed waypoint(s)") {
+				t.Errorf("stderr does not report the check:\n%s", stderr)
+			}
+			// The example's wrong turn is 2,239 m off at most (its truth file).
+			m := regexp.MustCompile(`<name>Wrong turn 1 · km [0-9.]+, ([0-9]+) m off</name>`).FindStringSubmatch(out)
+			if m == nil {
+				t.Fatalf("no wrong-turn placemark in the KML")
+			}
+			if off, _ := strconv.Atoi(m[1]); off < 2200 || off > 2280 {
+				t.Errorf("wrong turn drawn %s m off; want about 2239", m[1])
+			}
+		})
+	}
+}
