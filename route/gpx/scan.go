@@ -931,7 +931,7 @@ func (s *scanner) text() ([]byte, error) {
 			sh, ok := s.fill(start)
 			start -= sh
 			if !ok {
-				return nil, s.truncated(s.end)
+				break // the general path says what is wrong
 			}
 			continue
 		}
@@ -952,7 +952,7 @@ func (s *scanner) text() ([]byte, error) {
 			sh, ok := s.fill(start)
 			start -= sh
 			if !ok {
-				return nil, s.truncated(s.end)
+				break // the general path says what is wrong
 			}
 			continue
 		}
