@@ -51,9 +51,9 @@ func ExampleValidate() {
 		fmt.Println(p)
 	}
 	// Output:
-	// error: box 2 (km 0.30): DSS DSS (km 0.30) has no ASS
-	// error: box 4 (km 1.80): DZ DZ (km 1.80) has no speed limit
-	// error: box 4 (km 1.80): DZ DZ (km 1.80) has no FZ
+	// error: box 2 (km 0.30): DSS (km 0.30) has no ASS
+	// error: box 4 (km 1.80): DZ (km 1.80) has no speed limit
+	// error: box 4 (km 1.80): DZ (km 1.80) has no FZ
 }
 
 func ExampleRoadbook_File() {

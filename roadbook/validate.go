@@ -63,8 +63,11 @@ type Problem struct {
 	// Km is the distance along the route in km where the problem is
 	// (from the route's start, not the odometer), 0 when the problem
 	// concerns no waypoint.
-	Km      float64 `json:"km"`
-	Message string  `json:"message"`
+	Km float64 `json:"km"`
+	// Line is the line of the waypoint's <wpt> in its file, 0 when
+	// unknown or when the problem concerns no waypoint.
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }
 
 // String returns "error: box 12 (km 34.56): message".
@@ -81,7 +84,8 @@ func (p Problem) String() string {
 //   - CheckSpeedZone: a DZ without a speed limit, a DZ while a zone is open,
 //     an FZ without a DZ, a zone never closed are errors; an FZ that carries
 //     a speed (and no DZ) is a warning.
-//   - CheckNeutralisation: every DN is followed by its FN (errors).
+//   - CheckNeutralisation: every DN is followed by its FN, and lies inside
+//     a special (errors).
 //   - CheckOverlap: the validation radii of two consecutive controls
 //     overlap (the straight distance between them is under the sum of their
 //     radii): an error between two waypoints (WPV…WPP), else a warning.
@@ -90,14 +94,18 @@ func (p Problem) String() string {
 //     where the route leaves the circle). A pass before the control's own
 //     one but after the previous control (when the control is open) would
 //     validate it at the wrong odometer distance: an error. A pass after its
-//     own is a warning; passes before the previous control are ignored,
-//     since a control only opens once the previous one is validated.
+//     own is a warning, unless a later control stands inside the radius on
+//     that pass (a loop stage's finish at its start); passes before the
+//     previous control are ignored, since a control only opens once the
+//     previous one is validated.
 //   - CheckFirstWaypoint: the first waypoint (WPV…WPP) after each DSS (or
 //     after the route's start when there is no DSS) is closer to it than
 //     100 m plus its validation radius (an error).
 //   - CheckNoSpecial: no DSS and no ASS at all (a warning).
-//   - CheckRoute, CheckRoadbook: the stage's own Problems and, for a kept
-//     OpenRally roadbook, its boxes that disagree with the route (warnings).
+//   - CheckRoute, CheckRoadbook: the stage's own Problems (except those
+//     about DSS/ASS and DN/FN pairing, which the checks above report with
+//     more detail) and, for a kept OpenRally roadbook, its boxes that
+//     disagree with the route (warnings).
 //
 // Box numbers are those of Build(s, Options{}). A nil stage has no
 // problems.
@@ -120,7 +128,16 @@ func Validate(s *route.Stage, rules *route.Rules) []Problem {
 	v.zones(route.DN, route.FN, CheckNeutralisation)
 	v.radii()
 	v.firstWaypoint()
+	// The stage's pairing problems are reported above as errors, with
+	// both waypoints named: each problem once.
+	pairing := make(map[route.Problem]bool)
+	for _, p := range s.PairingProblems() {
+		pairing[p] = true
+	}
 	for _, p := range s.Problems {
+		if pairing[p] {
+			continue
+		}
 		v.add(Warning, CheckRoute, p.Waypoint, "%s", p.Message)
 	}
 	for _, d := range rb.Checks {
@@ -150,6 +167,7 @@ func (v *validator) add(sev Severity, check string, wp int, format string, a ...
 	p := Problem{Severity: sev, Check: check, Waypoint: wp, Message: fmt.Sprintf(format, a...)}
 	if wp >= 0 && wp < len(v.s.Waypoints) {
 		p.Box = v.boxOf[wp]
+		p.Line = v.s.Waypoints[wp].Line
 		if km := v.s.Waypoints[wp].Along / 1000; !math.IsNaN(km) && !math.IsInf(km, 0) {
 			p.Km = km
 		}
@@ -169,6 +187,23 @@ func (v *validator) name(i int) string {
 	return fmt.Sprintf("%s (km %.2f)", l, w.Along/1000)
 }
 
+// kindName describes waypoint i as a control of kind k for messages: "DSS
+// (km 12.00)", or "WPM WPM 12 (km 34.56)" when its label is more than a
+// control code.
+func (v *validator) kindName(k route.Kind, i int) string {
+	w := &v.s.Waypoints[i]
+	l := w.Label()
+	for _, c := range w.Controls {
+		if l == c.Kind.String() {
+			l = ""
+		}
+	}
+	if l == "" {
+		return fmt.Sprintf("%s (km %.2f)", k, w.Along/1000)
+	}
+	return fmt.Sprintf("%s %s (km %.2f)", k, l, w.Along/1000)
+}
+
 func (v *validator) pairing() {
 	open, seen := -1, false
 	for i := range v.s.Waypoints {
@@ -178,20 +213,23 @@ func (v *validator) pairing() {
 		if w.Has(route.ASS) {
 			seen = true
 			if open < 0 {
-				v.add(Error, CheckPairing, i, "ASS %s has no DSS before it", v.name(i))
+				v.add(Error, CheckPairing, i, "%s has no DSS before it", v.kindName(route.ASS, i))
 			}
 			open = -1
 		}
 		if w.Has(route.DSS) {
 			seen = true
 			if open >= 0 {
-				v.add(Error, CheckPairing, open, "DSS %s has no ASS before the next DSS %s", v.name(open), v.name(i))
+				v.add(Error, CheckPairing, open, "%s has no ASS before the next %s", v.kindName(route.DSS, open), v.kindName(route.DSS, i))
 			}
 			open = i
 		}
+		if w.Has(route.DN) && open < 0 {
+			v.add(Error, CheckNeutralisation, i, "%s is outside a special: a neutralisation belongs between a DSS and its ASS", v.kindName(route.DN, i))
+		}
 	}
 	if open >= 0 {
-		v.add(Error, CheckPairing, open, "DSS %s has no ASS", v.name(open))
+		v.add(Error, CheckPairing, open, "%s has no ASS", v.kindName(route.DSS, open))
 	}
 	if !seen && len(v.s.Waypoints) > 0 {
 		v.add(Warning, CheckNoSpecial, -1, "the stage has no DSS and no ASS: no special")
@@ -205,25 +243,25 @@ func (v *validator) zones(start, end route.Kind, check string) {
 		w := &v.s.Waypoints[i]
 		if w.Has(end) {
 			if open < 0 {
-				v.add(Error, check, i, "%s %s has no %s before it", end, v.name(i), start)
+				v.add(Error, check, i, "%s has no %s before it", v.kindName(end, i), start)
 			}
 			open = -1
 			if start == route.DZ && w.Speed > 0 && !w.Has(route.DZ) && !w.Has(route.DT) {
-				v.add(Warning, check, i, "FZ %s carries a speed limit (%s km/h); only a DZ has one", v.name(i), trimFloat(w.Speed))
+				v.add(Warning, check, i, "%s carries a speed limit (%s km/h); only a DZ has one", v.kindName(route.FZ, i), trimFloat(w.Speed))
 			}
 		}
 		if w.Has(start) {
 			if open >= 0 {
-				v.add(Error, check, open, "%s %s has no %s before the next %s %s", start, v.name(open), end, start, v.name(i))
+				v.add(Error, check, open, "%s has no %s before the next %s", v.kindName(start, open), end, v.kindName(start, i))
 			}
 			open = i
 			if start == route.DZ && !(w.Speed > 0) {
-				v.add(Error, check, i, "DZ %s has no speed limit", v.name(i))
+				v.add(Error, check, i, "%s has no speed limit", v.kindName(route.DZ, i))
 			}
 		}
 	}
 	if open >= 0 {
-		v.add(Error, check, open, "%s %s has no %s", start, v.name(open), end)
+		v.add(Error, check, open, "%s has no %s", v.kindName(start, open), end)
 	}
 }
 
@@ -332,11 +370,28 @@ func (v *validator) reentry(ix *geo.Index, i int, r, openFrom float64) {
 		case k < own && p.near >= openFrom:
 			v.add(Error, CheckReentry, i, "the route passes within the %.0f m radius of %s at km %.2f, before reaching it: it would validate there",
 				r, v.name(i), p.near/1000)
-		case k > own:
+		case k > own && !v.laterControlOn(i, p, r):
 			v.add(Warning, CheckReentry, i, "the route re-enters the %.0f m radius of %s at km %.2f after leaving it",
 				r, v.name(i), p.near/1000)
 		}
 	}
+}
+
+// laterControlOn reports whether a control after waypoint i stands within r
+// of it and is placed on pass p: the route comes back to i because that
+// control is there (a loop stage finishing where it started).
+func (v *validator) laterControlOn(i int, p pass, r float64) bool {
+	w := &v.s.Waypoints[i]
+	for j := i + 1; j < len(v.s.Waypoints); j++ {
+		u := &v.s.Waypoints[j]
+		if len(u.Controls) == 0 || !u.HasPoint || !u.OnRoute {
+			continue
+		}
+		if u.Along >= p.from-1 && u.Along <= p.to+1 && geo.Distance(u.Point, w.Point) <= r {
+			return true
+		}
+	}
+	return false
 }
 
 // firstWaypoint runs CheckFirstWaypoint.

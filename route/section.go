@@ -138,6 +138,19 @@ func (s *Stage) buildSections(problems []Problem) ([]Section, []Problem) {
 	return out, problems
 }
 
+// PairingProblems returns the problems NewStage reported about DSS, ASS,
+// DN and FN controls that do not pair up (a subset of s.Problems, with the
+// same Waypoint and Message), so that a caller running its own pairing
+// checks can leave them out instead of reporting them twice. A nil stage
+// has none.
+func (s *Stage) PairingProblems() []Problem {
+	if s == nil {
+		return nil
+	}
+	_, problems := s.buildSections(nil)
+	return problems
+}
+
 // HasSpecial reports whether the stage has a special section (a DSS, paired
 // or not). A stage without one is liaison from start to end.
 func (s *Stage) HasSpecial() bool {

@@ -65,6 +65,18 @@ func TestInfoFlagsAndStdin(t *testing.T) {
 	}
 }
 
+// TestInfoEmptyFile checks that an empty file is called empty, not bad XML.
+func TestInfoEmptyFile(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "empty.gpx")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runMain(t, "", "info", empty)
+	if want := "roadbook: " + empty + ": empty file\n"; code != exitFailure || stdout != "" || stderr != want {
+		t.Errorf("info EMPTY = %d, %q, %q; want 1, nothing, %q", code, stdout, stderr, want)
+	}
+}
+
 func TestInfoErrors(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -82,6 +94,10 @@ func TestInfoErrors(t *testing.T) {
 			[]string{"missing.gpx: no such file", "bad-lat.gpx: gpx: line 6"}},
 		{"folder without manifest", []string{"info", infoData}, exitFailure,
 			[]string{"roadbook: " + infoData + ": a folder without rally.json"}},
+		{"empty stdin", []string{"info", "-"}, exitFailure, []string{"roadbook: stdin: empty file\n"}},
+		{"stdin twice", []string{"info", "-", "-"}, exitFailure, []string{"roadbook: -: standard input given twice"}},
+		{"rally naming a missing stage file", []string{"info", infoData + "/rally-missing"}, exitFailure,
+			[]string{"roadbook: " + infoData + "/rally-missing/b.gpx: stage \"Second\": no such file or directory"}},
 		{"no arguments", []string{"info"}, exitUsage,
 			[]string{"roadbook info: no input files", "usage: roadbook info [--json] [--rules FILE] [--lenient] FILE|DIR..."}},
 	}

@@ -7,20 +7,20 @@ import (
 	"strings"
 
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 )
 
 func init() {
 	var opts struct {
-		out     string
-		noReset bool
-		rebuild bool
-		load    loadOptions
+		out  string
+		rb   openRallyOptions
+		load loadOptions
 	}
 	register(&command{
 		name:    "openrally",
 		summary: "export a stage's roadbook as an OpenRally GPX file for electronic roadbooks",
-		usage:   "roadbook openrally [-o OUT.gpx] [--no-reset] [--rebuild] [--lenient] FILE",
+		usage:   "roadbook openrally [-o OUT.gpx] [--no-reset] [--rebuild] [--rules FILE] [--lenient] FILE",
 		help: `
 Openrally builds the roadbook of one stage file (GPX or OpenRally, "-" for
 standard input) and writes it as an OpenRally v1.0.3 GPX file: one waypoint
@@ -36,21 +36,35 @@ already is an OpenRally roadbook with distances its boxes are kept, and
 where they disagree with the route by more than 50 m or 10° a warning is
 printed on stderr; --rebuild builds new boxes from the track instead.
 
+Radii the file does not give come from --rules, else from the defaults.
 The output goes to standard output unless -o names a file, which is written
-whole or not at all.
+whole or not at all: on a failure an existing file is left as it was. The
+input file is never written: -o naming it is an error.
+`,
+		examples: `
+roadbook openrally -o stage7-openrally.gpx examples/dakar2026/07-stage7.gpx
+roadbook openrally --rebuild --no-reset -o raw.gpx recce-track.gpx
+roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.out, opts.noReset, opts.rebuild, opts.load = "-", false, false, loadOptions{}
-			fs.StringVar(&opts.out, "o", "-", "write the OpenRally file to `OUT.gpx` (- for standard output)")
-			fs.BoolVar(&opts.noReset, "no-reset", false, "keep the odometer running through the DSS")
-			fs.BoolVar(&opts.rebuild, "rebuild", false, "build boxes from the track even when the file is already a roadbook")
+			opts.out, opts.rb, opts.load = "-", openRallyOptions{}, loadOptions{}
+			fs.StringVar(&opts.out, "o", "-", "write the OpenRally file to `OUT.gpx` (default: standard output)")
+			fs.BoolVar(&opts.rb.noReset, "no-reset", false, "keep the odometer running through the DSS")
+			fs.BoolVar(&opts.rb.rebuild, "rebuild", false, "build boxes from the track even when the file is already a roadbook")
 			opts.load.flags(fs)
+			opts.load.rulesFlag(fs)
 		},
 		run: func(e *env, fs *flag.FlagSet, args []string) int {
 			if len(args) != 1 {
 				fmt.Fprintf(e.stderr, "roadbook openrally: want exactly one input file, got %d\nusage: %s\nrun \"roadbook help openrally\" for more\n",
 					len(args), commands["openrally"].usage)
 				return exitUsage
+			}
+			if sameFile(args[0], opts.out) {
+				return e.errorf("%s: -o names the input file: write the roadbook to another file", opts.out)
+			}
+			if err := opts.load.readRules(); err != nil {
+				return e.errorf("%v", err)
 			}
 			inputs, err := loadInputs(e, args, opts.load)
 			if err != nil {
@@ -60,15 +74,15 @@ whole or not at all.
 				return exitFailure
 			}
 			if len(inputs) != 1 || len(inputs[0].stages) != 1 {
-				return e.errorf("%s: openrally exports one stage file, not a rally folder", args[0])
+				return e.errorf("%s: openrally exports one stage file, not a rally folder (its stages are %s/*.gpx)", args[0], strings.TrimRight(args[0], "/"))
 			}
 			sf := inputs[0].stages[0]
-			rb := roadbook.Build(sf.stage, roadbook.Options{NoReset: opts.noReset, Rebuild: opts.rebuild})
+			opts.rb.rules = opts.load.rules
+			rb, err := writeOpenRally(e, opts.out, sf.stage, opts.rb)
 			for _, c := range rb.Checks {
 				fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", sf.path, c.Message)
 			}
-			f := rb.File(opts.load.rules)
-			if err := writeAtomic(e, opts.out, func(w io.Writer) error { return gpx.Encode(w, f) }); err != nil {
+			if err != nil {
 				return e.errorf("%s: %v", opts.out, err)
 			}
 			if opts.out != "-" {
@@ -77,4 +91,23 @@ whole or not at all.
 			return exitOK
 		},
 	})
+}
+
+// openRallyOptions are the choices of the openrally command; the zero
+// value is its defaults.
+type openRallyOptions struct {
+	noReset bool         // keep the odometer running through the DSS
+	rebuild bool         // build boxes from the track even for a roadbook
+	rules   *route.Rules // radii the file does not give; nil for the defaults
+}
+
+// writeOpenRally builds the roadbook of stage and writes it as OpenRally
+// GPX to path ("-" for standard output) with writeAtomic. The openrally
+// command and the demo both export through it. It returns the roadbook,
+// with its checks (kept boxes that disagree with the route) for the caller
+// to report, also when the write fails.
+func writeOpenRally(e *env, path string, stage *route.Stage, opts openRallyOptions) (*roadbook.Roadbook, error) {
+	rb := roadbook.Build(stage, roadbook.Options{NoReset: opts.noReset, Rebuild: opts.rebuild})
+	f := rb.File(opts.rules)
+	return rb, writeAtomic(e, path, func(w io.Writer) error { return gpx.Encode(w, f) })
 }

@@ -136,6 +136,44 @@ func TestOpenRallyCommandStdout(t *testing.T) {
 	}
 }
 
+// TestOpenRallyReplace checks that -o replaces an existing file whole, and
+// that a failed run (a bad input) leaves it as it was, with no temporary
+// file beside it, and the input untouched.
+func TestOpenRallyReplace(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.gpx")
+	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "truncated.gpx")
+	src, err := os.ReadFile(rbStage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, src[:len(src)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runMain(t, "", "openrally", "-o", out, bad)
+	if code != exitFailure || !strings.Contains(stderr, "truncated.gpx: gpx: line ") {
+		t.Errorf("openrally of a truncated file = %d, %q; want 1 and the file and line named", code, stderr)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "old" {
+		t.Errorf("after a failed run %s holds %q; want the old content", out, b)
+	}
+	if code, _, stderr := runMain(t, "", "openrally", "-o", out, rbStage); code != exitOK {
+		t.Fatalf("openrally -o over an existing file = %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(out); !bytes.HasPrefix(b, []byte("<?xml")) {
+		t.Errorf("openrally did not replace the old file: %.40q", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if b, _ := os.ReadFile(rbStage); !bytes.Equal(b, src) {
+		t.Errorf("openrally modified its input %s", rbStage)
+	}
+}
+
 func TestOpenRallyCommandErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -146,7 +184,12 @@ func TestOpenRallyCommandErrors(t *testing.T) {
 		{"no file", []string{"openrally"}, exitUsage, "want exactly one input file"},
 		{"two files", []string{"openrally", rbStage, rbBad}, exitUsage, "want exactly one input file"},
 		{"missing file", []string{"openrally", "testdata/roadbook/nope.gpx"}, exitFailure, "nope.gpx"},
-		{"unwritable output", []string{"openrally", rbStage, "-o", "testdata/roadbook/no-such-dir/out.gpx"}, exitFailure, "out.gpx"},
+		{"output in a missing folder", []string{"openrally", rbStage, "-o", "testdata/roadbook/no-such-dir/out.gpx"}, exitFailure,
+			"roadbook: testdata/roadbook/no-such-dir/out.gpx: folder testdata/roadbook/no-such-dir does not exist\n"},
+		{"output is a folder", []string{"openrally", rbStage, "-o", "testdata/roadbook"}, exitFailure, "testdata/roadbook: is a folder, not a file name"},
+		{"output is the input", []string{"openrally", rbStage, "-o", "testdata/roadbook/../roadbook/stage.gpx"}, exitFailure, "-o names the input file"},
+		{"rally folder", []string{"openrally", "testdata/info/rally"}, exitFailure, "not a rally folder"},
+		{"KML as GPX", []string{"openrally", sharedCorpus + "/gpsbabel/opentracks.kml"}, exitFailure, "opentracks.kml: gpx: not a GPX file: root element is kml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

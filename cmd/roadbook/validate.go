@@ -5,8 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/roadbook/roadbook/roadbook"
 )
@@ -19,7 +19,7 @@ func init() {
 	register(&command{
 		name:    "validate",
 		summary: "run the organisers' structural checks on stages before publishing a roadbook",
-		usage:   "roadbook validate [--json] [--lenient] FILE|DIR...",
+		usage:   "roadbook validate [--json] [--rules FILE] [--lenient] FILE|DIR...",
 		help: `
 Validate reads each GPX or OpenRally file (or "-" for standard input) and each
 rally folder, builds each stage's roadbook and runs the structural checks
@@ -27,32 +27,44 @@ organisers run before publishing it (docs/roadbook.md):
 
   dss-ass          one DSS and one ASS per special, in pairs
   speed-zone       every DZ has a speed limit and a matching FZ; an FZ none
-  neutralisation   every DN has its FN
+  neutralisation   every DN has its FN, inside a special
   radius-overlap   consecutive validation radii do not overlap
   radius-reentry   the route does not pass a validation radius twice (it
                    would validate at the wrong odometer distance)
   first-waypoint   the first waypoint is at least 100 m + its radius from
                    the start (or the DSS)
   no-special       the stage has no DSS and no ASS
-  route            waypoints the stage could not place on the route
+  route            waypoints the stage could not place on the route, or
+                   farther from it than their validation radius
   roadbook         boxes of an OpenRally roadbook whose distance or CAP
                    disagrees with the route
 
-Each problem is printed with its severity (error or warning), the roadbook
-box number, the distance along the route in km, the check and a message.
-The exit code is 1 when any stage has an error (or a file cannot be read),
-0 otherwise: warnings alone do not fail. With --json the same is printed as
-one JSON document.
+Each problem is printed once, with its severity (error or warning), the
+roadbook box number (as "roadbook openrally" numbers them), the distance
+along the route in km, the waypoint's line in its file, the check and a
+message. Radii come from the file, else from --rules, else from the
+defaults (docs/roadbook.md). The exit code is 1 when any stage has an error
+(or a file cannot be read), 0 otherwise: warnings alone do not fail. With
+--json the same is printed as one JSON document.
+`,
+		examples: `
+roadbook validate examples/dakar2026          # every stage of a rally
+roadbook validate --rules event.json 07-stage7.gpx
+roadbook validate --json 07-stage7.gpx | jq '.[].problems[] | select(.severity == "error")'
 `,
 		flags: func(fs *flag.FlagSet) {
 			opts.json, opts.load = false, loadOptions{}
 			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables")
 			opts.load.flags(fs)
+			opts.load.rulesFlag(fs)
 		},
 		run: func(e *env, fs *flag.FlagSet, args []string) int {
 			if len(args) == 0 {
 				fmt.Fprintf(e.stderr, "roadbook validate: no input files\nusage: %s\nrun \"roadbook help validate\" for more\n", commands["validate"].usage)
 				return exitUsage
+			}
+			if err := opts.load.readRules(); err != nil {
+				return e.errorf("%v", err)
 			}
 			inputs, err := loadInputs(e, args, opts.load)
 			if err != nil {
@@ -114,10 +126,14 @@ func countOf(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// writeValidate prints the reports as one aligned table per stage.
+// writeValidate prints the reports as one aligned table per stage with
+// problems, one line per clean stage, and with several stages a total.
 func writeValidate(w io.Writer, reports []validateReport) {
+	errs, warns := 0, 0
 	for i, r := range reports {
-		if i > 0 {
+		errs += r.Errors
+		warns += r.Warnings
+		if i > 0 && (len(r.Problems) > 0 || len(reports[i-1].Problems) > 0) {
 			fmt.Fprintln(w)
 		}
 		name := r.File
@@ -129,15 +145,25 @@ func writeValidate(w io.Writer, reports []validateReport) {
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s, %s\n", name, countOf(r.Errors, "error", "errors"), countOf(r.Warnings, "warning", "warnings"))
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  severity\tbox\tkm\tcheck\tmessage")
+		t := &table{right: []bool{false, true, true, true, false, false}}
+		t.row("  SEVERITY", "BOX", "KM", "LINE", "CHECK", "MESSAGE")
 		for _, p := range r.Problems {
-			box := "-"
+			box, line := "-", "-"
 			if p.Box > 0 {
-				box = fmt.Sprint(p.Box)
+				box = strconv.Itoa(p.Box)
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%.2f\t%s\t%s\n", p.Severity, box, p.Km, p.Check, p.Message)
+			if p.Line > 0 {
+				line = strconv.Itoa(p.Line)
+			}
+			km := "-"
+			if p.Waypoint >= 0 {
+				km = strconv.FormatFloat(p.Km, 'f', 2, 64)
+			}
+			t.row("  "+p.Severity.String(), box, km, line, p.Check, p.Message)
 		}
-		tw.Flush()
+		t.write(w)
+	}
+	if len(reports) > 1 {
+		fmt.Fprintf(w, "\n%s: %s, %s\n", countOf(len(reports), "stage", "stages"), countOf(errs, "error", "errors"), countOf(warns, "warning", "warnings"))
 	}
 }

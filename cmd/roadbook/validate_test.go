@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -40,6 +41,53 @@ func TestValidateCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestValidateOnce checks that each problem is reported once: the stage's
+// own "DSS without an ASS" is left out for validate's dss-ass error, which
+// carries the waypoint's line.
+func TestValidateOnce(t *testing.T) {
+	_, out, _ := runMain(t, "", "validate", rbBad)
+	if n := strings.Count(out, "has no ASS"); n != 1 {
+		t.Errorf("validate bad.gpx reports the missing ASS %d times; want once:\n%s", n, out)
+	}
+	if strings.Contains(out, "DSS without an ASS") {
+		t.Errorf("validate bad.gpx repeats the stage's pairing problem:\n%s", out)
+	}
+	if !strings.Contains(out, "  error       2  0.50     4  dss-ass         DSS (km 0.50) has no ASS\n") {
+		t.Errorf("validate bad.gpx lacks the dss-ass error with box 2, km 0.50 and line 4:\n%s", out)
+	}
+}
+
+// TestValidateRules checks --rules: a rules file whose WPV radius is 50 m
+// removes the radius-overlap warning and shortens the first-waypoint
+// distance; a bad rules file fails with its name.
+func TestValidateRules(t *testing.T) {
+	dir := t.TempDir()
+	rules := dir + "/rules.json"
+	if err := os.WriteFile(rules, []byte(`{"radii": {"WPV": {"clear_m": 50}, "DSS": {"clear_m": 40}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, def, _ := runMain(t, "", "validate", rbBad)
+	code, out, errOut := runMain(t, "", "validate", "--rules", rules, rbBad)
+	if code != exitFailure || !strings.Contains(def, "radius-overlap") || strings.Contains(out, "radius-overlap") ||
+		!strings.Contains(out, "at least 150 m away (100 m + its 50 m radius)") {
+		t.Errorf("validate --rules: exit %d, stdout:\n%s\nstderr %q; want the 50 m WPV radius used (defaults gave:\n%s)", code, out, errOut, def)
+	}
+	bad := dir + "/bad.json"
+	if err := os.WriteFile(bad, []byte(`{"radii": {"WPV": {"clear_m": -5}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"validate", "--rules", bad, rbBad},
+		{"info", "--rules", bad, rbBad},
+		{"openrally", "--rules", dir + "/nope.json", rbBad},
+	} {
+		code, out, errOut := runMain(t, "", args...)
+		if code != exitFailure || out != "" || !strings.Contains(errOut, "roadbook: "+dir) {
+			t.Errorf("roadbook %s = %d, stdout %q, stderr %q; want 1, nothing, and the rules file named", strings.Join(args, " "), code, out, errOut)
+		}
 	}
 }
 
