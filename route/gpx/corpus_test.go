@@ -3,8 +3,12 @@ package gpx
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -344,4 +348,85 @@ func TestCorpusDetails(t *testing.T) {
 			t.Errorf("openrally wpt 20 allowed = %v; want 1h", w[20].Allowed)
 		}
 	})
+}
+
+// TestGeneratedRally decodes the shared benchmark generator's small files
+// (generated into a temporary folder) and checks them against the truth
+// file the generator writes: point counts, waypoints by type (read from the
+// OpenRally extensions and cross-checked with <type>), times, and lengths
+// (the truth is haversine; WGS84 differs by up to 0.5 %).
+func TestGeneratedRally(t *testing.T) {
+	gen := filepath.Join(corpusDir, "..", "bench", "gen_rally_gpx.py")
+	if _, err := os.Stat(gen); err != nil {
+		t.Fatalf("shared benchmark generator not found at %s: %v", gen, err)
+	}
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("python3 not found: %v", err)
+		}
+		t.Skipf("python3 not found (needed to run %s): %v", gen, err)
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command(py, gen, "--sizes", "small", "--out-dir", dir).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", gen, err, out)
+	}
+	var truth struct {
+		Route struct {
+			Points, Waypoints int
+			Length            float64        `json:"length_2d_m"`
+			ByType            map[string]int `json:"waypoints_by_type"`
+		}
+		Recorded struct {
+			Points    int
+			Length    float64   `json:"length_2d_m"`
+			StartTime time.Time `json:"start_time"`
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "truth-small.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &truth); err != nil {
+		t.Fatal(err)
+	}
+	r, err := decodeFile(t, filepath.Join(dir, "route-small.gpx"), Decoder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := r.Counts(); c.TrackPts != truth.Route.Points || c.Waypoints != truth.Route.Waypoints {
+		t.Errorf("route-small counts %+v; want %d points, %d waypoints", c, truth.Route.Points, truth.Route.Waypoints)
+	}
+	byType := map[string]int{}
+	for _, w := range r.Waypoints {
+		if len(w.Controls) != 1 || w.Controls[0].Kind.String() != w.Type || !w.HasDistance || !w.HasPoint {
+			t.Errorf("waypoint %q (line %d): controls %v, type %q, distance %v; want one control, its <type>", w.Name, w.Line, w.Controls, w.Type, w.HasDistance)
+			continue
+		}
+		byType[w.Type]++
+		if k := w.Controls[0].Kind; k == route.DZ && w.Speed <= 0 {
+			t.Errorf("DZ %q has no speed limit", w.Name)
+		}
+	}
+	if fmt.Sprint(byType) != fmt.Sprint(truth.Route.ByType) {
+		t.Errorf("route-small waypoints by type %v; want %v", byType, truth.Route.ByType)
+	}
+	if got := r.TrackLength(); math.Abs(got/truth.Route.Length-1) > 0.005 {
+		t.Errorf("route-small length %.1f m; truth (haversine) %.1f m", got, truth.Route.Length)
+	}
+	if r.Units != "metric" || !r.HasTotal || math.Abs(r.TotalKm*1000/truth.Route.Length-1) > 0.001 {
+		t.Errorf("route-small units %q total %v km; want metric, %.2f km", r.Units, r.TotalKm, truth.Route.Length/1000)
+	}
+	rec, err := decodeFile(t, filepath.Join(dir, "recorded-small.gpx"), Decoder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := rec.Tracks[0].Segments[0]
+	if len(s.Points) != truth.Recorded.Points || !s.Time[0].Equal(truth.Recorded.StartTime) ||
+		!s.Time[len(s.Time)-1].Equal(s.Time[0].Add(time.Duration(len(s.Time)-1)*time.Second)) {
+		t.Errorf("recorded-small: %d points from %v to %v; want %d at 1 Hz from %v", len(s.Points), s.Time[0], s.Time[len(s.Time)-1], truth.Recorded.Points, truth.Recorded.StartTime)
+	}
+	if got := rec.TrackLength(); math.Abs(got/truth.Recorded.Length-1) > 0.005 {
+		t.Errorf("recorded-small length %.1f m; truth (haversine) %.1f m", got, truth.Recorded.Length)
+	}
 }
