@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/route"
 )
@@ -57,6 +58,10 @@ func TestValidate(t *testing.T) {
 	backSparse := makeRoute(yanbu, 0, 5000, leg{0, 0, 2300}, leg{180, 0, 1500}).path
 	// A loop: north 4000 m, 150 m east, south 3000 m, as a sparse route.
 	loop := makeRoute(yanbu, 0, 5000, leg{0, 0, 4000}, leg{90, 0, 150}, leg{90, 0, 3000}).path
+	// A loop stage: a square of 1.5 km sides that ends where it starts.
+	square := makeRoute(yanbu, 0, 20, leg{0, 0, 1500}, leg{90, 0, 1500}, leg{90, 0, 1500}, leg{90, 0, 1500}).path
+	sqDZ := wp{0, []route.Kind{route.DZ}, 50}
+	sqFZ := wp{300, []route.Kind{route.FZ}, 0}
 
 	tests := []struct {
 		name string
@@ -79,6 +84,13 @@ func TestValidate(t *testing.T) {
 		{"FZ and DZ on one waypoint", crafted(straight, dss, wpv, dz, wp{3500, []route.Kind{route.FZ, route.DZ}, 80}, fz, ass), nil},
 		{"DN without FN", crafted(straight, dss, wpv, dn, ass), []string{"error neutralisation"}},
 		{"FN without DN", crafted(straight, dss, wpv, fn, ass), []string{"error neutralisation"}},
+		{"DN and FN after the ASS", crafted(straight, dss, wpv, ass, at(dn, 9400), at(fn, 9800)), []string{"error neutralisation"}},
+		// The route comes back to the start's radius where the finish
+		// stands: expected, not a re-entry.
+		{"loop stage finishing at its start", crafted(square, sqDZ, sqFZ, at(dss, 700), at(ass, 5300),
+			at(sqDZ, 5500), at(sqFZ, square.Length())), nil},
+		{"loop stage finishing short of its start", crafted(square, sqDZ, sqFZ, at(dss, 700), at(ass, 5100),
+			at(sqDZ, 5400), at(sqFZ, 5700)), []string{"warning radius-reentry"}},
 		{"overlapping waypoints", crafted(straight, dss, wpv, wp{2300, []route.Kind{route.WPM}, 0}, ass),
 			[]string{"error radius-overlap"}},
 		{"overlapping speed zone ends", crafted(straight, dss, wpv, dz, at(fz, 3150), ass),
@@ -114,6 +126,36 @@ func TestValidate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestValidateOnce checks that a problem found both by NewStage and by
+// Validate's own checks is reported once, by the check, with the waypoint's
+// line; NewStage's other problems are kept.
+func TestValidateOnce(t *testing.T) {
+	line := makeRoute(yanbu, 0, 20, leg{0, 0, 10000}).path.Line
+	dss := route.Waypoint{Point: line[50], HasPoint: true, Name: "DSS", Line: 7, Controls: []route.Control{{Kind: route.DSS}}}
+	far := route.Waypoint{Point: orb.Point{line[200][0] + 0.05, line[200][1]}, HasPoint: true, Name: "WPV 1", Line: 9,
+		Controls: []route.Control{{Kind: route.WPV}}}
+	s := route.NewStage(&route.File{Tracks: []route.Track{{Segments: []route.Segment{{Points: line}}}}, Waypoints: []route.Waypoint{dss, far}}, route.StageOptions{})
+	if len(s.Problems) != 2 {
+		t.Fatalf("NewStage problems %q; want the DSS without an ASS and the far WPV", s.Problems)
+	}
+	got := Validate(s, nil)
+	if g := found(got); fmt.Sprint(g) != "[error dss-ass warning route]" {
+		t.Fatalf("Validate = %v; want [error dss-ass warning route]\n%s", g, problems(got))
+	}
+	for _, p := range got {
+		switch p.Check {
+		case CheckPairing:
+			if p.Line != 7 || p.Message != "DSS (km 1.00) has no ASS" {
+				t.Errorf("dss-ass problem = line %d %q; want line 7 %q", p.Line, p.Message, "DSS (km 1.00) has no ASS")
+			}
+		case CheckRoute:
+			if p.Line != 9 || !strings.Contains(p.Message, "beyond its 200 m validation radius") {
+				t.Errorf("route problem = line %d %q; want line 9, the far WPV", p.Line, p.Message)
+			}
+		}
 	}
 }
 

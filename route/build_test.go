@@ -639,3 +639,45 @@ func BenchmarkNewStage1M(b *testing.B) {
 		NewStage(f, StageOptions{})
 	}
 }
+
+// TestPairingProblems checks that Stage.PairingProblems returns exactly the
+// stage's problems about unpaired DSS/ASS and DN/FN, not those about
+// placing waypoints.
+func TestPairingProblems(t *testing.T) {
+	line := straightLine()
+	far := orb.Point{line[60][0], line[60][1] + 0.05} // about 5.5 km north
+	f := &File{
+		Tracks: []Track{{Segments: []Segment{{Points: line}}}},
+		Waypoints: []Waypoint{
+			ctlWpt(line[10], 3, "DSS", DSS),
+			ctlWpt(line[30], 4, "DN", DN),
+			ctlWpt(far, 5, "WPV 1", WPV),
+			ctlWpt(line[80], 6, "FN 2", FN),
+		},
+	}
+	s := NewStage(f, StageOptions{})
+	got := s.PairingProblems()
+	var msgs []string
+	for _, p := range got {
+		msgs = append(msgs, p.Message)
+	}
+	if len(got) != 1 || !strings.Contains(got[0].Message, "DSS without an ASS") {
+		t.Errorf("PairingProblems() = %q; want the DSS without an ASS alone (all problems: %q)", msgs, s.Problems)
+	}
+	in := make(map[Problem]bool)
+	for _, p := range s.Problems {
+		in[p] = true
+	}
+	for _, p := range got {
+		if !in[p] {
+			t.Errorf("PairingProblems() has %q, which is not among the stage's problems", p.Message)
+		}
+	}
+	if len(s.Problems) != 2 {
+		t.Errorf("stage problems %q; want the DSS's and the far WPV's", s.Problems)
+	}
+	var nilStage *Stage
+	if nilStage.PairingProblems() != nil {
+		t.Errorf("(*Stage)(nil).PairingProblems() != nil")
+	}
+}
