@@ -39,8 +39,9 @@ const sameSpot = 1.0
 // NewStage builds a stage from a decoded file.
 //
 // The route is the track: every segment of every track joined in file order
-// (the gaps between segments become straight route legs). A file without
-// track points uses its <rte> points, all routes joined in file order. The
+// (the gaps between segments become straight route legs). A file whose
+// tracks have fewer than two points (none, or a single fix) uses its <rte>
+// points instead when they are more, all routes joined in file order. The
 // route is measured on WGS84 by package geo.
 //
 // Waypoints are placed on the route in file order. For each one, the route's
@@ -140,8 +141,18 @@ func stageName(f *File, name string) string {
 	return ""
 }
 
-// routeLine joins the track segments (or, without track points, the routes)
-// into one line, with its elevations (nil when no point has one).
+// countPoints returns the number of points in segs.
+func countPoints(segs []*Segment) int {
+	n := 0
+	for _, sg := range segs {
+		n += len(sg.Points)
+	}
+	return n
+}
+
+// routeLine joins the track segments (or, when they have fewer than two
+// points and the routes more, the routes) into one line, with its
+// elevations (nil when no point has one).
 func routeLine(f *File) (orb.LineString, []float64) {
 	var segs []*Segment
 	for i := range f.Tracks {
@@ -151,11 +162,17 @@ func routeLine(f *File) (orb.LineString, []float64) {
 			}
 		}
 	}
-	if len(segs) == 0 {
+	if countPoints(segs) < 2 {
+		// A track of one point has no length: the routes, if they have
+		// more, are the stage.
+		var rsegs []*Segment
 		for i := range f.Routes {
 			if len(f.Routes[i].Points.Points) > 0 {
-				segs = append(segs, &f.Routes[i].Points)
+				rsegs = append(rsegs, &f.Routes[i].Points)
 			}
+		}
+		if countPoints(rsegs) > countPoints(segs) {
+			segs = rsegs
 		}
 	}
 	n, hasEle := 0, false

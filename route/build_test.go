@@ -681,3 +681,28 @@ func TestPairingProblems(t *testing.T) {
 		t.Errorf("(*Stage)(nil).PairingProblems() != nil")
 	}
 }
+
+// TestNewStageOnePointTrack checks that a track of a single point gives
+// way to the file's route, and that a longer track wins over a route.
+func TestNewStageOnePointTrack(t *testing.T) {
+	line := straightLine()
+	rte := []RoutePath{{Points: Segment{Points: line}}}
+	cases := []struct {
+		name  string
+		track orb.LineString
+		want  int // points of the stage's route
+	}{
+		{"no track", nil, len(line)},
+		{"one-point track", orb.LineString{{40, 20}}, len(line)},
+		{"two-point track", orb.LineString{{40, 20}, {40.01, 20}}, 2},
+	}
+	for _, c := range cases {
+		f := &File{Routes: rte}
+		if c.track != nil {
+			f.Tracks = []Track{{Segments: []Segment{{Points: c.track}}}}
+		}
+		if got := len(NewStage(f, StageOptions{}).Path.Line); got != c.want {
+			t.Errorf("%s: NewStage route has %d points; want %d", c.name, got, c.want)
+		}
+	}
+}

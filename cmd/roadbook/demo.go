@@ -67,15 +67,20 @@ It prints the rally table (as "roadbook info DIR" does), then writes into DIR
     (GPX 1.1 + OpenRally v1.0.3) and the ride stage07-ride.gpx with
     stage07-ride-truth.json, so the other commands can be run on them;
   - what each capability of the toolkit makes from them, in order (Google
-    Earth documents, printed roadbooks, the Stage 7 wrong-turn report, …).
+    Earth documents, printed roadbooks, OpenRally roadbooks for electronic
+    readers, the Stage 7 wrong-turn report, …).
 
 Files already in DIR with the same names are replaced; each file is written
 whole or not at all. It needs no network. If a product fails, the others are
 still made, the failure is reported, and the exit code is 1.
 `,
+		examples: `
+roadbook demo                      # into ./roadbook-demo
+roadbook demo -o /tmp/dakar && roadbook info /tmp/dakar/07-stage7.gpx
+`,
 		flags: func(fs *flag.FlagSet) {
 			out = defaultDemoDir
-			fs.StringVar(&out, "o", defaultDemoDir, "output `folder`, created if missing")
+			fs.StringVar(&out, "o", defaultDemoDir, "write into the folder `DIR`, created if missing")
 		},
 		run: func(e *env, fs *flag.FlagSet, args []string) int {
 			if len(args) > 0 {
