@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"reflect"
 	"strings"
 
 	"github.com/roadbook/roadbook/route"
@@ -64,9 +67,13 @@ func loadRules(name string) (*route.Rules, error) {
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s: is a folder, not a rules file", name)
 	}
-	r, err := route.ParseRules(f)
+	data, err := io.ReadAll(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %v", name, pathErrorText(err))
+	}
+	r, err := route.ParseRules(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, jsonError(data, err))
 	}
 	return r, nil
 }
@@ -200,18 +207,31 @@ func loadRally(e *env, fsys fs.FS, dir, display string, opts loadOptions) (*inpu
 		}
 		return nil, fmt.Errorf("%s: %v", show(manifestName), pathErrorText(err))
 	}
-	rally, err := route.ParseRally(mf)
+	data, err := io.ReadAll(mf)
 	mf.Close()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", show(manifestName), err)
+		return nil, fmt.Errorf("%s: %v", show(manifestName), pathErrorText(err))
+	}
+	rally, err := route.ParseRally(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", show(manifestName), jsonError(data, err))
 	}
 	in := &input{path: display, rally: rally}
 	var errs []error
 	for _, rs := range rally.Stages {
 		name := show(rs.File)
+		if !fs.ValidPath(rs.File) || rs.File == "." {
+			errs = append(errs, fmt.Errorf("%s: stage %q: a stage file must be inside the rally folder, named relative to it", name, rs.Name))
+			continue
+		}
 		f, err := fsys.Open(path.Join(dir, rs.File))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: stage %q: %v", name, rs.Name, pathErrorText(err)))
+			continue
+		}
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			f.Close()
+			errs = append(errs, fmt.Errorf("%s: stage %q: is a folder, not a stage file", name, rs.Name))
 			continue
 		}
 		sf, err := loadStage(e, f, name, rs.Name, opts)
@@ -226,6 +246,65 @@ func loadRally(e *env, fsys fs.FS, dir, display string, opts loadOptions) (*inpu
 		return nil, errors.Join(errs...)
 	}
 	return in, nil
+}
+
+// jsonError returns err, from parsing the JSON data, with the line where it
+// was found in front ("line 3: …"), and a wrong value's type said in the
+// file's words ("stages.file: a number where a string is expected")
+// rather than Go's.
+func jsonError(data []byte, err error) error {
+	line := jsonErrorLine(data, err)
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" && te.Type != nil {
+		want := "a " + te.Type.Kind().String()
+		switch te.Type.Kind() {
+		case reflect.Float32, reflect.Float64, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			want = "a number"
+		case reflect.String:
+			want = "a string"
+		case reflect.Slice, reflect.Array:
+			want = "a list"
+		case reflect.Struct, reflect.Map:
+			want = "an object"
+		case reflect.Bool:
+			want = "true or false"
+		}
+		got := map[string]string{"number": "a number", "string": "a string", "bool": "true or false",
+			"array": "a list", "object": "an object"}[te.Value]
+		if got == "" {
+			got = te.Value
+		}
+		msg := fmt.Sprintf("%s: %s where %s is expected", te.Field, got, want)
+		if line > 0 {
+			return fmt.Errorf("line %d: %s", line, msg)
+		}
+		return errors.New(msg)
+	}
+	if line > 0 {
+		return fmt.Errorf("line %d: %w", line, err)
+	}
+	return err
+}
+
+// jsonErrorLine returns the line of data where the JSON error err (a syntax
+// or type error, possibly wrapped) was found, 0 when err gives no offset.
+func jsonErrorLine(data []byte, err error) int {
+	var off int64
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	default:
+		return 0
+	}
+	if off <= 0 || off > int64(len(data)) {
+		return 0
+	}
+	return 1 + bytes.Count(data[:off-1], []byte("\n"))
 }
 
 // pathError rewrites "open x.gpx: no such file or directory" as
