@@ -157,6 +157,9 @@ commands:
 
 Flags may come before or after the file names. "-" reads standard input or
 writes standard output where a file is expected.
+
+New here? "roadbook demo" writes the Dakar 2026 example into ./roadbook-demo;
+then try "roadbook info roadbook-demo/07-stage7.gpx".
 `)
 }
 
