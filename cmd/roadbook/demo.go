@@ -209,12 +209,13 @@ func writeDemoRally(e *env, dir string) error {
 		if err != nil {
 			return err
 		}
-		err = writeAtomic(e, filepath.Join(dir, name), func(w io.Writer) error {
+		out := filepath.Join(dir, name)
+		err = writeAtomic(e, out, func(w io.Writer) error {
 			_, err := w.Write(data)
 			return err
 		})
 		if err != nil {
-			return pathError(err)
+			return fmt.Errorf("%s: %v", out, err)
 		}
 	}
 	return nil

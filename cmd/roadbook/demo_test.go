@@ -140,4 +140,13 @@ func TestDemoUsage(t *testing.T) {
 	if code, _, errOut := runMain(t, "", "demo", "-o", filepath.Join(file, "sub")); code != exitFailure || !strings.Contains(errOut, "not a directory") {
 		t.Errorf("demo -o FILE/sub = %d, %q; want 1 and not a directory", code, errOut)
 	}
+	// A folder in the way of one of the rally's files is named.
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "rally.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := "roadbook: demo: " + filepath.Join(dir, "rally.json") + ": is a folder, not a file name"
+	if code, _, errOut := runMain(t, "", "demo", "-o", dir); code != exitFailure || !strings.Contains(errOut, want) {
+		t.Errorf("demo -o DIR with a folder DIR/rally.json = %d, %q; want 1 and %q", code, errOut, want)
+	}
 }
