@@ -183,6 +183,12 @@ func routeLine(f *File) (orb.LineString, []float64) {
 	if n == 0 {
 		return nil, nil
 	}
+	if len(segs) == 1 {
+		// The common case, one segment: share its slices rather than copy
+		// them (a 1M-point stage saves 24 MB). Stage documents that its
+		// route is not to be changed.
+		return segs[0].Points, segs[0].Ele
+	}
 	line := make(orb.LineString, 0, n)
 	var ele []float64
 	if hasEle {

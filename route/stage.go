@@ -81,7 +81,8 @@ func (p Problem) String() string { return p.Message }
 type Stage struct {
 	Name string
 	// Path is the route (the track, or the route points where there is no
-	// track) with its odometer.
+	// track) with its odometer. When the file has a single segment, Path.Line
+	// and Ele share that segment's slices: neither is to be changed.
 	Path *geo.Path
 	// Ele holds the route's elevations (NaN where missing), nil when none.
 	Ele []float64
