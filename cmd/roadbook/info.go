@@ -17,13 +17,14 @@ import (
 
 func init() {
 	var opts struct {
-		json bool
-		load loadOptions
+		json   bool
+		stages bool
+		load   loadOptions
 	}
 	register(&command{
 		name:    "info",
 		summary: "summarise stage files and rallies: lengths, sections, waypoints, problems",
-		usage:   "roadbook info [--json] [--rules FILE] [--lenient] FILE|DIR...",
+		usage:   "roadbook info [--json] [--stages] [--rules FILE] [--lenient] FILE|DIR...",
 		help: `
 Info reads each GPX or OpenRally file (or "-" for standard input) and each
 rally folder (a folder with a rally.json manifest) and prints, for every
@@ -42,9 +43,10 @@ stage file:
   - the problems found: waypoints farther from the route than their
     validation radius, a DSS without its ASS, a DN without its FN, and so on.
 
-For a rally folder it then prints the rally table: each stage with its date,
+For a rally folder it prints the rally table: each stage with its date,
 start and finish, liaison, special, neutralised and total km, marathon
-stages and rest days, and the rally's totals.
+stages and rest days, and the rally's totals; --stages adds each stage's
+details as above.
 
 Lengths are geodesic, on the WGS84 ellipsoid, in km to the metre. Radii
 come from the file, else from --rules, else from the defaults of the
@@ -53,14 +55,16 @@ one JSON document, described in docs/info.md. If any input cannot be read,
 nothing is printed but the errors, and the exit code is 1.
 `,
 		examples: `
-roadbook info examples/dakar2026            # every stage, then the rally table
+roadbook info examples/dakar2026            # the rally table
+roadbook info --stages examples/dakar2026   # the rally table, then every stage
 roadbook info 07-stage7.gpx                 # one stage file
 roadbook info --json 07-stage7.gpx | jq .files[0].stage.special_km
 gpsbabel -i kml -f route.kml -o gpx -F - | roadbook info -
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.json, opts.load = false, loadOptions{}
-			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables")
+			opts.json, opts.stages, opts.load = false, false, loadOptions{}
+			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables (with every stage of a rally)")
+			fs.BoolVar(&opts.stages, "stages", false, "for a rally folder, print each stage's details after the rally table")
 			opts.load.flags(fs)
 			opts.load.rulesFlag(fs)
 		},
@@ -88,7 +92,7 @@ gpsbabel -i kml -f route.kml -o gpx -F - | roadbook info -
 				}
 				return exitOK
 			}
-			writeInfo(e.stdout, doc)
+			writeInfo(e.stdout, doc, opts.stages)
 			return exitOK
 		},
 	})
@@ -105,6 +109,8 @@ type infoDoc struct {
 }
 
 type infoFile struct {
+	// inRally is true for the stage files of a rally folder.
+	inRally   bool
 	File      string `json:"file"`
 	Version   string `json:"version,omitempty"`
 	Creator   string `json:"creator,omitempty"`
@@ -204,7 +210,9 @@ func newInfoDoc(inputs []*input, rules *route.Rules) *infoDoc {
 	doc := &infoDoc{Files: []infoFile{}, Rallies: []infoRally{}}
 	for _, in := range inputs {
 		for _, sf := range in.stages {
-			doc.Files = append(doc.Files, newInfoFile(sf, rules))
+			f := newInfoFile(sf, rules)
+			f.inRally = in.rally != nil
+			doc.Files = append(doc.Files, f)
 		}
 		if in.rally != nil {
 			doc.Rallies = append(doc.Rallies, newInfoRally(in))
@@ -331,17 +339,26 @@ func newInfoRally(in *input) infoRally {
 	return r
 }
 
-// writeInfo prints doc as text tables.
-func writeInfo(w io.Writer, doc *infoDoc) {
-	for i := range doc.Files {
-		if i > 0 {
+// writeInfo prints doc as text tables: the rally tables first, then the
+// stage files given on their own and, with stages, those of the rallies.
+func writeInfo(w io.Writer, doc *infoDoc, stages bool) {
+	first := true
+	sep := func() {
+		if !first {
 			fmt.Fprintln(w)
 		}
-		writeInfoFile(w, &doc.Files[i])
+		first = false
 	}
 	for i := range doc.Rallies {
-		fmt.Fprintln(w)
+		sep()
 		writeInfoRally(w, &doc.Rallies[i])
+	}
+	for i := range doc.Files {
+		if doc.Files[i].inRally && !stages {
+			continue
+		}
+		sep()
+		writeInfoFile(w, &doc.Files[i])
 	}
 }
 

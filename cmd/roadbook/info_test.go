@@ -31,6 +31,7 @@ func TestInfoGolden(t *testing.T) {
 		{"stage json", []string{"info", "--json", infoData + "/stage.gpx"}, "stage.json.golden"},
 		{"route only, no DSS/ASS", []string{"info", infoData + "/liaison.gpx"}, "liaison.golden"},
 		{"rally", []string{"info", infoData + "/rally"}, "rally.golden"},
+		{"rally with stages", []string{"info", "--stages", infoData + "/rally"}, "rally-stages.golden"},
 		{"rally json", []string{"info", infoData + "/rally", "--json"}, "rally.json.golden"},
 		{"two files", []string{"info", infoData + "/liaison.gpx", infoData + "/stage.gpx"}, "two.golden"},
 	}
@@ -99,7 +100,7 @@ func TestInfoErrors(t *testing.T) {
 		{"rally naming a missing stage file", []string{"info", infoData + "/rally-missing"}, exitFailure,
 			[]string{"roadbook: " + infoData + "/rally-missing/b.gpx: stage \"Second\": no such file or directory"}},
 		{"no arguments", []string{"info"}, exitUsage,
-			[]string{"roadbook info: no input files", "usage: roadbook info [--json] [--rules FILE] [--lenient] FILE|DIR..."}},
+			[]string{"roadbook info: no input files", "usage: roadbook info [--json] [--stages] [--rules FILE] [--lenient] FILE|DIR..."}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -218,7 +219,7 @@ func TestInfoFromCode(t *testing.T) {
 	}
 	doc := newInfoDoc(inputs, nil)
 	var b strings.Builder
-	writeInfo(&b, doc)
+	writeInfo(&b, doc, true)
 	out := b.String()
 	for _, want := range []string{
 		"no DSS/ASS: the whole stage is liaison",
