@@ -1,0 +1,212 @@
+package pdf
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/roadbook/roadbook/roadbook"
+)
+
+// The embedded fonts (see fonts/LICENSE). fpdf embeds only the glyphs a
+// document uses.
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	fontRegular []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	fontBold []byte
+)
+
+const family = "DejaVu"
+
+// geometry is the page layout of a paper, in millimetres.
+type geometry struct {
+	width, height float64 // a box page (Roll: a full one)
+	firstHeight   float64 // the first page of a stage
+	margin        float64 // left and right
+	top           float64 // from the page top to the first box (the header's height)
+	bottom        float64 // under the last box
+	boxH          float64 // one row of boxes
+	perPage       int
+	scale         float64 // type and line scale, 1 for A5
+	roll          bool    // the last box page is cut to its boxes
+}
+
+func geometryOf(p Paper) (geometry, bool) {
+	switch p {
+	case A5:
+		return geometry{width: 148, height: 210, firstHeight: 210, margin: 7, top: 13, bottom: 7, boxH: 38, perPage: 5, scale: 1}, true
+	case A4:
+		return geometry{width: 210, height: 297, firstHeight: 297, margin: 10, top: 15.5, bottom: 10, boxH: 45, perPage: 6, scale: 1.2}, true
+	case Roll:
+		g := geometry{width: 150, firstHeight: 230, margin: 5, top: 13, bottom: 7, boxH: 38, perPage: 15, scale: 1, roll: true}
+		g.height = g.top + float64(g.perPage)*g.boxH + g.bottom
+		return g, true
+	}
+	return geometry{}, false
+}
+
+// pageHeight returns the height of a box page holding n boxes.
+func (g geometry) pageHeight(n int) float64 {
+	if g.roll {
+		return g.top + float64(n)*g.boxH + g.bottom
+	}
+	return g.height
+}
+
+// The column widths as fractions of the row (DOMAIN.md §4).
+const (
+	distFrac  = 0.25
+	tulipFrac = 0.375
+)
+
+// Colours (RGB).
+var (
+	black     = rgb{0, 0, 0}
+	white     = rgb{255, 255, 255}
+	grey      = rgb{110, 110, 110}
+	shade     = rgb{200, 200, 200}
+	capYellow = rgb{255, 214, 0}
+	red       = rgb{210, 16, 16}
+	green     = rgb{0, 120, 60}
+	blue      = rgb{40, 90, 170}
+)
+
+type rgb struct{ r, g, b int }
+
+// doc is one PDF being written.
+type doc struct {
+	f    *fpdf.Fpdf
+	g    geometry
+	opts Options
+}
+
+func newDoc(g geometry, opts Options) *doc {
+	f := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "mm",
+		Size:           fpdf.SizeType{Wd: g.width, Ht: g.height},
+	})
+	date := opts.Date
+	if date.IsZero() {
+		date = defaultDate
+	}
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	f.SetCatalogSort(true)
+	f.SetCompression(true)
+	f.SetCreator("roadbook", false)
+	f.SetProducer("roadbook (fpdf)", false)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(g.margin, g.top, g.margin)
+	f.SetCellMargin(0)
+	f.AddUTF8FontFromBytes(family, "", fontRegular)
+	f.AddUTF8FontFromBytes(family, "B", fontBold)
+	f.SetFont(family, "", 9)
+	f.SetLineCapStyle("round")
+	f.SetLineJoinStyle("round")
+	return &doc{f: f, g: g, opts: opts}
+}
+
+// book prints one roadbook: its first page and its box pages.
+func (d *doc) book(b *roadbook.Roadbook, name, subtitle string) {
+	per := d.g.perPage
+	n := len(b.Boxes)
+	pages := 1 + (n+per-1)/per
+	d.firstPage(b, name, subtitle, pages)
+	for p := 1; p < pages; p++ {
+		lo := (p - 1) * per
+		hi := min(lo+per, n)
+		d.f.AddPageFormat("P", fpdf.SizeType{Wd: d.g.width, Ht: d.g.pageHeight(hi - lo)})
+		d.header(name, p+1, pages)
+		y := d.g.top
+		for i := lo; i < hi; i++ {
+			d.box(&b.Boxes[i], d.g.margin, y)
+			y += d.g.boxH
+		}
+	}
+}
+
+// header prints the running head: rally and stage on the left, "page n of
+// N" (within the stage) on the right, a rule under them.
+func (d *doc) header(name string, page, pages int) {
+	f, g := d.f, d.g
+	s := g.scale
+	base := g.top - 5.5*s
+	left := name
+	if d.opts.Rally != "" {
+		left = d.opts.Rally + " · " + name
+	}
+	right := fmt.Sprintf("page %d of %d", page, pages)
+	d.color(black)
+	f.SetFont(family, "", 7.5*s)
+	rw := f.GetStringWidth(right)
+	f.Text(g.width-g.margin-rw, base, right)
+	f.SetFont(family, "B", 7.5*s)
+	f.Text(g.margin, base, fitString(f, left, g.width-2*g.margin-rw-4))
+	f.SetDrawColor(0, 0, 0)
+	f.SetLineWidth(0.3)
+	f.Line(g.margin, g.top-3*s, g.width-g.margin, g.top-3*s)
+}
+
+// color sets the text colour.
+func (d *doc) color(c rgb) { d.f.SetTextColor(c.r, c.g, c.b) }
+
+func (d *doc) fill(c rgb) { d.f.SetFillColor(c.r, c.g, c.b) }
+
+func (d *doc) draw(c rgb) { d.f.SetDrawColor(c.r, c.g, c.b) }
+
+// mmPerPt converts type sizes to millimetres.
+const mmPerPt = 25.4 / 72
+
+// capHeight is DejaVu Sans's cap height as a fraction of the type size.
+const capHeight = 0.73
+
+// textMiddle prints s with its capitals centred vertically on cy and
+// horizontally on cx, in the current font.
+func textMiddle(f *fpdf.Fpdf, s string, cx, cy float64) {
+	size, _ := f.GetFontSize()
+	w := f.GetStringWidth(s)
+	f.Text(cx-w/2, cy+capHeight*size*mmPerPt/2, s)
+}
+
+// fitSize sets the largest type size ≤ size (and ≥ minSize) at which s is
+// at most w millimetres wide, and returns it.
+func fitSize(f *fpdf.Fpdf, s string, size, minSize, w float64) float64 {
+	f.SetFontSize(size)
+	sw := f.GetStringWidth(s)
+	if sw > w && sw > 0 {
+		size = math.Max(minSize, size*w/sw)
+		f.SetFontSize(size)
+	}
+	return size
+}
+
+// fitString shortens s with an ellipsis until it is at most w millimetres
+// wide in the current font.
+func fitString(f *fpdf.Fpdf, s string, w float64) string {
+	if f.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 {
+		r = r[:len(r)-1]
+		t := strings.TrimRight(string(r), " ") + "…"
+		if f.GetStringWidth(t) <= w {
+			return t
+		}
+	}
+	return ""
+}
+
+// finite reports whether all of v are finite numbers.
+func finite(v ...float64) bool {
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,200 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route"
+)
+
+// firstPage prints a stage's first page: the titles, a summary line, the
+// section table and the overview map.
+func (d *doc) firstPage(b *roadbook.Roadbook, name, subtitle string, pages int) {
+	f, g := d.f, d.g
+	s := g.scale
+	f.AddPageFormat("P", fpdf.SizeType{Wd: g.width, Ht: g.firstHeight})
+	d.header(name, 1, pages)
+	x := g.margin
+	w := g.width - 2*g.margin
+	y := g.top + 2*s
+
+	d.color(black)
+	if d.opts.Rally != "" {
+		f.SetFont(family, "", 10*s)
+		y += 10 * s * mmPerPt
+		f.Text(x, y, fitString(f, d.opts.Rally, w))
+		y += 2 * s
+	}
+	f.SetFont(family, "B", 17*s)
+	fitSize(f, name, 17*s, 9, w)
+	y += 17 * s * mmPerPt
+	f.Text(x, y, fitString(f, name, w))
+	y += 2 * s
+	if subtitle != "" {
+		f.SetFont(family, "", 9.5*s)
+		y += 9.5 * s * mmPerPt
+		f.Text(x, y, fitString(f, subtitle, w))
+		y += 1.5 * s
+	}
+
+	st := b.Stage
+	hasRoute := st != nil && st.Path != nil && len(st.Path.Line) >= 2 && len(st.Path.Odo) == len(st.Path.Line)
+	summary := []string{fmt.Sprintf("%d boxes", len(b.Boxes))}
+	if hasRoute {
+		summary = append([]string{km(st.Length()) + " km"}, summary...)
+	}
+	if st != nil {
+		nw := 0
+		for _, p := range st.Waypoints {
+			for _, c := range p.Controls {
+				if c.Kind.IsWaypoint() {
+					nw++
+					break
+				}
+			}
+		}
+		summary = append(summary, fmt.Sprintf("%d waypoints", nw))
+	}
+	f.SetFont(family, "", 8.5*s)
+	y += 8.5*s*mmPerPt + 1.5*s
+	d.color(grey)
+	f.Text(x, y, joinDot(summary))
+	y += 3 * s
+
+	if st != nil && len(st.Sections) > 0 {
+		y = d.sectionTable(st.Sections, x, y, w)
+	}
+	if !hasRoute {
+		return
+	}
+	legendH := 9 * s
+	bottom := g.firstHeight - g.bottom - legendH
+	if bottom-y < 30 {
+		return
+	}
+	d.overview(st, x, y+2*s, w, bottom-y-2*s)
+	d.legend(st, x, bottom+2*s, w)
+}
+
+func joinDot(parts []string) string {
+	out := ""
+	for i, p := range parts {
+		if i > 0 {
+			out += " · "
+		}
+		out += p
+	}
+	return out
+}
+
+// sectionTable prints the sections (kind, from km, to km, length) from y
+// and returns the y under the table. Distances are route kilometres. At
+// most 12 rows print; a last line says how many were left out.
+func (d *doc) sectionTable(secs []route.Section, x, y, w float64) float64 {
+	f := d.f
+	s := d.g.scale
+	rowH := 4.6 * s
+	cols := []float64{0.08, 0.40, 0.17, 0.17, 0.18} // #, kind, from, to, length
+	heads := []string{"#", "section", "from km", "to km", "length km"}
+	y += 2 * s
+	cellX := func(i int) float64 {
+		cx := x
+		for _, c := range cols[:i] {
+			cx += c * w
+		}
+		return cx
+	}
+	row := func(cells []string, bold bool, yy float64) {
+		if bold {
+			f.SetFont(family, "B", 8*s)
+		} else {
+			f.SetFont(family, "", 8*s)
+		}
+		base := yy + rowH/2 + capHeight*8*s*mmPerPt/2
+		for i, c := range cells {
+			cw := cols[i] * w
+			c = fitString(f, c, cw-1.5)
+			if i >= 2 { // numbers right-aligned
+				f.Text(cellX(i)+cw-1-f.GetStringWidth(c), base, c)
+			} else {
+				f.Text(cellX(i)+0.8, base, c)
+			}
+		}
+	}
+	d.fill(rgb{232, 232, 232})
+	f.Rect(x, y, w, rowH, "F")
+	d.color(black)
+	row(heads, true, y)
+	y += rowH
+	shown := secs
+	if len(shown) > 12 {
+		shown = shown[:11]
+	}
+	for i, sec := range shown {
+		name := sec.Kind.String()
+		if sec.Sector > 0 {
+			name += " " + strconv.Itoa(sec.Sector)
+		}
+		c := sectionColor(sec.Kind)
+		d.fill(c)
+		f.Rect(cellX(1)+0.8, y+rowH/2-0.9*s, 2.4*s, 1.8*s, "F")
+		d.color(black)
+		row([]string{strconv.Itoa(i + 1), "      " + name, km(sec.From), km(sec.To), km(sec.Length())}, false, y)
+		d.draw(rgb{200, 200, 200})
+		f.SetLineWidth(0.15)
+		f.Line(x, y+rowH, x+w, y+rowH)
+		y += rowH
+	}
+	if len(shown) < len(secs) {
+		d.color(grey)
+		row([]string{"", fmt.Sprintf("… %d more", len(secs)-len(shown)), "", "", ""}, false, y)
+		y += rowH
+	}
+	return y
+}
+
+// sectionColor is the colour of a section kind on the map and in the table.
+func sectionColor(k route.SectionKind) rgb {
+	switch k {
+	case route.Special:
+		return rgb{220, 60, 20}
+	case route.Liaison:
+		return blue
+	case route.Neutralisation:
+		return green
+	}
+	return rgb{60, 60, 60}
+}
+
+// legend prints the map's key: the colour of each section kind the stage
+// has, and what the ticks mean.
+func (d *doc) legend(st *route.Stage, x, y, w float64) {
+	f := d.f
+	s := d.g.scale
+	kinds := []route.SectionKind{}
+	seen := map[route.SectionKind]bool{}
+	for _, sec := range st.Sections {
+		if !seen[sec.Kind] {
+			seen[sec.Kind] = true
+			kinds = append(kinds, sec.Kind)
+		}
+	}
+	f.SetFont(family, "", 7*s)
+	base := y + 2.2*s
+	cx := x
+	for _, k := range kinds {
+		c := sectionColor(k)
+		d.draw(c)
+		f.SetLineWidth(0.9 * s)
+		f.Line(cx, base-1*s, cx+6*s, base-1*s)
+		d.color(black)
+		f.Text(cx+7.5*s, base, k.String())
+		cx += 7.5*s + f.GetStringWidth(k.String()) + 4*s
+	}
+	tick := tickInterval(st.Length())
+	note := fmt.Sprintf("ticks every %d km along the route", int(tick/1000))
+	d.color(grey)
+	f.Text(x+w-f.GetStringWidth(note), base, note)
+}

@@ -1,0 +1,282 @@
+package pdf
+
+import (
+	"math"
+	"strconv"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/route"
+)
+
+// earthRadius is the mean Earth radius in kilometres, for the overview map's
+// projection (an equirectangular projection about the route's centre: the
+// map is a sketch, its scale bar true to about 1 % over a stage).
+const earthRadius = 6371.0088
+
+// projection maps [lon, lat] degrees to page millimetres.
+type projection struct {
+	lon0, lat0, coslat float64
+	scale              float64 // mm per km
+	cx, cy             float64 // page point of (lon0, lat0)
+}
+
+// kmXY returns the local east and north kilometres of p from the centre,
+// longitudes unwrapped across the antimeridian.
+func (p *projection) kmXY(pt orb.Point) (float64, float64) {
+	dl := math.Mod(pt[0]-p.lon0+540, 360) - 180
+	return earthRadius * dl * math.Pi / 180 * p.coslat, earthRadius * (pt[1] - p.lat0) * math.Pi / 180
+}
+
+func (p *projection) page(pt orb.Point) (float64, float64) {
+	ex, ny := p.kmXY(pt)
+	return p.cx + ex*p.scale, p.cy - ny*p.scale
+}
+
+// newProjection fits the line into the w × h box at (x, y) with a margin.
+func newProjection(ls orb.LineString, x, y, w, h float64) *projection {
+	// Centre on the middle of the latitude range and of the unwrapped
+	// longitudes relative to the first point.
+	lon0 := ls[0][0]
+	minE, maxE, minN, maxN := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, pt := range ls {
+		e := math.Mod(pt[0]-lon0+540, 360) - 180
+		minE, maxE = math.Min(minE, e), math.Max(maxE, e)
+		minN, maxN = math.Min(minN, pt[1]), math.Max(maxN, pt[1])
+	}
+	p := &projection{lon0: lon0 + (minE+maxE)/2, lat0: (minN + maxN) / 2}
+	p.coslat = math.Cos(p.lat0 * math.Pi / 180)
+	ew := earthRadius * (maxE - minE) * math.Pi / 180 * p.coslat
+	nh := earthRadius * (maxN - minN) * math.Pi / 180
+	ew, nh = math.Max(ew, 0.5), math.Max(nh, 0.5)
+	const fill = 0.86
+	p.scale = math.Min(w*fill/ew, h*fill/nh)
+	p.cx, p.cy = x+w/2, y+h/2
+	return p
+}
+
+// tickInterval returns the spacing in metres of the km ticks on the map: 10
+// km up to 200 km of route, 50 km up to 1500 km, else 100 km.
+func tickInterval(length float64) float64 {
+	switch {
+	case length <= 200e3:
+		return 10e3
+	case length <= 1500e3:
+		return 50e3
+	}
+	return 100e3
+}
+
+// labels keeps the page rectangles already taken by labels and marks, so
+// that later labels go elsewhere or are left out.
+type labels struct {
+	taken [][4]float64 // x0, y0, x1, y1
+	box   [4]float64   // the map frame
+}
+
+func (l *labels) free(r [4]float64) bool {
+	if r[0] < l.box[0] || r[1] < l.box[1] || r[2] > l.box[2] || r[3] > l.box[3] {
+		return false
+	}
+	for _, t := range l.taken {
+		if r[0] < t[2] && t[0] < r[2] && r[1] < t[3] && t[1] < r[3] {
+			return false
+		}
+	}
+	return true
+}
+
+// place prints text next to (px, py), at the first free one of four
+// positions, and reports whether it found one.
+func (l *labels) place(f *fpdf.Fpdf, text string, px, py, gap float64) bool {
+	size, _ := f.GetFontSize()
+	tw := f.GetStringWidth(text)
+	th := capHeight * size * mmPerPt
+	cands := [][2]float64{ // top-left corners
+		{px + gap, py - th/2},
+		{px - gap - tw, py - th/2},
+		{px - tw/2, py - gap - th},
+		{px - tw/2, py + gap},
+	}
+	for _, c := range cands {
+		r := [4]float64{c[0] - 0.3, c[1] - 0.3, c[0] + tw + 0.3, c[1] + th + 0.3}
+		if l.free(r) {
+			l.taken = append(l.taken, r)
+			f.Text(c[0], c[1]+th, text)
+			return true
+		}
+	}
+	return false
+}
+
+// overview draws the stage's route in the w × h box at (x, y): the sections
+// coloured by kind, km ticks, the waypoints with their codes, a scale bar
+// and a north arrow.
+func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
+	f := d.f
+	s := d.g.scale
+	path := st.Path
+	d.draw(rgb{150, 150, 150})
+	f.SetLineWidth(0.25)
+	f.Rect(x, y, w, h, "D")
+	pr := newProjection(path.Line, x, y, w, h)
+	lab := &labels{box: [4]float64{x + 1, y + 1, x + w - 1, y + h - 1}}
+	f.ClipRect(x, y, w, h, false)
+	defer f.ClipEnd()
+
+	// North arrow and scale bar first, so that labels avoid them.
+	d.northArrow(x+w-7*s, y+3*s, s)
+	lab.taken = append(lab.taken, [4]float64{x + w - 11*s, y, x + w, y + 14*s})
+	d.scaleBar(pr, x+3*s, y+h-4*s, w/4, s)
+	lab.taken = append(lab.taken, [4]float64{x, y + h - 10*s, x + w/4 + 14*s, y + h})
+
+	// The route, section by section.
+	secs := st.Sections
+	if len(secs) == 0 {
+		secs = []route.Section{{From: 0, To: path.Length()}}
+	}
+	f.SetLineCapStyle("round")
+	for _, sec := range secs {
+		line := path.Slice(sec.From, sec.To)
+		if len(line) < 2 {
+			continue
+		}
+		d.draw(sectionColor(sec.Kind))
+		width := 0.7 * s
+		if sec.Kind == route.Special {
+			width = 1.0 * s
+		}
+		f.SetLineWidth(width)
+		d.polyline(pr, line)
+	}
+
+	// Start and finish.
+	sx, sy := pr.page(path.Line[0])
+	ex, ey := pr.page(path.Line[len(path.Line)-1])
+	d.draw(black)
+	d.fill(white)
+	f.SetLineWidth(0.4 * s)
+	f.Circle(sx, sy, 1.3*s, "FD")
+	d.fill(black)
+	f.Rect(ex-1.1*s, ey-1.1*s, 2.2*s, 2.2*s, "F")
+
+	// Waypoints: a mark and the code.
+	type mark struct {
+		x, y float64
+		text string
+		k    route.Kind
+	}
+	var marks []mark
+	for _, wp := range st.Waypoints {
+		if len(wp.Controls) == 0 || !wp.HasPoint || !finite(wp.Point[0], wp.Point[1]) {
+			continue
+		}
+		px, py := pr.page(wp.Point)
+		text, k := badge(wp.Controls)
+		marks = append(marks, mark{px, py, text, k})
+		lab.taken = append(lab.taken, [4]float64{px - 1, py - 1, px + 1, py + 1})
+	}
+	for _, m := range marks {
+		c := badgeColor(m.k)
+		d.fill(c)
+		d.draw(white)
+		f.SetLineWidth(0.25)
+		f.Circle(m.x, m.y, 0.95*s, "FD")
+	}
+
+	// Km ticks along the route.
+	tick := tickInterval(path.Length())
+	f.SetFont(family, "", 5.5*s)
+	d.color(grey)
+	d.draw(rgb{40, 40, 40})
+	f.SetLineWidth(0.3 * s)
+	for k := tick; k < path.Length()-tick/4; k += tick {
+		ax, ay := pr.page(path.PointAt(k - 200))
+		bx, by := pr.page(path.PointAt(k + 200))
+		px, py := pr.page(path.PointAt(k))
+		dx, dy := bx-ax, by-ay
+		l := math.Hypot(dx, dy)
+		if l == 0 || !finite(l) {
+			continue
+		}
+		nx, ny := -dy/l*1.4*s, dx/l*1.4*s
+		f.Line(px-nx, py-ny, px+nx, py+ny)
+		lab.taken = append(lab.taken, [4]float64{px - 1.2*s, py - 1.2*s, px + 1.2*s, py + 1.2*s})
+	}
+	// Waypoint codes, bold, in their colours; the km labels avoid them.
+	f.SetFont(family, "B", 6*s)
+	for _, m := range marks {
+		d.color(badgeColor(m.k))
+		lab.place(f, m.text, m.x, m.y, 1.6*s)
+	}
+
+	f.SetFont(family, "", 5.5*s)
+	d.color(grey)
+	for k := tick; k < path.Length()-tick/4; k += tick {
+		px, py := pr.page(path.PointAt(k))
+		lab.place(f, strconv.Itoa(int(math.Round(k/1000))), px, py, 1.8*s)
+	}
+}
+
+// polyline draws ls projected, leaving out vertices closer than 0.2 mm to
+// the previous one drawn (a 5,000-point track becomes a few hundred).
+func (d *doc) polyline(pr *projection, ls orb.LineString) {
+	f := d.f
+	px, py := pr.page(ls[0])
+	f.MoveTo(px, py)
+	lx, ly := px, py
+	for i := 1; i < len(ls); i++ {
+		px, py = pr.page(ls[i])
+		if i < len(ls)-1 && math.Hypot(px-lx, py-ly) < 0.2 {
+			continue
+		}
+		f.LineTo(px, py)
+		lx, ly = px, py
+	}
+	f.DrawPath("D")
+}
+
+// northArrow draws an arrow pointing up with an N, its tip at (x, y).
+func (d *doc) northArrow(x, y, s float64) {
+	f := d.f
+	d.fill(black)
+	f.Polygon([]fpdf.PointType{{X: x, Y: y}, {X: x - 2.2*s, Y: y + 6*s}, {X: x, Y: y + 4.8*s}}, "F")
+	d.fill(white)
+	d.draw(black)
+	f.SetLineWidth(0.25)
+	f.Polygon([]fpdf.PointType{{X: x, Y: y}, {X: x + 2.2*s, Y: y + 6*s}, {X: x, Y: y + 4.8*s}}, "FD")
+	f.SetFont(family, "B", 7*s)
+	d.color(black)
+	textMiddle(f, "N", x, y+9*s)
+}
+
+// scaleBar draws a bar of a round length (1, 2 or 5 × 10ⁿ km) at most maxW
+// millimetres long, its left end at (x, y).
+func (d *doc) scaleBar(pr *projection, x, y, maxW, s float64) {
+	f := d.f
+	kmMax := maxW / pr.scale
+	if !finite(kmMax) || kmMax <= 0 {
+		return
+	}
+	step := math.Pow(10, math.Floor(math.Log10(kmMax)))
+	length := step
+	for _, m := range []float64{5, 2} {
+		if m*step <= kmMax {
+			length = m * step
+			break
+		}
+	}
+	bw := length * pr.scale
+	bh := 1.2 * s
+	d.draw(black)
+	f.SetLineWidth(0.25)
+	d.fill(black)
+	f.Rect(x, y-bh, bw/2, bh, "FD")
+	d.fill(white)
+	f.Rect(x+bw/2, y-bh, bw/2, bh, "FD")
+	f.SetFont(family, "", 6*s)
+	d.color(black)
+	f.Text(x, y-bh-1, "0")
+	label := strconv.FormatFloat(length, 'f', -1, 64) + " km"
+	f.Text(x+bw-f.GetStringWidth(label)/2, y-bh-1, label)
+}

@@ -1,0 +1,148 @@
+package pdf
+
+import (
+	"math"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/roadbook/roadbook/roadbook/tulip"
+)
+
+// Default stroke widths in the tulip's unit square, for strokes whose Width
+// is 0.
+const (
+	widthSolid  = 0.045
+	widthDouble = 0.085
+	widthThin   = 0.022
+	widthDashed = 0.03
+)
+
+// tulip draws t in the tulip box at (x, y), w × h millimetres: the unit
+// square scaled to fit with a margin, y up. Strokes outside the square are
+// clipped to the box; strokes with non-finite coordinates are skipped. A nil
+// drawing leaves the box empty.
+func (d *doc) tulip(t *tulip.Drawing, x, y, w, h float64) {
+	if t == nil {
+		return
+	}
+	f := d.f
+	side := math.Min(w, h) - 5*d.g.scale
+	if side <= 0 {
+		return
+	}
+	ox := x + (w-side)/2
+	oy := y + (h-side)/2
+	pt := func(v tulip.Vec) (float64, float64) {
+		return ox + v.X*side, oy + (1-v.Y)*side
+	}
+	f.ClipRect(x, y, w, h, false)
+	defer f.ClipEnd()
+
+	for _, s := range t.Strokes {
+		pts := make([]fpdf.PointType, 0, len(s.Points))
+		ok := true
+		for _, v := range s.Points {
+			if !finite(v.X, v.Y) {
+				ok = false
+				break
+			}
+			px, py := pt(v)
+			if n := len(pts); n > 0 && math.Hypot(px-pts[n-1].X, py-pts[n-1].Y) < 1e-3 {
+				continue // a repeated point has no direction for the arrow
+			}
+			pts = append(pts, fpdf.PointType{X: px, Y: py})
+		}
+		if !ok || len(pts) < 2 {
+			continue
+		}
+		width := s.Width
+		if !finite(width) || width <= 0 {
+			width = defaultWidth(s.Style)
+		}
+		width = math.Min(math.Max(width, 0.005), 0.2) * side
+
+		var head []fpdf.PointType
+		if s.Arrow {
+			pts, head = arrowHead(pts, width)
+		}
+		d.stroke(pts, s.Style, width)
+		if head != nil {
+			d.fill(black)
+			f.Polygon(head, "F")
+		}
+	}
+	if t.DotRadius > 0 && finite(t.Dot.X, t.Dot.Y, t.DotRadius) {
+		cx, cy := pt(t.Dot)
+		d.fill(black)
+		f.Circle(cx, cy, math.Min(t.DotRadius, 0.2)*side, "F")
+	}
+}
+
+func defaultWidth(s tulip.Style) float64 {
+	switch s {
+	case tulip.Double:
+		return widthDouble
+	case tulip.Thin:
+		return widthThin
+	case tulip.Dashed:
+		return widthDashed
+	}
+	return widthSolid
+}
+
+// stroke draws the polyline pts (millimetres) in a style, width mm wide.
+func (d *doc) stroke(pts []fpdf.PointType, style tulip.Style, width float64) {
+	f := d.f
+	path := func() {
+		f.MoveTo(pts[0].X, pts[0].Y)
+		for _, p := range pts[1:] {
+			f.LineTo(p.X, p.Y)
+		}
+		f.DrawPath("D")
+	}
+	d.draw(black)
+	f.SetLineWidth(width)
+	switch style {
+	case tulip.Double:
+		// Tarmac: a wide black line with a white core leaves two parallel
+		// edges that join cleanly at bends.
+		f.SetLineCapStyle("butt")
+		path()
+		d.draw(white)
+		f.SetLineWidth(width * 0.42)
+		path()
+		f.SetLineCapStyle("round")
+	case tulip.Dashed:
+		f.SetLineCapStyle("butt")
+		f.SetDashPattern([]float64{width * 2.2, width * 1.6}, 0)
+		path()
+		f.SetDashPattern(nil, 0)
+		f.SetLineCapStyle("round")
+	default:
+		path()
+	}
+}
+
+// arrowHead shortens pts so that the line ends at the base of an arrow head
+// on its last segment, and returns the shortened line and the head's
+// triangle. The head is at least 3 line widths long.
+func arrowHead(pts []fpdf.PointType, width float64) ([]fpdf.PointType, []fpdf.PointType) {
+	n := len(pts)
+	tip := pts[n-1]
+	prev := pts[n-2]
+	dx, dy := tip.X-prev.X, tip.Y-prev.Y
+	l := math.Hypot(dx, dy)
+	ux, uy := dx/l, dy/l
+	length := math.Max(3.2*width, 2.4)
+	half := length * 0.62
+	bx, by := tip.X-ux*length, tip.Y-uy*length
+	head := []fpdf.PointType{
+		{X: tip.X, Y: tip.Y},
+		{X: bx - uy*half, Y: by + ux*half},
+		{X: bx + uy*half, Y: by - ux*half},
+	}
+	out := append([]fpdf.PointType(nil), pts...)
+	// Stop the line a little inside the head so that no cap shows past it.
+	back := math.Min(length*0.7, l)
+	out[n-1] = fpdf.PointType{X: tip.X - ux*back, Y: tip.Y - uy*back}
+	return out, head
+}
