@@ -159,7 +159,7 @@ func runDemo(e *env, dir string) int {
 		}
 	}
 	fmt.Fprintf(e.stdout, "\nThe routes are illustrative: plausible tracks whose section lengths match the organiser's figures.\n")
-	fmt.Fprintf(e.stdout, "Next: roadbook info %s   (every stage: sections, waypoints)\n", dir)
+	fmt.Fprintf(e.stdout, "Next: roadbook info --stages %s   (every stage: sections, waypoints)\n", dir)
 	if failed > 0 {
 		fmt.Fprintf(e.stdout, "\n%d of %d products failed (see above).\n", failed, len(demoProducts))
 		return exitFailure

@@ -37,7 +37,7 @@ func TestDemo(t *testing.T) {
 			t.Errorf("demo output does not name product %q:\n%s", p.name, out)
 		}
 	}
-	for _, want := range []string{`rally "Dakar 2026"`, "rest day, Riyadh", "Stage 13", "marathon", "illustrative", "roadbook info " + dir} {
+	for _, want := range []string{`rally "Dakar 2026"`, "rest day, Riyadh", "Stage 13", "marathon", "illustrative", "roadbook info --stages " + dir} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
