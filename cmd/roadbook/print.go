@@ -1,0 +1,215 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/pdf"
+	"github.com/roadbook/roadbook/route"
+)
+
+func init() {
+	var opts struct {
+		out   string
+		paper paperFlag
+		load  loadOptions
+	}
+	register(&command{
+		name:    "print",
+		summary: "print a stage's or a whole rally's roadbook as a PDF (A5, A4 or a 150 mm roll)",
+		usage:   "roadbook print [-o OUT.pdf] [--paper a5|a4|roll] [--rules FILE] [--lenient] FILE|DIR",
+		help: `
+Print builds the roadbook of one stage file (GPX or OpenRally, "-" for
+standard input) or of every stage of a rally folder (one holding rally.json),
+and writes it as one PDF: for each stage a first page with the stage's name,
+date and towns, its section table and an overview map (sections coloured,
+waypoints, km ticks, scale bar, north arrow), then the boxes in the FIA
+layout, read top to bottom: the distance box (total km large, partial km
+boxed bottom-left, box number bottom-right, the waypoint badge, grey when
+the next box is closer than 300 m, the reset mark at the DSS), the tulip,
+and the notes (the CAP on yellow, danger ! to !!!, the speed limit in a red
+circle). Every page has a header with the rally, the stage and "page n of
+N".
+
+--paper chooses the format: a5 (148 × 210 mm, 5 boxes a page, the
+default), a4 (210 × 297 mm, 6 larger boxes a page) or roll (a strip 150 mm
+wide for bike roadbook holders, 15 boxes a page, the last page cut to its
+boxes). A box is never split across pages. The fonts (DejaVu Sans) are
+embedded; the drawings are vectors. The same input gives the same bytes.
+
+The output is -o OUT.pdf ("-" for standard output); without -o it is the
+input's name with .pdf, in the current folder: 07-stage7.gpx gives
+07-stage7.pdf, the folder dakar2026 gives dakar2026.pdf, standard input
+goes to standard output. The file is written whole or not at all. The
+input file is never written: -o naming it is an error. Radii the file does
+not give come from --rules, else from the defaults (docs/print.md).
+`,
+		examples: `
+roadbook print examples/dakar2026/07-stage7.gpx          # writes 07-stage7.pdf
+roadbook print --paper roll -o stage7-roll.pdf 07-stage7.gpx
+roadbook print --paper a4 roadbook-demo                   # the whole rally: roadbook-demo.pdf
+`,
+		flags: func(fs *flag.FlagSet) {
+			opts.out, opts.paper, opts.load = "", paperFlag(pdf.A5), loadOptions{}
+			fs.StringVar(&opts.out, "o", "", "write the PDF to `OUT.pdf` (\"-\": standard output; default: the input's name with .pdf)")
+			fs.Var(&opts.paper, "paper", "the paper: `a5`, a4 or roll")
+			opts.load.flags(fs)
+			opts.load.rulesFlag(fs)
+		},
+		run: func(e *env, fs *flag.FlagSet, args []string) int {
+			if len(args) != 1 {
+				fmt.Fprintf(e.stderr, "roadbook print: want exactly one input file or rally folder, got %d\nusage: %s\nrun \"roadbook help print\" for more\n",
+					len(args), commands["print"].usage)
+				return exitUsage
+			}
+			out := opts.out
+			if out == "" {
+				out = printOutputName(args[0])
+			}
+			if sameFile(args[0], out) {
+				return e.errorf("%s: the output names the input file: write the PDF to another file with -o", out)
+			}
+			if err := opts.load.readRules(); err != nil {
+				return e.errorf("%v", err)
+			}
+			inputs, err := loadInputs(e, args, opts.load)
+			if err != nil {
+				for _, line := range strings.Split(err.Error(), "\n") {
+					e.errorf("%s", line)
+				}
+				return exitFailure
+			}
+			in := inputs[0]
+			books := make([]*roadbook.Roadbook, len(in.stages))
+			boxes := 0
+			for i, sf := range in.stages {
+				books[i] = roadbook.Build(sf.stage, roadbook.Options{})
+				boxes += len(books[i].Boxes)
+				for _, c := range books[i].Checks {
+					fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", sf.path, c.Message)
+				}
+			}
+			po := printOptions(in.rally, pdf.Paper(opts.paper))
+			var size int64
+			err = writeAtomic(e, out, func(w io.Writer) error {
+				cw := &countingWriter{w: w}
+				err := pdf.Encode(cw, books, po)
+				size = cw.n
+				return err
+			})
+			if err != nil {
+				return e.errorf("%s: %v", out, err)
+			}
+			if out != "-" {
+				pages := 0
+				for _, b := range books {
+					pages += po.Paper.Pages(len(b.Boxes))
+				}
+				fmt.Fprintf(e.stdout, "%s: %s, %s, %s, %s on %s, %d KB\n", out,
+					countOf(len(books), "stage", "stages"), countOf(boxes, "box", "boxes"),
+					countOf(pages, "page", "pages"), po.Paper, paperText(po.Paper), (size+1023)/1024)
+			}
+			return exitOK
+		},
+	})
+}
+
+// paperFlag is the --paper flag: a pdf.Paper that the flag parser sets from
+// its name, so a wrong name is a usage error.
+type paperFlag pdf.Paper
+
+func (p *paperFlag) String() string { return pdf.Paper(*p).String() }
+
+func (p *paperFlag) Set(s string) error {
+	v, err := pdf.ParsePaper(s)
+	if err != nil {
+		return fmt.Errorf("unknown paper %q: want a5, a4 or roll", s)
+	}
+	*p = paperFlag(v)
+	return nil
+}
+
+// paperText says what a paper is, for the command's summary line.
+func paperText(p pdf.Paper) string {
+	switch p {
+	case pdf.A4:
+		return "210 × 297 mm pages"
+	case pdf.Roll:
+		return "a 150 mm roll"
+	}
+	return "148 × 210 mm pages"
+}
+
+// printOutputName returns the default output of print for the input arg:
+// its base name with .pdf instead of its extension, in the current folder;
+// "-" (standard output) for standard input.
+func printOutputName(arg string) string {
+	if arg == "-" {
+		return "-"
+	}
+	base := filepath.Base(filepath.Clean(arg))
+	if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
+		if abs, err := filepath.Abs(arg); err == nil {
+			base = filepath.Base(abs)
+		}
+	} else {
+		base = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	if base == "" || base == "." || base == string(filepath.Separator) {
+		base = "roadbook"
+	}
+	return base + ".pdf"
+}
+
+// printOptions returns the PDF options for a print on paper: for a rally
+// (nil for a single stage file), its name in every header and under each
+// stage's name its date and towns ("Sunday 11 January 2026 · Riyadh >
+// Wadi ad-Dawasir").
+func printOptions(rally *route.Rally, paper pdf.Paper) pdf.Options {
+	o := pdf.Options{Paper: paper}
+	if rally == nil {
+		return o
+	}
+	o.Rally = rally.Name
+	for _, rs := range rally.Stages {
+		o.Subtitles = append(o.Subtitles, stageSubtitle(rs))
+	}
+	return o
+}
+
+// stageSubtitle is the line under a stage's name on its first page.
+func stageSubtitle(rs route.RallyStage) string {
+	var parts []string
+	if d, ok := rs.Day(); ok {
+		parts = append(parts, d.Format("Monday 2 January 2006"))
+	}
+	switch {
+	case rs.Start != "" && rs.Finish != "":
+		parts = append(parts, rs.Start+" > "+rs.Finish)
+	case rs.Start != "":
+		parts = append(parts, "from "+rs.Start)
+	case rs.Finish != "":
+		parts = append(parts, "to "+rs.Finish)
+	}
+	if rs.Marathon {
+		parts = append(parts, "marathon")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
