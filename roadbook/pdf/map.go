@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"sort"
 	"strconv"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -86,8 +87,8 @@ func (l *labels) free(r [4]float64) bool {
 	return true
 }
 
-// place prints text next to (px, py), at the first free one of four
-// positions, and reports whether it found one.
+// place prints text next to (px, py), at the first free one of eight
+// positions (right, left, above, below, then the diagonals), and reports whether it found one.
 func (l *labels) place(f *fpdf.Fpdf, text string, px, py, gap float64) bool {
 	size, _ := f.GetFontSize()
 	tw := f.GetStringWidth(text)
@@ -97,6 +98,10 @@ func (l *labels) place(f *fpdf.Fpdf, text string, px, py, gap float64) bool {
 		{px - gap - tw, py - th/2},
 		{px - tw/2, py - gap - th},
 		{px - tw/2, py + gap},
+		{px + gap*0.7, py - gap*0.7 - th},
+		{px + gap*0.7, py + gap*0.7},
+		{px - gap*0.7 - tw, py - gap*0.7 - th},
+		{px - gap*0.7 - tw, py + gap*0.7},
 	}
 	for _, c := range cands {
 		r := [4]float64{c[0] - 0.3, c[1] - 0.3, c[0] + tw + 0.3, c[1] + th + 0.3}
@@ -159,6 +164,9 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 	f.Circle(sx, sy, 1.3*s, "FD")
 	d.fill(black)
 	f.Rect(ex-1.1*s, ey-1.1*s, 2.2*s, 2.2*s, "F")
+	lab.taken = append(lab.taken,
+		[4]float64{sx - 1.5*s, sy - 1.5*s, sx + 1.5*s, sy + 1.5*s},
+		[4]float64{ex - 1.3*s, ey - 1.3*s, ex + 1.3*s, ey + 1.3*s})
 
 	// Waypoints: a mark and the code.
 	type mark struct {
@@ -203,11 +211,16 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 		f.Line(px-nx, py-ny, px+nx, py+ny)
 		lab.taken = append(lab.taken, [4]float64{px - 1.2*s, py - 1.2*s, px + 1.2*s, py + 1.2*s})
 	}
-	// Waypoint codes, bold, in their colours; the km labels avoid them.
+	// Waypoint codes, bold, in their colours, the special's start and
+	// finish and the time controls first, the speed zones last (where
+	// labels crowd, the last ones are left out); the km labels avoid them.
 	f.SetFont(family, "B", 6*s)
-	for _, m := range marks {
+	order := make([]mark, len(marks))
+	copy(order, marks)
+	sort.SliceStable(order, func(i, j int) bool { return labelRank(order[i].k) < labelRank(order[j].k) })
+	for _, m := range order {
 		d.color(badgeColor(m.k))
-		lab.place(f, m.text, m.x, m.y, 1.6*s)
+		lab.place(f, m.text, m.x, m.y, 2*s)
 	}
 
 	f.SetFont(family, "", 5.5*s)
@@ -279,4 +292,16 @@ func (d *doc) scaleBar(pr *projection, x, y, maxW, s float64) {
 	f.Text(x, y-bh-1, "0")
 	label := strconv.FormatFloat(length, 'f', -1, 64) + " km"
 	f.Text(x+bw-f.GetStringWidth(label)/2, y-bh-1, label)
+}
+
+// labelRank orders the map's waypoint labels: the special's start and
+// finish and the controls first, then the waypoints, the speed zones last.
+func labelRank(k route.Kind) int {
+	switch k {
+	case route.DSS, route.ASS, route.CH, route.CP:
+		return 0
+	case route.DZ, route.FZ:
+		return 2
+	}
+	return 1
 }

@@ -122,27 +122,66 @@ func (d *doc) stroke(pts []fpdf.PointType, style tulip.Style, width float64) {
 	}
 }
 
-// arrowHead shortens pts so that the line ends at the base of an arrow head
-// on its last segment, and returns the shortened line and the head's
-// triangle. The head is at least 3 line widths long.
+// arrowHead shortens pts so that the line ends inside the base of an arrow
+// head at its last point, and returns the shortened line and the head's
+// triangle. The head is at least 3 line widths long and points along the
+// chord of the line's last head-length, so a short last segment (a wiggle
+// of the track at the end) cannot turn it askew; the line is cut at an arc
+// length back from the tip, so no earlier vertex pokes out past the head.
 func arrowHead(pts []fpdf.PointType, width float64) ([]fpdf.PointType, []fpdf.PointType) {
 	n := len(pts)
 	tip := pts[n-1]
-	prev := pts[n-2]
-	dx, dy := tip.X-prev.X, tip.Y-prev.Y
-	l := math.Hypot(dx, dy)
-	ux, uy := dx/l, dy/l
 	length := math.Max(3.2*width, 2.4)
 	half := length * 0.62
+
+	// The direction: from the point one head-length back along the line
+	// (or the line's start, when it is shorter) to the tip.
+	from := backAlong(pts, length)
+	dx, dy := tip.X-from.X, tip.Y-from.Y
+	l := math.Hypot(dx, dy)
+	if l < 1e-9 {
+		prev := pts[n-2]
+		dx, dy = tip.X-prev.X, tip.Y-prev.Y
+		l = math.Hypot(dx, dy)
+	}
+	ux, uy := dx/l, dy/l
 	bx, by := tip.X-ux*length, tip.Y-uy*length
 	head := []fpdf.PointType{
 		{X: tip.X, Y: tip.Y},
 		{X: bx - uy*half, Y: by + ux*half},
 		{X: bx + uy*half, Y: by - ux*half},
 	}
-	out := append([]fpdf.PointType(nil), pts...)
 	// Stop the line a little inside the head so that no cap shows past it.
-	back := math.Min(length*0.7, l)
-	out[n-1] = fpdf.PointType{X: tip.X - ux*back, Y: tip.Y - uy*back}
-	return out, head
+	return cutBack(pts, length*0.7), head
+}
+
+// backAlong returns the point at arc length d back from the end of pts, or
+// its first point when the line is shorter.
+func backAlong(pts []fpdf.PointType, d float64) fpdf.PointType {
+	for i := len(pts) - 1; i > 0; i-- {
+		a, b := pts[i-1], pts[i]
+		l := math.Hypot(b.X-a.X, b.Y-a.Y)
+		if l >= d && l > 0 {
+			t := d / l
+			return fpdf.PointType{X: b.X + (a.X-b.X)*t, Y: b.Y + (a.Y-b.Y)*t}
+		}
+		d -= l
+	}
+	return pts[0]
+}
+
+// cutBack returns pts without its last d of arc length; at least the first
+// point and the cut point remain.
+func cutBack(pts []fpdf.PointType, d float64) []fpdf.PointType {
+	for i := len(pts) - 1; i > 0; i-- {
+		a, b := pts[i-1], pts[i]
+		l := math.Hypot(b.X-a.X, b.Y-a.Y)
+		if l > d {
+			t := d / l
+			out := append([]fpdf.PointType(nil), pts[:i]...)
+			return append(out, fpdf.PointType{X: b.X + (a.X-b.X)*t, Y: b.Y + (a.Y-b.Y)*t})
+		}
+		d -= l
+	}
+	return []fpdf.PointType{pts[0], pts[0]}
 }
