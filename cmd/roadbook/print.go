@@ -85,38 +85,50 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 				return exitFailure
 			}
 			in := inputs[0]
-			books := make([]*roadbook.Roadbook, len(in.stages))
+			books, size, err := writePrint(e, out, in.routeStages(), printOptions(in.rally, pdf.Paper(opts.paper)))
 			boxes := 0
-			for i, sf := range in.stages {
-				books[i] = roadbook.Build(sf.stage, roadbook.Options{})
-				boxes += len(books[i].Boxes)
-				for _, c := range books[i].Checks {
-					fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", sf.path, c.Message)
+			for i, b := range books {
+				boxes += len(b.Boxes)
+				for _, c := range b.Checks {
+					fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", in.stages[i].path, c.Message)
 				}
 			}
-			po := printOptions(in.rally, pdf.Paper(opts.paper))
-			var size int64
-			err = writeAtomic(e, out, func(w io.Writer) error {
-				cw := &countingWriter{w: w}
-				err := pdf.Encode(cw, books, po)
-				size = cw.n
-				return err
-			})
 			if err != nil {
 				return e.errorf("%s: %v", out, err)
 			}
 			if out != "-" {
+				paper := pdf.Paper(opts.paper)
 				pages := 0
 				for _, b := range books {
-					pages += po.Paper.Pages(len(b.Boxes))
+					pages += paper.Pages(len(b.Boxes))
 				}
-				fmt.Fprintf(e.stdout, "%s: %s, %s, %s, %s on %s, %d KB\n", out,
+				fmt.Fprintf(e.stdout, "%s: %s, %s, %s %s, %d KB\n", out,
 					countOf(len(books), "stage", "stages"), countOf(boxes, "box", "boxes"),
-					countOf(pages, "page", "pages"), po.Paper, paperText(po.Paper), (size+1023)/1024)
+					countOf(pages, "page", "pages"), paperText(paper), (size+1023)/1024)
 			}
 			return exitOK
 		},
 	})
+}
+
+// writePrint builds the roadbook of each stage (roadbook.Build with the
+// default options) and writes them as one PDF to path ("-" for standard
+// output) with writeAtomic. The print command and the demo both print
+// through it. It returns the roadbooks, with their checks for the caller to
+// report, also when the write fails, and the PDF's size in bytes.
+func writePrint(e *env, path string, stages []*route.Stage, opts pdf.Options) ([]*roadbook.Roadbook, int64, error) {
+	books := make([]*roadbook.Roadbook, len(stages))
+	for i, st := range stages {
+		books[i] = roadbook.Build(st, roadbook.Options{})
+	}
+	var size int64
+	err := writeAtomic(e, path, func(w io.Writer) error {
+		cw := &countingWriter{w: w}
+		err := pdf.Encode(cw, books, opts)
+		size = cw.n
+		return err
+	})
+	return books, size, err
 }
 
 // paperFlag is the --paper flag: a pdf.Paper that the flag parser sets from
@@ -138,11 +150,11 @@ func (p *paperFlag) Set(s string) error {
 func paperText(p pdf.Paper) string {
 	switch p {
 	case pdf.A4:
-		return "210 × 297 mm pages"
+		return "A4 (210 × 297 mm)"
 	case pdf.Roll:
-		return "a 150 mm roll"
+		return "of a 150 mm roll"
 	}
-	return "148 × 210 mm pages"
+	return "A5 (148 × 210 mm)"
 }
 
 // printOutputName returns the default output of print for the input arg:
