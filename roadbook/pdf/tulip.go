@@ -62,7 +62,7 @@ func (d *doc) tulip(t *tulip.Drawing, x, y, w, h float64) {
 
 		var head []fpdf.PointType
 		if s.Arrow {
-			pts, head = arrowHead(pts, width)
+			pts, head = arrowHead(pts, width, side)
 		}
 		d.stroke(pts, s.Style, width)
 		if head != nil {
@@ -124,15 +124,17 @@ func (d *doc) stroke(pts []fpdf.PointType, style tulip.Style, width float64) {
 
 // arrowHead shortens pts so that the line ends inside the base of an arrow
 // head at its last point, and returns the shortened line and the head's
-// triangle. The head is at least 3 line widths long and points along the
+// triangle. The head is 3.2 line widths long, but at least 2.4 mm and at
+// most 15 % of the tulip's side (so a wide tarmac line gets a head of the
+// same size as a piste's, not a huge one), and points along the
 // chord of the line's last head-length, so a short last segment (a wiggle
 // of the track at the end) cannot turn it askew; the line is cut at an arc
 // length back from the tip, so no earlier vertex pokes out past the head.
-func arrowHead(pts []fpdf.PointType, width float64) ([]fpdf.PointType, []fpdf.PointType) {
+func arrowHead(pts []fpdf.PointType, width, side float64) ([]fpdf.PointType, []fpdf.PointType) {
 	n := len(pts)
 	tip := pts[n-1]
-	length := math.Max(3.2*width, 2.4)
-	half := length * 0.62
+	length := math.Max(math.Min(3.2*width, 0.15*side), 2.4)
+	half := math.Max(length*0.62, width*0.85)
 
 	// The direction: from the point one head-length back along the line
 	// (or the line's start, when it is shorter) to the tip.
