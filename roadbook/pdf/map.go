@@ -69,26 +69,82 @@ func tickInterval(length float64) float64 {
 }
 
 // labels keeps the page rectangles already taken by labels and marks, so
-// that later labels go elsewhere or are left out.
+// that later labels go elsewhere or are left out, and the route's line, which
+// labels avoid where they can.
 type labels struct {
 	taken [][4]float64 // x0, y0, x1, y1
 	box   [4]float64   // the map frame
+	// line holds small squares along the drawn route, bucketed by the
+	// lineCell-millimetre grid cell of their centre.
+	line map[[2]int][][4]float64
 }
 
-func (l *labels) free(r [4]float64) bool {
+// lineCell is the side in millimetres of the grid the route's squares are
+// bucketed in; a square is at most lineCell wide.
+const lineCell = 4.0
+
+func overlaps(r, t [4]float64) bool {
+	return r[0] < t[2] && t[0] < r[2] && r[1] < t[3] && t[1] < r[3]
+}
+
+// free reports whether r lies inside the map frame and clear of the taken
+// rectangles, and also of the route's line when avoidLine is set.
+func (l *labels) free(r [4]float64, avoidLine bool) bool {
 	if r[0] < l.box[0] || r[1] < l.box[1] || r[2] > l.box[2] || r[3] > l.box[3] {
 		return false
 	}
 	for _, t := range l.taken {
-		if r[0] < t[2] && t[0] < r[2] && r[1] < t[3] && t[1] < r[3] {
+		if overlaps(r, t) {
 			return false
+		}
+	}
+	if !avoidLine {
+		return true
+	}
+	// A square overlapping r has its centre within one cell of r.
+	for cx := int(math.Floor(r[0]/lineCell)) - 1; cx <= int(math.Floor(r[2]/lineCell))+1; cx++ {
+		for cy := int(math.Floor(r[1]/lineCell)) - 1; cy <= int(math.Floor(r[3]/lineCell))+1; cy++ {
+			for _, t := range l.line[[2]int{cx, cy}] {
+				if overlaps(r, t) {
+					return false
+				}
+			}
 		}
 	}
 	return true
 }
 
-// place prints text next to (px, py), at the first free one of eight
-// positions (right, left, above, below, then the diagonals), and reports whether it found one.
+// addLine records the polyline pts (page millimetres), drawn width
+// millimetres wide, as squares every half millimetre along it.
+func (l *labels) addLine(pts []fpdf.PointType, width float64) {
+	if l.line == nil {
+		l.line = map[[2]int][][4]float64{}
+	}
+	half := math.Min(width/2+0.2, lineCell/2)
+	add := func(x, y float64) {
+		k := [2]int{int(math.Floor(x / lineCell)), int(math.Floor(y / lineCell))}
+		l.line[k] = append(l.line[k], [4]float64{x - half, y - half, x + half, y + half})
+	}
+	for i := 1; i < len(pts); i++ {
+		a, b := pts[i-1], pts[i]
+		n := int(math.Ceil(math.Hypot(b.X-a.X, b.Y-a.Y) / 0.5))
+		if n > 100000 { // a degenerate projection; the line is not worth it
+			continue
+		}
+		for j := 0; j < n; j++ {
+			t := float64(j) / float64(n)
+			add(a.X+(b.X-a.X)*t, a.Y+(b.Y-a.Y)*t)
+		}
+	}
+	if n := len(pts); n > 0 {
+		add(pts[n-1].X, pts[n-1].Y)
+	}
+}
+
+// place prints text next to (px, py) at the first free one of eight
+// positions (right, left, above, below, then the diagonals): first one
+// clear of the route's line too, else one that only crosses the line. It
+// reports whether it found one.
 func (l *labels) place(f *fpdf.Fpdf, text string, px, py, gap float64) bool {
 	size, _ := f.GetFontSize()
 	tw := f.GetStringWidth(text)
@@ -103,12 +159,14 @@ func (l *labels) place(f *fpdf.Fpdf, text string, px, py, gap float64) bool {
 		{px - gap*0.7 - tw, py - gap*0.7 - th},
 		{px - gap*0.7 - tw, py + gap*0.7},
 	}
-	for _, c := range cands {
-		r := [4]float64{c[0] - 0.3, c[1] - 0.3, c[0] + tw + 0.3, c[1] + th + 0.3}
-		if l.free(r) {
-			l.taken = append(l.taken, r)
-			f.Text(c[0], c[1]+th, text)
-			return true
+	for _, avoidLine := range []bool{true, false} {
+		for _, c := range cands {
+			r := [4]float64{c[0] - 0.3, c[1] - 0.3, c[0] + tw + 0.3, c[1] + th + 0.3}
+			if l.free(r, avoidLine) {
+				l.taken = append(l.taken, r)
+				f.Text(c[0], c[1]+th, text)
+				return true
+			}
 		}
 	}
 	return false
@@ -152,7 +210,7 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 			width = 1.0 * s
 		}
 		f.SetLineWidth(width)
-		d.polyline(pr, line)
+		lab.addLine(d.polyline(pr, line), width)
 	}
 
 	// Start and finish.
@@ -232,21 +290,24 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 }
 
 // polyline draws ls projected, leaving out vertices closer than 0.2 mm to
-// the previous one drawn (a 5,000-point track becomes a few hundred).
-func (d *doc) polyline(pr *projection, ls orb.LineString) {
+// the previous one drawn (a 5,000-point track becomes a few hundred), and
+// returns the vertices drawn.
+func (d *doc) polyline(pr *projection, ls orb.LineString) []fpdf.PointType {
 	f := d.f
 	px, py := pr.page(ls[0])
 	f.MoveTo(px, py)
-	lx, ly := px, py
+	drawn := []fpdf.PointType{{X: px, Y: py}}
 	for i := 1; i < len(ls); i++ {
 		px, py = pr.page(ls[i])
-		if i < len(ls)-1 && math.Hypot(px-lx, py-ly) < 0.2 {
+		last := drawn[len(drawn)-1]
+		if i < len(ls)-1 && math.Hypot(px-last.X, py-last.Y) < 0.2 {
 			continue
 		}
 		f.LineTo(px, py)
-		lx, ly = px, py
+		drawn = append(drawn, fpdf.PointType{X: px, Y: py})
 	}
 	f.DrawPath("D")
+	return drawn
 }
 
 // northArrow draws an arrow pointing up with an N, its tip at (x, y).
