@@ -35,12 +35,27 @@ func (p *projection) page(pt orb.Point) (float64, float64) {
 }
 
 // newProjection fits the line into the w × h box at (x, y) with a margin.
+// Points with a non-finite coordinate are left out; it returns nil when no
+// point is left.
 func newProjection(ls orb.LineString, x, y, w, h float64) *projection {
 	// Centre on the middle of the latitude range and of the unwrapped
 	// longitudes relative to the first point.
-	lon0 := ls[0][0]
+	first := -1
+	for i, pt := range ls {
+		if finite(pt[0], pt[1]) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	lon0 := ls[first][0]
 	minE, maxE, minN, maxN := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
-	for _, pt := range ls {
+	for _, pt := range ls[first:] {
+		if !finite(pt[0], pt[1]) {
+			continue
+		}
 		e := math.Mod(pt[0]-lon0+540, 360) - 180
 		minE, maxE = math.Min(minE, e), math.Max(maxE, e)
 		minN, maxN = math.Min(minN, pt[1]), math.Max(maxN, pt[1])
@@ -53,6 +68,9 @@ func newProjection(ls orb.LineString, x, y, w, h float64) *projection {
 	const fill = 0.86
 	p.scale = math.Min(w*fill/ew, h*fill/nh)
 	p.cx, p.cy = x+w/2, y+h/2
+	if !finite(p.scale, p.lon0, p.lat0, p.coslat) {
+		return nil
+	}
 	return p
 }
 
@@ -183,6 +201,9 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 	f.SetLineWidth(0.25)
 	f.Rect(x, y, w, h, "D")
 	pr := newProjection(path.Line, x, y, w, h)
+	if pr == nil {
+		return // no point of the route has finite coordinates
+	}
 	lab := &labels{box: [4]float64{x + 1, y + 1, x + w - 1, y + h - 1}}
 	f.ClipRect(x, y, w, h, false)
 	defer f.ClipEnd()
@@ -217,14 +238,17 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 	sx, sy := pr.page(path.Line[0])
 	ex, ey := pr.page(path.Line[len(path.Line)-1])
 	d.draw(black)
-	d.fill(white)
 	f.SetLineWidth(0.4 * s)
-	f.Circle(sx, sy, 1.3*s, "FD")
-	d.fill(black)
-	f.Rect(ex-1.1*s, ey-1.1*s, 2.2*s, 2.2*s, "F")
-	lab.taken = append(lab.taken,
-		[4]float64{sx - 1.5*s, sy - 1.5*s, sx + 1.5*s, sy + 1.5*s},
-		[4]float64{ex - 1.3*s, ey - 1.3*s, ex + 1.3*s, ey + 1.3*s})
+	if finite(sx, sy) {
+		d.fill(white)
+		f.Circle(sx, sy, 1.3*s, "FD")
+		lab.taken = append(lab.taken, [4]float64{sx - 1.5*s, sy - 1.5*s, sx + 1.5*s, sy + 1.5*s})
+	}
+	if finite(ex, ey) {
+		d.fill(black)
+		f.Rect(ex-1.1*s, ey-1.1*s, 2.2*s, 2.2*s, "F")
+		lab.taken = append(lab.taken, [4]float64{ex - 1.3*s, ey - 1.3*s, ex + 1.3*s, ey + 1.3*s})
+	}
 
 	// Waypoints: a mark and the code.
 	type mark struct {
@@ -238,6 +262,9 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 			continue
 		}
 		px, py := pr.page(wp.Point)
+		if !finite(px, py) {
+			continue
+		}
 		text, k := badge(wp.Controls)
 		marks = append(marks, mark{px, py, text, k})
 		lab.taken = append(lab.taken, [4]float64{px - 1, py - 1, px + 1, py + 1})
@@ -262,7 +289,7 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 		px, py := pr.page(path.PointAt(k))
 		dx, dy := bx-ax, by-ay
 		l := math.Hypot(dx, dy)
-		if l == 0 || !finite(l) {
+		if l == 0 || !finite(l, px, py) {
 			continue
 		}
 		nx, ny := -dy/l*1.4*s, dx/l*1.4*s
@@ -285,20 +312,33 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 	d.color(grey)
 	for k := tick; k < path.Length()-tick/4; k += tick {
 		px, py := pr.page(path.PointAt(k))
+		if !finite(px, py) {
+			continue
+		}
 		lab.place(f, strconv.Itoa(int(math.Round(k/1000))), px, py, 1.8*s)
 	}
 }
 
 // polyline draws ls projected, leaving out vertices closer than 0.2 mm to
-// the previous one drawn (a 5,000-point track becomes a few hundred), and
+// the previous one drawn (a 5,000-point track becomes a few hundred) and
+// vertices with a non-finite coordinate (the line resumes after them), and
 // returns the vertices drawn.
 func (d *doc) polyline(pr *projection, ls orb.LineString) []fpdf.PointType {
 	f := d.f
-	px, py := pr.page(ls[0])
-	f.MoveTo(px, py)
-	drawn := []fpdf.PointType{{X: px, Y: py}}
-	for i := 1; i < len(ls); i++ {
-		px, py = pr.page(ls[i])
+	var drawn []fpdf.PointType
+	gap := true // the next finite vertex starts a new subpath
+	for i := range ls {
+		px, py := pr.page(ls[i])
+		if !finite(px, py) {
+			gap = true
+			continue
+		}
+		if gap {
+			f.MoveTo(px, py)
+			drawn = append(drawn, fpdf.PointType{X: px, Y: py})
+			gap = false
+			continue
+		}
 		last := drawn[len(drawn)-1]
 		if i < len(ls)-1 && math.Hypot(px-last.X, py-last.Y) < 0.2 {
 			continue
@@ -306,7 +346,9 @@ func (d *doc) polyline(pr *projection, ls orb.LineString) []fpdf.PointType {
 		f.LineTo(px, py)
 		drawn = append(drawn, fpdf.PointType{X: px, Y: py})
 	}
-	f.DrawPath("D")
+	if len(drawn) > 0 {
+		f.DrawPath("D")
+	}
 	return drawn
 }
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
@@ -40,6 +42,23 @@ func run(t *testing.T, name string, args ...string) string {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, errb.String())
 	}
 	return out.String()
+}
+
+// render renders every page of file with pdftoppm at a low resolution and
+// fails the test if poppler complains (it exits 0 on a bad content stream
+// but says "Syntax Error" on stderr). It returns the number of pages
+// rendered.
+func render(t *testing.T, file string) int {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command(needTool(t, "pdftoppm"), "-r", "15", "-png", file, filepath.Join(dir, "p"))
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Run(); err != nil || errb.Len() > 0 {
+		t.Errorf("pdftoppm %s: %v\n%s", file, err, errb.String())
+	}
+	pngs, _ := filepath.Glob(filepath.Join(dir, "p*.png"))
+	return len(pngs)
 }
 
 // encodeFile encodes books to a temporary file and returns its path.
@@ -171,11 +190,8 @@ func TestEncodePapers(t *testing.T) {
 			if want := "page " + last + " of " + last; !strings.Contains(text, want) {
 				t.Errorf("last page: no %q in its header", want)
 			}
-			dir := t.TempDir()
-			run(t, "pdftoppm", "-r", "20", "-png", file, filepath.Join(dir, "p"))
-			pngs, _ := filepath.Glob(filepath.Join(dir, "p*.png"))
-			if len(pngs) != p.Pages(len(book.Boxes)) {
-				t.Errorf("pdftoppm rendered %d pages; want %d", len(pngs), p.Pages(len(book.Boxes)))
+			if n := render(t, file); n != p.Pages(len(book.Boxes)) {
+				t.Errorf("pdftoppm rendered %d pages; want %d", n, p.Pages(len(book.Boxes)))
 			}
 		})
 	}
@@ -318,8 +334,28 @@ func TestOddInput(t *testing.T) {
 		{Number: 3, Tulip: &tulip.Drawing{}},
 	}}
 	empty := &roadbook.Roadbook{Stage: &route.Stage{Name: "  "}}
-	file := encodeFile(t, []*roadbook.Roadbook{odd, empty, onePoint}, Options{Paper: A4})
-	if got, want := pdfPages(t, file), A4.Pages(3)+A4.Pages(0)+A4.Pages(1); got != want {
+	books := []*roadbook.Roadbook{odd, empty, onePoint}
+	// Routes no decoder gives: non-finite points, one place repeated,
+	// across the antimeridian, round the pole; waypoints without a finite
+	// position; a section longer than the route.
+	for _, ls := range []orb.LineString{
+		{{46, 24}, {nan, 24}, {46.1, 24.1}, {46.2, 24.1}},
+		{{46, 24}, {math.Inf(1), 24}},
+		{{nan, nan}, {nan, nan}},
+		{{46, 24}, {46, 24}, {46, 24}},
+		{{179.9, 10}, {-179.9, 10.1}},
+		{{0, 89.9}, {180, 89.9}},
+	} {
+		st := &route.Stage{Name: "odd route", Path: geo.NewPath(ls), Sections: []route.Section{{Kind: route.Special, From: 0, To: 1e9}}}
+		st.Waypoints = []route.Placed{
+			{Waypoint: route.Waypoint{Point: orb.Point{nan, 1}, HasPoint: true, Controls: []route.Control{{Kind: route.WPM}}}},
+			{Waypoint: route.Waypoint{Point: ls[0], HasPoint: true, Controls: []route.Control{{Kind: route.DSS}}}},
+		}
+		books = append(books, &roadbook.Roadbook{Stage: st, Boxes: []roadbook.Box{{Number: 1}}})
+	}
+	file := encodeFile(t, books, Options{Paper: A4})
+	want := A4.Pages(3) + A4.Pages(0) + A4.Pages(1) + 6*A4.Pages(1)
+	if got := pdfPages(t, file); got != want {
 		t.Errorf("pages = %d; want %d", got, want)
 	}
 	text := run(t, "pdftotext", file, "-")
@@ -328,7 +364,9 @@ func TestOddInput(t *testing.T) {
 			t.Errorf("pdftotext: no %q", w)
 		}
 	}
-	run(t, "pdftoppm", "-r", "15", "-png", file, filepath.Join(t.TempDir(), "p"))
+	if n := render(t, file); n != want {
+		t.Errorf("pdftoppm rendered %d pages; want %d", n, want)
+	}
 }
 
 func TestKm(t *testing.T) {
