@@ -38,7 +38,7 @@ func badge(cs []route.Control) (string, route.Kind) {
 	}
 	parts := make([]string, 0, len(cs))
 	for _, c := range cs {
-		s := strings.TrimSpace(c.Name)
+		s := strings.TrimSpace(clean(c.Name, false))
 		if s == "" {
 			s = c.Kind.String()
 		}
@@ -174,7 +174,7 @@ func (d *doc) notes(b *roadbook.Box, x, y, w, h float64) {
 	}
 
 	// The text, wrapped, shrunk to fit above the bottom row.
-	text := strings.TrimSpace(b.Notes)
+	text := strings.TrimSpace(clean(b.Notes, true))
 	if text == "" {
 		return
 	}

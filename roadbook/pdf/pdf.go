@@ -25,6 +25,8 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/roadbook/roadbook/roadbook"
 )
@@ -134,6 +136,11 @@ func Encode(w io.Writer, books []*roadbook.Roadbook, opts Options) error {
 	if !ok {
 		return fmt.Errorf("pdf: unknown paper %v", opts.Paper)
 	}
+	opts.Rally, opts.Title = clean(opts.Rally, false), clean(opts.Title, false)
+	opts.Subtitles = append([]string(nil), opts.Subtitles...)
+	for i, sub := range opts.Subtitles {
+		opts.Subtitles[i] = clean(sub, false)
+	}
 	d := newDoc(g, opts)
 	d.f.SetTitle(docTitle(books, opts), true)
 	for i, b := range books {
@@ -155,8 +162,10 @@ func Encode(w io.Writer, books []*roadbook.Roadbook, opts Options) error {
 // stageName returns the name printed for book i: its stage's name, else
 // "Roadbook i+1".
 func stageName(b *roadbook.Roadbook, i int) string {
-	if b.Stage != nil && strings.TrimSpace(b.Stage.Name) != "" {
-		return strings.TrimSpace(b.Stage.Name)
+	if b.Stage != nil {
+		if name := strings.TrimSpace(clean(b.Stage.Name, false)); name != "" {
+			return name
+		}
 	}
 	return fmt.Sprintf("Roadbook %d", i+1)
 }
@@ -174,6 +183,37 @@ func docTitle(books []*roadbook.Roadbook, opts Options) string {
 		return opts.Rally
 	}
 	return "Roadbook"
+}
+
+// clean makes s printable with the embedded fonts: invalid UTF-8 and runes
+// beyond the Basic Multilingual Plane (emoji, which fpdf cannot index) become
+// U+FFFD "�", control characters a space; newlines are kept when keepLines
+// is set (notes), else they become spaces too.
+func clean(s string, keepLines bool) string {
+	ok := true
+	for _, r := range s {
+		if r == utf8.RuneError || r > 0xFFFF || (unicode.IsControl(r) && !(keepLines && r == '\n')) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case keepLines && r == '\n':
+			b.WriteRune(r)
+		case unicode.IsControl(r):
+			b.WriteByte(' ')
+		case r == utf8.RuneError || r > 0xFFFF:
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // km formats metres as kilometres with two decimals; non-finite values

@@ -332,6 +332,11 @@ func TestOddInput(t *testing.T) {
 				{Style: tulip.Style(99)},
 			}, Dot: tulip.Vec{X: nan}, DotRadius: 0.1}},
 		{Number: 3, Tulip: &tulip.Drawing{}},
+		// Text fpdf cannot take as is: emoji (beyond the BMP), invalid
+		// UTF-8, control characters; and a tulip far off its square.
+		{Number: 4, Notes: "arrivée 🏁 \xff\xfe fin\x00\x01\r\nligne 2",
+			Controls: []route.Control{{Kind: route.WPM, Name: "WPM 🏁"}},
+			Tulip:    &tulip.Drawing{Strokes: []tulip.Stroke{{Points: []tulip.Vec{{X: 1e300, Y: -1e300}, {X: 0.5, Y: 0.5}}, Arrow: true}}}},
 	}}
 	empty := &roadbook.Roadbook{Stage: &route.Stage{Name: "  "}}
 	books := []*roadbook.Roadbook{odd, empty, onePoint}
@@ -353,13 +358,13 @@ func TestOddInput(t *testing.T) {
 		}
 		books = append(books, &roadbook.Roadbook{Stage: st, Boxes: []roadbook.Box{{Number: 1}}})
 	}
-	file := encodeFile(t, books, Options{Paper: A4})
-	want := A4.Pages(3) + A4.Pages(0) + A4.Pages(1) + 6*A4.Pages(1)
+	file := encodeFile(t, books, Options{Paper: A4, Rally: "Dakar 🏁"})
+	want := A4.Pages(4) + A4.Pages(0) + A4.Pages(1) + 6*A4.Pages(1)
 	if got := pdfPages(t, file); got != want {
 		t.Errorf("pages = %d; want %d", got, want)
 	}
 	text := run(t, "pdftotext", file, "-")
-	for _, w := range []string{"Roadbook 1", "Roadbook 2", "12345.68", "CAP 270", "–"} {
+	for _, w := range []string{"Roadbook 1", "Roadbook 2", "12345.68", "CAP 270", "–", "arrivée � �� fin", "ligne 2", "WPM �", "Dakar �"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("pdftotext: no %q", w)
 		}
