@@ -185,20 +185,30 @@ func fitSize(f *fpdf.Fpdf, s string, size, minSize, w float64) float64 {
 }
 
 // fitString shortens s with an ellipsis until it is at most w millimetres
-// wide in the current font.
+// wide in the current font: the longest prefix that fits, found by binary
+// search (widths grow with the prefix), so a long string costs
+// O(n log n).
 func fitString(f *fpdf.Fpdf, s string, w float64) string {
 	if f.GetStringWidth(s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 {
-		r = r[:len(r)-1]
-		t := strings.TrimRight(string(r), " ") + "…"
-		if f.GetStringWidth(t) <= w {
-			return t
+	short := func(n int) string { return strings.TrimRight(string(r[:n]), " ") + "…" }
+	// The widest prefix, within the first few hundred runes: a line
+	// never holds more.
+	lo, hi := 0, min(len(r)-1, 400)
+	if f.GetStringWidth(short(lo)) > w {
+		return ""
+	}
+	for lo < hi { // short(lo) fits; find the largest n ≤ hi that does
+		mid := (lo + hi + 1) / 2
+		if f.GetStringWidth(short(mid)) <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
 		}
 	}
-	return ""
+	return short(lo)
 }
 
 // finite reports whether all of v are finite numbers.

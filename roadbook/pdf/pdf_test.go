@@ -417,3 +417,29 @@ func BenchmarkEncode(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len())/1024, "KB")
 }
+
+// FuzzEncode prints a stage and a box made of arbitrary text and numbers:
+// Encode must not panic, and succeeds for any of them. (Fuzzing is slow,
+// a few executions a second: coverage instrumentation of fpdf's font
+// subsetting and compression.)
+func FuzzEncode(f *testing.F) {
+	f.Add("Stage 7 · Wādī ad-Dawāsir", "Baciuška ; TJS FPP", "WPM 12", 123456.7, 127.0, 2, 50.0, 0.5, 0.9, uint8(0))
+	f.Add("🏁\xff", "\x00\n\n\n", "", math.NaN(), -1e300, 9, math.Inf(1), 1e300, -3.0, uint8(7))
+	f.Fuzz(func(t *testing.T, name, notes, control string, total, cap float64, danger int, speed, x, y float64, paper uint8) {
+		b := roadbook.Box{
+			Number: danger, Total: total, Partial: total / 3, Cap: cap, Danger: danger, Speed: speed,
+			Notes: notes, Controls: []route.Control{{Kind: route.Kind(paper), Name: control}},
+			Reset: paper%2 == 1, Shaded: paper%3 == 1,
+			Tulip: &tulip.Drawing{Strokes: []tulip.Stroke{{Points: []tulip.Vec{{X: 0.5, Y: 0}, {X: x, Y: y}}, Style: tulip.Style(paper % 5), Width: speed / 1000, Arrow: true}},
+				Dot: tulip.Vec{X: x, Y: y}, DotRadius: cap / 1000},
+		}
+		st := &route.Stage{Name: name, Path: geo.NewPath(orb.LineString{{46.6, 24.7}, {x, y}, {46.7, 24.8}})}
+		st.Waypoints = []route.Placed{{Waypoint: route.Waypoint{Point: orb.Point{y, x}, HasPoint: true, Controls: b.Controls}}}
+		st.Sections = []route.Section{{Kind: route.SectionKind(paper), From: total, To: speed, Sector: danger}}
+		rb := &roadbook.Roadbook{Stage: st, Boxes: []roadbook.Box{b, b}}
+		var buf bytes.Buffer
+		if err := Encode(&buf, []*roadbook.Roadbook{rb}, Options{Paper: Paper(paper % 3), Rally: control, Subtitles: []string{notes}}); err != nil {
+			t.Errorf("Encode: %v", err)
+		}
+	})
+}
