@@ -46,8 +46,9 @@ The output is -o OUT.pdf ("-" for standard output); without -o it is the
 input's name with .pdf, in the current folder: 07-stage7.gpx gives
 07-stage7.pdf, the folder dakar2026 gives dakar2026.pdf, standard input
 goes to standard output. The file is written whole or not at all. The
-input file is never written: -o naming it is an error. Radii the file does
-not give come from --rules, else from the defaults (docs/print.md).
+input file is never written: -o naming it is an error. --rules gives the
+event's radii where the file gives none, used as by the other commands to
+place the waypoints on the route. See docs/print.md.
 `,
 		examples: `
 roadbook print examples/dakar2026/07-stage7.gpx          # writes 07-stage7.pdf
