@@ -18,9 +18,9 @@ import (
 // to the cap height: poppler's box runs from the font's ascent to its
 // descent, taller than the ink).
 type word struct {
-	text                   string
-	page                   int
-	x0, y0, x1, y1         float64
+	text                  string
+	page                  int
+	x0, y0, x1, y1        float64
 	pageWidth, pageHeight float64
 }
 
