@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route"
 )
 
 // demoOpenRallyDir is the folder, inside the demo's, of its OpenRally
@@ -24,10 +27,24 @@ func init() {
 
 // demoOpenRally writes openrally/<stage file> for every stage of the rally,
 // through writeOpenRally like the openrally command with its default flags.
-// It writes every stage it can and reports the first failure.
 func demoOpenRally(d *demoRun) ([]string, error) {
-	dir := filepath.Join(d.dir, demoOpenRallyDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	return demoPerStage(d, demoOpenRallyDir, "", func(i int, st *route.Stage, path string) ([]roadbook.Discrepancy, error) {
+		rb, err := writeOpenRally(d.e, path, st, openRallyOptions{})
+		if err != nil {
+			return nil, err
+		}
+		return rb.Checks, nil
+	})
+}
+
+// demoPerStage writes one file per stage of the rally into the folder dir
+// of the demo's, named after the stage's file with the extension ext ("" to
+// keep it), with write. The example's own roadbooks agree with their routes,
+// so boxes that disagree (write's checks) are an error: a bug in the example
+// or in the builder. It writes every stage it can, reports the first failure,
+// and returns the files written, summarised.
+func demoPerStage(d *demoRun, dir, ext string, write func(i int, st *route.Stage, path string) ([]roadbook.Discrepancy, error)) ([]string, error) {
+	if err := os.MkdirAll(filepath.Join(d.dir, dir), 0o755); err != nil {
 		return nil, pathError(err)
 	}
 	var written []string
@@ -36,12 +53,14 @@ func demoOpenRally(d *demoRun) ([]string, error) {
 		if i >= len(d.rally.Stages) {
 			break
 		}
-		name := demoOpenRallyDir + "/" + filepath.Base(d.rally.Stages[i].File)
-		rb, err := writeOpenRally(d.e, filepath.Join(d.dir, name), st, openRallyOptions{})
-		if err == nil && len(rb.Checks) > 0 {
-			// The example's own roadbooks agree with their routes; a
-			// disagreement is a bug in the example or in the builder.
-			err = fmt.Errorf("%d boxes disagree with the route: %s", len(rb.Checks), rb.Checks[0].Message)
+		file := filepath.Base(d.rally.Stages[i].File)
+		if ext != "" {
+			file = strings.TrimSuffix(file, filepath.Ext(file)) + ext
+		}
+		name := dir + "/" + file
+		checks, err := write(i, st, filepath.Join(d.dir, name))
+		if err == nil && len(checks) > 0 {
+			err = fmt.Errorf("%d boxes disagree with the route: %s", len(checks), checks[0].Message)
 		}
 		if err != nil {
 			if first == nil {
