@@ -63,9 +63,15 @@ func readTruth(tb testing.TB, path string) benchTruth {
 	return t
 }
 
-// generate writes the generator's small and medium files into a temporary
-// directory; it skips (fails in CI) without python3, and fails without the
-// shared generator.
+// largeSizes reports whether the large files (1M route points, 734k fixes:
+// about 20 s to generate) are checked too: in CI, or when ROADBOOK_LARGE=1.
+func largeSizes() bool {
+	return os.Getenv("CI") == "true" || os.Getenv("ROADBOOK_LARGE") == "1"
+}
+
+// generate writes the generator's small and medium files (and the large ones
+// when largeSizes) into a temporary directory; it skips (fails in CI) without
+// python3, and fails without the shared generator.
 func generate(t *testing.T) string {
 	t.Helper()
 	if _, err := os.Stat(genScript); err != nil {
@@ -79,20 +85,29 @@ func generate(t *testing.T) string {
 		t.Skip("python3 not found: cannot generate the benchmark rides")
 	}
 	dir := t.TempDir()
-	out, err := exec.Command(py, genScript, "--sizes", "small,medium", "--out-dir", dir).CombinedOutput()
+	sizes := "small,medium"
+	if largeSizes() {
+		sizes += ",large"
+	}
+	out, err := exec.Command(py, genScript, "--sizes", sizes, "--out-dir", dir).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", genScript, err, out)
 	}
 	return dir
 }
 
-// TestCheckGenerated checks the generator's rides (small and medium) against
+// TestCheckGenerated checks the generator's rides (small, medium, and large
+// in CI or with ROADBOOK_LARGE=1) against
 // its truth: one wrong turn, its first and last fixes more than 50 m off, its
 // farthest distance; every waypoint validated; no gap, no retirement.
 func TestCheckGenerated(t *testing.T) {
 	dir := generate(t)
 	t.Run("small every segment", func(t *testing.T) { agreesWithEverySegment(t, dir) })
-	for _, size := range []string{"small", "medium"} {
+	sizes := []string{"small", "medium"}
+	if largeSizes() {
+		sizes = append(sizes, "large")
+	}
+	for _, size := range sizes {
 		if testing.Short() && size != "small" {
 			continue
 		}
