@@ -72,7 +72,7 @@ earned a penalty, 1 when a file cannot be read, 2 on a usage error.
 			}
 			co := route.CheckOptions{OffRoute: opts.offRoute}
 			if opts.rules != "" {
-				r, err := readRules(opts.rules)
+				r, err := loadRules(opts.rules)
 				if err != nil {
 					return e.errorf("%v", err)
 				}
@@ -136,20 +136,6 @@ earned a penalty, 1 when a file cannot be read, 2 on a usage error.
 			return code
 		},
 	})
-}
-
-// readRules reads an event's rules file.
-func readRules(name string) (*route.Rules, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, pathError(err)
-	}
-	defer f.Close()
-	r, err := route.ParseRules(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return r, nil
 }
 
 // checkRoute loads the stage to check against: one stage file.
