@@ -289,7 +289,7 @@ func (v *validator) radii() {
 	s := v.s
 	var ix *geo.Index
 	if s.Path != nil && len(s.Path.Line) >= 2 {
-		ix = geo.NewIndex(s.Path)
+		ix = s.Index()
 	}
 	prev := -1 // previous control with a radius
 	for i := range s.Waypoints {

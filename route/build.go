@@ -223,7 +223,7 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 	}
 	var ix *geo.Index
 	if len(s.Path.Line) > 0 {
-		ix = geo.NewIndex(s.Path)
+		ix = s.Index()
 	}
 	placed := make([]Placed, 0, len(f.Waypoints))
 	cursor := 0.0 // distance of the previous waypoint in file order

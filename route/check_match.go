@@ -395,7 +395,7 @@ func (w WaypointCheck) penaltyOf(r *Rules) time.Duration {
 
 func newChecker(s *Stage, rd *ride, o CheckOptions, rep *Report) *checker {
 	c := &checker{s: s, rd: rd, o: o, rep: rep, gapOpen: -1, lastI: -1, firstFix: -1}
-	c.m = &matcher{path: s.Path, ix: geo.NewIndex(s.Path), r: o.OffRoute, r2: o.OffRoute * o.OffRoute, back: o.OffRoute}
+	c.m = &matcher{path: s.Path, ix: s.Index(), r: o.OffRoute, r2: o.OffRoute * o.OffRoute, back: o.OffRoute}
 	c.rep.Waypoints, c.wps = waypointChain(s, o)
 	c.findSpikes()
 	c.progAt = []float64{s.Length() - o.Finish}

@@ -94,6 +94,21 @@ type Stage struct {
 	Problems []Problem
 	// File is the decoded file the stage was built from.
 	File *File
+
+	// index is the route's spatial index, built once (see Index).
+	index *geo.Index
+}
+
+// Index returns the spatial index of the route's segments, building it on
+// the first call (NewStage builds it when it places waypoints). Placing
+// waypoints, checking rides and validating radii share it. The first call
+// must not race with another: make it before sharing the stage between
+// goroutines.
+func (s *Stage) Index() *geo.Index {
+	if s.index == nil {
+		s.index = geo.NewIndex(s.Path)
+	}
+	return s.index
 }
 
 // Length returns the route length in metres.
