@@ -7,8 +7,10 @@
 // bivouac towns (DOMAIN.md §8) and their liaison and special lengths,
 // measured on WGS84, match the published figures to within a few metres.
 // Liaisons look like roads (long straights, gentle curves, street junctions
-// in towns), specials like cross-country tracks (wandering, sharp turns at
-// junctions). Points are 10–30 m apart.
+// in towns, a road junction every 8–30 km), specials like cross-country
+// tracks (wandering, a junction turn of 45–150° every 1.5–6 km, forks, a
+// few hairpins). Every junction turn of 45° or more has a roadbook box at
+// its apex. Points are 10–30 m apart.
 //
 // The output depends only on the constants in this package: a fixed
 // pseudo-random generator, no map iteration, no clock. Generating twice

@@ -7,9 +7,10 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// WGS84, for the generator's own measurements. The generator does not call
-// package geo, so its output does not change when geo's algorithms do; the
-// tests measure the files with geo.
+// WGS84, for the generator's own measurements. The generator measures
+// lengths itself (flat-earth over segments of tens of metres), so its
+// lengths do not change when geo's algorithms do; only the boxes' CAPs use
+// geo.Bearing, as roadbook does. The tests measure the files with geo.
 const (
 	wgsA  = 6378137.0
 	wgsF  = 1 / 298.257223563
@@ -138,12 +139,31 @@ type legSpec struct {
 	seed   uint64
 }
 
+// Kinds of control vertices.
+const (
+	plain    = iota // a bend of the track
+	junction        // a junction turn: a roadbook box
+	fork            // a fork of 20–40°: no box
+)
+
 // control is a vertex of a leg's control polygon before fillets.
 type control struct {
 	t       float64 // parameter along the coarse curve
-	lateral float64 // offset from the coarse curve, metres
+	lateral float64 // offset from the coarse curve, metres, scaled when the leg is shortened
+	shift   float64 // offset from the coarse curve, metres, never scaled (junction doglegs)
 	radius  float64 // fillet radius at this vertex, metres
-	junc    bool    // a junction: a sharp turn
+	kind    int     // plain, junction or fork
+	second  bool    // the second vertex of a dogleg
+}
+
+// turn is a junction or fork turn of a traced leg.
+type turn struct {
+	start  int     // index of the fillet's first point (where a crew going straight on leaves)
+	apex   int     // index of the fillet's middle point (the roadbook box)
+	theta  float64 // turn angle, degrees
+	left   bool    // a left turn
+	kind   int     // junction or fork
+	second bool    // the second turn of a dogleg (the route turns back to its heading)
 }
 
 // meander is one sinusoid of the coarse curve's lateral wandering.
@@ -179,7 +199,31 @@ func newLeg(s legSpec) *leg {
 		l.spacing = 25
 	}
 	const town = 2500.0 // metres of streets at a town end
+	// Junctions are doglegs: the route turns by theta onto another track
+	// (or road), follows it sideways for d metres, and turns back to its
+	// heading. base is the lateral offset the doglegs have built up; it is
+	// kept within bounds and brought back to 0 before the leg's end.
+	base := 0.0
 	t := 0.0
+	dogleg := func(theta, d, sign, gap, rmin, rmax float64, kind int) {
+		e := d / math.Tan(theta*rad) // along the curve; negative for a hairpin
+		t1 := t + (gap+math.Max(0, -e))/L
+		t2 := t1 + e/L
+		c1 := control{t: t1, lateral: r.gauss() * 30, shift: base, radius: r.between(rmin, rmax), kind: kind}
+		base += sign * d
+		c2 := control{t: t2, shift: base, radius: r.between(rmin, rmax), kind: kind, second: true}
+		l.controls = append(l.controls, c1, c2)
+		t = math.Max(t1, t2)
+	}
+	signFor := func(limit float64) float64 {
+		if math.Abs(base) > limit {
+			return -math.Copysign(1, base)
+		}
+		if r.float() < 0.5 {
+			return -1
+		}
+		return 1
+	}
 	for {
 		pos := t * L
 		inTown := (s.townA && pos < town) || (s.townB && pos > L-town)
@@ -188,22 +232,42 @@ func newLeg(s legSpec) *leg {
 		switch {
 		case inTown || s.style == street:
 			step = r.between(180, 450)
-			c = control{lateral: r.gauss() * 60, radius: r.between(9, 18), junc: true}
+			c = control{lateral: r.gauss() * 60, radius: r.between(9, 18), kind: junction}
 		case s.style == road:
 			step = r.between(4e3, 14e3)
-			c = control{lateral: r.gauss() * 250, radius: r.between(400, 1500)}
-			if r.float() < 0.06 { // a junction on the road
-				c.lateral = r.gauss() * 900
-				c.radius = r.between(25, 60)
-				c.junc = true
+			c = control{lateral: r.gauss() * 250, shift: base, radius: r.between(400, 1500)}
+			endZone := L - math.Max(12e3, math.Min(25e3, 0.3*L))
+			if s.townB {
+				endZone -= town
+			}
+			if pos > 4e3+town && pos < endZone && r.float() < 0.55 {
+				// A road junction: turn onto another road and back.
+				dogleg(r.between(60, 100), r.between(400, 1500), signFor(1000), r.between(1e3, 3e3), 25, 60, junction)
+			} else if pos >= endZone && base != 0 {
+				dogleg(r.between(60, 100), math.Abs(base), -math.Copysign(1, base), r.between(1e3, 3e3), 25, 60, junction)
 			}
 		default:
 			step = r.between(250, 1400)
-			c = control{lateral: r.gauss() * 110, radius: r.between(15, 70)}
-			if r.float() < 0.12 { // a junction in the tracks
-				c.lateral = (r.float()*2 - 1) * 450
-				c.radius = r.between(8, 15)
-				c.junc = true
+			c = control{lateral: r.gauss() * 110, shift: base, radius: r.between(15, 70)}
+			endZone := L - 9e3
+			x := r.float()
+			switch {
+			case pos < 4000:
+			case pos >= endZone:
+				if base != 0 && pos < L-3e3 {
+					dogleg(r.between(60, 110), math.Abs(base), -math.Copysign(1, base), r.between(250, 700), 8, 15, junction)
+				}
+			case x < 0.045: // a hairpin
+				dogleg(r.between(135, 150), r.between(350, 500), signFor(300), r.between(300, 700), 8, 12, junction)
+			case x < 0.36: // a junction
+				dogleg(r.between(45, 120), r.between(200, 700), signFor(300), r.between(250, 700), 8, 15, junction)
+			case x < 0.5: // a fork: a gentle turn, no box
+				dogleg(r.between(20, 40), r.between(150, 400), signFor(300), r.between(250, 700), 20, 40, fork)
+			}
+			c.shift = base
+			// The tracks wander less near the DSS and the ASS.
+			if e := math.Min(pos, L-pos) / 5e3; e < 1 {
+				c.lateral *= math.Max(0, e) * math.Max(0, e)
 			}
 		}
 		step = math.Min(step, L/6)
@@ -212,6 +276,13 @@ func newLeg(s legSpec) *leg {
 			break
 		}
 		c.t = t
+		if s.style == road && !inTown {
+			c.shift = base
+			// The tracks wander less near the DSS and the ASS.
+			if e := math.Min(pos, L-pos) / 5e3; e < 1 {
+				c.lateral *= math.Max(0, e) * math.Max(0, e)
+			}
+		}
 		l.controls = append(l.controls, c)
 	}
 	return l
@@ -233,7 +304,14 @@ func (l *leg) curve(t, p float64) vec {
 		h = p * d
 	}
 	pt := s.a.add(c.mul(t))
-	pt = pt.add(n.mul(h * math.Sin(math.Pi*t))).sub(u.mul(0.25 * h * math.Sin(2*math.Pi*t)))
+	// The bulge leans back by k; k is smaller for wide detours so the
+	// curve always leaves its ends forwards (at 30 % of the chord's pace
+	// at least) and never doubles back on itself there.
+	k := 0.25
+	if p > 0 {
+		k = math.Min(k, 0.7/(2*math.Pi*p))
+	}
+	pt = pt.add(n.mul(h * math.Sin(math.Pi*t))).sub(u.mul(k * h * math.Sin(2*math.Pi*t)))
 	// Meanders fade in and out over the first and last 8 km.
 	fade := math.Min(1, math.Min(t, 1-t)*s.length/8e3)
 	fade = fade * fade * (3 - 2*fade)
@@ -245,38 +323,35 @@ func (l *leg) curve(t, p float64) vec {
 }
 
 // polygon returns the control polygon for p, with each vertex's fillet
-// radius.
-func (l *leg) polygon(p float64) ([]vec, []float64, []bool) {
+// radius and kind.
+func (l *leg) polygon(p float64) ([]vec, []float64, []control) {
 	m := 1.0
 	if p < 0 {
 		m = 1 + p
 	}
 	pts := []vec{l.spec.a}
 	rs := []float64{0}
-	js := []bool{false}
+	ks := []control{{}}
 	for _, c := range l.controls {
 		const dt = 1e-5
 		tan := l.curve(c.t+dt, p).sub(l.curve(c.t-dt, p))
-		lat := c.lateral
-		if !c.junc || l.spec.style == cross {
-			lat *= m
-		}
+		lat := c.lateral*m + c.shift
 		pts = append(pts, l.curve(c.t, p).add(tan.unit().left().mul(lat)))
 		rs = append(rs, c.radius)
-		js = append(js, c.junc)
+		ks = append(ks, c)
 	}
 	pts = append(pts, l.spec.b)
 	rs = append(rs, 0)
-	js = append(js, false)
-	return pts, rs, js
+	ks = append(ks, control{})
+	return pts, rs, ks
 }
 
-// trace returns the densified leg for p, in the stage frame, and the
-// indexes in it of the junction vertices (where the route turns sharply).
-func (l *leg) trace(p float64) ([]vec, []int) {
-	pts, rs, js := l.polygon(p)
+// trace returns the densified leg for p, in the stage frame, and its
+// junction and fork turns.
+func (l *leg) trace(p float64) ([]vec, []turn) {
+	pts, rs, ks := l.polygon(p)
 	out := []vec{pts[0]}
-	var juncs []int
+	var turns []turn
 	straight := func(a, b vec) {
 		d := b.sub(a).len()
 		if d < 1 {
@@ -318,29 +393,30 @@ func (l *leg) trace(p float64) ([]vec, []int) {
 		}
 		s, e := pts[i].sub(u1.mul(tl)), pts[i].add(u2.mul(tl))
 		straight(cur, s)
-		if js[i] && theta > 40*rad {
-			juncs = append(juncs, len(out)-1)
-		}
-		turn := 1.0
+		first := len(out) - 1
+		sgn := 1.0
 		if u1.cross(u2) < 0 {
-			turn = -1
+			sgn = -1
 		}
-		center := s.add(u1.left().mul(turn * r))
+		center := s.add(u1.left().mul(sgn * r))
 		arc := r * theta
 		step := math.Min(l.spacing, math.Max(10, r*0.35))
 		n := int(math.Ceil(arc / step))
 		a0 := s.sub(center)
 		for k := 1; k <= n; k++ {
-			ang := turn * theta * float64(k) / float64(n)
+			ang := sgn * theta * float64(k) / float64(n)
 			ca, sa := math.Cos(ang), math.Sin(ang)
 			out = append(out, center.add(vec{a0.x*ca - a0.y*sa, a0.x*sa + a0.y*ca}))
 		}
 		cur = out[len(out)-1]
 		_ = e
+		if c := ks[i]; c.kind != plain {
+			turns = append(turns, turn{start: first, apex: first + (n+1)/2, theta: theta / rad, left: sgn > 0, kind: c.kind, second: c.second})
+		}
 	}
 	straight(cur, pts[len(pts)-1])
 	out[len(out)-1] = pts[len(pts)-1]
-	return out, juncs
+	return out, turns
 }
 
 // lengthOf returns the length in metres of the traced leg as the file will
@@ -357,8 +433,8 @@ func lengthOf(f frame, pts []vec) float64 {
 }
 
 // build tunes the leg's detour so its length is the target within 5 cm,
-// and returns its points and junction indexes.
-func (l *leg) build(f frame) ([]vec, []int, error) {
+// and returns its points and turns.
+func (l *leg) build(f frame) ([]vec, []turn, error) {
 	target := l.spec.length
 	eval := func(p float64) float64 {
 		pts, _ := l.trace(p)
@@ -384,8 +460,8 @@ func (l *leg) build(f frame) ([]vec, []int, error) {
 		p := (lo*fhi - hi*flo) / (fhi - flo)
 		fp := eval(p)
 		if math.Abs(fp) < 0.05 {
-			pts, juncs := l.trace(p)
-			return pts, juncs, nil
+			pts, turns := l.trace(p)
+			return pts, turns, nil
 		}
 		if fp < 0 {
 			lo, flo = p, fp
@@ -402,9 +478,9 @@ func (l *leg) build(f frame) ([]vec, []int, error) {
 		}
 	}
 	p := (lo + hi) / 2
-	pts, juncs := l.trace(p)
+	pts, turns := l.trace(p)
 	if d := lengthOf(f, pts) - target; math.Abs(d) > 20 {
 		return nil, nil, fmt.Errorf("leg of %.1f km: length did not converge (off by %.0f m)", target/1e3, d)
 	}
-	return pts, juncs, nil
+	return pts, turns, nil
 }

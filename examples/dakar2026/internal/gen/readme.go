@@ -24,7 +24,8 @@ with a rest day in Riyadh on 10 January. This folder holds it as the toolkit rea
 - `+"`00-prologue.gpx`"+` … `+"`13-stage13.gpx`"+`: one GPX 1.1 file per stage with OpenRally v1.0.3
   extensions, written by `+"`gpx.Encode`"+`: the route as a track, and the rally waypoints (time controls,
   DSS and ASS with their radii, speed zones, WPV/WPM/WPE/WPS/WPC/WPN/WPP waypoints, checkpoints,
-  refuel, dangers) with their roadbook distance and CAP;
+  refuel, dangers) and a box at every junction turn (notes such as `+"`TL 90°`"+`, `+"`KR`"+`,
+  `+"`HR 150° !!`"+`), each with its roadbook distance and CAP;
 - `+"`%s`"+`: a recorded ride of Stage 7 (Riyadh > Wadi ad-Dawasir), and `+"`%s`"+`, what
   the generator knows about it.
 
@@ -32,9 +33,10 @@ with a rest day in Riyadh on 10 January. This folder holds it as the toolkit rea
 and are not published. These are plausible tracks between the real bivouac towns (their centres'
 WGS84 coordinates; the two refuge camps of the marathon stages, whose positions are not public,
 are placed between their neighbours) whose liaison and special lengths match the organiser's
-figures. Liaisons are drawn like roads (long straights, gentle curves, street junctions in the
-towns), specials like cross-country tracks (wandering, sharp turns at junctions). They are not
-the roads and tracks on the ground.
+figures. Liaisons are drawn like roads (long straights, gentle curves, a road junction every
+8–30 km, street junctions in the towns), specials like cross-country tracks (wandering, a junction
+turn of 45–150° every 1.5–6 km, forks, a few hairpins). They are not the roads and tracks on the
+ground.
 
 ## The stages
 
@@ -42,7 +44,7 @@ Press figures quoting the organiser, for cars, and the lengths of the generated 
 WGS84 (`+"`go test`"+` measures the files again through `+"`gpx.Decode`"+` and `+"`route.NewStage`"+`). Where the
 plan and the race differed, the race is given.
 
-| stage | date | start > finish | liaison km | special km | total km | measured liaison / special / total km | waypoints |
+| stage | date | start > finish | liaison km | special km | total km | measured liaison / special / total km | boxes |
 |---|---|---|---:|---:|---:|---|---:|
 `, RideFile, TruthFile)
 	var tl, ts, ml, msp, mt float64

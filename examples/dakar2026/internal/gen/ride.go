@@ -66,10 +66,17 @@ var rideStart = time.Date(2026, 1, 11, 2, 50, 0, 0, time.UTC)
 func makeRide(b *builtStage) (*route.File, *Truth, error) {
 	r := newRng(77)
 	before := b.odo[b.dss]
-	// The missed junction: a sharp turn in the special between km 100 and
-	// 220, away from every waypoint and out of the dunes.
-	j := -1
-	for _, c := range b.juncs {
+	// The missed junction: in the special between km 100 and 220, away
+	// from every waypoint and out of the dunes, the second turn of a
+	// dogleg, where the route turns back to its heading by 70–110°: going
+	// straight on leads away from the route.
+	j, rejoin := -1, -1
+	var exc []vec
+	for _, tn := range b.turns {
+		c := tn.start
+		if !tn.special || tn.kind != junction || !tn.second || tn.theta < 70 || tn.theta > 110 {
+			continue
+		}
 		km := (b.odo[c] - before) / 1e3
 		if km < 100 || km > 220 || c < 4 {
 			continue
@@ -80,29 +87,21 @@ func makeRide(b *builtStage) (*route.File, *Truth, error) {
 				near = true
 			}
 		}
-		if !near {
-			j = c
+		for _, o := range b.turns {
+			if o.kind == junction && b.odo[o.start] > b.odo[c]+10 && b.odo[o.start] < b.odo[c]+4000 {
+				near = true // the route turns again before the crew is back
+			}
+		}
+		if near {
+			continue
+		}
+		if e, ri, ok := tryExcursion(b, c); ok {
+			j, exc, rejoin = c, e, ri
 			break
 		}
 	}
 	if j < 0 {
 		return nil, nil, errors.New("ride: no junction to miss")
-	}
-	u := b.pts[j].sub(b.pts[j-4]).unit()
-	rejoin := b.at(b.odo[j] + 2500)
-	var exc []vec
-	for out := 3000.0; ; out += 500 {
-		exc = excursion(b.pts[j], u, out, b.pts[rejoin])
-		far := 0.0
-		for _, q := range exc {
-			far = math.Max(far, distToRoute(b, q, j-800, j+800))
-		}
-		if far >= 2100 {
-			break
-		}
-		if out > 8000 {
-			return nil, nil, errors.New("ride: the excursion does not get 2 km off the route")
-		}
 	}
 	d := &driven{}
 	push := func(v vec, ri int) {
@@ -187,6 +186,7 @@ func makeRide(b *builtStage) (*route.File, *Truth, error) {
 		}
 	}
 	// The U-turn: the point of the excursion farthest along u.
+	u := b.pts[j].sub(b.pts[j-4]).unit()
 	apex, best := 0, -1.0
 	for i := 0; i < n; i++ {
 		if d.route[i] < 0 {
@@ -322,6 +322,15 @@ func makeRide(b *builtStage) (*route.File, *Truth, error) {
 	if tr.OtherFixesMaxM > 25 {
 		return nil, nil, fmt.Errorf("ride: fix %d (of %d, excursion %d–%d) is %.1f m off the route", worst, len(dists), tr.FirstOff, tr.LastOff, tr.OtherFixesMaxM)
 	}
+	// Off the route, the distance is to the whole route: the route may
+	// come back nearer the excursion than the part of it near the
+	// junction.
+	tr.MaxDistanceM = 0
+	for k := tr.FirstOff; k <= tr.LastOff; k++ {
+		if dist, _ := nearestOnRoute(b, seg.Points[k], 0, len(b.line)-1); dist > tr.MaxDistanceM {
+			tr.MaxDistanceM, tr.MaxIndex = dist, k
+		}
+	}
 	tr.MaxDistanceM = math.Round(tr.MaxDistanceM*10) / 10
 	tr.OtherFixesMaxM = math.Round(tr.OtherFixesMaxM*10) / 10
 	tr.FirstOffTime = seg.Time[tr.FirstOff].Format(time.RFC3339)
@@ -343,6 +352,29 @@ func makeRide(b *builtStage) (*route.File, *Truth, error) {
 		Tracks: []route.Track{{Name: "Stage 7 ride", Segments: []route.Segment{seg}}},
 	}
 	return f, tr, nil
+}
+
+// tryExcursion returns the wrong turn at the junction whose fillet starts
+// at vertex j: straight on for 3 to 8 km until the crew is 2.1 km from the
+// route, then back to the route 2.5 km after the junction. It fails when no
+// such excursion exists or when another part of the route comes nearer the
+// excursion than the route around the junction (the farthest distance
+// would then depend on how far a checker searches).
+func tryExcursion(b *builtStage, j int) ([]vec, int, bool) {
+	u := b.pts[j].sub(b.pts[j-4]).unit()
+	rejoin := b.at(b.odo[j] + 2500)
+	for out := 3000.0; out <= 8000; out += 500 {
+		exc := excursion(b.pts[j], u, out, b.pts[rejoin])
+		far, global := 0.0, 0.0
+		for _, q := range exc {
+			far = math.Max(far, distToRoute(b, q, b.at(b.odo[j]-400), b.at(b.odo[j]+3000)))
+			global = math.Max(global, distToRoute(b, q, 0, len(b.pts)-1))
+		}
+		if far >= 2100 {
+			return exc, rejoin, math.Abs(far-global) < 0.5
+		}
+	}
+	return nil, 0, false
 }
 
 // excursion returns the wrong turn: straight on from the junction j along

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
 
+	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -20,7 +22,7 @@ type builtStage struct {
 	odo   []float64      // metres along line
 	// Vertex indexes of the section ends.
 	dss, dn, fn, ass int
-	juncs            []int // vertex indexes of sharp junction turns in the special
+	turns            []stageTurn // junction and fork turns, in route order
 	file             *route.File
 	// Measured lengths in metres (liaison includes the neutralisation).
 	liaison, special, neutral float64
@@ -30,6 +32,13 @@ type builtStage struct {
 	stops []stop
 	// marks are the vertex indexes of the waypoints, in order.
 	marks []int
+	grid  map[[2]int][]int // route vertexes by 250 m cell, built by crowded
+}
+
+// stageTurn is a turn of the route with its vertex indexes in the stage.
+type stageTurn struct {
+	turn
+	special bool // in a timed sector
 }
 
 type zone struct {
@@ -85,7 +94,7 @@ func buildStage(p *stagePlan) (*builtStage, error) {
 
 	ends := []int{0}
 	for i, pt := range parts {
-		pts, juncs, err := newLeg(pt.spec).build(f)
+		pts, turns, err := newLeg(pt.spec).build(f)
 		if err != nil {
 			return nil, fmt.Errorf("%s: leg %d: %v", p.name(), i+1, err)
 		}
@@ -93,16 +102,17 @@ func buildStage(p *stagePlan) (*builtStage, error) {
 		if len(b.pts) > 0 {
 			off = len(b.pts) - 1
 			pts = pts[1:]
-			for k := range juncs {
-				juncs[k]--
+			for k := range turns {
+				turns[k].start--
+				turns[k].apex--
 			}
 		}
 		b.pts = append(b.pts, pts...)
-		if pt.kind == route.Special {
-			for _, j := range juncs {
-				if j > 0 {
-					b.juncs = append(b.juncs, off+j)
-				}
+		for _, tn := range turns {
+			if tn.start > 0 {
+				tn.start += off
+				tn.apex += off
+				b.turns = append(b.turns, stageTurn{tn, pt.kind == route.Special})
 			}
 		}
 		ends = append(ends, len(b.pts)-1)
@@ -138,16 +148,31 @@ func (b *builtStage) at(d float64) int {
 	return i
 }
 
-// capAt returns the CAP at vertex i as a roadbook gives it: the bearing
-// from the vertex to the point 35 m further along the route (at the end of
-// the route, over its last 35 m), in whole degrees.
+// capAt returns the CAP at vertex i as roadbook defines it: the bearing
+// (package geo, on WGS84) from the vertex to the point 35 m further along
+// the route (at the end of the route, over its last 35 m), in whole
+// degrees.
 func (b *builtStage) capAt(i int) float64 {
 	total := b.odo[len(b.odo)-1]
 	from, to := b.odo[i], b.odo[i]+35
 	if to > total {
 		from, to = math.Max(0, total-35), total
 	}
-	return math.Mod(math.Round(bearingOf(b.pointAt(to).sub(b.pointAt(from)))), 360)
+	return math.Mod(math.Round(geo.Bearing(b.lineAt(from), b.lineAt(to))), 360)
+}
+
+// lineAt returns the position d metres along the route.
+func (b *builtStage) lineAt(d float64) orb.Point {
+	j := sort.SearchFloat64s(b.odo, d)
+	if j <= 0 {
+		return b.line[0]
+	}
+	if j >= len(b.odo) {
+		return b.line[len(b.line)-1]
+	}
+	f := (d - b.odo[j-1]) / (b.odo[j] - b.odo[j-1])
+	p, q := b.line[j-1], b.line[j]
+	return orb.Point{p[0] + (q[0]-p[0])*f, p[1] + (q[1]-p[1])*f}
 }
 
 // pointAt returns the point d metres along the route, in the stage frame.
@@ -165,8 +190,9 @@ func (b *builtStage) pointAt(d float64) vec {
 
 // mark is a waypoint being placed at a vertex.
 type mark struct {
-	at int
-	w  route.Waypoint
+	at   int
+	w    route.Waypoint
+	turn bool // a junction turn's box, not a control
 }
 
 var lexicon = []string{"FPP", "SA", "CX", "DNX", "piste", "TJS FPP", "SA ET CX", "oued", "dunes", "hors piste"}
@@ -187,9 +213,21 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 		}
 		return false
 	}
-	add := func(i int, w route.Waypoint) { marks = append(marks, mark{i, w}) }
+	add := func(i int, w route.Waypoint) { marks = append(marks, mark{i, w, false}) }
+	// at returns the vertex d metres along the route, moved on by steps of
+	// 150 m (up to 6 km) while the route comes back near it: a control
+	// there would be validated on the wrong pass (a hairpin's other arm,
+	// another part of the stage).
+	at := func(d float64) int {
+		i := b.at(d)
+		for k := 0; k < 40 && b.crowded(i, 260); k++ {
+			d += 150
+			i = b.at(d)
+		}
+		return i
+	}
 	zoneAt := func(from float64, length, limit float64, note string) {
-		i, j := b.at(from), b.at(from+length)
+		i, j := at(from), at(from+length)
 		add(i, route.Waypoint{Controls: []route.Control{{Kind: route.DZ}}, Speed: limit, Notes: note})
 		add(j, route.Waypoint{Controls: []route.Control{{Kind: route.FZ}}})
 		b.zones = append(b.zones, zone{i, j, limit})
@@ -217,7 +255,7 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 
 	// The special: DSS with its start speed zone.
 	add(b.dss, route.Waypoint{Name: "DSS", Controls: []route.Control{ctl(route.DSS, "DSS"), {Kind: route.DZ}}, Speed: 50, Notes: "start of the special"})
-	z1 := b.at(before + 1000)
+	z1 := at(before + 1000)
 	add(z1, route.Waypoint{Controls: []route.Control{{Kind: route.FZ}}})
 	b.zones = append(b.zones, zone{b.dss, z1, 50})
 	b.stops = append(b.stops, stop{b.dss, 2 * time.Minute})
@@ -242,22 +280,22 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 
 	// Checkpoints, refuel and villages first, then the waypoints around them.
 	if special >= 250e3 {
-		add(b.at(before+0.4*special), route.Waypoint{Name: "CP 1", Controls: []route.Control{ctl(route.CP, "CP 1")}})
+		add(at(before+0.4*special), route.Waypoint{Name: "CP 1", Controls: []route.Control{ctl(route.CP, "CP 1")}})
 	}
 	if special >= 400e3 {
-		add(b.at(before+0.78*special), route.Waypoint{Name: "CP 2", Controls: []route.Control{ctl(route.CP, "CP 2")}})
+		add(at(before+0.78*special), route.Waypoint{Name: "CP 2", Controls: []route.Control{ctl(route.CP, "CP 2")}})
 	}
 	if special >= 350e3 {
 		s := before + r.between(0.52, 0.6)*special
 		zoneAt(s-600, 1200, 30, "refuel zone")
-		i := b.at(s)
+		i := at(s)
 		add(i, route.Waypoint{Name: "Refuel", Controls: []route.Control{{Kind: route.Fuel}}, Notes: "refuel"})
 		b.stops = append(b.stops, stop{i, 8 * time.Minute})
 	}
 	for k := 0; k < int(special/200e3); k++ {
 		for try := 0; try < 20; try++ {
 			s := before + special*r.between(0.15, 0.85)
-			if !taken(b.at(s), 4000) && !taken(b.at(s+2500), 4000) && !inDunes(s) {
+			if !taken(at(s), 4000) && !taken(at(s+2500), 4000) && !inDunes(s) {
 				zoneAt(s, 2000, 50, "village")
 				break
 			}
@@ -275,13 +313,13 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 			sp := timed[r.intn(len(timed))]
 			s := r.between(sp.from+6e3, sp.to-6e3)
 			level := 1 + r.intn(3)
-			if taken(b.at(s), 2500) || (level == 3 && taken(b.at(s-1000), 2500)) {
+			if taken(at(s), 2500) || (level == 3 && taken(at(s-1000), 2500)) {
 				continue
 			}
 			notes := []string{"", "! CX", "!! hole", "!!! drop"}[level]
-			add(b.at(s), route.Waypoint{Danger: level, Notes: notes})
+			add(at(s), route.Waypoint{Danger: level, Notes: notes})
 			if level == 3 {
-				add(b.at(s-1000), route.Waypoint{Controls: []route.Control{ctl(route.WPS, "")}, Notes: "!!! ahead"})
+				add(at(s-1000), route.Waypoint{Controls: []route.Control{ctl(route.WPS, "")}, Notes: "!!! ahead"})
 			}
 			break
 		}
@@ -290,10 +328,10 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 	for _, sp := range timed {
 		first := true
 		for s := sp.from + r.between(8e3, 14e3); s < sp.to-7e3; s += r.between(10e3, 28e3) {
-			i := b.at(s)
+			i := at(s)
 			for k := 0; k < 8 && taken(i, 1200); k++ {
 				s += 1500
-				i = b.at(s)
+				i = at(s)
 			}
 			if taken(i, 1200) || s >= sp.to-5e3 {
 				continue
@@ -333,13 +371,25 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 	add(end, route.Waypoint{Name: "Bivouac " + p.finish, Controls: []route.Control{{Kind: route.FZ}, {Kind: route.CH}}, Notes: "arrival"})
 	b.zones = append(b.zones, zone{zi, end, 50})
 
+	// A box at each junction turn of 45° or more, at the apex of the
+	// turn, at least 80 m from every other box.
+	for _, tn := range b.turns {
+		if tn.kind != junction || tn.theta < 45 || tn.apex <= 0 || tn.apex >= end || taken(tn.apex, 80) {
+			continue
+		}
+		notes, danger := turnNotes(tn, r)
+		marks = append(marks, mark{tn.apex, route.Waypoint{Notes: notes, Danger: danger}, true})
+	}
+
 	sort.SliceStable(marks, func(i, j int) bool { return marks[i].at < marks[j].at })
 	// Number the waypoints to validate in order; a WPC is named by its
 	// whole km in the special's roadbook (from the DSS).
 	n := 0
 	wps := make([]route.Waypoint, 0, len(marks))
 	for _, m := range marks {
-		b.marks = append(b.marks, m.at)
+		if !m.turn {
+			b.marks = append(b.marks, m.at)
+		}
 		w := m.w
 		w.Point = b.line[m.at]
 		w.HasPoint = true
@@ -411,3 +461,77 @@ func upperFirst(s string) string {
 	}
 	return string(s[0]-'a'+'A') + s[1:]
 }
+
+// turnNotes returns the notes and danger level of a junction turn's box in
+// the lexicon of DOMAIN.md §4: KL/KR (keep) under 65°, TL/TR (turn) with
+// the angle, HL/HR (hairpin) from 130°, sometimes with a danger and a
+// terrain word in the specials.
+func turnNotes(tn stageTurn, r *rng) (string, int) {
+	side := "R"
+	if tn.left {
+		side = "L"
+	}
+	deg := int(math.Round(tn.theta/5) * 5)
+	var notes string
+	danger := 0
+	switch {
+	case tn.theta < 65:
+		notes = "K" + side
+	case tn.theta < 130:
+		notes = fmt.Sprintf("T%s %d°", side, deg)
+	default:
+		notes = fmt.Sprintf("H%s %d°", side, deg)
+		if tn.special && r.float() < 0.6 {
+			danger = 1 + r.intn(3)
+			notes += " " + strings.Repeat("!", danger)
+		}
+	}
+	if tn.special {
+		if x := r.float(); x < 0.4 {
+			notes += " " + []string{"FPP", "SA", "CX", "piste", "oued", "TJS FPP", "SA ET CX"}[r.intn(7)]
+		}
+	} else if r.float() < 0.3 {
+		notes += " tarmac"
+	}
+	return notes, danger
+}
+
+// crowded reports whether the route comes within r metres of vertex i
+// on another pass (at a vertex that the route does not reach from i
+// without leaving the circle of radius r around it) or lingers in that
+// circle (a hairpin).
+func (b *builtStage) crowded(i int, r float64) bool {
+	if b.grid == nil {
+		b.grid = map[[2]int][]int{}
+		for k, p := range b.pts {
+			c := [2]int{int(math.Floor(p.x / gridCell)), int(math.Floor(p.y / gridCell))}
+			b.grid[c] = append(b.grid[c], k)
+		}
+	}
+	p := b.pts[i]
+	lo, hi := i, i
+	for lo > 0 && b.pts[lo-1].sub(p).len() < r {
+		lo--
+	}
+	for hi < len(b.pts)-1 && b.pts[hi+1].sub(p).len() < r {
+		hi++
+	}
+	if b.odo[hi]-b.odo[lo] > 2.3*r { // the route lingers: a hairpin
+		return true
+	}
+	cx, cy := int(math.Floor(p.x/gridCell)), int(math.Floor(p.y/gridCell))
+	n := int(math.Ceil(r / gridCell))
+	for dx := -n; dx <= n; dx++ {
+		for dy := -n; dy <= n; dy++ {
+			for _, k := range b.grid[[2]int{cx + dx, cy + dy}] {
+				if (k < lo-1 || k > hi+1) && b.pts[k].sub(p).len() < r {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// gridCell is the cell size in metres of the index crowded uses.
+const gridCell = 250.0
