@@ -257,21 +257,34 @@ func waypointName(w *route.Waypoint) string {
 	return name
 }
 
-// waypoints builds the folder of the stage's waypoints.
+// waypoints builds the folder of the stage's waypoints: the controls, and
+// in a sub-folder hidden by default the plain roadbook boxes (junctions,
+// notes), of which a roadbook has hundreds a stage.
 func (e *encoder) waypoints(st *route.Stage) gokml.Element {
 	f := gokml.Folder(gokml.Name("Waypoints"))
+	var boxes []gokml.Element
 	for i := range st.Waypoints {
 		w := &st.Waypoints[i]
 		p, fromDist, ok := position(st, w)
 		if !ok {
 			continue
 		}
-		f.Append(gokml.Placemark(
+		pm := gokml.Placemark(
 			gokml.Name(waypointName(&w.Waypoint)),
 			descElement(e.waypointBalloon(w, fromDist)),
 			gokml.StyleURL("#wp-"+iconFor(&w.Waypoint).name),
 			point(p),
-		))
+		)
+		if len(w.Controls) == 0 {
+			boxes = append(boxes, pm)
+			continue
+		}
+		f.Append(pm)
+	}
+	if len(boxes) > 0 {
+		sub := gokml.Folder(gokml.Name(fmt.Sprintf("Roadbook boxes (%d)", len(boxes))), gokml.Visibility(false))
+		sub.Append(boxes...)
+		f.Append(sub)
 	}
 	return f
 }

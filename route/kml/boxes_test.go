@@ -1,0 +1,32 @@
+package kml
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/roadbook/roadbook/route"
+)
+
+// TestPlainBoxesHidden: waypoints without a control (junction boxes, of which
+// a roadbook has hundreds) go into a "Roadbook boxes" folder hidden by
+// default; the controls stay visible in "Waypoints".
+func TestPlainBoxesHidden(t *testing.T) {
+	st := testStage()
+	box := route.Placed{
+		Waypoint: route.Waypoint{Name: "TL 90°", HasPoint: true, Point: st.Path.PointAt(1000), Notes: "TL 90°"},
+		Index:    len(st.Waypoints), OnRoute: true, Along: 1000,
+	}
+	st.Waypoints = append(st.Waypoints, box)
+	out := string(encodeKML(t, &Document{Stages: []Stage{{Stage: st}}}, Options{}))
+	m := regexp.MustCompile(`(?s)<Folder><name>Roadbook boxes \(1\)</name><visibility>0</visibility>(.*?)</Folder>`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no hidden \"Roadbook boxes (1)\" folder in:\n%s", out)
+	}
+	if !strings.Contains(m[1], "<name>TL 90°</name>") {
+		t.Errorf("the box is not in the hidden folder: %s", m[1])
+	}
+	if strings.Contains(m[1], "<name>DSS</name>") {
+		t.Errorf("a control (DSS) is in the hidden boxes folder")
+	}
+}
