@@ -247,25 +247,6 @@ func (ix *Index) Nearest(q orb.Point) Projection {
 	return p.finish(q, best, bestFoot, bestT, bestSide, bestD2)
 }
 
-// finish turns the winning segment i of a projection of q into a
-// Projection, the way Path.projectRange does: the plane distance, replaced by
-// the exact geodesic distance beyond 1 km, signed by the side.
-func (p *Path) finish(q orb.Point, i int, foot orb.Point, t, side, d2 float64) Projection {
-	d := math.Sqrt(d2)
-	if d > 1000 {
-		d = Distance(q, foot)
-	}
-	if side < 0 {
-		d = -d
-	}
-	return Projection{
-		Point:   foot,
-		Segment: i,
-		Along:   p.Odo[i] + t*(p.Odo[i+1]-p.Odo[i]),
-		Offset:  d,
-	}
-}
-
 // ring calls visit for every cell of the grid at Chebyshev distance k from
 // (cx, cy).
 func (ix *Index) ring(cx, cy, k int, visit func(c int)) {

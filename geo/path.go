@@ -396,18 +396,25 @@ func (p *Path) projectPart(q orb.Point, lo, hi int, tlo, thi float64) Projection
 		// Only NaN distances: q or the path is not a position.
 		return Projection{Point: p.Line[lo], Segment: lo, Along: p.Odo[lo], Offset: math.NaN()}
 	}
-	d := math.Sqrt(bestD2)
+	return p.finish(q, best, bestFoot, bestT, bestSide, bestD2)
+}
+
+// finish turns the winning segment i of a projection of q into a
+// Projection, for Path.projectRange and Index.Nearest alike: the frame's
+// distance (the square root of d2), replaced by the exact geodesic distance
+// beyond 1 km (far from the path), signed by the side.
+func (p *Path) finish(q orb.Point, i int, foot orb.Point, t, side, d2 float64) Projection {
+	d := math.Sqrt(d2)
 	if d > 1000 {
-		// Far from the path: measure exactly.
-		d = Distance(q, bestFoot)
+		d = Distance(q, foot)
 	}
-	if bestSide < 0 {
+	if side < 0 {
 		d = -d
 	}
 	return Projection{
-		Point:   bestFoot,
-		Segment: best,
-		Along:   p.Odo[best] + bestT*(p.Odo[best+1]-p.Odo[best]),
+		Point:   foot,
+		Segment: i,
+		Along:   p.Odo[i] + t*(p.Odo[i+1]-p.Odo[i]),
 		Offset:  d,
 	}
 }
