@@ -73,14 +73,8 @@ gpsbabel -i kml -f route.kml -o gpx -F - | roadbook info -
 				fmt.Fprintf(e.stderr, "roadbook info: no input files\nusage: %s\nrun \"roadbook help info\" for more\n", commands["info"].usage)
 				return exitUsage
 			}
-			if err := opts.load.readRules(); err != nil {
-				return e.errorf("%v", err)
-			}
-			inputs, err := loadInputs(e, args, opts.load)
-			if err != nil {
-				for _, line := range strings.Split(err.Error(), "\n") {
-					e.errorf("%s", line)
-				}
+			inputs, ok := opts.load.loadAll(e, args)
+			if !ok {
 				return exitFailure
 			}
 			doc := newInfoDoc(inputs, opts.load.rules)

@@ -95,16 +95,13 @@ func runKML(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintf(e.stderr, "roadbook kml: --km-markers and --simplify cannot be negative\n")
 		return exitUsage
 	}
-	if err := o.load.readRules(); err != nil {
-		return e.errorf("%v", err)
-	}
 	out := o.out
 	if out == "" {
 		out = defaultKMLName(args[0])
 	}
-	ins, err := loadInputs(e, args, o.load)
-	if err != nil {
-		return e.errorf("%v", err)
+	ins, ok := o.load.loadAll(e, args)
+	if !ok {
+		return exitFailure
 	}
 	doc := kmlDocument(ins[0])
 	for _, path := range o.rides {
@@ -133,7 +130,7 @@ func runKML(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	kmz := out != "-" && !strings.EqualFold(filepath.Ext(out), ".kml")
 	var stats kml.Stats
-	err = writeAtomic(e, out, func(w io.Writer) error {
+	err := writeAtomic(e, out, func(w io.Writer) error {
 		var err error
 		if kmz {
 			stats, err = kml.EncodeKMZ(w, doc, opts)

@@ -57,6 +57,24 @@ func (o *loadOptions) readRules() error {
 	return nil
 }
 
+// loadAll reads the rules file named by --rules, if any, then loads args
+// (loadInputs). On failure it prints every error on stderr, one
+// "roadbook: …" line each, and returns false: the command exits 1.
+func (o *loadOptions) loadAll(e *env, args []string) ([]*input, bool) {
+	if err := o.readRules(); err != nil {
+		e.errorf("%v", err)
+		return nil, false
+	}
+	inputs, err := loadInputs(e, args, *o)
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			e.errorf("%s", line)
+		}
+		return nil, false
+	}
+	return inputs, true
+}
+
 // loadRules reads the rules file name.
 func loadRules(name string) (*route.Rules, error) {
 	f, err := os.Open(name)

@@ -63,14 +63,8 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 			if sameFile(args[0], opts.out) {
 				return e.errorf("%s: -o names the input file: write the roadbook to another file", opts.out)
 			}
-			if err := opts.load.readRules(); err != nil {
-				return e.errorf("%v", err)
-			}
-			inputs, err := loadInputs(e, args, opts.load)
-			if err != nil {
-				for _, line := range strings.Split(err.Error(), "\n") {
-					e.errorf("%s", line)
-				}
+			inputs, ok := opts.load.loadAll(e, args)
+			if !ok {
 				return exitFailure
 			}
 			if len(inputs) != 1 || len(inputs[0].stages) != 1 {

@@ -75,14 +75,8 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			if sameFile(args[0], out) {
 				return e.errorf("%s: the output names the input file: write the PDF to another file with -o", out)
 			}
-			if err := opts.load.readRules(); err != nil {
-				return e.errorf("%v", err)
-			}
-			inputs, err := loadInputs(e, args, opts.load)
-			if err != nil {
-				for _, line := range strings.Split(err.Error(), "\n") {
-					e.errorf("%s", line)
-				}
+			inputs, ok := opts.load.loadAll(e, args)
+			if !ok {
 				return exitFailure
 			}
 			in := inputs[0]

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/roadbook/roadbook/roadbook"
 )
@@ -63,14 +62,8 @@ roadbook validate --json 07-stage7.gpx | jq '.[].problems[] | select(.severity =
 				fmt.Fprintf(e.stderr, "roadbook validate: no input files\nusage: %s\nrun \"roadbook help validate\" for more\n", commands["validate"].usage)
 				return exitUsage
 			}
-			if err := opts.load.readRules(); err != nil {
-				return e.errorf("%v", err)
-			}
-			inputs, err := loadInputs(e, args, opts.load)
-			if err != nil {
-				for _, line := range strings.Split(err.Error(), "\n") {
-					e.errorf("%s", line)
-				}
+			inputs, ok := opts.load.loadAll(e, args)
+			if !ok {
 				return exitFailure
 			}
 			var reports []validateReport
