@@ -96,6 +96,21 @@
 // metadata field) and lists each problem in File.Skipped; malformed XML
 // still fails. Nothing panics on any input.
 //
+// # Writing
+//
+// Encode writes GPX 1.1 that validates against the GPX 1.1 schema and, for
+// waypoints with rally fields, the OpenRally v1.0.3 schema (prefix
+// openrally, declared only when used; statute units are written with the
+// schema's spelling "statue"): metadata, waypoints with their controls,
+// radii, speed, neutralisation, time control, distance, cap, danger, reset,
+// notes and tulip (CDATA), stop, fuel, show_coordinates and safety markers,
+// routes, and tracks with elevations and times. Latitudes and longitudes have
+// 7 decimals, elevations as few as keep them (never an exponent), times are
+// UTC with a fraction only when it is not zero; the same File gives the same
+// bytes. Per-point speed and course are not written (GPX 1.1 has no element
+// for them). Decode(Encode(f)) gives back f's points and waypoints; the fuzz
+// test holds it to that.
+//
 // # Non-goals
 //
 // The reader does not validate against the GPX schema (element order,
