@@ -8,7 +8,8 @@
 //     stage with its sections (liaison, special, neutralisation) styled by
 //     kind, its waypoints with an icon per kind and a balloon holding the
 //     roadbook fields, its speed zones, and (hidden until asked for) the
-//     validation and open radii and kilometre markers.
+//     plain roadbook boxes (junctions: hundreds a stage), the validation and
+//     open radii and kilometre markers.
 //   - Recorded rides as time-stamped gx:Track placemarks, so Google Earth's
 //     time slider replays them, with the wrong turns and missed waypoints of a
 //     ride check drawn on top (see Check).
