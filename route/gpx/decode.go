@@ -259,7 +259,7 @@ func (d *decoder) author(md *route.Metadata) error {
 			if h, ok := s.attr("href"); ok {
 				hv, err := s.attrValue(h)
 				if err != nil {
-					return err
+					return &Error{Line: s.lineAt(s.tokPos), Elem: "link", Msg: err.Error()}
 				}
 				md.Links = append(md.Links, route.Link{Href: cleanString(hv)})
 			}

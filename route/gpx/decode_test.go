@@ -302,6 +302,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"no lon", gpx11 + "<trk><trkseg><trkpt lat=\"1\"/></trkseg></trk></gpx>", "gpx: line 1: trkpt: no lon attribute"},
 		{"bad time", gpx11 + "<trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>noon</time></trkpt></trkseg></trk></gpx>", `gpx: line 1: trkpt: time "noon" is not an RFC 3339 time`},
 		{"bad entity", gpx11 + "<wpt lat=\"1\" lon=\"2\"><name>a &nbsp; b</name></wpt></gpx>", "gpx: line 1: name: unknown entity &nbsp;"},
+		{"bad entity in author link", gpx11 + "<metadata><author>\n<link href=\"a&b\"/></author></metadata></gpx>", `gpx: line 2: link: bad entity "&b"`},
 		{"bad char ref", gpx11 + "<wpt lat=\"1\" lon=\"2\"><name>&#0;</name></wpt></gpx>", "gpx: line 1: name: character reference &#0; is not an XML character"},
 		{"two roots", gpx11 + "</gpx><gpx/>", "gpx: line 1: element after the root element"},
 		{"text after", gpx11 + "</gpx>junk", "gpx: line 1: text after the root element"},
