@@ -41,6 +41,10 @@ type CheckOptions struct {
 	// smoothed (the fixes this long around each fix); 0 means 5 s. Speeds
 	// recorded by the device are used as they are.
 	SpeedWindow time.Duration
+	// WrongWay is how far back along the route, in metres, a ride must
+	// drive against the route's direction to be reported (Report.WrongWay);
+	// 0 means 300. Less is a crew reversing to a junction it overshot.
+	WrongWay float64
 	// Rules gives radii, penalties and the speed tolerance; nil means the
 	// defaults (DefaultRadii, DefaultPenalties, DefaultSpeeding, tolerance
 	// 0 km/h).
@@ -58,6 +62,7 @@ func (o CheckOptions) withDefaults() CheckOptions {
 	def(&o.Jump, 1000)
 	def(&o.Shortcut, 200)
 	def(&o.Finish, 500)
+	def(&o.WrongWay, 300)
 	if o.Fixes <= 0 {
 		o.Fixes = 3
 	}
@@ -248,6 +253,9 @@ type Report struct {
 	Start, End time.Time
 	// Excursions in ride order.
 	Excursions []Excursion
+	// WrongWay are the stretches driven along the route against its
+	// direction, in ride order.
+	WrongWay []WrongWay
 	// Waypoints in route order: every waypoint of the stage with a control
 	// role and a position.
 	Waypoints []WaypointCheck
@@ -272,9 +280,12 @@ type Report struct {
 	Penalty time.Duration
 }
 
-// Deviations reports whether the ride left the route or earned a penalty:
+// Deviations reports whether the ride left the route, drove it the wrong
+// way or earned a penalty:
 // what makes "roadbook check" exit with status 3.
-func (r *Report) Deviations() bool { return len(r.Excursions) > 0 || r.Penalty > 0 }
+func (r *Report) Deviations() bool {
+	return len(r.Excursions) > 0 || len(r.WrongWay) > 0 || r.Penalty > 0
+}
 
 // Speeding returns the zones with a speed above limit + tolerance.
 func (r *Report) Speeding() []SpeedZone {
@@ -438,6 +449,10 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	if exc == nil {
 		exc = []Excursion{}
 	}
+	ww := r.WrongWay
+	if ww == nil {
+		ww = []WrongWay{}
+	}
 	wps := r.Waypoints
 	if wps == nil {
 		wps = []WaypointCheck{}
@@ -467,6 +482,7 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		Start        jsonTime        `json:"start"`
 		End          jsonTime        `json:"end"`
 		Excursions   []Excursion     `json:"excursions"`
+		WrongWay     []WrongWay      `json:"wrong_way"`
 		Waypoints    []WaypointCheck `json:"waypoints"`
 		Missed       int             `json:"missed"`
 		Speeding     []SpeedZone     `json:"speeding"`
@@ -478,5 +494,5 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		Retired      *Retirement     `json:"retired"`
 		PenaltyS     float64         `json:"penalty_s"`
 	}{r.Stage, round(r.RouteKm, 3), r.Fixes, round(r.Driven/1000, 3), jsonTime(r.Start), jsonTime(r.End),
-		exc, wps, r.Missed, zones, secsl, special, secs(r.Neutralised), gaps, r.Spikes, r.Retired, secs(r.Penalty)})
+		exc, ww, wps, r.Missed, zones, secsl, special, secs(r.Neutralised), gaps, r.Spikes, r.Retired, secs(r.Penalty)})
 }

@@ -123,6 +123,9 @@ func TestCheckGenerated(t *testing.T) {
 			if len(rep.Excursions) != 1 {
 				t.Fatalf("Excursions = %+v; want 1", rep.Excursions)
 			}
+			if len(rep.WrongWay) != 0 {
+				t.Errorf("WrongWay = %+v; want none (the ride goes forward)", rep.WrongWay)
+			}
 			e, x := rep.Excursions[0], truth.Recorded.Excursion
 			if e.First != x.First || e.Last != x.Last {
 				t.Errorf("excursion fixes %d–%d; want %d–%d", e.First, e.Last, x.First, x.Last)

@@ -351,6 +351,9 @@ type checker struct {
 
 	firstFix   int     // first fix matched on the route, -1
 	firstAlong float64 // and where
+
+	commits int      // how many times commit ran
+	ww      wrongWay // driving against the route
 }
 
 // wpState is a waypoint of the chain with what the check needs.
@@ -497,7 +500,9 @@ func (c *checker) run() {
 		if prev >= 0 && !gap {
 			c.validate(prev, i)
 		}
+		before, commits := c.cur.along, c.commits
 		c.step(i, gap)
+		c.wrongWayStep(i, c.commits != commits, before, gap)
 		c.passProgress(i)
 	}
 }
@@ -547,6 +552,7 @@ func (c *checker) step(i int, gap bool) {
 // commit makes mt the committed match.
 func (c *checker) commit(mt match, i int) {
 	c.cur = mt
+	c.commits++
 	c.pendN = 0
 	if c.gapOpen >= 0 {
 		c.rep.Gaps[c.gapOpen].ToKm = mt.along / 1000
@@ -740,6 +746,13 @@ func (c *checker) passProgress(i int) {
 	if !c.acquired {
 		return
 	}
+	if c.progNext == 0 {
+		// Behind the place where the ride was first found on the route
+		// it passed nothing (a ride started late, or driven in reverse).
+		for c.progNext < len(c.progAt) && c.progAt[c.progNext] < c.firstAlong-c.o.OffRoute {
+			c.progNext++
+		}
+	}
 	for c.progNext < len(c.progAt) && c.maxProg >= c.progAt[c.progNext] {
 		c.progFix[c.progNext] = i
 		c.progNext++
@@ -762,6 +775,7 @@ func (c *checker) finish() {
 	if c.inExc {
 		c.addExcursion(c.off.from, true)
 	}
+	c.wrongWayClose()
 	rep.Driven = c.odo
 	for i := range rep.Waypoints {
 		w := &rep.Waypoints[i]

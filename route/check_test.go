@@ -54,6 +54,8 @@ type checkCase struct {
 	retired float64 // km, -1 for not retired
 	gaps    int
 	spikes  int
+	// wrong-way runs, from and to km (± 0.1 km)
+	wrongWay [][2]float64
 }
 
 func checkCases() []checkCase {
@@ -156,7 +158,18 @@ func checkCases() []checkCase {
 			missed: []string{"WPV 2", "WPC 10", "ASS"}, penalty: 30 * time.Minute, retired: 6},
 		{name: "reverse", stage: base, ride: newRide(base.Path, L).follow(L, 0, 20).noise(12),
 			missed:  []string{"DSS", "WPM 1", "DZ", "FZ", "WPV 2", "WPC 10", "ASS"},
-			penalty: 45 * time.Minute, retired: -1},
+			penalty: 45 * time.Minute, retired: -1, wrongWay: [][2]float64{{L / 1000, 0}}},
+		{name: "backs up 600 m", stage: base,
+			ride: newRide(base.Path, 0).follow(0, 2000, 20).follow(2000, 1400, 8).follow(1400, 3800, 20).
+				follow(3800, 6100, 12).follow(6100, L, 20).noise(15),
+			retired: -1, wrongWay: [][2]float64{{2, 1.4}}},
+		{name: "reverses 150 m", stage: base,
+			ride: newRide(base.Path, 0).follow(0, 2000, 20).follow(2000, 1850, 4).follow(1850, 3800, 20).
+				follow(3800, 6100, 12).follow(6100, L, 20).noise(16),
+			retired: -1},
+		{name: "reverse on the way back of an out-and-back", stage: oab,
+			ride:    newRide(oab.Path, 0).follow(0, 4500, 15).follow(4500, 3800, 8).follow(3800, oab.Length(), 15).noise(17),
+			retired: -1, wrongWay: [][2]float64{{4.5, 3.8}}},
 	}
 }
 
@@ -229,7 +242,19 @@ func TestCheck(t *testing.T) {
 			if rep.Spikes != tc.spikes {
 				t.Errorf("Spikes = %d; want %d", rep.Spikes, tc.spikes)
 			}
-			if (len(rep.Excursions) > 0 || rep.Penalty > 0) != rep.Deviations() {
+			if len(rep.WrongWay) != len(tc.wrongWay) {
+				t.Errorf("WrongWay = %+v; want %v", rep.WrongWay, tc.wrongWay)
+			} else {
+				for k, w := range rep.WrongWay {
+					if math.Abs(w.FromKm-tc.wrongWay[k][0]) > 0.1 || math.Abs(w.ToKm-tc.wrongWay[k][1]) > 0.1 {
+						t.Errorf("WrongWay %d: km %.3f–%.3f; want %.1f–%.1f (±0.1)", k, w.FromKm, w.ToKm, tc.wrongWay[k][0], tc.wrongWay[k][1])
+					}
+					if w.First >= w.Last {
+						t.Errorf("WrongWay %d: fixes %d–%d", k, w.First, w.Last)
+					}
+				}
+			}
+			if (len(rep.Excursions) > 0 || len(rep.WrongWay) > 0 || rep.Penalty > 0) != rep.Deviations() {
 				t.Errorf("Deviations() = %v", rep.Deviations())
 			}
 		})
@@ -548,6 +573,22 @@ func TestCheckRandom(t *testing.T) {
 				t.Errorf("ride %d: fixes %d–%d off the route (%.0f m) in no excursion: %+v", n, tr.first, tr.last, tr.max, rep.Excursions)
 			}
 		}
+		// A wrong-way stretch is a detour that happened to head along the
+		// route: on the route all along (noise is 3 m), going back.
+		for k, w := range rep.WrongWay {
+			far := 0.0
+			for i := w.First; i <= w.Last; i++ {
+				far = math.Max(far, s.Path.Project(g.fixes[i].p).Distance())
+			}
+			// and the fixes at its ends are where it says (±60 m)
+			a := s.Path.ProjectForward(g.fixes[w.First].p, w.FromKm*1000-200, 400)
+			b := s.Path.ProjectForward(g.fixes[w.Last].p, w.ToKm*1000-200, 400)
+			if far > 53 || w.FromKm-w.ToKm < 0.3 || w.First >= w.Last ||
+				math.Abs(a.Along/1000-w.FromKm) > 0.06 || math.Abs(b.Along/1000-w.ToKm) > 0.06 {
+				t.Errorf("ride %d: wrong way %d: km %.3f–%.3f (fixes at %.3f–%.3f), fixes %d–%d up to %.0f m from the route",
+					n, k, w.FromKm, w.ToKm, a.Along/1000, b.Along/1000, w.First, w.Last, far)
+			}
+		}
 		var last time.Time
 		for _, w := range rep.Waypoints {
 			if !w.Validated {
@@ -567,7 +608,7 @@ func TestCheckRandom(t *testing.T) {
 // FuzzCheck feeds Check rides made from arbitrary bytes (each 6 bytes a fix:
 // metres along the base route, metres to its side, seconds since the last
 // fix, any of which may be wild) and options; it must not panic, and its
-// excursions must stay within the ride.
+// excursions and wrong-way stretches must stay within the ride.
 func FuzzCheck(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 1, 0, 10, 0, 0, 0, 1, 0, 20, 0, 0, 0, 1, 0}, uint8(0), 0.0)
 	f.Add([]byte{0, 1, 255, 0, 1, 0, 0, 2, 255, 255, 200, 0, 0, 3, 0, 0, 1, 0, 0, 4, 128, 0, 0, 0}, uint8(1), 30.0)
@@ -589,6 +630,11 @@ func FuzzCheck(f *testing.F) {
 		for _, e := range rep.Excursions {
 			if e.First < 0 || e.Last >= len(seg.Points) || e.First > e.Last {
 				t.Errorf("excursion fixes %d–%d of %d", e.First, e.Last, len(seg.Points))
+			}
+		}
+		for _, w := range rep.WrongWay {
+			if w.First < 0 || w.Last >= len(seg.Points) || w.First >= w.Last || w.FromKm-w.ToKm < 0.3 {
+				t.Errorf("wrong way km %.3f–%.3f, fixes %d–%d of %d", w.FromKm, w.ToKm, w.First, w.Last, len(seg.Points))
 			}
 		}
 		if _, err := json.Marshal(rep); err != nil {

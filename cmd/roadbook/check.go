@@ -20,12 +20,13 @@ func init() {
 		json     bool
 		rules    string
 		offRoute float64
+		wrongWay float64
 		load     loadOptions
 	}
 	register(&command{
 		name:    "check",
 		summary: "check recorded rides against a stage: wrong turns, waypoints, speed zones, times",
-		usage:   "roadbook check [--json] [--rules FILE] [--off-route M] [--lenient] ROUTE RIDE...",
+		usage:   "roadbook check [--json] [--rules FILE] [--off-route M] [--wrong-way M] [--lenient] ROUTE RIDE...",
 		help: `
 Check compares each recorded ride (a GPX track log, any number of tracks and
 segments, usually with times) with the stage ROUTE (a GPX or OpenRally stage
@@ -36,6 +37,9 @@ file, or "-" for standard input) and reports:
     (route km), the farthest distance from the route, the distance driven
     and the time spent off route, and whether it came back ahead (a
     shortcut), behind or where it left;
+  - wrong way: every stretch driven along the route against its direction
+    for --wrong-way metres or more (a stage driven in reverse, a crew
+    going back down the road), where it turned and how far back it went;
   - waypoints: validated in order within their validation radius (the
     line between two fixes counts), with the time and closest approach, and
     the penalty of each missed one;
@@ -51,14 +55,15 @@ with an event's (a JSON file, see docs/check.md). With --json each report is
 one JSON document (several rides: one after the other), fields in
 docs/check.md.
 
-Exit status: 0 when every ride is clean, 3 when a ride left the route or
-earned a penalty, 1 when a file cannot be read, 2 on a usage error.
+Exit status: 0 when every ride is clean, 3 when a ride left the route,
+drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a usage error.
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.json, opts.rules, opts.offRoute, opts.load = false, "", 0, loadOptions{}
+			opts.json, opts.rules, opts.offRoute, opts.wrongWay, opts.load = false, "", 0, 0, loadOptions{}
 			fs.BoolVar(&opts.json, "json", false, "print JSON instead of tables")
 			fs.StringVar(&opts.rules, "rules", "", "the event's rules `FILE` (JSON: radii, penalties, speed tolerance)")
 			fs.Float64Var(&opts.offRoute, "off-route", 50, "distance from the route in `metres` beyond which a fix is off route")
+			fs.Float64Var(&opts.wrongWay, "wrong-way", 300, "how far back along the route, in `metres`, driving against it is reported")
 			opts.load.flags(fs)
 		},
 		run: func(e *env, fs *flag.FlagSet, args []string) int {
@@ -70,7 +75,11 @@ earned a penalty, 1 when a file cannot be read, 2 on a usage error.
 				fmt.Fprintf(e.stderr, "roadbook check: --off-route must be a positive number of metres\n")
 				return exitUsage
 			}
-			co := route.CheckOptions{OffRoute: opts.offRoute}
+			if !(opts.wrongWay > 0) {
+				fmt.Fprintf(e.stderr, "roadbook check: --wrong-way must be a positive number of metres\n")
+				return exitUsage
+			}
+			co := route.CheckOptions{OffRoute: opts.offRoute, WrongWay: opts.wrongWay}
 			if opts.rules != "" {
 				r, err := loadRules(opts.rules)
 				if err != nil {
@@ -224,6 +233,17 @@ func checkSummary(rep *route.Report) string {
 		s += fmt.Sprintf(", max %s from the route at km %.1f)", chkKm(far.MaxOffset), far.FromKm)
 		parts = append(parts, s)
 	}
+	if n := len(rep.WrongWay); n > 0 {
+		back := 0.0
+		for _, x := range rep.WrongWay {
+			back += x.FromKm - x.ToKm
+		}
+		word := "stretch"
+		if n > 1 {
+			word = "stretches"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s driven the wrong way (%.1f km back along the route)", n, word, back))
+	}
 	var pen time.Duration
 	for _, w := range rep.Waypoints {
 		pen += w.Penalty
@@ -341,6 +361,14 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 			chkDash(chkHuman(x.Duration), x.Duration > 0), chkDash(chkClock(x.Start), true), fmt.Sprintf("%d–%d", x.First, x.Last)})
 	}
 	table("Wrong turns", "rrrlrrrrr", "#\tleft km\tback km\trejoined\tmax off m\tdriven m\ttime\tat\tfixes", rows)
+
+	rows = nil
+	for k, x := range rep.WrongWay {
+		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), fmt.Sprintf("%.2f", x.ToKm),
+			fmt.Sprintf("%.2f", x.FromKm-x.ToKm), chkDash(chkHuman(x.Duration), x.Duration > 0),
+			chkDash(chkClock(x.Start), true), fmt.Sprintf("%d–%d", x.First, x.Last)})
+	}
+	table("Driven the wrong way (against the route)", "rrrrrrr", "#\tturned at km\tback to km\tkm\ttime\tat\tfixes", rows)
 
 	rows = nil
 	for _, wp := range rep.Waypoints {

@@ -31,6 +31,8 @@ func TestCheckGolden(t *testing.T) {
 		{"wrong turn", []string{"check", stage, checkData + "/wrongturn.gpx"}, exitDeviation, "wrongturn.golden"},
 		{"wrong turn json", []string{"check", "--json", stage, checkData + "/wrongturn.gpx"}, exitDeviation, "wrongturn.json.golden"},
 		{"rules", []string{"check", stage, checkData + "/wrongturn.gpx", "--rules", checkData + "/rules.json"}, exitDeviation, "rules.golden"},
+		{"reverse", []string{"check", stage, checkData + "/reverse.gpx"}, exitDeviation, "reverse.golden"},
+		{"reverse json", []string{"check", "--json", stage, checkData + "/reverse.gpx"}, exitDeviation, "reverse.json.golden"},
 		{"two rides", []string{"check", stage, checkData + "/clean.gpx", checkData + "/wrongturn.gpx"}, exitDeviation, "two.golden"},
 		{"two rides json", []string{"check", "--json", stage, checkData + "/clean.gpx", checkData + "/wrongturn.gpx"}, exitDeviation, "two.json.golden"},
 	}
@@ -54,6 +56,8 @@ func TestCheckSummary(t *testing.T) {
 		{"clean.gpx", "", "Stage 7 (test): no wrong turn; 0 missed waypoints; no speeding"},
 		{"wrongturn.gpx", "", "Stage 7 (test): 2 wrong turns (4.1 km driven off route, 4 min 15 s, max 1.5 km from the route at km 7.0); " +
 			"1 missed waypoint (15 min); speeding in 1 zone (max 75 km/h in a 50 zone, 5 min); 1 recording gap (10 min 1 s); penalties 20 min"},
+		{"reverse.gpx", "", "Stage 7 (test): no wrong turn; 1 stretch driven the wrong way (11.9 km back along the route); " +
+			"7 missed waypoints (45 min); no speeding; penalties 45 min"},
 		{"wrongturn.gpx", "rules.json", "Stage 7 (test): 2 wrong turns (4.1 km driven off route, 4 min 15 s, max 1.5 km from the route at km 7.0); " +
 			"1 missed waypoint (30 min); speeding in 1 zone (max 75 km/h in a 50 zone, 10 min); 1 recording gap (10 min 1 s); penalties 40 min"},
 	} {
@@ -241,11 +245,15 @@ func TestDemoCheck(t *testing.T) {
 			Driven float64 `json:"driven_m"`
 			Rejoin string  `json:"rejoined"`
 		} `json:"excursions"`
-		Missed  int `json:"missed"`
-		Retired any `json:"retired"`
+		WrongWay []any `json:"wrong_way"`
+		Missed   int   `json:"missed"`
+		Retired  any   `json:"retired"`
 	}
 	if err := json.Unmarshal(b, &rep); err != nil {
 		t.Fatal(err)
+	}
+	if rep.WrongWay == nil || len(rep.WrongWay) != 0 {
+		t.Errorf("wrong_way = %v; want [] (the crew drove forward)", rep.WrongWay)
 	}
 	if truth.Threshold != 50 || rep.Fixes != truth.Fixes || len(rep.Excursions) != 1 || rep.Missed != 0 || rep.Retired != nil {
 		t.Fatalf("report: %d fixes, excursions %+v, %d missed, retired %v; want %d fixes, one excursion, none missed, finished",

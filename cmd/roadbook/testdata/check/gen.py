@@ -6,6 +6,7 @@
 #                  speed zone, two tracks (the second starts after a 10-minute
 #                  stop with the device off), and a detour 400 m to the left
 #                  of WPC 10 that misses it
+#   reverse.gpx    a ride that drives the stage from its end to its start
 #   rules.json     an event's rules: WPC missed 30 min, 5 km/h tolerance
 import math, json
 R = 6371008.8
@@ -106,10 +107,18 @@ def wrongturn():
         t = straight(f, p, brg, d, 20, t)
     follow(f, 10600, L, 20, t)
     return f, split
+def reverse():
+    f = [at(L) + (0,)]
+    s, t = L, 0
+    while s > 0:
+        s = max(0, s - 20); t += 1
+        f.append(at(s) + (t,))
+    return f
 open("stage.gpx", "w").write(stage())
 open("clean.gpx", "w").write(ride("Car 301", clean()))
 w, split = wrongturn()
 open("wrongturn.gpx", "w").write(ride("Car 302", w, split))
+open("reverse.gpx", "w").write(ride("Car 303", reverse()))
 json.dump({"missed_min": {"WPC": 30}, "speed_tolerance_kmh": 5,
            "speeding": {"bands": [{"over_kmh": 0, "penalty_min": 2}, {"over_kmh": 20, "penalty_min": 10}]}},
           open("rules.json", "w"), indent=2)
