@@ -114,8 +114,12 @@ func runKML(e *env, fs *flag.FlagSet, args []string) int {
 		if st := rideStage(ins[0], rf); st != nil {
 			rep := route.Check(st, rf, route.CheckOptions{Rules: o.load.rules})
 			r.Check = kml.CheckFromReport(st, rf, rep)
-			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q: %d wrong turn(s), %d missed waypoint(s)\n",
-				path, st.Name, len(r.Check.Excursions), len(r.Check.Missed))
+			ww := ""
+			if n := len(r.Check.WrongWay); n > 0 {
+				ww = fmt.Sprintf(", %d stretch(es) driven the wrong way", n)
+			}
+			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q: %d wrong turn(s), %d missed waypoint(s)%s\n",
+				path, st.Name, len(r.Check.Excursions), len(r.Check.Missed), ww)
 		} else {
 			fmt.Fprintf(e.stderr, "roadbook kml: %s: no stage of the rally has the ride's date; drawn without a check\n", path)
 		}

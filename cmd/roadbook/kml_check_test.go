@@ -32,3 +32,24 @@ func TestKMLRideIsChecked(t *testing.T) {
 		})
 	}
 }
+
+// TestKMLRideWrongWay: a ride driven in reverse is drawn as one wrong-way
+// stretch, with its seven missed waypoints.
+func TestKMLRideWrongWay(t *testing.T) {
+	code, out, stderr := runMain(t, "", "kml", "-o", "-", "--ride", checkData+"/reverse.gpx", checkData+"/stage.gpx")
+	if code != exitOK {
+		t.Fatalf("roadbook kml exit %d; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "0 wrong turn(s), 7 missed waypoint(s), 1 stretch(es) driven the wrong way") {
+		t.Errorf("stderr does not report the check:\n%s", stderr)
+	}
+	m := regexp.MustCompile(`<name>Wrong way 1 · km ([0-9.]+) to ([0-9.]+)</name>\s*<description>.*?</description>\s*<styleUrl>#wrongway</styleUrl>`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no wrong-way placemark in the KML")
+	}
+	from, _ := strconv.ParseFloat(m[1], 64)
+	to, _ := strconv.ParseFloat(m[2], 64)
+	if from < 11.8 || to > 0.2 {
+		t.Errorf("wrong way drawn from km %s to %s; want about 12 to 0", m[1], m[2])
+	}
+}

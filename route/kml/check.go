@@ -7,9 +7,10 @@ import (
 
 // CheckFromReport returns what the document draws of a ride check:
 // rep is route.Check's report on the recorded file ride against stage st.
-// Each excursion's line is the ride's fixes First..Last (counted across every
-// segment of every track, in file order, as the report counts them); each
-// waypoint not validated is marked at its position. It returns nil when rep
+// Each excursion's and wrong-way stretch's line is the ride's fixes
+// First..Last (counted across every segment of every track, in file order,
+// as the report counts them); each waypoint not validated is marked at its
+// position. It returns nil when rep
 // is nil.
 func CheckFromReport(st *route.Stage, ride *route.File, rep *route.Report) *Check {
 	if rep == nil {
@@ -36,6 +37,13 @@ func CheckFromReport(st *route.Stage, ride *route.File, rep *route.Report) *Chec
 			e.Line = append(orb.LineString{}, fixes[x.First:x.Last+1]...)
 		}
 		c.Excursions = append(c.Excursions, e)
+	}
+	for _, x := range rep.WrongWay {
+		w := WrongWay{From: x.FromKm * 1000, To: x.ToKm * 1000, Duration: x.Duration}
+		if x.First >= 0 && x.Last < len(fixes) && x.First <= x.Last {
+			w.Line = append(orb.LineString{}, fixes[x.First:x.Last+1]...)
+		}
+		c.WrongWay = append(c.WrongWay, w)
 	}
 	for _, w := range rep.Waypoints {
 		if w.Validated {

@@ -87,6 +87,9 @@ func RideFromFile(name string, f *route.File) Ride {
 type Check struct {
 	// Excursions are the wrong turns, in ride order.
 	Excursions []Excursion
+	// WrongWay are the stretches driven along the route against its
+	// direction, in ride order.
+	WrongWay []WrongWay
 	// Missed are the waypoints the ride did not validate.
 	Missed []Missed
 }
@@ -105,6 +108,18 @@ type Excursion struct {
 	Driven float64
 	// Duration is the time spent off the route; 0 when the ride has no
 	// times.
+	Duration time.Duration
+}
+
+// WrongWay is one stretch driven along the route against its direction.
+type WrongWay struct {
+	// Line is the driven track, from where the ride turned to the farthest
+	// back it went (at least two points to be drawn).
+	Line orb.LineString
+	// From and To are the route distances in metres where it turned and
+	// the farthest back it went (To < From).
+	From, To float64
+	// Duration is the time it took; 0 when the ride has no times.
 	Duration time.Duration
 }
 

@@ -113,11 +113,25 @@ func (e *encoder) segment(s *route.Segment) (g gokml.Element, timed bool, kept i
 	return &trackElement{pts: pts, alt: alt, when: times, idx: idx}, true, len(idx)
 }
 
-// checkFolder draws a ride check: excursions as red lines, missed waypoints
-// marked with their validation radius in the balloon.
+// checkSummary is the check folder's description.
+func checkSummary(c *Check) string {
+	s := fmt.Sprintf("%d wrong turns, %d missed waypoints", len(c.Excursions), len(c.Missed))
+	switch n := len(c.WrongWay); n {
+	case 0:
+	case 1:
+		s += ", 1 stretch driven the wrong way"
+	default:
+		s += fmt.Sprintf(", %d stretches driven the wrong way", n)
+	}
+	return s
+}
+
+// checkFolder draws a ride check: excursions as red lines, stretches driven
+// the wrong way as magenta ones, missed waypoints marked with their
+// validation radius in the balloon.
 func (e *encoder) checkFolder(ride string, c *Check) gokml.Element {
 	f := gokml.Folder(gokml.Name("Wrong turns · "+ride), gokml.Open(true),
-		descElement(fmt.Sprintf("%d wrong turns, %d missed waypoints", len(c.Excursions), len(c.Missed))))
+		descElement(checkSummary(c)))
 	for i, x := range c.Excursions {
 		if len(x.Line) < 2 {
 			continue
@@ -134,6 +148,24 @@ func (e *encoder) checkFolder(ride string, c *Check) gokml.Element {
 			gokml.Name(fmt.Sprintf("Wrong turn %d · km %s, %s m off", i+1, km(x.Left), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64))),
 			descElement(desc),
 			gokml.StyleURL("#"+excursionStyle.id),
+			gokml.LineString(gokml.Tessellate(true), gokml.AltitudeMode(gokml.AltitudeModeClampToGround), coords(x.Line, nil, idx)),
+		))
+	}
+	for i, x := range c.WrongWay {
+		if len(x.Line) < 2 {
+			continue
+		}
+		desc := fmt.Sprintf("<table><tr><td>turned against the route</td><td>km %s</td></tr><tr><td>back to</td><td>km %s</td></tr>"+
+			"<tr><td>driven the wrong way</td><td>%s km</td></tr>", km(x.From), km(x.To), km(x.From-x.To))
+		if x.Duration > 0 {
+			desc += fmt.Sprintf("<tr><td>time</td><td>%s</td></tr>", x.Duration)
+		}
+		desc += "</table>"
+		idx := Simplify(x.Line, e.opts.tolerance())
+		f.Append(gokml.Placemark(
+			gokml.Name(fmt.Sprintf("Wrong way %d · km %s to %s", i+1, km(x.From), km(x.To))),
+			descElement(desc),
+			gokml.StyleURL("#"+wrongWayStyle.id),
 			gokml.LineString(gokml.Tessellate(true), gokml.AltitudeMode(gokml.AltitudeModeClampToGround), coords(x.Line, nil, idx)),
 		))
 	}

@@ -25,6 +25,7 @@ var (
 	routeStyle     = lineStyle{"route", "route without sections", color.RGBA{0xa0, 0x40, 0xc0, 0xff}, 3}
 	speedZoneStyle = lineStyle{"speedzone", "speed zone (DZ to FZ), limit in the label", color.RGBA{0xff, 0xd4, 0x00, 0x99}, 14}
 	excursionStyle = lineStyle{"excursion", "wrong turn of a ride", color.RGBA{0xff, 0x00, 0x00, 0xff}, 5}
+	wrongWayStyle  = lineStyle{"wrongway", "a ride driving along the route the wrong way", color.RGBA{0x10, 0x10, 0x10, 0xff}, 5}
 	clearStyle     = lineStyle{"radius-clear", "validation radius", color.RGBA{0xff, 0x8c, 0x00, 0xff}, 2}
 	openStyle      = lineStyle{"radius-open", "open radius", color.RGBA{0x20, 0x80, 0xff, 0xff}, 1.5}
 )
@@ -67,11 +68,11 @@ func (e *encoder) iconHref(ic iconSpec) string {
 // styles returns the document's shared styles.
 func (e *encoder) styles(rides int) []gokml.Element {
 	var out []gokml.Element
-	for _, s := range []lineStyle{liaisonStyle, specialStyle, neutralStyle, routeStyle, speedZoneStyle, excursionStyle} {
+	for _, s := range []lineStyle{liaisonStyle, specialStyle, neutralStyle, routeStyle, speedZoneStyle, excursionStyle, wrongWayStyle} {
 		// gx:labelVisibility extends ColorStyle: it goes between color and
 		// width.
 		ls := gokml.LineStyle(gokml.Color(s.colour))
-		if s == speedZoneStyle || s == excursionStyle {
+		if s == speedZoneStyle || s == excursionStyle || s == wrongWayStyle {
 			ls.Append(gokml.GxLabelVisibility(true))
 		}
 		ls.Append(gokml.Width(s.width))
@@ -126,7 +127,7 @@ func iconFor(w *route.Waypoint) iconSpec {
 func legend(kmz bool) string {
 	var b strings.Builder
 	b.WriteString("<h3>Legend</h3><table>")
-	for _, s := range []lineStyle{liaisonStyle, specialStyle, neutralStyle, speedZoneStyle, excursionStyle, clearStyle, openStyle} {
+	for _, s := range []lineStyle{liaisonStyle, specialStyle, neutralStyle, speedZoneStyle, excursionStyle, wrongWayStyle, clearStyle, openStyle} {
 		fmt.Fprintf(&b, `<tr><td><span style="color:#%02x%02x%02x;font-size:150%%">&#9644;</span> %.0f px</td><td>%s</td></tr>`,
 			s.colour.R, s.colour.G, s.colour.B, s.width, s.label)
 	}
