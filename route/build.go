@@ -232,6 +232,7 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 	hasPrev := false
 	var missing []int // indexes in placed without position nor distance
 	for i, w := range f.Waypoints {
+		w = w.Metric(f.Units)
 		p := Placed{Waypoint: w, Index: i}
 		switch {
 		case w.HasPoint && ix != nil:

@@ -7,7 +7,9 @@
 // are metres per second, speed limits are km/h (as printed on a roadbook);
 // durations are time.Duration; bearings are degrees clockwise from true north
 // in [0, 360). All lengths are measured with package geo on the WGS84
-// ellipsoid.
+// ellipsoid. The one exception is a File read from an OpenRally file in
+// statute units (File.Units): its waypoints keep the file's miles, mph and
+// yards; NewStage converts them (Waypoint.Metric).
 //
 // Analysis here is plain functions over values: no I/O, no logging. File
 // formats live in sub-packages (route/gpx).

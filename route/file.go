@@ -87,9 +87,13 @@ type File struct {
 	// OpenRally is the namespace URI of the OpenRally extensions the file
 	// uses, "" when it uses none.
 	OpenRally string
-	// Units is the OpenRally units ("metric" or "statute"), "" when not given.
+	// Units is the OpenRally units ("metric" or "statute"), "" when not
+	// given. The waypoints' Distance, Speed and radii are in these units,
+	// as the file writes them: statute means miles, mph and yards.
+	// NewStage converts them to km, km/h and metres (Waypoint.Metric).
 	Units string
-	// TotalKm is the OpenRally total distance in km; valid when HasTotal.
+	// TotalKm is the OpenRally total distance, in km (miles when Units is
+	// statute); valid when HasTotal.
 	TotalKm  float64
 	HasTotal bool
 

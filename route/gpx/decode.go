@@ -843,7 +843,7 @@ func (d *decoder) wpt() error {
 		return nil
 	}
 	if len(w.Controls) == 0 {
-		applyConventions(&w)
+		applyConventions(&w, d.f.Units == "statute")
 	}
 	// OpenRally distance-only boxes are written at lat="0" lon="0".
 	w.HasPoint = !(lat == 0 && lon == 0 && rallyContent(&w))

@@ -217,6 +217,7 @@ func TestConventionsApply(t *testing.T) {
 }
 
 func TestOpenRallyVersions(t *testing.T) {
+	mile := route.MileKm
 	for _, ns := range []string{
 		"http://www.openrally.org/xmlschemas/GpxExtensions/v0.1",
 		"http://www.openrally.org/xmlschemas/GpxExtensions/v0.2-DRAFT",
@@ -241,9 +242,14 @@ func TestOpenRallyVersions(t *testing.T) {
 		w := f.Waypoints[0]
 		got := fmt.Sprintf("%v speed %g danger %d reset %v cap %g/%v safety %v dn %v notes %q tulip %q",
 			w.Controls, w.Speed, w.Danger, w.Reset, w.Cap, w.HasCap, w.Safety, w.Neutralisation, w.Notes, w.Tulip)
-		want := `[{WPM  {0 0}} {DSS  {0 0}} {DN  {0 0}}] speed 65 danger 1 reset true cap 123/true safety [medical] dn 1m0s notes "a & b" tulip "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M0 0\"/></svg>"`
+		// kph="65" in a statute file: the file's units are mph.
+		want := fmt.Sprintf("[{WPM  {0 0}} {DSS  {0 0}} {DN  {0 0}}] speed %g", 65/mile) +
+			` danger 1 reset true cap 123/true safety [medical] dn 1m0s notes "a & b" tulip "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M0 0\"/></svg>"`
 		if got != want || !w.HasPoint {
 			t.Errorf("%s: wpt 0 = %s; want %s", ns, got, want)
+		}
+		if v := w.Metric(f.Units).Speed; math.Abs(v-65) > 1e-12 {
+			t.Errorf("%s: wpt 0 metric speed %v; want 65 km/h", ns, v)
 		}
 		w = f.Waypoints[1]
 		got = fmt.Sprintf("%v speed %g allowed %v", w.Controls, w.Speed, w.Allowed)
@@ -575,6 +581,7 @@ func TestEmptyRoots(t *testing.T) {
 // TestRallyV01 reads testdata/rally-v01.gpx: OpenRally v0.1 names in an
 // ISO-8859-1 file, and plain-GPX conventions beside them.
 func TestRallyV01(t *testing.T) {
+	mile, yard := route.MileKm, route.YardM
 	f, err := decodeFile(t, filepath.Join("testdata", "rally-v01.gpx"), Decoder{})
 	if err != nil {
 		t.Fatal(err)
@@ -589,11 +596,14 @@ func TestRallyV01(t *testing.T) {
 		danger   int
 		notes    string
 	}{
-		{"Yanbu départ", "[{DSS  {0 0}} {DZ  {0 0}}]", 50, 0, ""},
+		// The file is statute: kph and the conventions' km/h and metres
+		// are in its units, mph and yards (divided at run time, as the
+		// decoder does, not as exact constants).
+		{"Yanbu départ", "[{DSS  {0 0}} {DZ  {0 0}}]", 50 / mile, 0, ""},
 		{"", "[{WPM  {800 200}}]", 0, 2, "SA DNX & CX"},
-		{"WPS 3:90", "[{WPS WPS 3 {0 90}}]", 0, 0, ""},
+		{"WPS 3:90", fmt.Sprintf("[{WPS WPS 3 {0 %v}}]", 90/yard), 0, 0, ""},
 		{"Stop and go", "[]", 0, 0, ""},
-		{"DZ 50 km/h", "[{DZ  {0 0}}]", 50, 0, ""},
+		{"DZ 50 km/h", "[{DZ  {0 0}}]", 50 / mile, 0, ""},
 		{"Cape Town", "[{FZ  {0 0}}]", 0, 0, ""},
 	}
 	if len(f.Waypoints) != len(want) {
@@ -605,6 +615,27 @@ func TestRallyV01(t *testing.T) {
 			t.Errorf("wpt %d = %q %v speed %v danger %d notes %q; want %q %s speed %v danger %d notes %q",
 				i, g.Name, g.Controls, g.Speed, g.Danger, g.Notes, w.name, w.controls, w.speed, w.danger, w.notes)
 		}
+	}
+	// Built into a stage, they are metric again.
+	st := route.NewStage(f, route.StageOptions{})
+	for _, p := range st.Waypoints {
+		switch p.Index {
+		case 0, 4:
+			if math.Abs(p.Speed-50) > 1e-9 {
+				t.Errorf("stage wpt %d speed %v; want 50 km/h", p.Index, p.Speed)
+			}
+		case 1:
+			if c := p.Controls[0].Radii; math.Abs(c.Open-800*route.YardM) > 1e-9 || math.Abs(c.Clear-200*route.YardM) > 1e-9 {
+				t.Errorf("stage wpt 1 radii %v; want 800 and 200 yards in metres", c)
+			}
+		case 2:
+			if r := p.Controls[0].Radii.Clear; math.Abs(r-90) > 1e-9 {
+				t.Errorf("stage wpt 2 radius %v; want 90 m", r)
+			}
+		}
+	}
+	if f.Waypoints[2].Controls[0].Radii.Clear != 90/yard {
+		t.Errorf("NewStage changed the file's waypoints")
 	}
 	if w := f.Waypoints[0]; !w.HasCap || w.Cap != 87 || !w.HasDistance || w.Distance != 0 || w.Line != 10 {
 		t.Errorf("wpt 0 cap %v/%v distance %v/%v line %d; want 87, 0, line 10", w.Cap, w.HasCap, w.Distance, w.HasDistance, w.Line)

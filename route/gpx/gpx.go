@@ -18,8 +18,12 @@
 // gives them; courses degrees; times are kept to the nanosecond as written
 // and returned in UTC (RFC 3339, plus what some writers emit: no zone,
 // taken as UTC; an offset without its colon; a space for the "T").
-// OpenRally distances (km), speed limits (km/h) and radii (metres) are
-// returned as written: File.Units says when a file declares statute units.
+// OpenRally distances, speed limits and radii are returned as written, in
+// the units the file declares (File.Units): km, km/h and metres, or with
+// units "statute" miles, mph and yards. In a statute file the values that
+// name their own units are converted into the file's: v0.1's
+// <speed kph="65"/> and the conventions' "DZ 50 km/h" and "WPM12:90"
+// (metres) below. route.NewStage converts everything to metric.
 //
 // The reader is a streaming byte-level tokenizer of its own (not
 // encoding/xml, which is several times slower): memory is proportional to

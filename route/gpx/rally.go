@@ -211,6 +211,9 @@ func (d *decoder) rally(w *route.Waypoint, p *pending) error {
 		// v0.1 writes <speed kph="65"/>; later versions <speed>65</speed>.
 		if v, ok := s.attr("kph"); ok {
 			if f, ok := parseFloat(v); ok && f >= 0 {
+				if d.f.Units == "statute" {
+					f /= route.MileKm // km/h by name: in the file's units, mph
+				}
 				w.Speed = f
 			} else {
 				bad("speed limit %q is not a number", trimSpace(v))
@@ -389,12 +392,18 @@ func leadingDigits(s string, max int) string {
 
 // applyConventions gives a waypoint without OpenRally roles the role its
 // <type>, <sym> or <name> spells, the first of them that spells one.
-func applyConventions(w *route.Waypoint) {
+func applyConventions(w *route.Waypoint, statute bool) {
 	for _, f := range [...]struct {
 		v     string
 		words bool
 	}{{w.Type, true}, {w.Sym, true}, {w.Name, false}} {
 		if c, ok := parseConvention(f.v, f.words); ok {
+			if statute {
+				// The conventions say metres and km/h; the file's
+				// values are in its own units.
+				c.c.Radii.Clear /= route.YardM
+				c.speed /= route.MileKm
+			}
 			addControl(w, c.c)
 			if c.speed > 0 && w.Speed == 0 {
 				w.Speed = c.speed
