@@ -88,9 +88,6 @@ drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a
 				co.Rules = r
 				opts.load.rules = r
 			}
-			if args[0] == "-" && indexOf(args[1:], "-") >= 0 {
-				return e.errorf("-: standard input given twice")
-			}
 			// The rides decode while the stage loads (two cores, two big
 			// files); their messages wait for the stage's.
 			rides := make([]*route.File, len(args)-1)

@@ -163,7 +163,7 @@ func TestCheckErrors(t *testing.T) {
 		{"bad rules", []string{"check", "--rules", bad, stage, checkData + "/clean.gpx"}, exitFailure, "missed_min: WPV"},
 		{"missing rules", []string{"check", "--rules", filepath.Join(dir, "r.json"), stage, checkData + "/clean.gpx"}, exitFailure, "r.json: no such file"},
 		{"not gpx", []string{"check", stage, checkData + "/rules.json"}, exitFailure, "rules.json: gpx:"},
-		{"stdin twice", []string{"check", "-", "-"}, exitFailure, "standard input given twice"},
+		{"stdin twice", []string{"check", "-", "-"}, exitUsage, "roadbook check: standard input (-) given 2 times: it can be read once"},
 		{"rally folder", []string{"check", "../../examples/dakar2026", stage}, exitFailure, "a rally folder: check needs one stage file"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

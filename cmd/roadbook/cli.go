@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -93,7 +94,22 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "roadbook %s: %v\nusage: %s\nrun \"roadbook help %s\" for more\n", c.name, err, c.usage, c.name)
 		return exitUsage
 	}
+	if n := countArg(rest, "-"); n > 1 {
+		fmt.Fprintf(stderr, "roadbook %s: standard input (-) given %d times: it can be read once\nusage: %s\n", c.name, n, c.usage)
+		return exitUsage
+	}
 	return c.run(e, fs, rest)
+}
+
+// countArg counts the arguments equal to a.
+func countArg(args []string, a string) int {
+	n := 0
+	for _, x := range args {
+		if x == a {
+			n++
+		}
+	}
+	return n
 }
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -114,7 +130,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			return nil, flagError(err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -126,6 +142,23 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagDash finds the flag package's single-dash spelling of a flag name in
+// its messages ("for flag -paper", "not defined: -x").
+// One-letter flags keep one dash (-o), as the usage lines spell them.
+var flagDash = regexp.MustCompile(`(flag|defined:|argument:) -([A-Za-z][A-Za-z0-9-]+)`)
+
+// flagError rewrites the flag package's error in this tool's terms: flags
+// spelled --name as the help spells them, "not a number" for a value that
+// does not parse.
+func flagError(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	msg := flagDash.ReplaceAllString(err.Error(), "$1 --$2")
+	msg = strings.Replace(msg, ": parse error", ": not a number", 1)
+	return errors.New(msg)
 }
 
 func indexOf(s []string, v string) int {

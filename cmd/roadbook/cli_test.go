@@ -65,7 +65,9 @@ func TestMainDispatch(t *testing.T) {
 		{name: "help unknown", args: []string{"help", "nope"}, code: exitUsage, stderr: []string{`unknown command "nope"`}, noStdout: true},
 		{name: "unknown command", args: []string{"nope"}, code: exitUsage, stderr: []string{`roadbook: unknown command "nope"`, "usage: roadbook COMMAND"}, noStdout: true},
 		{name: "version", args: []string{"version"}, code: exitOK, stdout: []string{"roadbook "}, noStderr: true},
-		{name: "unknown flag", args: []string{"info", "--colour", "x.gpx"}, code: exitUsage, stderr: []string{"roadbook info: flag provided but not defined: -colour", "usage: roadbook info", `run "roadbook help info"`}, noStdout: true},
+		{name: "bad flag value", args: []string{"check", "--off-route", "abc", "a.gpx", "b.gpx"}, code: exitUsage, stderr: []string{`roadbook check: invalid value "abc" for flag --off-route: not a number`}, noStdout: true},
+		{name: "flag without value", args: []string{"print", "x.gpx", "-o"}, code: exitUsage, stderr: []string{"roadbook print: flag needs an argument: -o\n"}, noStdout: true},
+		{name: "unknown flag", args: []string{"info", "--colour", "x.gpx"}, code: exitUsage, stderr: []string{"roadbook info: flag provided but not defined: --colour", "usage: roadbook info", `run "roadbook help info"`}, noStdout: true},
 		{name: "info without files", args: []string{"info", "--json"}, code: exitUsage, stderr: []string{"roadbook info: no input files", "usage: roadbook info"}, noStdout: true},
 	}
 	for _, c := range cases {

@@ -96,7 +96,7 @@ func TestInfoErrors(t *testing.T) {
 		{"folder without manifest", []string{"info", infoData}, exitFailure,
 			[]string{"roadbook: " + infoData + ": a folder without rally.json"}},
 		{"empty stdin", []string{"info", "-"}, exitFailure, []string{"roadbook: stdin: empty file\n"}},
-		{"stdin twice", []string{"info", "-", "-"}, exitFailure, []string{"roadbook: -: standard input given twice"}},
+		{"stdin twice", []string{"info", "-", "-"}, exitUsage, []string{"roadbook info: standard input (-) given 2 times: it can be read once", "usage: roadbook info"}},
 		{"rally naming a missing stage file", []string{"info", infoData + "/rally-missing"}, exitFailure,
 			[]string{"roadbook: " + infoData + "/rally-missing/b.gpx: stage \"Second\": no such file or directory"}},
 		{"no arguments", []string{"info"}, exitUsage,

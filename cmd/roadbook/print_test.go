@@ -226,7 +226,7 @@ func TestPrintErrors(t *testing.T) {
 		{"no file", []string{"print"}, exitUsage, "want exactly one input file or rally folder, got 0"},
 		{"two files", []string{"print", "in.pdf", "in.pdf"}, exitUsage, "want exactly one input file or rally folder, got 2"},
 		{"bad paper", []string{"print", "--paper", "letter", "in.pdf"}, exitUsage, `unknown paper "letter": want a5, a4 or roll`},
-		{"bad flag", []string{"print", "--color", "in.pdf"}, exitUsage, "flag provided but not defined: -color"},
+		{"bad flag", []string{"print", "--color", "in.pdf"}, exitUsage, "flag provided but not defined: --color"},
 		{"missing file", []string{"print", "-o", "x.pdf", "nope.gpx"}, exitFailure, "roadbook: nope.gpx: no such file or directory"},
 		{"output is the input", []string{"print", "-o", "./in.pdf", "in.pdf"}, exitFailure, "the output names the input file"},
 		{"default output is the input", []string{"print", "in.pdf"}, exitFailure, "in.pdf: the output names the input file"},
