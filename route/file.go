@@ -45,6 +45,7 @@ func (s *Segment) TimeAt(i int) time.Time {
 // Track is a GPX <trk>: named segments.
 type Track struct {
 	Name, Desc, Cmt, Src, Type string
+	Links                      []Link
 	Number                     int
 	Segments                   []Segment
 }
@@ -52,13 +53,15 @@ type Track struct {
 // RoutePath is a GPX <rte>: an ordered list of route points.
 type RoutePath struct {
 	Name, Desc, Cmt, Src, Type string
+	Links                      []Link
 	Number                     int
 	Points                     Segment
 	// Names holds the rtept names; nil when none has one.
 	Names []string
 }
 
-// Link is a GPX link.
+// Link is a GPX link: a 1.1 <link href> with its <text> and <type>, or a
+// 1.0 <url> and <urlname>.
 type Link struct {
 	Href, Text, Type string
 }

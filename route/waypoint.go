@@ -29,6 +29,10 @@ type Waypoint struct {
 	Time     time.Time // UTC; zero when the file gives none
 
 	Name, Desc, Cmt, Type, Sym string
+	// Src is the source of the data (GPX <src>); Links its <link>s (GPX
+	// 1.0: <url> and <urlname>).
+	Src   string
+	Links []Link
 
 	// Controls are the roles the waypoint carries, in file order; empty
 	// for a plain waypoint (a note, a junction box).

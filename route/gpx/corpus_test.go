@@ -284,6 +284,10 @@ func TestCorpusDetails(t *testing.T) {
 			m.Links[0] != (route.Link{Href: "http://example.url", Text: "example urlname"}) {
 			t.Errorf("gpx1.0_with_all_fields.gpx metadata = %+v", m)
 		}
+		// GPX 1.0 links are <url> and <urlname>.
+		if w := f.Waypoints[0]; len(w.Links) != 1 || w.Links[0] != (route.Link{Href: "example url", Text: "example urlname"}) {
+			t.Errorf("gpx1.0_with_all_fields.gpx wpt[0] links = %+v", w.Links)
+		}
 	})
 	t.Run("metadata-1.1", func(t *testing.T) {
 		f := open(t, "gpxgo/gpx1.1_with_all_fields.gpx")
@@ -292,8 +296,16 @@ func TestCorpusDetails(t *testing.T) {
 			m.Copyright != "gpxauth" || m.Keywords != "example keywords" || !m.HasBounds || len(m.Links) == 0 {
 			t.Errorf("gpx1.1_with_all_fields.gpx metadata = %+v", m)
 		}
-		if tr := f.Tracks[0]; tr.Name != "example name t" || tr.Number != 1 || tr.Type != "t" {
+		if tr := f.Tracks[0]; tr.Name != "example name t" || tr.Number != 1 || tr.Type != "t" || tr.Src != "example src t" ||
+			len(tr.Links) != 1 || tr.Links[0] != (route.Link{Href: "http://trk", Text: "trk link", Type: "trk link type"}) {
 			t.Errorf("gpx1.1_with_all_fields.gpx trk[0] = %+v", tr)
+		}
+		if w := f.Waypoints[0]; w.Src != "example src" || len(w.Links) != 1 ||
+			w.Links[0] != (route.Link{Href: "http://link3", Text: "link text3", Type: "link type3"}) {
+			t.Errorf("gpx1.1_with_all_fields.gpx wpt[0] src %q links %+v", w.Src, w.Links)
+		}
+		if r := f.Routes[0]; r.Src != "example src" || len(r.Links) != 1 || r.Links[0].Href != "http://link3" {
+			t.Errorf("gpx1.1_with_all_fields.gpx rte[0] src %q links %+v", r.Src, r.Links)
 		}
 	})
 	t.Run("comments-cdata", func(t *testing.T) {

@@ -134,20 +134,8 @@ func (d *decoder) root() error {
 			if v, err = d.str(); err == nil && md.Author == "" {
 				md.Author = v
 			}
-		case "url":
-			var v string
-			if v, err = d.str(); err == nil {
-				md.Links = append(md.Links, route.Link{Href: v})
-			}
-		case "urlname":
-			var v string
-			if v, err = d.str(); err == nil {
-				if n := len(md.Links); n > 0 && md.Links[n-1].Text == "" {
-					md.Links[n-1].Text = v
-				} else {
-					md.Links = append(md.Links, route.Link{Text: v})
-				}
-			}
+		case "url", "urlname":
+			_, err = d.linkField(&md.Links)
 		default:
 			var done bool
 			done, err = d.metaField(md)
@@ -328,16 +316,7 @@ func (d *decoder) metadata() error {
 			}
 			err = s.skip()
 		case string(s.local) == "link":
-			l := route.Link{}
-			if h, ok := s.attr("href"); ok {
-				hv, err := s.attrValue(h)
-				if err != nil {
-					return &Error{Line: s.lineAt(s.tokPos), Elem: "link", Msg: err.Error()}
-				}
-				l.Href = cleanString(hv)
-			}
-			err = d.linkBody(&l)
-			md.Links = append(md.Links, l)
+			_, err = d.linkField(&md.Links)
 		case string(s.local) == "extensions":
 			err = d.extensions(nil, d.rallyMeta)
 		default:
@@ -351,6 +330,44 @@ func (d *decoder) metadata() error {
 			return err
 		}
 	}
+}
+
+// linkField reads a link of a wpt, trk, rte or the metadata into links: a
+// 1.1 <link href> with its body, or a 1.0 <url> (a new link) or <urlname>
+// (the text of the last link when it has none). done is false for other
+// elements.
+func (d *decoder) linkField(links *[]route.Link) (done bool, err error) {
+	s := d.s
+	switch string(s.local) {
+	case "link":
+		l := route.Link{}
+		if h, ok := s.attr("href"); ok {
+			hv, err := s.attrValue(h)
+			if err != nil {
+				return true, &Error{Line: s.lineAt(s.tokPos), Elem: "link", Msg: err.Error()}
+			}
+			l.Href = cleanString(hv)
+		}
+		err = d.linkBody(&l)
+		*links = append(*links, l)
+	case "url":
+		var v string
+		if v, err = d.str(); err == nil {
+			*links = append(*links, route.Link{Href: v})
+		}
+	case "urlname":
+		var v string
+		if v, err = d.str(); err == nil {
+			if n := len(*links); n > 0 && (*links)[n-1].Text == "" {
+				(*links)[n-1].Text = v
+			} else {
+				*links = append(*links, route.Link{Text: v})
+			}
+		}
+	default:
+		return false, nil
+	}
+	return true, err
 }
 
 // linkBody reads a 1.1 <link>'s <text> and <type>.
@@ -661,7 +678,7 @@ func (d *decoder) trk() error {
 			err = d.number(&t.Number, "trk")
 		default:
 			var done bool
-			done, err = d.pathField(&t.Name, &t.Desc, &t.Cmt, &t.Src, &t.Type)
+			done, err = d.pathField(&t.Name, &t.Desc, &t.Cmt, &t.Src, &t.Type, &t.Links)
 			if !done && err == nil {
 				err = s.skip()
 			}
@@ -674,9 +691,11 @@ func (d *decoder) trk() error {
 
 // pathField reads the text fields of a trk or rte; done is false for other
 // elements.
-func (d *decoder) pathField(name, desc, cmt, src, typ *string) (done bool, err error) {
+func (d *decoder) pathField(name, desc, cmt, src, typ *string, links *[]route.Link) (done bool, err error) {
 	var dst *string
 	switch string(d.s.local) {
+	case "link", "url", "urlname":
+		return d.linkField(links)
 	case "name":
 		dst = name
 	case "desc":
@@ -775,7 +794,7 @@ func (d *decoder) rte() error {
 			err = d.number(&r.Number, "rte")
 		default:
 			var done bool
-			done, err = d.pathField(&r.Name, &r.Desc, &r.Cmt, &r.Src, &r.Type)
+			done, err = d.pathField(&r.Name, &r.Desc, &r.Cmt, &r.Src, &r.Type, &r.Links)
 			if !done && err == nil {
 				err = s.skip()
 			}
@@ -822,6 +841,10 @@ func (d *decoder) wpt() error {
 				w.Type, err = d.str()
 			case "sym":
 				w.Sym, err = d.str()
+			case "src":
+				w.Src, err = d.str()
+			case "link", "url", "urlname":
+				_, err = d.linkField(&w.Links)
 			case "extensions":
 				err = d.extensions(nil, func() error { return d.rally(&w, &p) })
 			default:

@@ -227,6 +227,8 @@ func (e *encoder) waypoint(i int, w *route.Waypoint) {
 	e.elem("  ", "name", w.Name)
 	e.elem("  ", "cmt", w.Cmt)
 	e.elem("  ", "desc", w.Desc)
+	e.elem("  ", "src", w.Src)
+	e.links("  ", w.Links)
 	e.elem("  ", "sym", w.Sym)
 	e.elem("  ", "type", w.Type)
 	if hasRally(w) {
@@ -395,6 +397,7 @@ func (e *encoder) route(i int, r *route.RoutePath) {
 	e.elem("  ", "cmt", r.Cmt)
 	e.elem("  ", "desc", r.Desc)
 	e.elem("  ", "src", r.Src)
+	e.links("  ", r.Links)
 	if r.Number > 0 {
 		e.s("  <number>" + strconv.Itoa(r.Number) + "</number>\n")
 	}
@@ -414,6 +417,7 @@ func (e *encoder) track(i int, t *route.Track) {
 	e.elem("  ", "cmt", t.Cmt)
 	e.elem("  ", "desc", t.Desc)
 	e.elem("  ", "src", t.Src)
+	e.links("  ", t.Links)
 	if t.Number > 0 {
 		e.s("  <number>" + strconv.Itoa(t.Number) + "</number>\n")
 	}

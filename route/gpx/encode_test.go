@@ -52,7 +52,8 @@ func sampleFile() *route.File {
 		Waypoints: []route.Waypoint{
 			{
 				Point: orb.Point{46.6753, 24.7136}, HasPoint: true, Ele: 612.5, HasEle: true,
-				Name: "Bivouac Riyadh", Sym: "Flag", Type: "bivouac",
+				Name: "Bivouac Riyadh", Sym: "Flag", Type: "bivouac", Src: "survey 2025",
+				Links: []route.Link{{Href: "https://example.org/bivouac", Text: "bivouac plan", Type: "text/html"}},
 			},
 			{
 				Point: orb.Point{46.5, 24.5}, HasPoint: true, Name: "DSS",
@@ -87,12 +88,13 @@ func sampleFile() *route.File {
 			},
 		},
 		Routes: []route.RoutePath{{
-			Name: "plan", Number: 1,
+			Name: "plan", Number: 1, Src: "editor",
+			Links:  []route.Link{{Href: "https://example.org/plan"}},
 			Points: route.Segment{Points: orb.LineString{{46.1, 24.1}, {46.2, 24.2}}},
 			Names:  []string{"A", ""},
 		}},
 		Tracks: []route.Track{{
-			Name: "Stage 7", Type: "rally",
+			Name: "Stage 7", Type: "rally", Src: "GPS", Links: []route.Link{{Href: "https://example.org/stage7", Text: "stage 7"}},
 			Segments: []route.Segment{
 				{
 					Points: orb.LineString{{46.6753, 24.7136}, {46.6752, 24.7135}, {0.0075898, 0.0000917}},

@@ -105,10 +105,11 @@
 // Encode writes GPX 1.1 that validates against the GPX 1.1 schema and, for
 // waypoints with rally fields, the OpenRally v1.0.3 schema (prefix
 // openrally, declared only when used; statute units are written with the
-// schema's spelling "statue"): metadata, waypoints with their controls,
-// radii, speed, neutralisation, time control, distance, cap, danger, reset,
+// schema's spelling "statue"): metadata, waypoints (with their src and
+// links) with their controls, radii, speed, neutralisation, time control, distance, cap, danger, reset,
 // notes and tulip (CDATA), stop, fuel, show_coordinates and safety markers,
-// routes, and tracks with elevations and times. Latitudes and longitudes have
+// routes and tracks (with their links) and the points' elevations and
+// times. Latitudes and longitudes have
 // 7 decimals, elevations as few as keep them (never an exponent), times are
 // UTC with a fraction only when it is not zero; the same File gives the same
 // bytes. Per-point speed and course are not written (GPX 1.1 has no element
@@ -118,8 +119,8 @@
 // # Non-goals
 //
 // The reader does not validate against the GPX schema (element order,
-// required elements), does not keep unknown extensions, links of points and
-// waypoints, GPS fix quality (fix, sat, hdop, vdop, pdop, ageofdgpsdata,
+// required elements), does not keep unknown extensions, links of track
+// and route points, GPS fix quality (fix, sat, hdop, vdop, pdop, ageofdgpsdata,
 // dgpsid), magvar or geoidheight, and does not expand entities declared in
 // a DOCTYPE. Character data it skips is not checked for bad entities.
 package gpx
