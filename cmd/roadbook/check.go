@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/roadbook/roadbook/route"
-	"github.com/roadbook/roadbook/route/gpx"
 )
 
 func init() {
@@ -28,9 +27,9 @@ func init() {
 		summary: "check recorded rides against a stage: wrong turns, waypoints, speed zones, times",
 		usage:   "roadbook check [--json] [--rules FILE] [--off-route M] [--wrong-way M] [--lenient] ROUTE RIDE...",
 		help: `
-Check compares each recorded ride (a GPX track log, any number of tracks and
-segments, usually with times) with the stage ROUTE (a GPX or OpenRally stage
-file, or "-" for standard input) and reports:
+Check compares each recorded ride (a GPX track log, or a KML/KMZ gx:Track;
+any number of tracks and segments, usually with times) with the stage ROUTE
+(a GPX, OpenRally, KML or KMZ stage file, or "-" for standard input) and reports:
 
   - wrong turns: every stretch where the ride was more than --off-route
     metres from the route for 3 fixes or more, where it left and came back
@@ -170,8 +169,7 @@ func readRide(e *env, name string, lenient bool) (*route.File, error) {
 		defer f.Close()
 		r = f
 	}
-	dec := gpx.Decoder{Lenient: lenient}
-	f, err := dec.Decode(r)
+	f, err := decodeAny(r, lenient)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", display, err)
 	}

@@ -26,8 +26,8 @@ func init() {
 		summary: "summarise stage files and rallies: lengths, sections, waypoints, problems",
 		usage:   "roadbook info [--json] [--stages] [--rules FILE] [--lenient] FILE|DIR...",
 		help: `
-Info reads each GPX or OpenRally file (or "-" for standard input) and each
-rally folder (a folder with a rally.json manifest) and prints, for every
+Info reads each GPX, OpenRally, KML or KMZ file (or "-" for standard input)
+and each rally folder (a folder with a rally.json manifest) and prints, for every
 stage file:
 
   - the file: its tracks, segments, points and waypoints, the time span of

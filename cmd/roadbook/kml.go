@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/roadbook/roadbook/route"
-	"github.com/roadbook/roadbook/route/gpx"
 	"github.com/roadbook/roadbook/route/kml"
 )
 
@@ -22,7 +21,7 @@ func init() {
 		summary: "write a Google Earth document (KMZ or KML) of a stage or a rally",
 		usage:   "roadbook kml [-o OUT.kmz|OUT.kml|-] [--ride RIDE.gpx]... [--km-markers 10] [--simplify 2] [--rules FILE] FILE|DIR",
 		help: `
-Writes one Google Earth document of a stage (a GPX file) or of a whole rally
+Writes one Google Earth document of a stage (a GPX, KML or KMZ file) or of a whole rally
 (a folder with a rally.json manifest, its stages in rally order): a folder per
 stage with its sections styled by kind (liaison blue, special red,
 neutralisation grey), its waypoints with an icon per kind and a balloon with
@@ -40,7 +39,7 @@ defaults.
 See docs/kml.md.`,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("o", "", "output `file`: .kmz, .kml, or - for KML on stdout (default: the input's name with .kmz)")
-			fs.Var(&stringList{}, "ride", "add a recorded ride from a GPX `file` (repeatable)")
+			fs.Var(&stringList{}, "ride", "add a recorded ride from a GPX, KML or KMZ `file` (repeatable)")
 			fs.Float64("km-markers", 10, "distance in `km` between kilometre markers; 0 for none")
 			fs.Float64("simplify", 2, "display tolerance in `metres` for long lines; 0 keeps every point")
 			lo := new(loadOptions)
@@ -197,7 +196,7 @@ func loadRide(e *env, path string, opts loadOptions) (kml.Ride, *route.File, err
 		return kml.Ride{}, nil, pathError(err)
 	}
 	defer f.Close()
-	rf, err := (&gpx.Decoder{Lenient: opts.lenient}).Decode(f)
+	rf, err := decodeAny(f, opts.lenient)
 	if err != nil {
 		return kml.Ride{}, nil, fmt.Errorf("%s: %w", path, err)
 	}

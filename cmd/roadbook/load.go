@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
+	"github.com/roadbook/roadbook/route/kml"
 )
 
 // manifestName is the rally manifest a rally folder holds.
@@ -183,9 +185,8 @@ func loadFile(e *env, name string, opts loadOptions) (*input, error) {
 // loadStage decodes r, named name in messages, and builds its stage, called
 // stageName when that is not empty.
 func loadStage(e *env, r io.Reader, name, stageName string, opts loadOptions) (*stageFile, error) {
-	dec := gpx.Decoder{Lenient: opts.lenient}
 	cr := &countingReader{r: r}
-	f, err := dec.Decode(cr)
+	f, err := decodeAny(cr, opts.lenient)
 	if err != nil {
 		if cr.n == 0 && cr.err == io.EOF {
 			return nil, fmt.Errorf("%s: empty file", name)
@@ -343,6 +344,18 @@ func pathErrorText(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// decodeAny reads a GPX, KML or KMZ file from r. The format is told from
+// the content (a zip, or XML whose root is <kml>), so names and extensions
+// do not matter and standard input works too.
+func decodeAny(r io.Reader, lenient bool) (*route.File, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(4096)
+	if kml.IsKML(head) {
+		return (&kml.Decoder{Lenient: lenient}).Decode(br)
+	}
+	return (&gpx.Decoder{Lenient: lenient}).Decode(br)
 }
 
 // countingReader counts the bytes read through it and keeps the first

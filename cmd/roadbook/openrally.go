@@ -22,8 +22,8 @@ func init() {
 		summary: "export a stage's roadbook as an OpenRally GPX file for electronic roadbooks",
 		usage:   "roadbook openrally [-o OUT.gpx] [--no-reset] [--rebuild] [--rules FILE] [--lenient] FILE",
 		help: `
-Openrally builds the roadbook of one stage file (GPX or OpenRally, "-" for
-standard input) and writes it as an OpenRally v1.0.3 GPX file: one waypoint
+Openrally builds the roadbook of one stage file (GPX, OpenRally, KML or KMZ,
+"-" for standard input) and writes it as an OpenRally v1.0.3 GPX file: one waypoint
 per roadbook box, with its odometer distance in km since the last reset,
 CAP, danger, reset, controls with their names and open and clear radii,
 speed limit, stop, notes and tulip (small SVG drawings), then the route as a

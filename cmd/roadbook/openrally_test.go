@@ -189,7 +189,7 @@ func TestOpenRallyCommandErrors(t *testing.T) {
 		{"output is a folder", []string{"openrally", rbStage, "-o", "testdata/roadbook"}, exitFailure, "testdata/roadbook: is a folder, not a file name"},
 		{"output is the input", []string{"openrally", rbStage, "-o", "testdata/roadbook/../roadbook/stage.gpx"}, exitFailure, "-o names the input file"},
 		{"rally folder", []string{"openrally", "testdata/info/rally"}, exitFailure, "not a rally folder"},
-		{"KML as GPX", []string{"openrally", sharedCorpus + "/gpsbabel/opentracks.kml"}, exitFailure, "opentracks.kml: gpx: not a GPX file: root element is kml"},
+		{"bad KML", []string{"openrally", sharedCorpus + "/togeojson/bad.kml"}, exitFailure, `bad.kml: kml: line 5: Point: longitude "no" is not a number`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

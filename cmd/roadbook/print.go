@@ -24,7 +24,7 @@ func init() {
 		summary: "print a stage's or a whole rally's roadbook as a PDF (A5, A4 or a 150 mm roll)",
 		usage:   "roadbook print [-o OUT.pdf] [--paper a5|a4|roll] [--rules FILE] [--lenient] FILE|DIR",
 		help: `
-Print builds the roadbook of one stage file (GPX or OpenRally, "-" for
+Print builds the roadbook of one stage file (GPX, OpenRally, KML or KMZ, "-" for
 standard input) or of every stage of a rally folder (one holding rally.json),
 and writes it as one PDF: for each stage a first page with the stage's name,
 date and towns, its section table and an overview map (sections coloured,

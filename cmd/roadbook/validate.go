@@ -20,8 +20,8 @@ func init() {
 		summary: "run the organisers' structural checks on stages before publishing a roadbook",
 		usage:   "roadbook validate [--json] [--rules FILE] [--lenient] FILE|DIR...",
 		help: `
-Validate reads each GPX or OpenRally file (or "-" for standard input) and each
-rally folder, builds each stage's roadbook and runs the structural checks
+Validate reads each GPX, OpenRally, KML or KMZ file (or "-" for standard
+input) and each rally folder, builds each stage's roadbook and runs the structural checks
 organisers run before publishing it (docs/roadbook.md):
 
   dss-ass          one DSS and one ASS per special, in pairs

@@ -390,6 +390,18 @@ func leadingDigits(s string, max int) string {
 	return s[:n]
 }
 
+// ApplyConventions gives a waypoint that carries no control role the role
+// its Type, Sym or Name spells by the plain-GPX conventions of the package
+// documentation ("DSS", "WPM 12", "WPM12:90", "DZ 50 km/h"), the first of
+// them that spells one; radii and speeds are metric. Decode applies them
+// to every <wpt> without an OpenRally role; other formats' readers (KML
+// placemark names) use it too.
+func ApplyConventions(w *route.Waypoint) {
+	if len(w.Controls) == 0 {
+		applyConventions(w, false)
+	}
+}
+
 // applyConventions gives a waypoint without OpenRally roles the role its
 // <type>, <sym> or <name> spells, the first of them that spells one.
 func applyConventions(w *route.Waypoint, statute bool) {

@@ -20,8 +20,16 @@
 //     simplified for display with Douglas–Peucker to a tolerance in metres
 //     (see Simplify), and the document is written a stage at a time.
 //
-// Non-goals: reading KML, and the full KML object model (use
-// github.com/twpayne/go-kml/v3, which this package writes with).
+// Reading: Decode reads KML and KMZ back into a route.File: every
+// Placemark's points as waypoints (their names give control roles by the
+// plain-GPX conventions), its lines and gx:Tracks as a track. It is for
+// stages drawn in Google Earth and rides recorded by phone apps; a document
+// this package wrote reads back as what it draws (sections as separate
+// tracks, labels as names), not as the stage it came from: keep the GPX.
+//
+// Non-goals: the full KML object model (use github.com/twpayne/go-kml/v3,
+// which this package writes with), styles, regions, overlays, network
+// links.
 //
 // Units: positions are orb.Point values ([longitude, latitude], degrees
 // WGS84); distances and radii are metres, shown in km in the document;
