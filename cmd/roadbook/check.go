@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -48,7 +49,8 @@ any number of tracks and segments, usually with times) with the stage ROUTE
     deducted) and average speeds; recording gaps; where a ride that stopped
     early retired.
 
-The first line of each report is a summary. Radii, penalties and the speed
+The first line of each report is a summary. With several rides, a last
+table compares them, ranked by special time plus penalties. Radii, penalties and the speed
 tolerance default to the values of DOMAIN.md; --rules FILE replaces them
 with an event's (a JSON file, see docs/check.md). With --json each report is
 one JSON document (several rides: one after the other), fields in
@@ -118,8 +120,11 @@ drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a
 				return exitFailure
 			}
 			code := exitOK
+			reps := make([]*route.Report, len(rides))
+			names := make([]string, len(rides))
 			for i, ride := range rides {
 				rep := route.Check(stage, ride, co)
+				reps[i] = rep
 				if rep.Deviations() {
 					code = exitDeviation
 				}
@@ -127,6 +132,7 @@ drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a
 				if name == "-" {
 					name = "stdin"
 				}
+				names[i] = name
 				if opts.json {
 					if err := writeCheckJSON(e.stdout, name, rep); err != nil {
 						return e.errorf("%v", err)
@@ -137,6 +143,10 @@ drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a
 					fmt.Fprintln(e.stdout)
 				}
 				writeCheck(e.stdout, name, rep)
+			}
+			if !opts.json && len(reps) > 1 {
+				fmt.Fprintln(e.stdout)
+				writeComparison(e.stdout, names, reps)
 			}
 			return code
 		},
@@ -440,6 +450,63 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 	if rep.Penalty > 0 {
 		fmt.Fprintf(w, "\npenalties: %s\n", chkHuman(rep.Penalty))
 	}
+}
+
+// writeComparison writes the rides side by side, ranked by their total:
+// the special time plus the penalties. Rides without a complete special
+// time (no special on the stage, a sector not timed, a retirement) are not
+// ranked and come last, in the order given.
+func writeComparison(w io.Writer, names []string, reps []*route.Report) {
+	type row struct {
+		i      int
+		ranked bool
+		total  time.Duration
+	}
+	rows := make([]row, len(reps))
+	for i, r := range reps {
+		rows[i] = row{i: i, ranked: r.HasSpecial && r.Retired == nil, total: r.Special + r.Penalty}
+	}
+	sort.SliceStable(rows, func(a, b int) bool {
+		ra, rb := rows[a], rows[b]
+		if ra.ranked != rb.ranked {
+			return ra.ranked
+		}
+		return ra.ranked && ra.total < rb.total
+	})
+	fmt.Fprintf(w, "Comparison of %d rides (ranked by special time + penalties)\n", len(reps))
+	table := [][]string{{"rank", "ride", "special", "penalties", "total", "gap", "wrong turns", "off route", "wrong way", "missed", "finish"}}
+	var best time.Duration
+	for k, rw := range rows {
+		r := reps[rw.i]
+		rank, special, total, gap := "–", "–", "–", ""
+		if r.HasSpecial {
+			special = chkHMS(r.Special)
+		}
+		if rw.ranked {
+			rank = fmt.Sprint(k + 1)
+			total = chkHMS(rw.total)
+			if k == 0 {
+				best = rw.total
+			} else {
+				gap = "+" + chkHMS(rw.total-best)
+			}
+		}
+		off := 0.0
+		for _, x := range r.Excursions {
+			off += x.Driven
+		}
+		back := 0.0
+		for _, x := range r.WrongWay {
+			back += (x.FromKm - x.ToKm) * 1000
+		}
+		finish := "yes"
+		if r.Retired != nil {
+			finish = fmt.Sprintf("retired km %.1f", r.Retired.Km)
+		}
+		table = append(table, []string{rank, names[rw.i], special, chkDash(chkHuman(r.Penalty), r.Penalty > 0), total, gap,
+			fmt.Sprint(len(r.Excursions)), chkDash(chkKm(off), off > 0), chkDash(chkKm(back), back > 0), fmt.Sprint(r.Missed), finish})
+	}
+	chkTable(w, "rlrrrrrrrrl", table)
 }
 
 // chkDash returns s, or "–" when ok is false or s is empty.
