@@ -26,11 +26,16 @@ func init() {
 	register(&command{
 		name:    "check",
 		summary: "check recorded rides against a stage: wrong turns, waypoints, speed zones, times",
-		usage:   "roadbook check [--json] [--rules FILE] [--off-route M] [--wrong-way M] [--lenient] ROUTE RIDE...",
+		usage:   "roadbook check [--json] [--rules FILE] [--off-route M] [--wrong-way M] [--lenient] ROUTE|DIR RIDE...",
 		help: `
 Check compares each recorded ride (a GPX track log, or a KML/KMZ gx:Track;
 any number of tracks and segments, usually with times) with the stage ROUTE
-(a GPX, OpenRally, KML or KMZ stage file, or "-" for standard input) and reports:
+(a GPX, OpenRally, KML or KMZ stage file, or "-" for standard input) and reports.
+ROUTE may also be a rally folder: each ride is checked against the stage of
+its date (UTC, from its first fix), else against the stage whose route it
+follows; stderr says which.
+
+For each ride it reports:
 
   - wrong turns: every stretch where the ride was more than --off-route
     metres from the route for 3 fixes or more, where it left and came back
@@ -102,7 +107,7 @@ drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a
 					rides[i], rideErrs[i] = readRide(re, name, opts.load.lenient)
 				}
 			}()
-			stage, err := checkRoute(e, args[0], opts.load)
+			in, err := checkRoute(e, args[0], opts.load)
 			<-done
 			e.stderr.Write(rideMsgs.Bytes())
 			failed := false
@@ -116,6 +121,24 @@ drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a
 					failed = true
 				}
 			}
+			// Each ride's stage: the file's, or of a rally the one of its
+			// date, else the one it follows.
+			stages := make([]*route.Stage, len(rides))
+			for i, ride := range rides {
+				if in == nil || ride == nil {
+					continue
+				}
+				st, how := rideStage(in, ride)
+				if st == nil {
+					e.errorf("%s: no stage of %s has the ride's date or follows its places", rideName(args[i+1]), in.path)
+					failed = true
+					continue
+				}
+				stages[i] = st
+				if len(in.stages) > 1 {
+					fmt.Fprintf(e.stderr, "roadbook check: %s: checked against %q (%s)\n", rideName(args[i+1]), st.Name, how)
+				}
+			}
 			if failed {
 				return exitFailure
 			}
@@ -123,15 +146,12 @@ drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a
 			reps := make([]*route.Report, len(rides))
 			names := make([]string, len(rides))
 			for i, ride := range rides {
-				rep := route.Check(stage, ride, co)
+				rep := route.Check(stages[i], ride, co)
 				reps[i] = rep
 				if rep.Deviations() {
 					code = exitDeviation
 				}
-				name := args[i+1]
-				if name == "-" {
-					name = "stdin"
-				}
+				name := rideName(args[i+1])
 				names[i] = name
 				if opts.json {
 					if err := writeCheckJSON(e.stdout, name, rep); err != nil {
@@ -153,16 +173,22 @@ drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a
 	})
 }
 
-// checkRoute loads the stage to check against: one stage file.
-func checkRoute(e *env, name string, opts loadOptions) (*route.Stage, error) {
+// checkRoute loads what to check against: one stage file, or a rally
+// folder whose stages the rides are matched to.
+func checkRoute(e *env, name string, opts loadOptions) (*input, error) {
 	ins, err := loadInputs(e, []string{name}, opts)
 	if err != nil {
 		return nil, err
 	}
-	if len(ins) != 1 || len(ins[0].stages) != 1 {
-		return nil, fmt.Errorf("%s: a rally folder: check needs one stage file", name)
+	return ins[0], nil
+}
+
+// rideName is how reports name a ride argument.
+func rideName(arg string) string {
+	if arg == "-" {
+		return "stdin"
 	}
-	return ins[0].stages[0].stage, nil
+	return arg
 }
 
 // readRide decodes a recorded ride; "-" reads standard input.

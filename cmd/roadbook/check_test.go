@@ -164,7 +164,7 @@ func TestCheckErrors(t *testing.T) {
 		{"missing rules", []string{"check", "--rules", filepath.Join(dir, "r.json"), stage, checkData + "/clean.gpx"}, exitFailure, "r.json: no such file"},
 		{"not gpx", []string{"check", stage, checkData + "/rules.json"}, exitFailure, "rules.json: gpx:"},
 		{"stdin twice", []string{"check", "-", "-"}, exitUsage, "roadbook check: standard input (-) given 2 times: it can be read once"},
-		{"rally folder", []string{"check", "../../examples/dakar2026", stage}, exitFailure, "a rally folder: check needs one stage file"},
+		{"no stage of the rally", []string{"check", "../../examples/dakar2026", stage}, exitFailure, "testdata/check/stage.gpx: no stage of ../../examples/dakar2026 has the ride's date or follows its places"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, stderr := runMain(t, "", c.args...)
@@ -272,5 +272,46 @@ func TestDemoCheck(t *testing.T) {
 	txt, err := os.ReadFile(filepath.Join(d.dir, "stage07-check.txt"))
 	if err != nil || !strings.HasPrefix(string(txt), "Stage 7: 1 wrong turn (") {
 		t.Errorf("stage07-check.txt starts %.80q, %v; want the summary", txt, err)
+	}
+}
+
+// TestCheckRallyFolder: given the rally folder, the Stage 7 ride is checked
+// against Stage 7, found by its date, and without times by its places.
+func TestCheckRallyFolder(t *testing.T) {
+	const rally, ride = "../../examples/dakar2026", "../../examples/dakar2026/stage07-ride.gpx"
+	_, want, _ := runMain(t, "", "check", "--json", rally+"/07-stage7.gpx", ride)
+	code, got, stderr := runMain(t, "", "check", "--json", rally, ride)
+	// The same report, but for the stage's name: the manifest's in a rally.
+	_, gotRest, _ := strings.Cut(got, `"route_km"`)
+	_, wantRest, _ := strings.Cut(want, `"route_km"`)
+	if code != exitDeviation || gotRest == "" || gotRest != wantRest || !strings.Contains(stderr, `checked against "Stage 7" (by date)`) {
+		t.Errorf("check DIR ride: exit %d, stderr %q, same report %v; want 3, by date, the same report", code, stderr, gotRest == wantRest)
+	}
+	// The ride without its times.
+	b, err := os.ReadFile(ride)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := gpx.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range f.Tracks {
+		for j := range f.Tracks[i].Segments {
+			f.Tracks[i].Segments[j].Time = nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := gpx.Encode(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	untimed := filepath.Join(t.TempDir(), "untimed.gpx")
+	if err := os.WriteFile(untimed, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, got, stderr = runMain(t, "", "check", rally, untimed)
+	if code != exitDeviation || !strings.Contains(stderr, `checked against "Stage 7" (by position)`) ||
+		!strings.HasPrefix(got, "Stage 7: 1 wrong turn") {
+		t.Errorf("check DIR untimed ride: exit %d, stderr %q, stdout %.200q; want Stage 7 found by position", code, stderr, got)
 	}
 }

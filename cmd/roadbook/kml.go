@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/kml"
@@ -110,17 +109,17 @@ func runKML(e *env, fs *flag.FlagSet, args []string) int {
 		}
 		// Check the ride against its stage, so its wrong turns and missed
 		// waypoints are drawn with it.
-		if st := rideStage(ins[0], rf); st != nil {
+		if st, how := rideStage(ins[0], rf); st != nil {
 			rep := route.Check(st, rf, route.CheckOptions{Rules: o.load.rules})
 			r.Check = kml.CheckFromReport(st, rf, rep)
 			ww := ""
 			if n := len(r.Check.WrongWay); n > 0 {
 				ww = fmt.Sprintf(", %d stretch(es) driven the wrong way", n)
 			}
-			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q: %d wrong turn(s), %d missed waypoint(s)%s\n",
-				path, st.Name, len(r.Check.Excursions), len(r.Check.Missed), ww)
+			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q (%s): %d wrong turn(s), %d missed waypoint(s)%s\n",
+				path, st.Name, how, len(r.Check.Excursions), len(r.Check.Missed), ww)
 		} else {
-			fmt.Fprintf(e.stderr, "roadbook kml: %s: no stage of the rally has the ride's date; drawn without a check\n", path)
+			fmt.Fprintf(e.stderr, "roadbook kml: %s: no stage of the rally has the ride's date or follows its places; drawn without a check\n", path)
 		}
 		doc.Rides = append(doc.Rides, r)
 	}
@@ -167,26 +166,6 @@ func kmlDocument(in *input) *kml.Document {
 		doc.Stages = append(doc.Stages, s)
 	}
 	return doc
-}
-
-// rideStage returns the stage of the input a ride belongs to: the only
-// stage of a file, or the rally stage whose date is the date (UTC) of the
-// ride's first fix; nil when there is none.
-func rideStage(in *input, ride *route.File) *route.Stage {
-	if len(in.stages) == 1 {
-		return in.stages[0].stage
-	}
-	first, _, ok := ride.TimeSpan()
-	if !ok || in.rally == nil {
-		return nil
-	}
-	day := first.UTC().Format(time.DateOnly)
-	for i, sf := range in.stages {
-		if i < len(in.rally.Stages) && in.rally.Stages[i].Date == day {
-			return sf.stage
-		}
-	}
-	return nil
 }
 
 // loadRide decodes a recorded ride; it is named after its file.

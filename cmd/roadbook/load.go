@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -350,13 +349,34 @@ func pathErrorText(err error) string {
 // the content (a zip, or XML whose root is <kml>), so names and extensions
 // do not matter and standard input works too.
 func decodeAny(r io.Reader, lenient bool) (*route.File, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(4096)
-	if kml.IsKML(head) {
-		return (&kml.Decoder{Lenient: lenient}).Decode(br)
+	// The head read ahead, then the rest straight from r: no buffer
+	// between the GPX scanner and the file (a bufio.Reader costs a copy
+	// of every byte).
+	head := make([]byte, 4096)
+	n, err := io.ReadFull(r, head)
+	head = head[:n]
+	var rest io.Reader = r
+	if err != nil {
+		rest = errReader{err}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			rest = eofReader{}
+		}
 	}
-	return (&gpx.Decoder{Lenient: lenient}).Decode(br)
+	in := io.MultiReader(bytes.NewReader(head), rest)
+	if kml.IsKML(head) {
+		return (&kml.Decoder{Lenient: lenient}).Decode(in)
+	}
+	return (&gpx.Decoder{Lenient: lenient}).Decode(in)
 }
+
+// errReader fails with err; eofReader is empty.
+type (
+	errReader struct{ err error }
+	eofReader struct{}
+)
+
+func (r errReader) Read([]byte) (int, error) { return 0, r.err }
+func (eofReader) Read([]byte) (int, error)   { return 0, io.EOF }
 
 // countingReader counts the bytes read through it and keeps the first
 // error, so an empty input can be told from a bad one.
