@@ -583,7 +583,7 @@ func TestCheckRandom(t *testing.T) {
 			// and the fixes at its ends are where it says (±60 m)
 			a := s.Path.ProjectForward(g.fixes[w.First].p, w.FromKm*1000-200, 400)
 			b := s.Path.ProjectForward(g.fixes[w.Last].p, w.ToKm*1000-200, 400)
-			if far > 53 || w.FromKm-w.ToKm < 0.3 || w.First >= w.Last ||
+			if far > 53 || w.FromKm-w.ToKm < 0.3-1e-9 || w.First >= w.Last ||
 				math.Abs(a.Along/1000-w.FromKm) > 0.06 || math.Abs(b.Along/1000-w.ToKm) > 0.06 {
 				t.Errorf("ride %d: wrong way %d: km %.3f–%.3f (fixes at %.3f–%.3f), fixes %d–%d up to %.0f m from the route",
 					n, k, w.FromKm, w.ToKm, a.Along/1000, b.Along/1000, w.First, w.Last, far)
@@ -633,7 +633,7 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 		for _, w := range rep.WrongWay {
-			if w.First < 0 || w.Last >= len(seg.Points) || w.First >= w.Last || w.FromKm-w.ToKm < 0.3 {
+			if w.First < 0 || w.Last >= len(seg.Points) || w.First >= w.Last || w.FromKm-w.ToKm < 0.3-1e-9 {
 				t.Errorf("wrong way km %.3f–%.3f, fixes %d–%d of %d", w.FromKm, w.ToKm, w.First, w.Last, len(seg.Points))
 			}
 		}
