@@ -156,9 +156,22 @@ type WaypointCheck struct {
 	Distance    float64
 	HasDistance bool
 	Passed      time.Time
+	// Odometer is the distance in metres the ride had driven (from its
+	// first fix, gaps not counted, GPS jitter left out: a fix adds to it
+	// once 15 m from the last one counted) at that closest approach; valid
+	// when HasDistance. Report.TripMeter compares it with the roadbook.
+	Odometer float64
 	// Penalty is the time penalty for missing it (Rules.MissedPenalty, the
 	// largest of its controls'); 0 when validated.
 	Penalty time.Duration
+}
+
+// label names the waypoint in a report: its name, else its kind.
+func (w WaypointCheck) label() string {
+	if w.Name != "" {
+		return w.Name
+	}
+	return w.Kind()
 }
 
 // Kind returns the waypoint's roles as one code, "WPM" or "DSS+DZ".
@@ -276,16 +289,44 @@ type Report struct {
 	Spikes int
 	// Retired is non-nil when the ride stopped before the route's end.
 	Retired *Retirement
+	// WPs counts the stage's waypoints of the WP kinds (WPV, WPM, WPE, WPS,
+	// WPC, WPN, WPP), WPsValidated those the ride validated. NotFinishing
+	// is true when that share is under Rules.MinValidated: the ride counts
+	// as not finishing the stage.
+	WPs, WPsValidated int
+	NotFinishing      bool
+	// MinValidated is the minimum share used, in percent (0: none).
+	MinValidated float64
+	// TripMeter compares, between consecutive validated waypoints, the
+	// distance the ride drove with the roadbook's: the correction a trip
+	// meter recalibrated at each validated waypoint gets at the next one.
+	TripMeter []TripLeg
 	// Penalty is the sum of the waypoint and speeding penalties.
 	Penalty time.Duration
 }
 
 // Deviations reports whether the ride left the route, drove it the wrong
-// way or earned a penalty:
+// way, earned a penalty or validated too few waypoints to finish:
 // what makes "roadbook check" exit with status 3.
 func (r *Report) Deviations() bool {
-	return len(r.Excursions) > 0 || len(r.WrongWay) > 0 || r.Penalty > 0
+	return len(r.Excursions) > 0 || len(r.WrongWay) > 0 || r.Penalty > 0 || r.NotFinishing
 }
+
+// TripLeg is the ride between two consecutive validated waypoints. A trip
+// meter is recalibrated to the roadbook distance at each validated waypoint
+// (DOMAIN.md §3): at the next one it reads Roadbook + Error, and Error is
+// the correction it gets there.
+type TripLeg struct {
+	// From and To are indexes in Report.Waypoints.
+	From, To int
+	// Roadbook is the route distance between the two waypoints, Driven the
+	// distance the ride drove between its closest approaches to them, both
+	// in metres.
+	Roadbook, Driven float64
+}
+
+// Error returns Driven − Roadbook in metres.
+func (l TripLeg) Error() float64 { return l.Driven - l.Roadbook }
 
 // Speeding returns the zones with a speed above limit + tolerance.
 func (r *Report) Speeding() []SpeedZone {
@@ -362,6 +403,11 @@ func (w WaypointCheck) MarshalJSON() ([]byte, error) {
 	if w.Index >= 0 {
 		idx = &w.Index
 	}
+	var odo *float64
+	if w.HasDistance {
+		o := round(w.Odometer, 1)
+		odo = &o
+	}
 	return json.Marshal(struct {
 		Kind      string   `json:"kind"`
 		Name      string   `json:"name"`
@@ -372,8 +418,9 @@ func (w WaypointCheck) MarshalJSON() ([]byte, error) {
 		Index     *int     `json:"index"`
 		Distance  *float64 `json:"distance_m"`
 		Passed    jsonTime `json:"passed"`
+		Odometer  *float64 `json:"odometer_m"`
 		PenaltyS  float64  `json:"penalty_s"`
-	}{w.Kind(), w.Name, round(w.Km, 3), w.Radius, w.Validated, jsonTime(w.Time), idx, dist, jsonTime(w.Passed), secs(w.Penalty)})
+	}{w.Kind(), w.Name, round(w.Km, 3), w.Radius, w.Validated, jsonTime(w.Time), idx, dist, jsonTime(w.Passed), odo, secs(w.Penalty)})
 }
 
 // MarshalJSON writes the documented fields (docs/check.md).
@@ -469,6 +516,26 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	if gaps == nil {
 		gaps = []Gap{}
 	}
+	type jsonLeg struct {
+		From     string  `json:"from"`
+		To       string  `json:"to"`
+		FromKm   float64 `json:"from_km"`
+		ToKm     float64 `json:"to_km"`
+		Roadbook float64 `json:"roadbook_m"`
+		Driven   float64 `json:"driven_m"`
+		Error    float64 `json:"error_m"`
+		ErrorPct float64 `json:"error_pct"`
+	}
+	legs := []jsonLeg{}
+	for _, l := range r.TripMeter {
+		a, b := r.Waypoints[l.From], r.Waypoints[l.To]
+		pct := 0.0
+		if l.Roadbook > 0 {
+			pct = round(100*l.Error()/l.Roadbook, 2)
+		}
+		legs = append(legs, jsonLeg{a.label(), b.label(), round(a.Km, 3), round(b.Km, 3), round(l.Roadbook, 1),
+			round(l.Driven, 1), round(l.Error(), 1), pct})
+	}
 	var special *float64
 	if r.HasSpecial {
 		s := secs(r.Special)
@@ -492,7 +559,13 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		Gaps         []Gap           `json:"gaps"`
 		Spikes       int             `json:"spikes"`
 		Retired      *Retirement     `json:"retired"`
+		WPs          int             `json:"wp_total"`
+		WPsValidated int             `json:"wp_validated"`
+		MinPct       float64         `json:"wp_min_pct"`
+		NotFinishing bool            `json:"not_finishing"`
+		TripMeter    []jsonLeg       `json:"trip_meter"`
 		PenaltyS     float64         `json:"penalty_s"`
 	}{r.Stage, round(r.RouteKm, 3), r.Fixes, round(r.Driven/1000, 3), jsonTime(r.Start), jsonTime(r.End),
-		exc, ww, wps, r.Missed, zones, secsl, special, secs(r.Neutralised), gaps, r.Spikes, r.Retired, secs(r.Penalty)})
+		exc, ww, wps, r.Missed, zones, secsl, special, secs(r.Neutralised), gaps, r.Spikes, r.Retired,
+		r.WPs, r.WPsValidated, r.MinValidated, r.NotFinishing, legs, secs(r.Penalty)})
 }

@@ -337,7 +337,13 @@ type checker struct {
 	back  match // first match of the current run back on the route
 	lastI int   // last fix processed (not a spike)
 
-	odo float64 // ride odometer, metres
+	odo  float64 // ride odometer, metres
+	odo0 float64 // the trip odometer at the previous pair's end (validate)
+
+	// trip odometer: the ride odometer without GPS jitter (see tripStep)
+	tripOdo     float64
+	tripAnchor  int     // the last fix counted
+	tripPending float64 // from it to the current fix, not yet counted
 
 	// waypoints
 	wps      []wpState
@@ -496,9 +502,12 @@ func (c *checker) run() {
 				c.odo += d
 				c.sinceOn += d
 			}
+			c.tripStep(prev, i, d, gap)
+		} else {
+			c.tripAnchor = i
 		}
 		if prev >= 0 && !gap {
-			c.validate(prev, i)
+			c.validate(prev, i, c.tripOdo+c.tripPending)
 		}
 		before, commits := c.cur.along, c.commits
 		c.step(i, gap)
@@ -674,8 +683,10 @@ func (c *checker) addExcursion(back match, never bool) {
 // CheckOptions.Window ahead of the ride's place on the route does not
 // validate: the route passes near it on an earlier pass (an out-and-back),
 // not this one.
-func (c *checker) validate(a, b int) {
+func (c *checker) validate(a, b int, odoB float64) {
 	pa, pb := c.rd.pts[a], c.rd.pts[b]
+	odoA := c.odo0
+	c.odo0 = odoB
 	keep := c.inside[:0]
 	for _, k := range c.inside {
 		w := &c.wps[k]
@@ -684,6 +695,7 @@ func (c *checker) validate(a, b int) {
 		if d := math.Sqrt(d2); d < wc.Distance {
 			wc.Distance = d
 			wc.Passed = c.rd.timeAt(a, b, t)
+			wc.Odometer = odoA + t*(odoB-odoA)
 		}
 		if d2 <= w.r2 {
 			keep = append(keep, k)
@@ -703,6 +715,7 @@ func (c *checker) validate(a, b int) {
 		if d := math.Sqrt(d2); !wc.HasDistance || d < wc.Distance {
 			wc.Distance, wc.HasDistance = d, true
 			wc.Passed = c.rd.timeAt(a, b, t)
+			wc.Odometer = odoA + t*(odoB-odoA)
 		}
 		if d2 > w.r2 {
 			return
@@ -785,11 +798,80 @@ func (c *checker) finish() {
 			rep.Missed++
 		}
 	}
+	c.tripMeter()
 	if last >= 0 && (!c.acquired || c.maxProg < c.s.Length()-c.o.Finish) {
 		rep.Retired = &Retirement{Km: c.cur.along / 1000, Index: last, Time: c.rd.at(last), Point: c.rd.pts[last]}
 	}
 	c.zones()
 	c.sections()
+}
+
+// tripJitter is the distance in metres a fix must be from the last fix
+// counted to add to the trip odometer: standing still, GPS noise of a few
+// metres would otherwise add up (hundreds of metres over a refuelling
+// stop) where a wheel-driven trip meter counts nothing.
+const tripJitter = 15
+
+// tripStep advances the trip odometer to fix i (prev the fix before it, d
+// their distance): a fix 15 m or more from the last one counted adds that
+// distance and becomes the last counted; a nearer one reads as the last
+// counted plus its distance from it (which does not add up standing
+// still). Moving at 15 m/s or more at 1 Hz,
+// every fix counts and it equals the plain odometer; a gap restarts it at i.
+func (c *checker) tripStep(prev, i int, d float64, gap bool) {
+	if gap {
+		c.tripAnchor, c.tripPending = i, 0
+		return
+	}
+	if c.tripAnchor != prev {
+		d = c.rd.pairLen(c.tripAnchor, i)
+	}
+	c.tripPending = 0
+	if d >= tripJitter {
+		c.tripOdo += d
+		c.tripAnchor = i
+	} else {
+		c.tripPending = d
+	}
+}
+
+// tripMeter fills the trip-meter legs between consecutive validated
+// waypoints, and the share of WP waypoints validated.
+func (c *checker) tripMeter() {
+	rep := c.rep
+	prev := -1
+	for i, w := range rep.Waypoints {
+		if isWP(w.Kinds) {
+			rep.WPs++
+			if w.Validated {
+				rep.WPsValidated++
+			}
+		}
+		if !w.Validated || !w.HasDistance {
+			continue
+		}
+		if prev >= 0 {
+			p := rep.Waypoints[prev]
+			rep.TripMeter = append(rep.TripMeter, TripLeg{From: prev, To: i,
+				Roadbook: (w.Km - p.Km) * 1000, Driven: w.Odometer - p.Odometer})
+		}
+		prev = i
+	}
+	rep.MinValidated = c.o.Rules.MinValidated()
+	if rep.MinValidated > 0 && rep.WPs > 0 {
+		rep.NotFinishing = float64(rep.WPsValidated) < rep.MinValidated/100*float64(rep.WPs)
+	}
+}
+
+// isWP reports whether kinds holds a waypoint kind (WPV … WPP).
+func isWP(kinds []Kind) bool {
+	for _, k := range kinds {
+		switch k {
+		case WPV, WPM, WPE, WPS, WPC, WPN, WPP:
+			return true
+		}
+	}
+	return false
 }
 
 // zones measures every DZ–FZ speed zone.

@@ -642,3 +642,52 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckTripMeter: between validated waypoints the ride drives what the
+// roadbook says, but for the leg with the wrong turn, which carries its
+// 2 × 1500 m out and back.
+func TestCheckTripMeter(t *testing.T) {
+	base := baseStage()
+	L := base.Length()
+	ride := newRide(base.Path, 0).follow(0, 3800, 20).follow(3800, 6100, 12).follow(6100, 7000, 20).
+		outAndBack(315, 1500, 15).follow(7000, L, 20) // no GPS noise: it lengthens what is driven by about 1 %
+	rep := Check(base, ride.file(), CheckOptions{})
+	if len(rep.TripMeter) != 6 {
+		t.Fatalf("%d legs; want 6 (7 waypoints validated): %+v", len(rep.TripMeter), rep.TripMeter)
+	}
+	for _, l := range rep.TripMeter {
+		from, to := rep.Waypoints[l.From], rep.Waypoints[l.To]
+		want := 0.0
+		if from.Km < 7 && to.Km > 7 {
+			want = 3000
+		}
+		if math.Abs(l.Roadbook-(to.Km-from.Km)*1000) > 1e-6 || math.Abs(l.Error()-want) > 5 {
+			t.Errorf("leg %s–%s: roadbook %.1f m, driven %.1f m, error %.1f; want error %.0f (±5 m)", from.Name, to.Name, l.Roadbook, l.Driven, l.Error(), want)
+		}
+	}
+	// The odometer at each waypoint is what the ride drove to it.
+	if w := rep.Waypoints[1]; math.Abs(w.Odometer-3000) > 5 {
+		t.Errorf("WPM 1 odometer %.1f m; want about 3000", w.Odometer)
+	}
+}
+
+// TestCheckMinValidated: under 70 % of the WP waypoints validated (by
+// default) the ride counts as not finishing; the rules change the share.
+func TestCheckMinValidated(t *testing.T) {
+	base := baseStage()
+	// Retires at 6 km: WPM 1 validated, WPV 2 and WPC 10 missed.
+	ride := newRide(base.Path, 0).follow(0, 3800, 20).follow(3800, 6000, 12).noise(11).file()
+	for _, tc := range []struct {
+		min  float64
+		want bool
+	}{{0, true}, {34, true}, {33, false}, {-1, false}, {100, true}} {
+		rep := Check(base, ride, CheckOptions{Rules: &Rules{MinValidatedPct: tc.min}})
+		if rep.WPs != 3 || rep.WPsValidated != 1 || rep.NotFinishing != tc.want {
+			t.Errorf("min %v: %d of %d WPs, not finishing %v; want 1 of 3, %v", tc.min, rep.WPsValidated, rep.WPs, rep.NotFinishing, tc.want)
+		}
+	}
+	clean := Check(base, cleanRide(base).noise(1).file(), CheckOptions{Rules: &Rules{MinValidatedPct: 100}})
+	if clean.NotFinishing || clean.Deviations() {
+		t.Errorf("clean ride with 100 %%: not finishing %v, deviations %v", clean.NotFinishing, clean.Deviations())
+	}
+}

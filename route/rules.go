@@ -72,6 +72,27 @@ type Rules struct {
 	// Speeding is the penalty rule for a speed zone; nil means
 	// DefaultSpeeding.
 	Speeding *SpeedingRule
+	// MinValidatedPct is the share of a stage's WP waypoints (WPV, WPM,
+	// WPE, WPS, WPC, WPN, WPP), in percent, a ride must validate to count
+	// as finishing the stage; 0 means the default, 70 (DOMAIN.md §3,
+	// a secondary source), a negative value no minimum.
+	MinValidatedPct float64
+}
+
+// DefaultMinValidatedPct is the share of WP waypoints, in percent, a ride
+// validates to finish a stage when the rules do not say.
+const DefaultMinValidatedPct = 70
+
+// MinValidated returns the share of WP waypoints, in percent, a ride must
+// validate to finish a stage; 0 when there is no minimum.
+func (r *Rules) MinValidated() float64 {
+	switch {
+	case r == nil || r.MinValidatedPct == 0:
+		return DefaultMinValidatedPct
+	case r.MinValidatedPct < 0:
+		return 0
+	}
+	return r.MinValidatedPct
 }
 
 // SpeedingRule turns what happened in one speed zone into a time penalty.
@@ -204,11 +225,16 @@ type jsonRules struct {
 	Missed         map[Kind]float64 `json:"missed_min,omitempty"`
 	SpeedTolerance float64          `json:"speed_tolerance_kmh,omitempty"`
 	Speeding       *SpeedingRule    `json:"speeding,omitempty"`
+	MinValidated   *float64         `json:"min_validated_pct,omitempty"`
 }
 
 // MarshalJSON writes the rules in the file format ParseRules reads.
 func (r Rules) MarshalJSON() ([]byte, error) {
 	j := jsonRules{Radii: r.Radii, SpeedTolerance: r.SpeedTolerance, Speeding: r.Speeding}
+	if r.MinValidatedPct != 0 {
+		m := max(r.MinValidatedPct, 0) // none is written as 0
+		j.MinValidated = &m
+	}
 	if r.Missed != nil {
 		j.Missed = make(map[Kind]float64, len(r.Missed))
 		for k, d := range r.Missed {
@@ -234,6 +260,7 @@ func (r *Rules) UnmarshalJSON(data []byte) error {
 //	  "radii": {"WPM": {"open_m": 800, "clear_m": 150}, "WPC": {"clear_m": 300}},
 //	  "missed_min": {"WPV": 15, "WPM": 15, "WPN": 60, "WPP": 2, "CP": 30},
 //	  "speed_tolerance_kmh": 5,
+//	  "min_validated_pct": 70,
 //	  "speeding": {
 //	    "bands": [{"over_kmh": 0, "penalty_min": 1}, {"over_kmh": 20, "penalty_min": 5}],
 //	    "gained_factor": 0
@@ -266,6 +293,16 @@ func ParseRules(r io.Reader) (*Rules, error) {
 		}
 	}
 	out := &Rules{Radii: j.Radii, SpeedTolerance: j.SpeedTolerance, Speeding: j.Speeding}
+	if m := j.MinValidated; m != nil {
+		switch {
+		case math.IsNaN(*m) || *m < 0 || *m > 100:
+			errs = append(errs, fmt.Errorf("rules: min_validated_pct: %v is not a percentage", *m))
+		case *m == 0:
+			out.MinValidatedPct = -1 // none
+		default:
+			out.MinValidatedPct = *m
+		}
+	}
 	if j.Missed != nil {
 		out.Missed = make(map[Kind]time.Duration, len(j.Missed))
 		ks := make([]Kind, 0, len(j.Missed))

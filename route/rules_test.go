@@ -86,6 +86,7 @@ func TestParseRules(t *testing.T) {
 	  "radii": {"WPM": {"open_m": 800, "clear_m": 150}, "wpc": {"clear_m": 300}},
 	  "missed_min": {"WPV": 20, "WPN": 60, "WPP": 2.5, "CP": 30},
 	  "speed_tolerance_kmh": 5,
+	  "min_validated_pct": 80,
 	  "speeding": {"bands": [{"over_kmh": 0, "penalty_min": 1}, {"over_kmh": 20, "penalty_min": 5}], "gained_factor": 2}
 	}`
 	r, err := ParseRules(strings.NewReader(doc))
@@ -105,6 +106,22 @@ func TestParseRules(t *testing.T) {
 	}
 	if r.Tolerance() != 5 {
 		t.Errorf("Tolerance() = %v; want 5", r.Tolerance())
+	}
+	if r.MinValidated() != 80 {
+		t.Errorf("MinValidated() = %v; want 80", r.MinValidated())
+	}
+	// 0 in the file is no minimum; absent is the default, 70 %.
+	for doc, want := range map[string]float64{`{"min_validated_pct": 0}`: 0, `{}`: 70} {
+		r0, err := ParseRules(strings.NewReader(doc))
+		if err != nil || r0.MinValidated() != want {
+			t.Errorf("ParseRules(%s).MinValidated() = %v, %v; want %v", doc, r0.MinValidated(), err, want)
+		}
+		if b, _ := json.Marshal(r0); doc == `{"min_validated_pct": 0}` && !strings.Contains(string(b), `"min_validated_pct":0`) {
+			t.Errorf("Marshal(no minimum) = %s; want min_validated_pct 0", b)
+		}
+	}
+	if (*Rules)(nil).MinValidated() != 70 {
+		t.Errorf("nil rules: MinValidated() = %v; want 70", (*Rules)(nil).MinValidated())
 	}
 	if got := r.SpeedingRule().Penalty(21, 30*time.Second); got != 6*time.Minute {
 		t.Errorf("Penalty(21, 30s) = %v; want 6m0s", got)
@@ -138,6 +155,7 @@ func TestParseRulesErrors(t *testing.T) {
 		{`{"speeding": {"bands": [{"over_kmh": 10, "penalty_min": 1}, {"over_kmh": 5, "penalty_min": 2}]}}`, []string{"band 2"}},
 		{`{"speeding": {"bands": [{"over": 10}]}}`, []string{"unknown field"}},
 		{`{"radii": {"WPM": {"clear_m": -5}}}`, []string{"WPM: negative radius"}},
+		{`{"min_validated_pct": 120}`, []string{"min_validated_pct: 120 is not a percentage"}},
 		{`[`, []string{"rules:"}},
 	} {
 		_, err := ParseRules(strings.NewReader(tc.doc))

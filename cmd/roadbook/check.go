@@ -52,17 +52,22 @@ For each ride it reports:
     the limit, and the penalty;
   - section times: liaisons, the special (DSS to ASS, neutralisations
     deducted) and average speeds; recording gaps; where a ride that stopped
-    early retired.
+    early retired;
+  - the trip meter: between validated waypoints, the distance driven
+    against the roadbook's (the correction a recalibrated trip meter gets);
+  - whether the ride validated enough WP waypoints to finish (70 % by
+    default, min_validated_pct in the rules).
 
 The first line of each report is a summary. With several rides, a last
-table compares them, ranked by special time plus penalties. Radii, penalties and the speed
-tolerance default to the values of DOMAIN.md; --rules FILE replaces them
-with an event's (a JSON file, see docs/check.md). With --json each report is
-one JSON document (several rides: one after the other), fields in
-docs/check.md.
+table compares them, ranked by special time plus penalties. Radii,
+penalties, the speed tolerance and the share of WPs to finish default to
+the values of DOMAIN.md; --rules FILE replaces them with an event's (a JSON
+file, see docs/check.md). With --json each report is one JSON document
+(several rides: one after the other), fields in docs/check.md.
 
 Exit status: 0 when every ride is clean, 3 when a ride left the route,
-drove it the wrong way or earned a penalty, 1 when a file cannot be read, 2 on a usage error.
+drove it the wrong way, earned a penalty or did not validate enough WPs to
+finish, 1 when a file cannot be read, 2 on a usage error.
 `,
 		flags: func(fs *flag.FlagSet) {
 			opts.json, opts.rules, opts.offRoute, opts.wrongWay, opts.load = false, "", 0, 0, loadOptions{}
@@ -312,6 +317,10 @@ func checkSummary(rep *route.Report) string {
 		}
 		parts = append(parts, s)
 	}
+	if rep.NotFinishing {
+		parts = append(parts, fmt.Sprintf("%d of %d WP waypoints validated (%.0f %%, under %.0f %%): counts as not finishing",
+			rep.WPsValidated, rep.WPs, 100*float64(rep.WPsValidated)/float64(rep.WPs), rep.MinValidated))
+	}
 	if r := rep.Retired; r != nil {
 		s := fmt.Sprintf("retired at km %.1f", r.Km)
 		if !r.Time.IsZero() {
@@ -421,6 +430,18 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 	table("Waypoints", "llrrlrrr", "kind\tname\tkm\tradius m\tstatus\ttime\tclosest m\tpenalty", rows)
 
 	rows = nil
+	for _, l := range rep.TripMeter {
+		a, b := rep.Waypoints[l.From], rep.Waypoints[l.To]
+		pct := "–"
+		if l.Roadbook > 0 {
+			pct = fmt.Sprintf("%+.1f", 100*l.Error()/l.Roadbook)
+		}
+		rows = append(rows, []string{chkWPName(a), chkWPName(b), fmt.Sprintf("%.2f", l.Roadbook/1000),
+			fmt.Sprintf("%.2f", l.Driven/1000), fmt.Sprintf("%+.0f", l.Error()), pct})
+	}
+	table("Trip meter (recalibrated at each validated waypoint)", "llrrrr", "from\tto\troadbook km\tdriven km\terror m\terror %", rows)
+
+	rows = nil
 	for _, z := range rep.Zones {
 		if !z.Entered {
 			rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), fmt.Sprintf("%.0f", z.Limit), "not entered", "", "", ""})
@@ -490,7 +511,7 @@ func writeComparison(w io.Writer, names []string, reps []*route.Report) {
 	}
 	rows := make([]row, len(reps))
 	for i, r := range reps {
-		rows[i] = row{i: i, ranked: r.HasSpecial && r.Retired == nil, total: r.Special + r.Penalty}
+		rows[i] = row{i: i, ranked: r.HasSpecial && r.Retired == nil && !r.NotFinishing, total: r.Special + r.Penalty}
 	}
 	sort.SliceStable(rows, func(a, b int) bool {
 		ra, rb := rows[a], rows[b]
@@ -526,13 +547,24 @@ func writeComparison(w io.Writer, names []string, reps []*route.Report) {
 			back += (x.FromKm - x.ToKm) * 1000
 		}
 		finish := "yes"
-		if r.Retired != nil {
+		switch {
+		case r.Retired != nil:
 			finish = fmt.Sprintf("retired km %.1f", r.Retired.Km)
+		case r.NotFinishing:
+			finish = fmt.Sprintf("no: %d of %d WPs", r.WPsValidated, r.WPs)
 		}
 		table = append(table, []string{rank, names[rw.i], special, chkDash(chkHuman(r.Penalty), r.Penalty > 0), total, gap,
 			fmt.Sprint(len(r.Excursions)), chkDash(chkKm(off), off > 0), chkDash(chkKm(back), back > 0), fmt.Sprint(r.Missed), finish})
 	}
 	chkTable(w, "rlrrrrrrrrl", table)
+}
+
+// chkWPName names a waypoint in a table: its name, else its kind.
+func chkWPName(w route.WaypointCheck) string {
+	if w.Name != "" {
+		return w.Name
+	}
+	return w.Kind()
 }
 
 // chkDash returns s, or "–" when ok is false or s is empty.

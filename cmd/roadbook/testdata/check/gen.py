@@ -7,7 +7,8 @@
 #                  stop with the device off), and a detour 400 m to the left
 #                  of WPC 10 that misses it
 #   reverse.gpx    a ride that drives the stage from its end to its start
-#   rules.json     an event's rules: WPC missed 30 min, 5 km/h tolerance
+#   rules.json     an event's rules: WPC missed 30 min, 5 km/h tolerance,
+#                  50 % of the WPs to finish
 import math, json
 R = 6371008.8
 NS = "http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3"
@@ -119,7 +120,7 @@ open("clean.gpx", "w").write(ride("Car 301", clean()))
 w, split = wrongturn()
 open("wrongturn.gpx", "w").write(ride("Car 302", w, split))
 open("reverse.gpx", "w").write(ride("Car 303", reverse()))
-json.dump({"missed_min": {"WPC": 30}, "speed_tolerance_kmh": 5,
+json.dump({"missed_min": {"WPC": 30}, "speed_tolerance_kmh": 5, "min_validated_pct": 50,
            "speeding": {"bands": [{"over_kmh": 0, "penalty_min": 2}, {"over_kmh": 20, "penalty_min": 10}]}},
           open("rules.json", "w"), indent=2)
 open("rules.json", "a").write("\n")
