@@ -268,7 +268,7 @@ func (p *parser) document() error {
 			if se.Name.Local != "kml" {
 				return &Error{Line: p.line(), Msg: fmt.Sprintf("not a KML file: root element is %s", se.Name.Local)}
 			}
-			if err := p.container(); err != nil {
+			if err := p.features(false); err != nil {
 				return err
 			}
 			// Nothing but comments and white space may follow.
@@ -293,9 +293,10 @@ func (p *parser) document() error {
 	}
 }
 
-// container reads the children of kml, Document or Folder up to its end
-// tag.
-func (p *parser) container() error {
+// children calls fn for each child element, in a KML namespace, of the
+// element just started, up to its end tag; elements of other namespaces
+// are skipped. fn must read its element to its end.
+func (p *parser) children(fn func(se xml.StartElement) error) error {
 	for {
 		t, err := p.token()
 		if err != nil {
@@ -305,20 +306,9 @@ func (p *parser) container() error {
 		case xml.EndElement:
 			return nil
 		case xml.StartElement:
-			if !isKML(t.Name) {
-				err = p.x.Skip()
-				break
-			}
-			switch t.Name.Local {
-			case "Document":
-				first := !p.docSeen
-				p.docSeen = true
-				err = p.folder(first)
-			case "Folder":
-				err = p.folder(false)
-			case "Placemark":
-				err = p.placemark()
-			default:
+			if isKML(t.Name) {
+				err = fn(t)
+			} else {
 				err = p.x.Skip()
 			}
 			if err != nil {
@@ -328,7 +318,7 @@ func (p *parser) container() error {
 	}
 }
 
-// wrap turns encoding/xml errors from Skip into *Error.
+// wrap turns encoding/xml errors (from Skip) into *Error.
 func (p *parser) wrap(err error) error {
 	var ke *Error
 	if errors.As(err, &ke) {
@@ -337,45 +327,33 @@ func (p *parser) wrap(err error) error {
 	return p.xmlError(err)
 }
 
-// folder reads a Document or Folder: its name and description (the
-// file's when first is true) and its features.
-func (p *parser) folder(first bool) error {
-	for {
-		t, err := p.token()
-		if err != nil {
+// features reads the children of kml, a Document or a Folder: Documents,
+// Folders and Placemarks at any depth. The name and description of the
+// first Document (file is true for it) are the file's.
+func (p *parser) features(file bool) error {
+	return p.children(func(se xml.StartElement) error {
+		switch se.Name.Local {
+		case "Document":
+			first := !p.docSeen
+			p.docSeen = true
+			return p.features(first)
+		case "Folder":
+			return p.features(false)
+		case "Placemark":
+			return p.placemark()
+		case "name", "description":
+			v, err := p.text()
+			if file && err == nil {
+				if se.Name.Local == "name" {
+					p.f.Metadata.Name = v
+				} else {
+					p.f.Metadata.Desc = v
+				}
+			}
 			return err
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			if !isKML(t.Name) {
-				err = p.x.Skip()
-				break
-			}
-			switch t.Name.Local {
-			case "name", "description":
-				var v string
-				v, err = p.text()
-				if first && err == nil {
-					if t.Name.Local == "name" {
-						p.f.Metadata.Name = v
-					} else {
-						p.f.Metadata.Desc = v
-					}
-				}
-			case "Document", "Folder":
-				err = p.folder(false)
-			case "Placemark":
-				err = p.placemark()
-			default:
-				err = p.x.Skip()
-			}
-		}
-		if err != nil {
-			return p.wrap(err)
-		}
-	}
+		return p.x.Skip()
+	})
 }
 
 // text reads the character data of the element just started, to its end
@@ -441,103 +419,65 @@ type kmlPoint struct {
 // geometryChildren reads the children of a Placemark (top is true) or of a
 // MultiGeometry / gx:MultiTrack up to its end tag.
 func (p *parser) geometryChildren(pm *placemark, top bool) error {
-	for {
-		t, err := p.token()
-		if err != nil {
-			return err
+	return p.children(func(se xml.StartElement) error {
+		var err error
+		switch local := se.Name.Local; {
+		case top && local == "name":
+			pm.name, err = p.text()
+		case top && local == "description":
+			pm.desc, err = p.text()
+		case top && local == "TimeStamp":
+			err = p.timeStamp(pm)
+		case local == "Point":
+			err = p.point(pm)
+		case local == "LineString":
+			err = p.lineString(pm)
+		case local == "Track":
+			err = p.track(pm)
+		case local == "MultiGeometry", local == "MultiTrack":
+			err = p.geometryChildren(pm, false)
+		default: // Polygon, LinearRing, Model, styles, ExtendedData…
+			err = p.x.Skip()
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			if !isKML(t.Name) {
-				err = p.x.Skip()
-				break
-			}
-			switch local := t.Name.Local; {
-			case top && local == "name":
-				pm.name, err = p.text()
-			case top && local == "description":
-				pm.desc, err = p.text()
-			case top && local == "TimeStamp":
-				err = p.timeStamp(pm)
-			case local == "Point":
-				err = p.point(pm)
-			case local == "LineString":
-				err = p.lineString(pm)
-			case local == "Track":
-				err = p.track(pm)
-			case local == "MultiGeometry", local == "MultiTrack":
-				err = p.geometryChildren(pm, false)
-			default: // Polygon, LinearRing, Model, styles, ExtendedData…
-				err = p.x.Skip()
-			}
-		}
-		if err != nil {
-			return p.wrap(err)
-		}
-	}
+		return err
+	})
 }
 
 // timeStamp reads a TimeStamp's <when>.
 func (p *parser) timeStamp(pm *placemark) error {
-	for {
-		t, err := p.token()
+	return p.children(func(se xml.StartElement) error {
+		if se.Name.Local != "when" {
+			return p.x.Skip()
+		}
+		line := p.line()
+		v, err := p.text()
 		if err != nil {
 			return err
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return nil
-		case xml.StartElement:
-			if t.Name.Local != "when" {
-				if err := p.x.Skip(); err != nil {
-					return p.wrap(err)
-				}
-				continue
-			}
-			line := p.line()
-			v, err := p.text()
-			if err != nil {
-				return err
-			}
-			tm, ok := parseWhen(v)
-			if !ok {
-				if _, err := p.bad(&Error{Line: line, Elem: "when", Msg: fmt.Sprintf("time %q is not an RFC 3339 time or date", limit(v))}); err != nil {
-					return err
-				}
-				continue
-			}
-			pm.when = tm
+		tm, ok := parseWhen(v)
+		if !ok {
+			_, err := p.bad(&Error{Line: line, Elem: "when", Msg: fmt.Sprintf("time %q is not an RFC 3339 time or date", limit(v))})
+			return err
 		}
-	}
+		pm.when = tm
+		return nil
+	})
 }
 
 // geomText reads a geometry element (Point, LineString), returning the text
-// of its <coordinates> and whether it was given.
+// of its <coordinates>, its line, and whether it was given.
 func (p *parser) geomText() (coords string, line int, ok bool, err error) {
-	for {
-		t, err := p.token()
-		if err != nil {
-			return "", 0, false, err
+	err = p.children(func(se xml.StartElement) error {
+		if se.Name.Local != "coordinates" {
+			return p.x.Skip()
 		}
-		switch t := t.(type) {
-		case xml.EndElement:
-			return coords, line, ok, nil
-		case xml.StartElement:
-			if t.Name.Local == "coordinates" && isKML(t.Name) {
-				line = p.line()
-				if coords, err = p.text(); err != nil {
-					return "", 0, false, err
-				}
-				ok = true
-				continue
-			}
-			if err := p.x.Skip(); err != nil {
-				return "", 0, false, p.wrap(err)
-			}
-		}
-	}
+		line = p.line()
+		var err error
+		coords, err = p.text()
+		ok = true
+		return err
+	})
+	return coords, line, ok, err
 }
 
 // point reads a Point.
@@ -599,20 +539,9 @@ func (p *parser) track(pm *placemark) error {
 	var coords []coord
 	line := p.line()
 	badTimes := false
-	for {
-		t, err := p.token()
-		if err != nil {
-			return err
-		}
-		if _, ok := t.(xml.EndElement); ok {
-			break
-		}
-		se, ok := t.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch {
-		case se.Name.Local == "when" && isKML(se.Name):
+	err := p.children(func(se xml.StartElement) error {
+		switch se.Name.Local {
+		case "when":
 			l := p.line()
 			v, err := p.text()
 			if err != nil {
@@ -626,7 +555,7 @@ func (p *parser) track(pm *placemark) error {
 				badTimes = true
 			}
 			whens = append(whens, tm)
-		case se.Name.Local == "coord" && isKML(se.Name):
+		case "coord":
 			l := p.line()
 			v, err := p.text()
 			if err != nil {
@@ -634,22 +563,24 @@ func (p *parser) track(pm *placemark) error {
 			}
 			if v == "" {
 				coords = append(coords, coord{empty: true})
-				continue
+				return nil
 			}
 			pt, msg := parseTuple(v, ' ')
 			if msg != "" {
-				if _, err := p.bad(&Error{Line: l, Elem: "gx:coord", Msg: msg}); err != nil {
-					return err
-				}
+				// A bad coordinate (lenient) ends the segment as an
+				// empty one does, keeping the pairing with <when>.
 				coords = append(coords, coord{empty: true})
-				continue
+				_, err := p.bad(&Error{Line: l, Elem: "gx:coord", Msg: msg})
+				return err
 			}
 			coords = append(coords, coord{pt: pt})
 		default:
-			if err := p.x.Skip(); err != nil {
-				return p.wrap(err)
-			}
+			return p.x.Skip()
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	timed := len(whens) > 0 && !badTimes
 	if len(whens) > 0 && len(whens) != len(coords) {
