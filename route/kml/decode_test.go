@@ -118,12 +118,31 @@ func TestDecodeSkydrop(t *testing.T) {
 	if len(f.Tracks) != 1 || segs != 1 || n < 100 || ele != n {
 		t.Fatalf("%d tracks, %d segments, %d points, %d with elevation; want one line with altitudes", len(f.Tracks), segs, n, ele)
 	}
-	compareGPSBabel(t, "gpsbabel/skydrop.kml", f)
+	// Times are not compared: GPSBabel gives the line's first point the
+	// placemark's TimeSpan begin; KML gives a LineString's points none.
+	compareGPSBabel(t, "gpsbabel/skydrop.kml", f, false)
+}
+
+// TestDecodeTracksGPSBabel: gx:Track and gx:MultiTrack files read as
+// GPSBabel reads them: the same segments, points, times and waypoints.
+// (GPSBabel reads nothing of gdal/gx_track_without_when.kml, a gx:Track
+// without <when>; we keep its 7 points.)
+func TestDecodeTracksGPSBabel(t *testing.T) {
+	for _, name := range []string{"gpsbabel/opentracks.kml", "togeojson/gxmultitrack.kml"} {
+		t.Run(name, func(t *testing.T) {
+			f, err := decodeBytes(corpusKML(t, name), false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareGPSBabel(t, name, f, true)
+		})
+	}
 }
 
 // compareGPSBabel converts a corpus KML to GPX with GPSBabel and checks that
-// its track points are ours: same positions (1e-7°) and elevations.
-func compareGPSBabel(t *testing.T, name string, ours *route.File) {
+// its track points are ours: same positions (1e-7°) and elevations, and
+// times when asked; and its waypoints.
+func compareGPSBabel(t *testing.T, name string, ours *route.File, times bool) {
 	t.Helper()
 	bin := needTool(t, "gpsbabel")
 	out := filepath.Join(t.TempDir(), "out.gpx")
@@ -164,6 +183,19 @@ func compareGPSBabel(t *testing.T, name string, ours *route.File) {
 			if ok1 != ok2 || math.Abs(e1-e2) > 0.001 {
 				t.Fatalf("segment %d point %d: elevation %v/%v; GPSBabel %v/%v", k, i, e1, ok1, e2, ok2)
 			}
+			// GPSBabel writes times to the millisecond.
+			if t1, t2 := a[k].TimeAt(i), b[k].TimeAt(i); times && (t1.IsZero() != t2.IsZero() || t1.Sub(t2).Abs() > time.Millisecond) {
+				t.Fatalf("segment %d point %d: time %v; GPSBabel %v", k, i, t1, t2)
+			}
+		}
+	}
+	if len(ours.Waypoints) != len(theirs.Waypoints) {
+		t.Fatalf("%d waypoints; GPSBabel reads %d", len(ours.Waypoints), len(theirs.Waypoints))
+	}
+	for i := range ours.Waypoints {
+		p, q := ours.Waypoints[i], theirs.Waypoints[i]
+		if math.Abs(p.Point[0]-q.Point[0]) > 1e-7 || math.Abs(p.Point[1]-q.Point[1]) > 1e-7 || p.Name != q.Name {
+			t.Fatalf("waypoint %d: %v %q; GPSBabel %v %q", i, p.Point, p.Name, q.Point, q.Name)
 		}
 	}
 }
