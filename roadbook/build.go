@@ -36,6 +36,10 @@ type Options struct {
 	// NoStub leaves out the dashed straight-on stub drawn in the tulips of
 	// turn boxes.
 	NoStub bool
+	// Tracks are other tracks around the route (NewTracks), drawn thin in
+	// every tulip they pass through. A turn's tulip gets the dashed
+	// straight-on stub only where no other track passes.
+	Tracks *Tracks
 	// NoTulips leaves Box.Tulip nil (validation does not need them).
 	NoTulips bool
 	// Rebuild builds boxes from the geometry even when the stage's file is

@@ -147,7 +147,11 @@ func (g *geom) tulip(d float64, o Options, isTurn bool) *tulip.Drawing {
 	if d < l {
 		out = local(g.p.Slice(d, d+o.TulipRadius))
 	}
-	return tulip.Route(in, out, tulip.Options{Radius: o.TulipRadius, Straight: isTurn && !o.NoStub})
+	var others [][]tulip.Vec
+	for _, ls := range o.Tracks.near(c, o.TulipRadius) {
+		others = append(others, local(ls))
+	}
+	return tulip.Route(in, out, tulip.Options{Radius: o.TulipRadius, Straight: isTurn && !o.NoStub && len(others) == 0, Others: others})
 }
 
 // cursor interpolates points along the route at distances that never

@@ -13,6 +13,8 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 	"github.com/roadbook/roadbook/route/kml"
@@ -343,6 +345,47 @@ func pathErrorText(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// loadTracks reads the other tracks of --tracks: every track segment and
+// route of each file (GPX, KML or KMZ), indexed for the tulips. It says on
+// stderr how many it read; nil when there are no files.
+func loadTracks(e *env, paths []string, lenient bool) (*roadbook.Tracks, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	var lines []orb.LineString
+	points := 0
+	for _, path := range paths {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, pathError(err)
+		}
+		file, err := decodeAny(f, lenient)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		for _, s := range file.Skipped {
+			fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", path, s)
+		}
+		n := len(lines)
+		for _, t := range file.Tracks {
+			for _, s := range t.Segments {
+				lines = append(lines, s.Points)
+				points += len(s.Points)
+			}
+		}
+		for _, r := range file.Routes {
+			lines = append(lines, r.Points.Points)
+			points += len(r.Points.Points)
+		}
+		if len(lines) == n {
+			return nil, fmt.Errorf("%s: no track or route: --tracks wants the lines of other tracks", path)
+		}
+	}
+	fmt.Fprintf(e.stderr, "roadbook: other tracks: %s, %s\n", countOf(len(lines), "line", "lines"), countOf(points, "point", "points"))
+	return roadbook.NewTracks(lines), nil
 }
 
 // decodeAny reads a GPX, KML or KMZ file from r. The format is told from

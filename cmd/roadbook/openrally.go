@@ -13,14 +13,15 @@ import (
 
 func init() {
 	var opts struct {
-		out  string
-		rb   openRallyOptions
-		load loadOptions
+		out    string
+		rb     openRallyOptions
+		load   loadOptions
+		tracks stringList
 	}
 	register(&command{
 		name:    "openrally",
 		summary: "export a stage's roadbook as an OpenRally GPX file for electronic roadbooks",
-		usage:   "roadbook openrally [-o OUT.gpx] [--no-reset] [--rebuild] [--rules FILE] [--lenient] FILE",
+		usage:   "roadbook openrally [-o OUT.gpx] [--no-reset] [--rebuild] [--tracks FILE]... [--rules FILE] [--lenient] FILE",
 		help: `
 Openrally builds the roadbook of one stage file (GPX, OpenRally, KML or KMZ,
 "-" for standard input) and writes it as an OpenRally v1.0.3 GPX file: one waypoint
@@ -36,6 +37,8 @@ already is an OpenRally roadbook with distances its boxes are kept, and
 where they disagree with the route by more than 50 m or 10° a warning is
 printed on stderr; --rebuild builds new boxes from the track instead.
 
+--tracks FILE (repeatable; GPX, KML or KMZ) gives the other tracks around
+the route (a recce log, a map export): the tulips draw them where they pass.
 Radii the file does not give come from --rules, else from the defaults.
 The output goes to standard output unless -o names a file, which is written
 whole or not at all: on a failure an existing file is left as it was. The
@@ -51,6 +54,8 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 			fs.StringVar(&opts.out, "o", "-", "write the OpenRally file to `OUT.gpx` (default: standard output)")
 			fs.BoolVar(&opts.rb.noReset, "no-reset", false, "keep the odometer running through the DSS")
 			fs.BoolVar(&opts.rb.rebuild, "rebuild", false, "build boxes from the track even when the file is already a roadbook")
+			opts.tracks = nil
+			fs.Var(&opts.tracks, "tracks", "draw the other tracks of `FILE` (GPX, KML, KMZ) in the tulips (repeatable)")
 			opts.load.flags(fs)
 			opts.load.rulesFlag(fs)
 		},
@@ -72,6 +77,11 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 			}
 			sf := inputs[0].stages[0]
 			opts.rb.rules = opts.load.rules
+			tracks, err := loadTracks(e, opts.tracks, opts.load.lenient)
+			if err != nil {
+				return e.errorf("%v", err)
+			}
+			opts.rb.tracks = tracks
 			rb, err := writeOpenRally(e, opts.out, sf.stage, opts.rb)
 			for _, c := range rb.Checks {
 				fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", sf.path, c.Message)
@@ -93,6 +103,7 @@ type openRallyOptions struct {
 	noReset bool         // keep the odometer running through the DSS
 	rebuild bool         // build boxes from the track even for a roadbook
 	rules   *route.Rules // radii the file does not give; nil for the defaults
+	tracks  *roadbook.Tracks
 }
 
 // writeOpenRally builds the roadbook of stage and writes it as OpenRally
@@ -101,7 +112,7 @@ type openRallyOptions struct {
 // with its checks (kept boxes that disagree with the route) for the caller
 // to report, also when the write fails.
 func writeOpenRally(e *env, path string, stage *route.Stage, opts openRallyOptions) (*roadbook.Roadbook, error) {
-	rb := roadbook.Build(stage, roadbook.Options{NoReset: opts.noReset, Rebuild: opts.rebuild})
+	rb := roadbook.Build(stage, roadbook.Options{NoReset: opts.noReset, Rebuild: opts.rebuild, Tracks: opts.tracks})
 	f := rb.File(opts.rules)
 	return rb, writeAtomic(e, path, func(w io.Writer) error { return gpx.Encode(w, f) })
 }

@@ -15,14 +15,15 @@ import (
 
 func init() {
 	var opts struct {
-		out   string
-		paper paperFlag
-		load  loadOptions
+		out    string
+		paper  paperFlag
+		load   loadOptions
+		tracks stringList
 	}
 	register(&command{
 		name:    "print",
 		summary: "print a stage's or a whole rally's roadbook as a PDF (A5, A4 or a 150 mm roll)",
-		usage:   "roadbook print [-o OUT.pdf] [--paper a5|a4|roll] [--rules FILE] [--lenient] FILE|DIR",
+		usage:   "roadbook print [-o OUT.pdf] [--paper a5|a4|roll] [--tracks FILE]... [--rules FILE] [--lenient] FILE|DIR",
 		help: `
 Print builds the roadbook of one stage file (GPX, OpenRally, KML or KMZ, "-" for
 standard input) or of every stage of a rally folder (one holding rally.json),
@@ -48,7 +49,12 @@ input's name with .pdf, in the current folder: 07-stage7.gpx gives
 goes to standard output. The file is written whole or not at all. The
 input file is never written: -o naming it is an error. --rules gives the
 event's radii where the file gives none, used as by the other commands to
-place the waypoints on the route. See docs/print.md.
+place the waypoints on the route.
+
+--tracks FILE (repeatable; GPX, KML or KMZ) gives the other tracks around
+the route, a recce log or a map export of the roads and pistes: the tulips
+draw them thin where they pass, so a junction shows its real branches
+instead of a dashed straight-on stub. See docs/print.md.
 `,
 		examples: `
 roadbook print examples/dakar2026/07-stage7.gpx          # writes 07-stage7.pdf
@@ -56,9 +62,10 @@ roadbook print --paper roll -o stage7-roll.pdf 07-stage7.gpx
 roadbook print --paper a4 roadbook-demo                   # the whole rally: roadbook-demo.pdf
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.out, opts.paper, opts.load = "", paperFlag(pdf.A5), loadOptions{}
+			opts.out, opts.paper, opts.load, opts.tracks = "", paperFlag(pdf.A5), loadOptions{}, nil
 			fs.StringVar(&opts.out, "o", "", "write the PDF to `OUT.pdf` (\"-\": standard output; default: the input's name with .pdf)")
 			fs.Var(&opts.paper, "paper", "the paper: `a5`, a4 or roll")
+			fs.Var(&opts.tracks, "tracks", "draw the other tracks of `FILE` (GPX, KML, KMZ) in the tulips (repeatable)")
 			opts.load.flags(fs)
 			opts.load.rulesFlag(fs)
 		},
@@ -80,7 +87,11 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 				return exitFailure
 			}
 			in := inputs[0]
-			books, size, err := writePrint(e, out, in.routeStages(), printOptions(in.rally, pdf.Paper(opts.paper)))
+			tracks, err := loadTracks(e, opts.tracks, opts.load.lenient)
+			if err != nil {
+				return e.errorf("%v", err)
+			}
+			books, size, err := writePrint(e, out, in.routeStages(), printOptions(in.rally, pdf.Paper(opts.paper)), roadbook.Options{Tracks: tracks})
 			boxes := 0
 			for i, b := range books {
 				boxes += len(b.Boxes)
@@ -106,15 +117,15 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 	})
 }
 
-// writePrint builds the roadbook of each stage (roadbook.Build with the
-// default options) and writes them as one PDF to path ("-" for standard
+// writePrint builds the roadbook of each stage (roadbook.Build with rbOpts)
+// and writes them as one PDF to path ("-" for standard
 // output) with writeAtomic. The print command and the demo both print
 // through it. It returns the roadbooks, with their checks for the caller to
 // report, also when the write fails, and the PDF's size in bytes.
-func writePrint(e *env, path string, stages []*route.Stage, opts pdf.Options) ([]*roadbook.Roadbook, int64, error) {
+func writePrint(e *env, path string, stages []*route.Stage, opts pdf.Options, rbOpts roadbook.Options) ([]*roadbook.Roadbook, int64, error) {
 	books := make([]*roadbook.Roadbook, len(stages))
 	for i, st := range stages {
-		books[i] = roadbook.Build(st, roadbook.Options{})
+		books[i] = roadbook.Build(st, rbOpts)
 	}
 	var size int64
 	err := writeAtomic(e, path, func(w io.Writer) error {

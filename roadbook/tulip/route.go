@@ -10,8 +10,13 @@ type Options struct {
 	Radius float64
 	// Straight adds a short dashed stroke going straight on from the
 	// junction (the continuation of the entry direction), so a turn reads
-	// as a turn off a track. Roadbook sets it on boxes that are turns.
+	// as a turn off a track. Roadbook sets it on boxes that are turns when
+	// it knows no other track there.
 	Straight bool
+	// Others are the other tracks around the junction (roads, pistes), in
+	// the same local plane as the route; each is drawn thin under the
+	// route, clipped to the circle.
+	Others [][]Vec
 }
 
 // Width of the route stroke and of the straight-on stub, in drawing units.
@@ -20,6 +25,8 @@ const (
 	StubWidth  = 0.025
 	// DotRadius is the radius of the arrival dot.
 	DotRadius = 0.04
+	// OtherWidth is the width of another track's stroke.
+	OtherWidth = 0.025
 )
 
 // Route builds a tulip from the route around a junction. in holds the route
@@ -76,6 +83,15 @@ func Route(in, out []Vec, opts Options) *Drawing {
 		add(v)
 	}
 	d := &Drawing{Dot: pts[0], DotRadius: DotRadius}
+	for _, o := range opts.Others {
+		for _, piece := range inside(o, r) {
+			st := Stroke{Style: Thin, Width: OtherWidth}
+			for _, v := range piece {
+				st.Points = append(st.Points, to(v))
+			}
+			d.Strokes = append(d.Strokes, st)
+		}
+	}
 	if opts.Straight {
 		d.Strokes = append(d.Strokes, Stroke{
 			Points: []Vec{{0.5, 0.5}, {0.5, 0.5 + 0.5*0.4}},
@@ -103,6 +119,61 @@ func clip(pts []Vec, i, dir int, r float64) (Vec, bool) {
 		return crossing(Vec{}, p, r), false
 	}
 	return crossing(pts[j], p, r), false
+}
+
+// inside returns the parts of the polyline pts that lie within the circle
+// of radius r about the origin, each with at least two points: a segment
+// that enters or leaves the circle is cut where it crosses it.
+func inside(pts []Vec, r float64) [][]Vec {
+	var out [][]Vec
+	var cur []Vec
+	flush := func() {
+		if len(cur) >= 2 {
+			out = append(out, cur)
+		}
+		cur = nil
+	}
+	for i := 0; i+1 < len(pts); i++ {
+		t0, t1, ok := segmentInCircle(pts[i], pts[i+1], r)
+		if !ok {
+			flush()
+			continue
+		}
+		a, b := pts[i], pts[i+1]
+		p := Vec{a.X + t0*(b.X-a.X), a.Y + t0*(b.Y-a.Y)}
+		q := Vec{a.X + t1*(b.X-a.X), a.Y + t1*(b.Y-a.Y)}
+		if len(cur) == 0 || t0 > 0 {
+			flush()
+			cur = append(cur, p)
+		}
+		cur = append(cur, q)
+		if t1 < 1 {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// segmentInCircle returns the parameters t0 <= t1 in [0, 1] of the part of
+// the segment a–b inside the circle of radius r about the origin; ok is
+// false when no part of it is (or only a point).
+func segmentInCircle(a, b Vec, r float64) (t0, t1 float64, ok bool) {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	aa := dx*dx + dy*dy
+	cc := a.X*a.X + a.Y*a.Y - r*r
+	if aa == 0 {
+		return 0, 0, false
+	}
+	bb := 2 * (a.X*dx + a.Y*dy)
+	disc := bb*bb - 4*aa*cc
+	if disc <= 0 {
+		return 0, 0, false
+	}
+	sq := math.Sqrt(disc)
+	t0 = math.Max(0, (-bb-sq)/(2*aa))
+	t1 = math.Min(1, (-bb+sq)/(2*aa))
+	return t0, t1, t1 > t0
 }
 
 // crossing returns the point of the segment a–b (a inside the circle of

@@ -11,7 +11,8 @@
 // small self-contained SVG document, as OpenRally's tulip element carries.
 // A drawing made from a single route shows only that route: the other
 // tracks of the junction are unknown, so at a turn Route can add a short
-// dashed stub going straight on (Options.Straight).
+// dashed stub going straight on (Options.Straight). When the other tracks
+// are known (Options.Others), they are drawn thin under the route.
 package tulip
 
 // Vec is a point of the drawing.

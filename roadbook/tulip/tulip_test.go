@@ -165,3 +165,42 @@ func TestWriteSVGErrors(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
+
+// TestRouteOthers: other tracks are drawn thin under the route, clipped to
+// the circle: a road crossing the junction, one passing twice through the
+// circle, one outside it.
+func TestRouteOthers(t *testing.T) {
+	in := polyline(Vec{0, -60}, 0, [2]float64{0, 60})
+	out := polyline(Vec{}, 90, [2]float64{0, 80})
+	cross := []Vec{{-100, 0}, {100, 0}}                                        // through the junction, 2 points only
+	wiggle := []Vec{{-60, 30}, {0, 30}, {0, 70}, {30, 70}, {30, 20}, {60, 20}} // in, out, in again
+	far := []Vec{{-100, 80}, {100, 80}}
+	d := Route(in, out, Options{Others: [][]Vec{cross, wiggle, far}, Straight: true})
+	var thin [][]Vec
+	for _, s := range d.Strokes {
+		if s.Style == Thin {
+			thin = append(thin, s.Points)
+			if s.Width != OtherWidth || s.Arrow {
+				t.Errorf("other track stroke %+v; want width %v, no arrow", s, OtherWidth)
+			}
+		}
+	}
+	if len(thin) != 3 {
+		t.Fatalf("%d thin strokes %v; want 3 (the crossing road, the wiggle twice)", len(thin), thin)
+	}
+	// The crossing road ends on the circle, 0.4 from the centre.
+	if c := thin[0]; len(c) != 2 || math.Abs(c[0].X-0.1) > 1e-9 || math.Abs(c[1].X-0.9) > 1e-9 || c[0].Y != 0.5 {
+		t.Errorf("crossing road drawn %v; want from (0.1, 0.5) to (0.9, 0.5)", c)
+	}
+	for _, s := range thin {
+		for _, p := range s {
+			if math.Hypot(p.X-0.5, p.Y-0.5) > 0.4+1e-9 {
+				t.Errorf("point %v outside the circle", p)
+			}
+		}
+	}
+	// Other tracks come first (drawn under), the route last.
+	if last := d.Strokes[len(d.Strokes)-1]; last.Style != Solid || !last.Arrow || d.Strokes[0].Style != Thin {
+		t.Errorf("stroke order %+v; want the others first and the route last", d.Strokes)
+	}
+}
