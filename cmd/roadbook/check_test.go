@@ -194,21 +194,8 @@ func TestCheckStdin(t *testing.T) {
 // TestDemoCheck runs the demo's Stage 7 wrong-turn report on the embedded
 // ride and compares its JSON with the example's truth file.
 func TestDemoCheck(t *testing.T) {
-	in, err := loadRallyFS(dakar2026.FS, ".")
+	d, _, err := loadDemo(&env{stdout: io.Discard, stderr: io.Discard}, t.TempDir())
 	if err != nil {
-		t.Fatal(err)
-	}
-	d := &demoRun{e: &env{stdout: io.Discard, stderr: io.Discard}, dir: t.TempDir(), rally: in.rally, stages: in.routeStages(), rideStage: -1}
-	for i, s := range in.rally.Stages {
-		if s.Name == dakar2026.RideStage {
-			d.rideStage = i
-		}
-	}
-	rb, err := fs.ReadFile(dakar2026.FS, dakar2026.RideFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.ride, err = gpx.Decode(bytes.NewReader(rb)); err != nil {
 		t.Fatal(err)
 	}
 	written, err := demoCheck(d)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/roadbook/roadbook/examples/dakar2026"
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 )
@@ -24,8 +25,49 @@ type demoRun struct {
 	rally  *route.Rally   // the embedded Dakar 2026 manifest
 	stages []*route.Stage // built stages, parallel to rally.Stages
 	ride   *route.File    // the recorded Stage 7 ride
+	// tracks are the other tracks at the junctions, for the tulips.
+	tracks *roadbook.Tracks
 	// rideStage is the index in stages of Stage 7, the stage the ride drove.
 	rideStage int
+}
+
+// loadDemo loads the embedded example: the rally and its stages, the
+// Stage 7 ride and the other tracks at the junctions; the products will
+// write into dir.
+func loadDemo(e *env, dir string) (*demoRun, *input, error) {
+	in, err := loadRallyFS(dakar2026.FS, ".")
+	if err != nil {
+		return nil, nil, fmt.Errorf("the embedded example rally: %v", err)
+	}
+	d := &demoRun{e: e, dir: dir, rally: in.rally, stages: in.routeStages(), rideStage: -1}
+	for i, s := range in.rally.Stages {
+		if s.Name == dakar2026.RideStage {
+			d.rideStage = i
+		}
+	}
+	embedded := func(name string) (*route.File, error) {
+		b, err := fs.ReadFile(dakar2026.FS, name)
+		if err != nil {
+			return nil, fmt.Errorf("the embedded %s: %v", name, err)
+		}
+		f, err := gpx.Decode(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("the embedded %s: %v", name, err)
+		}
+		return f, nil
+	}
+	if d.ride, err = embedded(dakar2026.RideFile); err != nil {
+		return nil, nil, err
+	}
+	if d.rideStage < 0 {
+		return nil, nil, fmt.Errorf("the embedded rally has no %s for its ride", dakar2026.RideStage)
+	}
+	tf, err := embedded(dakar2026.TracksFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	d.tracks = roadbook.NewTracks(tf.Lines())
+	return d, in, nil
 }
 
 // demoProduct is one thing the demo makes from the example rally. Each
@@ -97,25 +139,12 @@ func runDemo(e *env, dir string) int {
 	if dir == "" || dir == "-" {
 		return e.errorf("demo: -o needs a folder")
 	}
-	in, err := loadRallyFS(dakar2026.FS, ".")
+	d, in, err := loadDemo(e, dir)
 	if err != nil {
-		return e.errorf("demo: the embedded example rally: %v", err)
+		return e.errorf("demo: %v", err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return e.errorf("demo: %v", pathError(err))
-	}
-	d := &demoRun{e: e, dir: dir, rally: in.rally, stages: in.routeStages(), rideStage: -1}
-	for i, s := range in.rally.Stages {
-		if s.Name == dakar2026.RideStage {
-			d.rideStage = i
-		}
-	}
-	rb, err := fs.ReadFile(dakar2026.FS, dakar2026.RideFile)
-	if err == nil {
-		d.ride, err = gpx.Decode(bytes.NewReader(rb))
-	}
-	if err != nil || d.rideStage < 0 {
-		return e.errorf("demo: the embedded ride %s: %v", dakar2026.RideFile, err)
 	}
 
 	// The rally table, as "roadbook info DIR" prints it.

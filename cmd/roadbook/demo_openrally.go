@@ -29,7 +29,7 @@ func init() {
 // through writeOpenRally like the openrally command with its default flags.
 func demoOpenRally(d *demoRun) ([]string, error) {
 	return demoPerStage(d, demoOpenRallyDir, "", func(i int, st *route.Stage, path string) ([]roadbook.Discrepancy, error) {
-		rb, err := writeOpenRally(d.e, path, st, openRallyOptions{})
+		rb, err := writeOpenRally(d.e, path, st, openRallyOptions{tracks: d.tracks})
 		if err != nil {
 			return nil, err
 		}

@@ -18,13 +18,12 @@ import (
 // per stage under openrally/, each what "roadbook openrally STAGE" writes
 // for that stage, valid against the OpenRally schema.
 func TestDemoOpenRally(t *testing.T) {
-	in, err := loadRallyFS(dakar2026.FS, ".")
+	dir := t.TempDir()
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
+	d, in, err := loadDemo(e, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
-	d := &demoRun{e: e, dir: dir, rally: in.rally, stages: in.routeStages()}
 	written, err := demoOpenRally(d)
 	if err != nil {
 		t.Fatalf("demoOpenRally: %v", err)
@@ -49,8 +48,9 @@ func TestDemoOpenRally(t *testing.T) {
 		}
 	}
 
-	// Stage 7 is byte for byte what the openrally command writes, but for
-	// the stage's name: the demo names it as the rally manifest does.
+	// Stage 7 is byte for byte what the openrally command writes with the
+	// example's other tracks, but for the stage's name: the demo names it
+	// as the rally manifest does.
 	const stage = "07-stage7.gpx" // in.stages[7]
 	if in.rally.Stages[7].File != stage {
 		t.Fatalf("rally stage 7 is %s; want %s", in.rally.Stages[7].File, stage)
@@ -59,7 +59,7 @@ func TestDemoOpenRally(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, want, errOut := runMain(t, string(src), "openrally", "-")
+	code, want, errOut := runMain(t, string(src), "openrally", "--tracks", "../../examples/dakar2026/"+dakar2026.TracksFile, "-")
 	if code != exitOK {
 		t.Fatalf("openrally - < %s = %d: %s", stage, code, errOut)
 	}
@@ -69,6 +69,10 @@ func TestDemoOpenRally(t *testing.T) {
 		t.Errorf("demo's openrally/%s differs from roadbook openrally's output (%d and %d bytes)", stage, len(got), len(want))
 	}
 	rbValidateXML(t, "openrally", filepath.Join(dir, demoOpenRallyDir, stage))
+	// The tulips draw the other tracks at the junctions (thin lines).
+	if n := strings.Count(string(got), `stroke-width="1.25"`); n < 100 {
+		t.Errorf("demo's openrally/%s has %d thin strokes in its tulips; want the other tracks of its junctions", stage, n)
+	}
 }
 
 // TestSummariseWritten checks the demo summary's short form of long file

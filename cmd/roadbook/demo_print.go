@@ -26,7 +26,7 @@ func init() {
 func demoPrint(d *demoRun) ([]string, error) {
 	return demoPerStage(d, demoPrintDir, ".pdf", func(i int, st *route.Stage, path string) ([]roadbook.Discrepancy, error) {
 		opts := printOptions(&route.Rally{Name: d.rally.Name, Stages: []route.RallyStage{d.rally.Stages[i]}}, pdf.A5)
-		books, _, err := writePrint(d.e, path, []*route.Stage{st}, opts, roadbook.Options{})
+		books, _, err := writePrint(d.e, path, []*route.Stage{st}, opts, roadbook.Options{Tracks: d.tracks})
 		if err != nil {
 			return nil, err
 		}

@@ -369,18 +369,12 @@ func loadTracks(e *env, paths []string, lenient bool) (*roadbook.Tracks, error) 
 		for _, s := range file.Skipped {
 			fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", path, s)
 		}
-		n := len(lines)
-		for _, t := range file.Tracks {
-			for _, s := range t.Segments {
-				lines = append(lines, s.Points)
-				points += len(s.Points)
-			}
+		ls := file.Lines()
+		for _, l := range ls {
+			points += len(l)
 		}
-		for _, r := range file.Routes {
-			lines = append(lines, r.Points.Points)
-			points += len(r.Points.Points)
-		}
-		if len(lines) == n {
+		lines = append(lines, ls...)
+		if len(ls) == 0 {
 			return nil, fmt.Errorf("%s: no track or route: --tracks wants the lines of other tracks", path)
 		}
 	}

@@ -254,13 +254,12 @@ func TestPrintErrors(t *testing.T) {
 // stage under roadbooks/, with the page count of its boxes, the rally's
 // name and the stage's date and towns.
 func TestDemoPrint(t *testing.T) {
-	in, err := loadRallyFS(dakar2026.FS, ".")
+	dir := t.TempDir()
+	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+	d, in, err := loadDemo(e, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
-	d := &demoRun{e: e, dir: dir, rally: in.rally, stages: in.routeStages()}
 	written, err := demoPrint(d)
 	if err != nil {
 		t.Fatalf("demoPrint: %v", err)

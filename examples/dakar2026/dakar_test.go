@@ -401,8 +401,8 @@ func TestSchema(t *testing.T) {
 		t.Skipf("xmllint not found (apt-get install libxml2-utils): %v", err)
 	}
 	files, err := filepath.Glob("*.gpx")
-	if err != nil || len(files) != len(table)+1 {
-		t.Fatalf("found %d GPX files (%v); want %d", len(files), err, len(table)+1)
+	if err != nil || len(files) != len(table)+2 { // the stages, the ride, the other tracks
+		t.Fatalf("found %d GPX files (%v); want %d", len(files), err, len(table)+2)
 	}
 	out, err := exec.Command(validate, append([]string{"openrally"}, files...)...).CombinedOutput()
 	if err != nil {
@@ -430,19 +430,28 @@ func TestGpxgo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(g.Waypoints) != len(f.Waypoints) || len(g.Tracks) != 1 || len(g.Tracks[0].Segments) != 1 {
-			t.Errorf("gpxgo read %s: %d wpt, %d trk; want %d wpt, 1 trk of 1 segment", name, len(g.Waypoints), len(g.Tracks), len(f.Waypoints))
+		if len(g.Waypoints) != len(f.Waypoints) || len(g.Tracks) != len(f.Tracks) || len(f.Tracks) == 0 {
+			t.Errorf("gpxgo read %s: %d wpt, %d trk; want %d wpt, %d trk", name, len(g.Waypoints), len(g.Tracks), len(f.Waypoints), len(f.Tracks))
 			continue
 		}
-		gp, fp := g.Tracks[0].Segments[0].Points, f.Tracks[0].Segments[0].Points
-		if len(gp) != len(fp) {
-			t.Errorf("gpxgo read %d points in %s; want %d", len(gp), name, len(fp))
-			continue
-		}
-		for k := range gp {
-			if gp[k].Latitude != fp[k][1] || gp[k].Longitude != fp[k][0] {
-				t.Errorf("%s point %d: gpxgo %v,%v; Decode %v", name, k, gp[k].Latitude, gp[k].Longitude, fp[k])
-				break
+	tracks:
+		for i, gt := range g.Tracks {
+			if len(gt.Segments) != len(f.Tracks[i].Segments) {
+				t.Errorf("gpxgo read %d segments in %s track %d; want %d", len(gt.Segments), name, i, len(f.Tracks[i].Segments))
+				continue
+			}
+			for j, gs := range gt.Segments {
+				gp, fp := gs.Points, f.Tracks[i].Segments[j].Points
+				if len(gp) != len(fp) {
+					t.Errorf("gpxgo read %d points in %s track %d segment %d; want %d", len(gp), name, i, j, len(fp))
+					continue tracks
+				}
+				for k := range gp {
+					if gp[k].Latitude != fp[k][1] || gp[k].Longitude != fp[k][0] {
+						t.Errorf("%s track %d segment %d point %d: gpxgo %v,%v; Decode %v", name, i, j, k, gp[k].Latitude, gp[k].Longitude, fp[k])
+						continue tracks
+					}
+				}
 			}
 		}
 	}
@@ -459,8 +468,8 @@ func TestRegenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != len(table)+4 {
-		t.Errorf("generator wrote %d files; want %d", len(got), len(table)+4)
+	if len(got) != len(table)+5 { // the stages, rally.json, the ride, its truth, the other tracks, README.md
+		t.Errorf("generator wrote %d files; want %d", len(got), len(table)+5)
 	}
 	for _, e := range got {
 		a, err := os.ReadFile(filepath.Join(dir, e.Name()))

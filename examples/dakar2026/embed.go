@@ -13,8 +13,8 @@ import "embed"
 //go:generate go run ./internal/gen/gendakar -o .
 
 // FS holds the example's files at its root: Manifest (rally.json), the stage
-// files it lists (00-prologue.gpx … 13-stage13.gpx), RideFile and
-// RideTruthFile. Read it with route.ParseRally and gpx.Decode.
+// files it lists (00-prologue.gpx … 13-stage13.gpx), RideFile,
+// RideTruthFile and TracksFile. Read it with route.ParseRally and gpx.Decode.
 //
 //go:embed rally.json *.gpx stage07-ride-truth.json
 var FS embed.FS
@@ -32,4 +32,7 @@ const (
 	RideTruthFile = "stage07-ride-truth.json"
 	// RideStage is the name, in the manifest, of the stage the ride drove.
 	RideStage = "Stage 7"
+	// TracksFile holds the other tracks at every junction of every stage
+	// (a track a stage, a segment a branch), for the tulips.
+	TracksFile = "tracks.gpx"
 )

@@ -53,12 +53,14 @@ type Measured struct {
 }
 
 // Generate builds every file of the example, in a fixed order: the stage
-// files, rally.json, the ride and its truth, README.md.
+// files, rally.json, the ride and its truth, the other tracks at the
+// junctions, README.md.
 func Generate() ([]File, []Measured, error) {
 	var files []File
 	var ms []Measured
 	rally := &route.Rally{Name: "Dakar 2026", Year: 2026, RestDays: []route.RestDay{{Date: restDay.date, Place: restDay.place}}}
 	var ride *builtStage
+	var built []*builtStage
 	for i := range plan {
 		p := &plan[i]
 		b, err := buildStage(p)
@@ -82,6 +84,7 @@ func Generate() ([]File, []Measured, error) {
 		if p.num == rideStage {
 			ride = b
 		}
+		built = append(built, b)
 	}
 	manifest, err := json.MarshalIndent(rally, "", "  ")
 	if err != nil {
@@ -104,7 +107,18 @@ func Generate() ([]File, []Measured, error) {
 	}
 	files = append(files, File{TruthFile, append(tj, '\n')})
 
-	files = append(files, File{Readme, readme(ms, truth, files)})
+	var tb bytes.Buffer
+	tf := tracksFile(built)
+	if err := gpx.Encode(&tb, tf); err != nil {
+		return nil, nil, fmt.Errorf("tracks: %v", err)
+	}
+	files = append(files, File{TracksFile, tb.Bytes()})
+	lines := 0
+	for _, t := range tf.Tracks {
+		lines += len(t.Segments)
+	}
+
+	files = append(files, File{Readme, readme(ms, truth, files, lines)})
 	return files, ms, nil
 }
 

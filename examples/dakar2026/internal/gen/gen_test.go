@@ -83,6 +83,6 @@ func ExampleGenerate() {
 	m := ms[len(ms)-1]
 	fmt.Printf("%s: liaison %.1f km (%.1f neutralised), special %.1f km\n", m.Name, m.LiaisonKm, m.NeutralKm, m.SpecialKm)
 	// Output:
-	// 18 files: 00-prologue.gpx … README.md
+	// 19 files: 00-prologue.gpx … README.md
 	// Stage 13: liaison 36.0 km (4.0 neutralised), special 105.0 km
 }

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
 // readme returns the example's README.md, with the figures measured on the
 // generated routes.
-func readme(ms []Measured, tr *Truth, files []File) []byte {
+func readme(ms []Measured, tr *Truth, files []File, tracksLines int) []byte {
 	var b bytes.Buffer
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	w(`# Dakar 2026: the example rally
@@ -96,6 +97,13 @@ junction, drives on, stops, turns and comes back, rejoining the route %.1f km fu
 the route (indexes %d and %d, %s to %s, %d s), the largest distance (%.0f m, fix %d), the
 distance driven off the route (%.1f km), and how far the other fixes stray (%.1f m at most).
 
+## Other tracks at the junctions
+
+`+"`%s`"+` holds, for every junction and fork turn of every stage, the tracks the route does not
+take there: the track going on straight (the one a crew that misses the turn follows) and, at about
+half the junctions, the crossing track's other side; %s lines of %.0f m, %s. A route alone does not
+know them; `+"`roadbook print --tracks %s`"+` draws them thin in the tulips, as the demo does.
+
 ## Regenerating
 
 The files are written by a deterministic program (a fixed pseudo-random generator, no clock, no
@@ -109,10 +117,11 @@ and `+"`route.NewStage`"+`, and validates the files against the OpenRally schema
 
 Try it: `+"`roadbook demo`"+` writes this rally and everything the toolkit makes from it into a folder.
 `, thousands(tl+ts), thousands(ts), thousands(tl), ms[len(ms)-1].NeutralKm, plan[len(plan)-1].split.neutralisation,
-		thousands(float64(sumPoints(ms))), size(files, ".gpx", RideFile), size(files, RideFile, ""),
+		thousands(float64(sumPoints(ms))), size(files, ".gpx", RideFile, TracksFile), size(files, RideFile),
 		RideFile, tr.Start, tr.End, tr.Fixes, tr.SpecialKm, tr.RejoinKm-tr.JunctionKm, TruthFile, tr.ThresholdM,
 		tr.FirstOff, tr.LastOff, tr.FirstOffTime, tr.LastOffTime, tr.OffRouteSeconds, tr.MaxDistanceM, tr.MaxIndex,
-		tr.OffRouteDrivenM/1e3, tr.OtherFixesMaxM)
+		tr.OffRouteDrivenM/1e3, tr.OtherFixesMaxM,
+		TracksFile, thousands(float64(tracksLines)), float64(branchLength), size(files, TracksFile), TracksFile)
 	return b.Bytes()
 }
 
@@ -126,10 +135,10 @@ func sumPoints(ms []Measured) int {
 
 // size returns the summed size of the files whose names end with suffix
 // (but are not except), in MB.
-func size(files []File, suffix, except string) string {
+func size(files []File, suffix string, except ...string) string {
 	n := 0
 	for _, f := range files {
-		if strings.HasSuffix(f.Name, suffix) && f.Name != except {
+		if strings.HasSuffix(f.Name, suffix) && !slices.Contains(except, f.Name) {
 			n += len(f.Data)
 		}
 	}

@@ -1,0 +1,66 @@
+package gen
+
+import (
+	"fmt"
+
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/route"
+)
+
+// TracksFile holds the other tracks at the junctions of every stage, for
+// the tulips (roadbook print --tracks).
+const TracksFile = "tracks.gpx"
+
+// branchLength is how far each other track is drawn from its junction, in
+// metres: more than a tulip shows (50 m).
+const branchLength = 200
+
+// otherTracks returns, for every junction and fork turn of the stage, the
+// tracks the route does not take there: the track going on straight (the
+// one a crew that misses the turn follows), and at some junctions the
+// track the route turns onto going the other way too (a crossroads rather
+// than a fork). Each is a short straight line: going on from where the
+// route starts to turn, or back from the turn's apex.
+func (b *builtStage) otherTracks() []route.Segment {
+	r := newRng(uint64(b.plan.num)*7919 + 17)
+	var out []route.Segment
+	for _, tn := range b.turns {
+		j := tn.apex
+		if j <= 0 || j >= len(b.pts)-1 {
+			continue
+		}
+		before := b.at(b.odo[tn.start] - 60)
+		after := b.at(b.odo[j] + 60)
+		if before >= tn.start || after <= j {
+			continue
+		}
+		in := b.pts[tn.start].sub(b.pts[before])
+		exit := b.pts[after].sub(b.pts[j])
+		if in.len() < 1 || exit.len() < 1 {
+			continue
+		}
+		seg := func(from, dir vec) route.Segment {
+			return route.Segment{Points: orb.LineString{b.frame.ll(from), b.frame.ll(from.add(dir.unit().mul(branchLength)))}}
+		}
+		// Straight on from where the route starts to turn, in line with
+		// the approach.
+		out = append(out, seg(b.pts[tn.start], in))
+		if tn.kind == junction && r.float() < 0.5 {
+			out = append(out, seg(b.pts[j], exit.mul(-1))) // the crossing track's other side
+		}
+	}
+	return out
+}
+
+// tracksFile returns the file of every stage's other tracks: a track a
+// stage, a segment a branch.
+func tracksFile(stages []*builtStage) *route.File {
+	f := &route.File{Version: "1.1", Creator: "roadbook examples/dakar2026 generator", Metadata: route.Metadata{
+		Name: "Dakar 2026 – other tracks at the junctions",
+		Desc: "Illustrative: the tracks the route does not take at each junction turn, for the tulips (roadbook print --tracks).",
+	}}
+	for _, b := range stages {
+		f.Tracks = append(f.Tracks, route.Track{Name: fmt.Sprintf("%s: other tracks", b.plan.name()), Segments: b.otherTracks()})
+	}
+	return f
+}
