@@ -764,3 +764,17 @@ func TestFastLane(t *testing.T) {
 		}
 	}
 }
+
+// TestLongDeclaration: whether an XML declaration is too long (4 KiB)
+// depends on where it ends, not on the buffer size (CI's fuzzing found a
+// 13 KB one accepted with the default buffer and refused with a small one).
+func TestLongDeclaration(t *testing.T) {
+	for _, n := range []int{4000, 5000, 70000} {
+		in := `<?xml version="1.0"` + strings.Repeat(" ", n) + `?><gpx version="1.1"></gpx>`
+		_, err1 := Decode(strings.NewReader(in))
+		_, err2 := (&Decoder{bufSize: 5, noFast: true}).Decode(strings.NewReader(in))
+		if fmt.Sprint(err1) != fmt.Sprint(err2) || (n < 4096) != (err1 == nil) {
+			t.Errorf("declaration of %d bytes: error %v; with a small buffer %v", n, err1, err2)
+		}
+	}
+}

@@ -252,14 +252,20 @@ func (s *scanner) declaration(utf16 bool) error {
 	if !s.need(6) || !bytes.HasPrefix(s.buf[s.pos:s.end], []byte("<?xml")) || !isSpace(s.buf[s.pos+5]) {
 		return s.readErr()
 	}
+	// A declaration longer than maxDecl is not one: the rule depends on
+	// where its end is, never on how much the buffer happens to hold.
+	const maxDecl = 4096
 	start := s.pos
 	var end int
 	for {
 		if i := bytes.Index(s.buf[start:s.end], []byte("?>")); i >= 0 {
+			if i > maxDecl {
+				return s.errorf(start, "", "XML declaration not closed")
+			}
 			end = start + i
 			break
 		}
-		if s.end-start > 4096 {
+		if s.end-start > maxDecl+2 {
 			return s.errorf(start, "", "XML declaration not closed")
 		}
 		sh, ok := s.fill(start)
