@@ -181,6 +181,7 @@ func runDemo(e *env, dir string) int {
 	fmt.Fprintf(e.stdout, "  the rally: %s and %d stage files, %s … %s\n", dakar2026.Manifest, len(stageFiles), stageFiles[0], stageFiles[len(stageFiles)-1])
 	fmt.Fprintf(e.stdout, "    GPX 1.1 + OpenRally: open them in any GPX viewer, or run the other commands on %s\n", dir)
 	fmt.Fprintf(e.stdout, "  the recorded ride of Stage 7: %s, and the truth about its wrong turn: %s\n", dakar2026.RideFile, dakar2026.RideTruthFile)
+	fmt.Fprintf(e.stdout, "  the other tracks at the junctions: %s (the roadbooks' tulips draw them; roadbook print --tracks)\n", dakar2026.TracksFile)
 	for _, m := range made {
 		fmt.Fprintf(e.stdout, "  %s: %s\n", m.p.name, strings.Join(m.written, ", "))
 		if m.p.open != "" {
