@@ -1,8 +1,12 @@
 package roadbook
 
 import (
+	"strings"
+
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/roadbook/tulip"
+	"github.com/roadbook/roadbook/route"
 )
 
 // Tracks are the other tracks around a route (roads, pistes, tracks: a
@@ -12,60 +16,114 @@ import (
 type Tracks struct {
 	path *geo.Path
 	ix   *geo.Index
-	// brk[i] is true when segment i joins two lines (not a track).
-	brk []bool
+	// brk[i] is true when segment i joins two lines (not a track); style[i]
+	// is how segment i's line is drawn.
+	brk   []bool
+	style []tulip.Style
+}
+
+// TrackLine is another track around the route: its points and what it is.
+type TrackLine struct {
+	Points orb.LineString
+	// Type is the track's type as a file gives it (a GPX <type>, a KML
+	// type, an OpenStreetMap highway or surface tag): see TrackStyle.
+	Type string
+}
+
+// TrackLines returns the lines of a file of other tracks: every track
+// segment with its track's type, then every route with its type.
+func TrackLines(f *route.File) []TrackLine {
+	var out []TrackLine
+	for _, t := range f.Tracks {
+		for _, s := range t.Segments {
+			out = append(out, TrackLine{Points: s.Points, Type: t.Type})
+		}
+	}
+	for _, r := range f.Routes {
+		out = append(out, TrackLine{Points: r.Points.Points, Type: r.Type})
+	}
+	return out
 }
 
 // NewTracks indexes lines (each with at least two points; shorter ones
 // are left out). It returns nil when none is left.
-func NewTracks(lines []orb.LineString) *Tracks {
+func NewTracks(lines []TrackLine) *Tracks {
 	var all orb.LineString
 	var brk []bool
+	var style []tulip.Style
 	for _, l := range lines {
-		if len(l) < 2 {
+		if len(l.Points) < 2 {
 			continue
 		}
 		if len(all) > 0 {
 			brk = append(brk, true) // from the last line's end to this one's start
+			style = append(style, tulip.Thin)
 		}
-		all = append(all, l...)
-		for range len(l) - 1 {
+		all = append(all, l.Points...)
+		st := TrackStyle(l.Type)
+		for range len(l.Points) - 1 {
 			brk = append(brk, false)
+			style = append(style, st)
 		}
 	}
 	if len(all) < 2 {
 		return nil
 	}
 	p := geo.NewPath(all)
-	return &Tracks{path: p, ix: geo.NewIndex(p), brk: brk}
+	return &Tracks{path: p, ix: geo.NewIndex(p), brk: brk, style: style}
+}
+
+// TrackStyle returns how a tulip draws a track of type typ (case and
+// spaces ignored): tulip.Double for tarmac ("tarmac", "asphalt", "paved",
+// "road", and OpenStreetMap's motorway, trunk, primary, secondary,
+// tertiary, residential and their links), tulip.Solid for a piste
+// ("piste", "gravel", "unpaved", "dirt", "sand", and OpenStreetMap's track
+// and unclassified), tulip.Thin for anything else (a small track, a path,
+// an unknown type).
+func TrackStyle(typ string) tulip.Style {
+	t := strings.ToLower(strings.TrimSpace(typ))
+	t = strings.TrimSuffix(t, "_link")
+	switch t {
+	case "tarmac", "asphalt", "paved", "road", "motorway", "trunk", "primary", "secondary", "tertiary", "residential":
+		return tulip.Double
+	case "piste", "gravel", "unpaved", "dirt", "sand", "track", "unclassified":
+		return tulip.Solid
+	}
+	return tulip.Thin
+}
+
+// nearLine is a part of a track near a box.
+type nearLine struct {
+	points orb.LineString
+	style  tulip.Style
 }
 
 // near returns the parts of the tracks within r metres of c: for each run
 // of consecutive track segments that passes within r, its points (the
-// caller clips them to the circle).
-func (t *Tracks) near(c orb.Point, r float64) []orb.LineString {
+// caller clips them to the circle) and style.
+func (t *Tracks) near(c orb.Point, r float64) []nearLine {
 	if t == nil {
 		return nil
 	}
-	var out []orb.LineString
-	var cur orb.LineString
+	var out []nearLine
+	var cur nearLine
 	last := -2
 	for _, pr := range t.ix.Within(c, r) {
 		s := pr.Segment
 		if s < 0 || s >= len(t.brk) || t.brk[s] {
 			continue
 		}
-		if s != last+1 && len(cur) > 0 {
+		if s != last+1 && len(cur.points) > 0 {
 			out = append(out, cur)
-			cur = nil
+			cur = nearLine{}
 		}
-		if len(cur) == 0 {
-			cur = append(cur, t.path.Line[s])
+		if len(cur.points) == 0 {
+			cur = nearLine{points: orb.LineString{t.path.Line[s]}, style: t.style[s]}
 		}
-		cur = append(cur, t.path.Line[s+1])
+		cur.points = append(cur.points, t.path.Line[s+1])
 		last = s
 	}
-	if len(cur) > 0 {
+	if len(cur.points) > 0 {
 		out = append(out, cur)
 	}
 	return out

@@ -31,19 +31,21 @@ func TestBuildTracks(t *testing.T) {
 	if plain.Tulip.Strokes[0].Style != tulip.Dashed {
 		t.Fatalf("without tracks: strokes %+v; want the dashed stub first", plain.Tulip.Strokes)
 	}
-	tr := NewTracks([]orb.LineString{north, west, far, {junction}})
+	tr := NewTracks([]TrackLine{{Points: north, Type: "tarmac"}, {Points: west}, {Points: far}, {Points: orb.LineString{junction}}})
 	with := turnBox(Build(stage(sy.path), Options{Tracks: tr}))
 	var thin [][]tulip.Vec
 	for _, s := range with.Tulip.Strokes {
-		switch s.Style {
-		case tulip.Dashed:
+		switch {
+		case s.Style == tulip.Dashed:
 			t.Errorf("with tracks: a dashed stub is still drawn")
-		case tulip.Thin:
-			thin = append(thin, s.Points)
+		case s.Style == tulip.Double && len(thin) == 0, s.Style == tulip.Thin && len(thin) == 1:
+			thin = append(thin, s.Points) // the tarmac road north, the track west
+		case !s.Arrow:
+			t.Errorf("with tracks: unexpected stroke %+v", s)
 		}
 	}
 	if len(thin) != 2 {
-		t.Fatalf("with tracks: %d thin strokes %v; want 2 (north and west; the far track is out of the tulip)", len(thin), thin)
+		t.Fatalf("with tracks: %d other strokes %v; want 2 (north, tarmac; west; the far track is out of the tulip)", len(thin), thin)
 	}
 	// The crew arrives going north: the road going on north is drawn
 	// straight up from the centre, the one going west to the left.
@@ -61,7 +63,19 @@ func TestBuildTracks(t *testing.T) {
 	if with.Along != plain.Along || with.Cap != plain.Cap || with.Notes != plain.Notes {
 		t.Errorf("box with tracks %+v; want the same as without %+v", with, plain)
 	}
-	if NewTracks(nil) != nil || NewTracks([]orb.LineString{{junction}}) != nil {
+	if NewTracks(nil) != nil || NewTracks([]TrackLine{{Points: orb.LineString{junction}}}) != nil {
 		t.Errorf("NewTracks of nothing drawable is not nil")
+	}
+}
+
+func TestTrackStyle(t *testing.T) {
+	for typ, want := range map[string]tulip.Style{
+		"tarmac": tulip.Double, " Asphalt ": tulip.Double, "primary_link": tulip.Double, "residential": tulip.Double,
+		"piste": tulip.Solid, "track": tulip.Solid, "Gravel": tulip.Solid, "unclassified": tulip.Solid,
+		"path": tulip.Thin, "": tulip.Thin, "camel trail": tulip.Thin,
+	} {
+		if got := TrackStyle(typ); got != want {
+			t.Errorf("TrackStyle(%q) = %v; want %v", typ, got, want)
+		}
 	}
 }

@@ -147,9 +147,9 @@ func (g *geom) tulip(d float64, o Options, isTurn bool) *tulip.Drawing {
 	if d < l {
 		out = local(g.p.Slice(d, d+o.TulipRadius))
 	}
-	var others [][]tulip.Vec
-	for _, ls := range o.Tracks.near(c, o.TulipRadius) {
-		others = append(others, local(ls))
+	var others []tulip.Other
+	for _, nl := range o.Tracks.near(c, o.TulipRadius) {
+		others = append(others, tulip.Other{Points: local(nl.points), Style: nl.style})
 	}
 	return tulip.Route(in, out, tulip.Options{Radius: o.TulipRadius, Straight: isTurn && !o.NoStub && len(others) == 0, Others: others})
 }

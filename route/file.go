@@ -115,21 +115,6 @@ type Counts struct {
 	Waypoints int `json:"wpt"`
 }
 
-// Lines returns the points of every track segment and then of every route
-// of the file, in file order (the slices are the file's, not copies).
-func (f *File) Lines() []orb.LineString {
-	var out []orb.LineString
-	for _, t := range f.Tracks {
-		for _, s := range t.Segments {
-			out = append(out, s.Points)
-		}
-	}
-	for _, r := range f.Routes {
-		out = append(out, r.Points.Points)
-	}
-	return out
-}
-
 // Counts returns the file's element counts.
 func (f *File) Counts() Counts {
 	c := Counts{Tracks: len(f.Tracks), Routes: len(f.Routes), Waypoints: len(f.Waypoints)}

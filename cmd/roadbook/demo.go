@@ -66,7 +66,7 @@ func loadDemo(e *env, dir string) (*demoRun, *input, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d.tracks = roadbook.NewTracks(tf.Lines())
+	d.tracks = roadbook.NewTracks(roadbook.TrackLines(tf))
 	return d, in, nil
 }
 

@@ -13,7 +13,6 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
@@ -354,7 +353,7 @@ func loadTracks(e *env, paths []string, lenient bool) (*roadbook.Tracks, error) 
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	var lines []orb.LineString
+	var lines []roadbook.TrackLine
 	points := 0
 	for _, path := range paths {
 		f, err := os.Open(path)
@@ -369,9 +368,9 @@ func loadTracks(e *env, paths []string, lenient bool) (*roadbook.Tracks, error) 
 		for _, s := range file.Skipped {
 			fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", path, s)
 		}
-		ls := file.Lines()
+		ls := roadbook.TrackLines(file)
 		for _, l := range ls {
-			points += len(l)
+			points += len(l.Points)
 		}
 		lines = append(lines, ls...)
 		if len(ls) == 0 {

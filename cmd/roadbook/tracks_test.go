@@ -54,6 +54,20 @@ func TestTracksFlag(t *testing.T) {
 	if strings.Contains(w, "stroke-dasharray") || !strings.Contains(w, `stroke-width="1.25"`) {
 		t.Errorf("with --tracks the tulip still has the stub, or no thin line:\n%s", w)
 	}
+	// A road of type tarmac is drawn as a double line (black, white core).
+	road.Tracks[0].Type = "tarmac"
+	buf.Reset()
+	if err := gpx.Encode(&buf, road); err != nil {
+		t.Fatal(err)
+	}
+	tarmac := filepath.Join(t.TempDir(), "roads.gpx")
+	if err := os.WriteFile(tarmac, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, withRoad, _ := runMain(t, "", "openrally", "--tracks", tarmac, stage)
+	if w := tulipAt(withRoad); !strings.Contains(w, `stroke="#fff" stroke-width="2.4"`) {
+		t.Errorf("a tarmac road is not drawn double (a white core):\n%s", w)
+	}
 	// print takes it too; a file with no lines is an error.
 	pdfOut := filepath.Join(t.TempDir(), "s.pdf")
 	if code, _, stderr := runMain(t, "", "print", "--tracks", tracks, "-o", pdfOut, stage); code != exitOK {

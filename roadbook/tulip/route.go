@@ -14,9 +14,17 @@ type Options struct {
 	// it knows no other track there.
 	Straight bool
 	// Others are the other tracks around the junction (roads, pistes), in
-	// the same local plane as the route; each is drawn thin under the
-	// route, clipped to the circle.
-	Others [][]Vec
+	// the same local plane as the route; each is drawn in its style under
+	// the route, clipped to the circle.
+	Others []Other
+}
+
+// Other is another track at the junction: its points, in metres in the
+// route's local plane, and how it is drawn (Double for tarmac, Solid for a
+// piste, Thin for a small or unknown track).
+type Other struct {
+	Points []Vec
+	Style  Style
 }
 
 // Width of the route stroke and of the straight-on stub, in drawing units.
@@ -25,8 +33,11 @@ const (
 	StubWidth  = 0.025
 	// DotRadius is the radius of the arrival dot.
 	DotRadius = 0.04
-	// OtherWidth is the width of another track's stroke.
-	OtherWidth = 0.025
+	// OtherWidth is the width of another track's stroke: thin, a piste,
+	// tarmac.
+	OtherWidth       = 0.025
+	OtherPisteWidth  = 0.032
+	OtherTarmacWidth = 0.06
 )
 
 // Route builds a tulip from the route around a junction. in holds the route
@@ -84,8 +95,15 @@ func Route(in, out []Vec, opts Options) *Drawing {
 	}
 	d := &Drawing{Dot: pts[0], DotRadius: DotRadius}
 	for _, o := range opts.Others {
-		for _, piece := range inside(o, r) {
-			st := Stroke{Style: Thin, Width: OtherWidth}
+		w := OtherWidth
+		switch o.Style {
+		case Double:
+			w = OtherTarmacWidth
+		case Solid:
+			w = OtherPisteWidth
+		}
+		for _, piece := range inside(o.Points, r) {
+			st := Stroke{Style: o.Style, Width: w}
 			for _, v := range piece {
 				st.Points = append(st.Points, to(v))
 			}

@@ -175,7 +175,7 @@ func TestRouteOthers(t *testing.T) {
 	cross := []Vec{{-100, 0}, {100, 0}}                                        // through the junction, 2 points only
 	wiggle := []Vec{{-60, 30}, {0, 30}, {0, 70}, {30, 70}, {30, 20}, {60, 20}} // in, out, in again
 	far := []Vec{{-100, 80}, {100, 80}}
-	d := Route(in, out, Options{Others: [][]Vec{cross, wiggle, far}, Straight: true})
+	d := Route(in, out, Options{Others: []Other{{cross, Thin}, {wiggle, Thin}, {far, Thin}, {far, Double}}, Straight: true})
 	var thin [][]Vec
 	for _, s := range d.Strokes {
 		if s.Style == Thin {
@@ -198,6 +198,11 @@ func TestRouteOthers(t *testing.T) {
 				t.Errorf("point %v outside the circle", p)
 			}
 		}
+	}
+	// A tarmac road is drawn double and wider.
+	tarmac := Route(in, out, Options{Others: []Other{{cross, Double}}})
+	if s := tarmac.Strokes[0]; s.Style != Double || s.Width != OtherTarmacWidth {
+		t.Errorf("tarmac track drawn %+v; want Double, width %v", s, OtherTarmacWidth)
 	}
 	// Other tracks come first (drawn under), the route last.
 	if last := d.Strokes[len(d.Strokes)-1]; last.Style != Solid || !last.Arrow || d.Strokes[0].Style != Thin {

@@ -388,7 +388,7 @@ func (p *parser) placemark() error {
 		return nil
 	}
 	for _, pt := range pm.points {
-		w := route.Waypoint{Point: pt.p, HasPoint: true, Name: pm.name, Desc: pm.desc, Time: pm.when, Line: pm.line}
+		w := route.Waypoint{Point: pt.p, HasPoint: true, Name: pm.name, Desc: pm.desc, Type: pm.typ, Time: pm.when, Line: pm.line}
 		if !math.IsNaN(pt.ele) {
 			w.Ele, w.HasEle = pt.ele, true
 		}
@@ -396,7 +396,7 @@ func (p *parser) placemark() error {
 		p.f.Waypoints = append(p.f.Waypoints, w)
 	}
 	if len(pm.segs) > 0 {
-		p.f.Tracks = append(p.f.Tracks, route.Track{Name: pm.name, Desc: pm.desc, Segments: pm.segs})
+		p.f.Tracks = append(p.f.Tracks, route.Track{Name: pm.name, Desc: pm.desc, Type: pm.typ, Segments: pm.segs})
 	}
 	return nil
 }
@@ -405,6 +405,7 @@ func (p *parser) placemark() error {
 type placemark struct {
 	line       int
 	name, desc string
+	typ        string // from ExtendedData
 	when       time.Time
 	points     []kmlPoint
 	segs       []route.Segment
@@ -428,6 +429,8 @@ func (p *parser) geometryChildren(pm *placemark, top bool) error {
 			pm.desc, err = p.text()
 		case top && local == "TimeStamp":
 			err = p.timeStamp(pm)
+		case top && local == "ExtendedData":
+			err = p.extendedData(pm)
 		case local == "Point":
 			err = p.point(pm)
 		case local == "LineString":
@@ -440,6 +443,60 @@ func (p *parser) geometryChildren(pm *placemark, top bool) error {
 			err = p.x.Skip()
 		}
 		return err
+	})
+}
+
+// typeFields are the ExtendedData fields that give a placemark's type, in
+// order of preference: a type written by hand, OpenStreetMap's highway
+// and surface tags (as ogr2ogr exports them).
+var typeFields = []string{"type", "highway", "surface"}
+
+// extendedData reads a placemark's type from its ExtendedData: a
+// <Data name="type"><value>…</value></Data>, or a <SimpleData name="…"> of
+// a SchemaData.
+func (p *parser) extendedData(pm *placemark) error {
+	rank := len(typeFields)
+	if pm.typ != "" {
+		rank = 0
+	}
+	take := func(name, v string) {
+		for k, f := range typeFields {
+			if strings.EqualFold(name, f) && k < rank && v != "" {
+				pm.typ, rank = v, k
+			}
+		}
+	}
+	attr := func(se xml.StartElement, name string) string {
+		for _, a := range se.Attr {
+			if a.Name.Local == name {
+				return a.Value
+			}
+		}
+		return ""
+	}
+	return p.children(func(se xml.StartElement) error {
+		switch se.Name.Local {
+		case "Data":
+			name := attr(se, "name")
+			return p.children(func(v xml.StartElement) error {
+				if v.Name.Local != "value" {
+					return p.x.Skip()
+				}
+				t, err := p.text()
+				take(name, t)
+				return err
+			})
+		case "SchemaData":
+			return p.children(func(sd xml.StartElement) error {
+				if sd.Name.Local != "SimpleData" {
+					return p.x.Skip()
+				}
+				t, err := p.text()
+				take(attr(sd, "name"), t)
+				return err
+			})
+		}
+		return p.x.Skip()
 	})
 }
 

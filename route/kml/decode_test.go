@@ -279,6 +279,22 @@ func TestDecodeCases(t *testing.T) {
 					t.Errorf("track %+v; want 'route', two segments, no elevations (all 0)", tr)
 				}
 			}},
+		{name: "track types from ExtendedData", in: kml22 + `<Document>
+<Placemark><name>N 15</name><ExtendedData><SchemaData schemaUrl="#osm"><SimpleData name="name">N 15</SimpleData><SimpleData name="highway">primary</SimpleData></SchemaData></ExtendedData>
+ <LineString><coordinates>1,2 1,2.01</coordinates></LineString></Placemark>
+<Placemark><ExtendedData><Data name="highway"><value>track</value></Data><Data name="type"><value>piste</value></Data></ExtendedData>
+ <LineString><coordinates>1,2 1.01,2</coordinates></LineString></Placemark>
+<Placemark><LineString><coordinates>1,2 0.99,2</coordinates></LineString></Placemark>
+</Document></kml>`,
+			check: func(t *testing.T, f *route.File) {
+				var types []string
+				for _, tr := range f.Tracks {
+					types = append(types, tr.Type)
+				}
+				if strings.Join(types, ",") != "primary,piste," {
+					t.Errorf("track types %q; want primary (OSM highway), piste (type wins), none", types)
+				}
+			}},
 		{name: "latin-1", in: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<kml><Placemark><name>D\xe9part</name><Point><coordinates>1,2</coordinates></Point></Placemark></kml>",
 			check: func(t *testing.T, f *route.File) {
 				if len(f.Waypoints) != 1 || f.Waypoints[0].Name != "Départ" {

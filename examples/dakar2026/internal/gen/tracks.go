@@ -20,10 +20,10 @@ const branchLength = 200
 // one a crew that misses the turn follows), and at some junctions the
 // track the route turns onto going the other way too (a crossroads rather
 // than a fork). Each is a short straight line: going on from where the
-// route starts to turn, or back from the turn's apex.
-func (b *builtStage) otherTracks() []route.Segment {
+// route starts to turn, or back from the turn's apex. Those of the
+// liaisons are roads (tarmac), those of the specials pistes.
+func (b *builtStage) otherTracks() (roads, pistes []route.Segment) {
 	r := newRng(uint64(b.plan.num)*7919 + 17)
-	var out []route.Segment
 	for _, tn := range b.turns {
 		j := tn.apex
 		if j <= 0 || j >= len(b.pts)-1 {
@@ -42,25 +42,33 @@ func (b *builtStage) otherTracks() []route.Segment {
 		seg := func(from, dir vec) route.Segment {
 			return route.Segment{Points: orb.LineString{b.frame.ll(from), b.frame.ll(from.add(dir.unit().mul(branchLength)))}}
 		}
+		out := &roads
+		if tn.special {
+			out = &pistes
+		}
 		// Straight on from where the route starts to turn, in line with
 		// the approach.
-		out = append(out, seg(b.pts[tn.start], in))
+		*out = append(*out, seg(b.pts[tn.start], in))
 		if tn.kind == junction && r.float() < 0.5 {
-			out = append(out, seg(b.pts[j], exit.mul(-1))) // the crossing track's other side
+			*out = append(*out, seg(b.pts[j], exit.mul(-1))) // the crossing track's other side
 		}
 	}
-	return out
+	return roads, pistes
 }
 
-// tracksFile returns the file of every stage's other tracks: a track a
-// stage, a segment a branch.
+// tracksFile returns the file of every stage's other tracks: two tracks a
+// stage (type tarmac for the liaisons' roads, piste for the specials'), a
+// segment a branch.
 func tracksFile(stages []*builtStage) *route.File {
 	f := &route.File{Version: "1.1", Creator: "roadbook examples/dakar2026 generator", Metadata: route.Metadata{
 		Name: "Dakar 2026 – other tracks at the junctions",
 		Desc: "Illustrative: the tracks the route does not take at each junction turn, for the tulips (roadbook print --tracks).",
 	}}
 	for _, b := range stages {
-		f.Tracks = append(f.Tracks, route.Track{Name: fmt.Sprintf("%s: other tracks", b.plan.name()), Segments: b.otherTracks()})
+		roads, pistes := b.otherTracks()
+		f.Tracks = append(f.Tracks,
+			route.Track{Name: fmt.Sprintf("%s: other roads", b.plan.name()), Type: "tarmac", Segments: roads},
+			route.Track{Name: fmt.Sprintf("%s: other pistes", b.plan.name()), Type: "piste", Segments: pistes})
 	}
 	return f
 }
