@@ -69,9 +69,12 @@ func TestDemoOpenRally(t *testing.T) {
 		t.Errorf("demo's openrally/%s differs from roadbook openrally's output (%d and %d bytes)", stage, len(got), len(want))
 	}
 	rbValidateXML(t, "openrally", filepath.Join(dir, demoOpenRallyDir, stage))
-	// The tulips draw the other tracks at the junctions (thin lines).
-	if n := strings.Count(string(got), `stroke-width="1.25"`); n < 100 {
-		t.Errorf("demo's openrally/%s has %d thin strokes in its tulips; want the other tracks of its junctions", stage, n)
+	// The tulips draw the other tracks at the junctions: the specials'
+	// pistes as lines 3.2 wide, the liaisons' roads double (a white core).
+	pistes := strings.Count(string(got), `stroke-width="3.2"`)
+	roads := strings.Count(string(got), `stroke="#fff" stroke-width="2.4"`)
+	if pistes < 100 || roads < 10 {
+		t.Errorf("demo's openrally/%s has %d piste and %d road strokes in its tulips; want the other tracks of its junctions", stage, pistes, roads)
 	}
 }
 
