@@ -393,6 +393,7 @@ func FuzzDecode(f *testing.F) {
 	if b, err := os.ReadFile(filepath.Join("testdata", "stage.kml")); err == nil {
 		f.Add(b)
 	}
+	f.Add([]byte(kml22 + `<Placemark><ExtendedData><Data name="type"><value>piste</value></Data><SchemaData><SimpleData name="highway">track</SimpleData></SchemaData></ExtendedData><LineString><coordinates>1,2 1,3</coordinates></LineString></Placemark></kml>`))
 	f.Add([]byte(kml22 + `<Placemark><name>WPM 1</name><MultiGeometry><Point><coordinates>1,2,3</coordinates></Point><gx:Track><when>2026</when><gx:coord/></gx:Track></MultiGeometry></Placemark></kml>`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, lenient := range []bool{false, true} {
