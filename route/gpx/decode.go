@@ -651,11 +651,40 @@ func addFloat(s []float64, n, c int, v float64, has bool) []float64 {
 	return append(s, v)
 }
 
+// pathFields points at the fields a trk and a rte share.
+type pathFields struct {
+	name, desc, cmt, src, typ *string
+	links                     *[]route.Link
+	number                    *int
+}
+
+func trkFields(t *route.Track) pathFields {
+	return pathFields{&t.Name, &t.Desc, &t.Cmt, &t.Src, &t.Type, &t.Links, &t.Number}
+}
+
+func rteFields(r *route.RoutePath) pathFields {
+	return pathFields{&r.Name, &r.Desc, &r.Cmt, &r.Src, &r.Type, &r.Links, &r.Number}
+}
+
 func (d *decoder) trk() error {
-	s := d.s
 	d.f.Tracks = append(d.f.Tracks, route.Track{})
 	t := &d.f.Tracks[len(d.f.Tracks)-1]
 	var p point
+	return d.path("trk", trkFields(t), func() (bool, error) {
+		if string(d.s.local) != "trkseg" {
+			return false, nil
+		}
+		t.Segments = append(t.Segments, route.Segment{})
+		return true, d.trkseg(&t.Segments[len(t.Segments)-1], &p)
+	})
+}
+
+// path reads the children of a trk or rte (elem): child reads its points
+// (trkseg, rtept) and says whether it took the element; the shared fields
+// (name, desc, cmt, src, type, links, number) go to f; anything else, and
+// elements of other namespaces, is skipped.
+func (d *decoder) path(elem string, f pathFields, child func() (bool, error)) error {
+	s := d.s
 	for {
 		k, err := s.next()
 		if err != nil {
@@ -670,18 +699,12 @@ func (d *decoder) trk() error {
 			}
 			continue
 		}
-		switch string(s.local) {
-		case "trkseg":
-			t.Segments = append(t.Segments, route.Segment{})
-			err = d.trkseg(&t.Segments[len(t.Segments)-1], &p)
-		case "number":
-			err = d.number(&t.Number, "trk")
-		default:
-			var done bool
-			done, err = d.pathField(&t.Name, &t.Desc, &t.Cmt, &t.Src, &t.Type, &t.Links)
-			if !done && err == nil {
-				err = s.skip()
-			}
+		done, err := child()
+		if !done && err == nil {
+			done, err = d.pathField(elem, f)
+		}
+		if !done && err == nil {
+			err = s.skip()
 		}
 		if err != nil {
 			return err
@@ -689,23 +712,25 @@ func (d *decoder) trk() error {
 	}
 }
 
-// pathField reads the text fields of a trk or rte; done is false for other
-// elements.
-func (d *decoder) pathField(name, desc, cmt, src, typ *string, links *[]route.Link) (done bool, err error) {
+// pathField reads one of the fields a trk or rte shares; done is false for
+// other elements.
+func (d *decoder) pathField(elem string, f pathFields) (done bool, err error) {
 	var dst *string
 	switch string(d.s.local) {
 	case "link", "url", "urlname":
-		return d.linkField(links)
+		return d.linkField(f.links)
+	case "number":
+		return true, d.number(f.number, elem)
 	case "name":
-		dst = name
+		dst = f.name
 	case "desc":
-		dst = desc
+		dst = f.desc
 	case "cmt":
-		dst = cmt
+		dst = f.cmt
 	case "src":
-		dst = src
+		dst = f.src
 	case "type":
-		dst = typ
+		dst = f.typ
 	default:
 		return false, nil
 	}
@@ -760,49 +785,26 @@ func (d *decoder) trkseg(seg *route.Segment, p *point) error {
 }
 
 func (d *decoder) rte() error {
-	s := d.s
 	d.f.Routes = append(d.f.Routes, route.RoutePath{})
 	r := &d.f.Routes[len(d.f.Routes)-1]
 	var p point
-	for {
-		k, err := s.next()
-		if err != nil {
-			return err
+	return d.path("rte", rteFields(r), func() (bool, error) {
+		if string(d.s.local) != "rtept" {
+			return false, nil
 		}
-		if k == tokEnd {
-			return nil
+		if err := d.pt(&p, "rtept"); err != nil || !p.ok {
+			return true, err
 		}
-		if !d.isGPX() {
-			if err := s.skip(); err != nil {
-				return err
-			}
-			continue
+		n := len(r.Points.Points)
+		add(&r.Points, &p)
+		if p.name != "" && r.Names == nil {
+			r.Names = make([]string, n, cap(r.Points.Points))
 		}
-		switch string(s.local) {
-		case "rtept":
-			if err = d.pt(&p, "rtept"); err == nil && p.ok {
-				n := len(r.Points.Points)
-				add(&r.Points, &p)
-				if p.name != "" && r.Names == nil {
-					r.Names = make([]string, n, cap(r.Points.Points))
-				}
-				if r.Names != nil {
-					r.Names = append(r.Names, p.name)
-				}
-			}
-		case "number":
-			err = d.number(&r.Number, "rte")
-		default:
-			var done bool
-			done, err = d.pathField(&r.Name, &r.Desc, &r.Cmt, &r.Src, &r.Type, &r.Links)
-			if !done && err == nil {
-				err = s.skip()
-			}
+		if r.Names != nil {
+			r.Names = append(r.Names, p.name)
 		}
-		if err != nil {
-			return err
-		}
-	}
+		return true, nil
+	})
 }
 
 func (d *decoder) wpt() error {

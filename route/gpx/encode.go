@@ -390,18 +390,24 @@ func (e *encoder) rally(where string, w *route.Waypoint) {
 	}
 }
 
+// pathFields writes the fields a trk and a rte share, in the schema's
+// order.
+func (e *encoder) pathFields(name, cmt, desc, src string, links []route.Link, number int, typ string) {
+	e.elem("  ", "name", name)
+	e.elem("  ", "cmt", cmt)
+	e.elem("  ", "desc", desc)
+	e.elem("  ", "src", src)
+	e.links("  ", links)
+	if number > 0 {
+		e.s("  <number>" + strconv.Itoa(number) + "</number>\n")
+	}
+	e.elem("  ", "type", typ)
+}
+
 func (e *encoder) route(i int, r *route.RoutePath) {
 	where := "rte " + strconv.Itoa(i+1)
 	e.s(" <rte>\n")
-	e.elem("  ", "name", r.Name)
-	e.elem("  ", "cmt", r.Cmt)
-	e.elem("  ", "desc", r.Desc)
-	e.elem("  ", "src", r.Src)
-	e.links("  ", r.Links)
-	if r.Number > 0 {
-		e.s("  <number>" + strconv.Itoa(r.Number) + "</number>\n")
-	}
-	e.elem("  ", "type", r.Type)
+	e.pathFields(r.Name, r.Cmt, r.Desc, r.Src, r.Links, r.Number, r.Type)
 	var names []string
 	if len(r.Names) == len(r.Points.Points) {
 		names = r.Names
@@ -413,15 +419,7 @@ func (e *encoder) route(i int, r *route.RoutePath) {
 func (e *encoder) track(i int, t *route.Track) {
 	where := "trk " + strconv.Itoa(i+1)
 	e.s(" <trk>\n")
-	e.elem("  ", "name", t.Name)
-	e.elem("  ", "cmt", t.Cmt)
-	e.elem("  ", "desc", t.Desc)
-	e.elem("  ", "src", t.Src)
-	e.links("  ", t.Links)
-	if t.Number > 0 {
-		e.s("  <number>" + strconv.Itoa(t.Number) + "</number>\n")
-	}
-	e.elem("  ", "type", t.Type)
+	e.pathFields(t.Name, t.Cmt, t.Desc, t.Src, t.Links, t.Number, t.Type)
 	for j := range t.Segments {
 		e.s("  <trkseg>\n")
 		e.points("   ", "trkpt", where+" trkseg "+strconv.Itoa(j+1), &t.Segments[j], nil)
