@@ -15,7 +15,7 @@ import (
 
 // referenceDir holds geodesics computed by PROJ's geod (GeographicLib's
 // algorithm), shared by the project at ../shared beside the repository.
-var referenceDir = filepath.Join("..", "..", "shared", "reference")
+var referenceDir = filepath.Join("..", "testdata", "reference")
 
 // readReference returns the numeric rows of a reference CSV with the given
 // number of columns, skipping '#' comments and the header line. It fails
@@ -25,7 +25,7 @@ func readReference(t *testing.T, name string, cols int) [][]float64 {
 	path := filepath.Join(referenceDir, name)
 	f, err := os.Open(path)
 	if err != nil {
-		t.Fatalf("reference data missing: %v (the shared test data must be checked out at ../shared beside the repository)", err)
+		t.Fatalf("reference data missing: %v", err)
 	}
 	defer f.Close()
 	var rows [][]float64

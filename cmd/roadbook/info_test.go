@@ -250,16 +250,16 @@ func TestInfoFromCode(t *testing.T) {
 	}
 }
 
-// sharedCorpus is the shared test corpus, from this package's folder.
-const sharedCorpus = "../../../shared/corpus"
+// corpusDir is the shared test corpus, from this package's folder.
+const corpusDir = "../../testdata/corpus"
 
 // TestInfoCorpus runs info on every GPX file of the shared corpus: each
 // either succeeds with a JSON document or fails with exit 1 and a message
 // that starts with the file's name; none may crash.
 func TestInfoCorpus(t *testing.T) {
-	files, _ := filepath.Glob(sharedCorpus + "/*/*.gpx")
+	files, _ := filepath.Glob(corpusDir + "/*/*.gpx")
 	if len(files) == 0 {
-		t.Fatalf("no GPX files in %s: the shared corpus (../shared next to the repository) is missing", sharedCorpus)
+		t.Fatalf("no GPX files in %s", corpusDir)
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
@@ -285,7 +285,7 @@ func TestInfoCorpus(t *testing.T) {
 		})
 	}
 	// The corpus's one bad file loads leniently, reporting what it skips.
-	bad := sharedCorpus + "/togeojson/bad.gpx"
+	bad := corpusDir + "/togeojson/bad.gpx"
 	code, _, stderr := runMain(t, "", "info", "--lenient", bad)
 	if code != exitOK || !strings.Contains(stderr, "roadbook: "+bad+": skipped: gpx: line 5: trkpt:") {
 		t.Errorf("info --lenient %s = %d, stderr %q; want 0 and the skipped points", bad, code, stderr)

@@ -246,9 +246,9 @@ func kmlValidate(t *testing.T, path string) {
 		t.Logf("xmllint not found: %s not validated", path)
 		return
 	}
-	tool := filepath.Join(kmlPkgDir, "..", "..", "..", "shared", "tools", "validate-xml")
+	tool := filepath.Join(kmlPkgDir, "..", "..", "testdata", "tools", "validate-xml")
 	if _, err := os.Stat(tool); err != nil {
-		t.Fatalf("shared test tools not found at %s (the shared/ folder must sit beside the repository)", tool)
+		t.Fatalf("test tools not found at %s", tool)
 	}
 	if out, err := exec.Command(tool, "kml", path).CombinedOutput(); err != nil {
 		t.Errorf("validate-xml kml %s: %v\n%s", path, err, out)

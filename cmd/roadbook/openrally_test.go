@@ -40,9 +40,9 @@ func rbValidateXML(t *testing.T, schema, path string) {
 		}
 		t.Skipf("xmllint not found: schema validation skipped")
 	}
-	tool := filepath.Join("..", "..", "..", "shared", "tools", "validate-xml")
+	tool := filepath.Join("..", "..", "testdata", "tools", "validate-xml")
 	if _, err := os.Stat(tool); err != nil {
-		t.Fatalf("shared test tools not found at %s (the shared/ folder must sit beside the repository)", tool)
+		t.Fatalf("test tools not found at %s", tool)
 	}
 	if out, err := exec.Command(tool, schema, path).CombinedOutput(); err != nil {
 		t.Errorf("validate-xml %s %s: %v\n%s", schema, path, err, out)
@@ -189,7 +189,7 @@ func TestOpenRallyCommandErrors(t *testing.T) {
 		{"output is a folder", []string{"openrally", rbStage, "-o", "testdata/roadbook"}, exitFailure, "testdata/roadbook: is a folder, not a file name"},
 		{"output is the input", []string{"openrally", rbStage, "-o", "testdata/roadbook/../roadbook/stage.gpx"}, exitFailure, "-o names the input file"},
 		{"rally folder", []string{"openrally", "testdata/info/rally"}, exitFailure, "not a rally folder"},
-		{"bad KML", []string{"openrally", sharedCorpus + "/togeojson/bad.kml"}, exitFailure, `bad.kml: kml: line 5: Point: longitude "no" is not a number`},
+		{"bad KML", []string{"openrally", corpusDir + "/togeojson/bad.kml"}, exitFailure, `bad.kml: kml: line 5: Point: longitude "no" is not a number`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

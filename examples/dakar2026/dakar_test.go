@@ -390,9 +390,9 @@ func TestRide(t *testing.T) {
 
 // TestSchema validates every file with the shared OpenRally validator.
 func TestSchema(t *testing.T) {
-	const validate = "../../../shared/tools/validate-xml"
+	const validate = "../../testdata/tools/validate-xml"
 	if _, err := os.Stat(validate); err != nil {
-		t.Fatalf("shared test tools not found at %s (the shared/ directory must sit beside the repository): %v", validate, err)
+		t.Fatalf("test tools not found at %s: %v", validate, err)
 	}
 	if _, err := exec.LookPath("xmllint"); err != nil {
 		if os.Getenv("CI") == "true" {

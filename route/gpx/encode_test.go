@@ -22,7 +22,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // validateXML is the shared schema validator, from this package's directory.
-const validateXML = "../../../shared/tools/validate-xml"
+const validateXML = "../../testdata/tools/validate-xml"
 
 // sampleFile returns a file that uses every field Encode writes. Its
 // coordinates have at most 7 decimals and its elevations at most 3, so it
@@ -252,7 +252,7 @@ func TestEncodeErrors(t *testing.T) {
 func haveXMLLint(t *testing.T) {
 	t.Helper()
 	if _, err := os.Stat(validateXML); err != nil {
-		t.Fatalf("shared test tools not found at %s (the shared/ directory must sit beside the repository): %v", validateXML, err)
+		t.Fatalf("test tools not found at %s: %v", validateXML, err)
 	}
 	if _, err := exec.LookPath("xmllint"); err != nil {
 		if os.Getenv("CI") == "true" {

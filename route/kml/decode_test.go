@@ -18,9 +18,9 @@ import (
 
 func corpusKML(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(sharedDir, "corpus", name))
+	b, err := os.ReadFile(filepath.Join(testdataDir, "corpus", name))
 	if err != nil {
-		t.Fatalf("corpus file missing (the shared/ folder must sit beside the repository): %v", err)
+		t.Fatalf("corpus file missing: %v", err)
 	}
 	return b
 }
@@ -146,7 +146,7 @@ func compareGPSBabel(t *testing.T, name string, ours *route.File, times bool) {
 	t.Helper()
 	bin := needTool(t, "gpsbabel")
 	out := filepath.Join(t.TempDir(), "out.gpx")
-	cmd := exec.Command(bin, "-i", "kml", "-f", filepath.Join(sharedDir, "corpus", name), "-o", "gpx", "-F", out)
+	cmd := exec.Command(bin, "-i", "kml", "-f", filepath.Join(testdataDir, "corpus", name), "-o", "gpx", "-F", out)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("gpsbabel: %v\n%s", err, msg)
 	}

@@ -22,8 +22,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// sharedDir is the shared test data, relative to this package.
-const sharedDir = "../../../shared"
+// testdataDir is the shared test data, relative to this package.
+const testdataDir = "../../testdata"
 
 // needTool returns the path of an external tool, skipping the test when it
 // is missing unless CI is "true".
@@ -199,9 +199,9 @@ func testDocs() map[string]*Document {
 func TestValidate(t *testing.T) {
 	needTool(t, "xmllint")
 	needTool(t, "unzip")
-	tool := filepath.Join(sharedDir, "tools", "validate-xml")
+	tool := filepath.Join(testdataDir, "tools", "validate-xml")
 	if _, err := os.Stat(tool); err != nil {
-		t.Fatalf("shared test tools not found at %s (the shared/ folder must sit beside the repository): %v", tool, err)
+		t.Fatalf("test tools not found at %s: %v", tool, err)
 	}
 	for name, doc := range testDocs() {
 		t.Run(name, func(t *testing.T) {
