@@ -53,8 +53,8 @@ type Box struct {
 	Stop time.Duration
 }
 
-// Roadbook is the ordered list of boxes of one stage.
-type Roadbook struct {
+// Book is the ordered list of boxes of one stage.
+type Book struct {
 	Stage *route.Stage
 	Boxes []Box
 	// Kept is true when the boxes are the file's own (an OpenRally

@@ -88,7 +88,7 @@ const (
 // When the stage's waypoints carry roadbook distances (an OpenRally
 // roadbook, Waypoint.HasDistance on any waypoint) and opts.Rebuild is false,
 // the file's boxes are kept, one per waypoint with its distance, CAP, notes
-// and tulip, and only checked against the route (Roadbook.Checks).
+// and tulip, and only checked against the route (Book.Checks).
 //
 // Otherwise the boxes are, in route order: the start; one per placed
 // waypoint (with all its controls); one at every turn of at least
@@ -103,8 +103,8 @@ const (
 // the number of boxes. A stage with no route (nil or empty Path) gets boxes
 // for its waypoints at their Along with CAP and Turn 0 and no tulips. Build
 // never fails: a nil stage gives an empty roadbook.
-func Build(s *route.Stage, opts Options) *Roadbook {
-	rb := &Roadbook{Stage: s}
+func Build(s *route.Stage, opts Options) *Book {
+	rb := &Book{Stage: s}
 	if s == nil {
 		return rb
 	}

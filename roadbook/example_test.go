@@ -56,7 +56,7 @@ func ExampleValidate() {
 	// error: box 4 (km 1.80): DZ (km 1.80) has no FZ
 }
 
-func ExampleRoadbook_File() {
+func ExampleBook_File() {
 	f := roadbook.Build(exampleStage(), roadbook.Options{}).File(nil)
 	for _, w := range f.Waypoints {
 		fmt.Printf("%s: %.3f km, cap %.0f, reset %v, %d controls\n", w.Name, w.Distance, w.Cap, w.Reset, len(w.Controls))

@@ -36,7 +36,7 @@ const TulipSize = 100
 // The metadata has the stage name, units "metric" and the route's length
 // in km as the total distance. A nil or empty roadbook gives a file with
 // no waypoints.
-func (rb *Roadbook) File(rules *route.Rules) *route.File {
+func (rb *Book) File(rules *route.Rules) *route.File {
 	f := &route.File{Version: "1.1", Creator: "roadbook", OpenRally: OpenRallyNamespace, Units: "metric"}
 	if rb == nil {
 		return f

@@ -62,7 +62,7 @@ func TestFile(t *testing.T) {
 	if w := byWaypoint[2]; w.Stop != 2*time.Minute || w.Danger != 3 || w.Notes != stop.Notes || w.Desc != "stop & go" || len(w.Controls) != 2 {
 		t.Errorf("stop waypoint = %+v; want stop 2m, danger 3, the file's notes drawing, both controls", w)
 	}
-	if got := (*Roadbook)(nil).File(nil); len(got.Waypoints) != 0 {
+	if got := (*Book)(nil).File(nil); len(got.Waypoints) != 0 {
 		t.Errorf("nil.File() has waypoints")
 	}
 }

@@ -18,7 +18,7 @@ func TestBuildTracks(t *testing.T) {
 	north := orb.LineString{junction, geo.Destination(junction, 0, 300)}
 	west := orb.LineString{geo.Destination(junction, 270, 300), junction}
 	far := orb.LineString{geo.Destination(junction, 180, 500), geo.Destination(geo.Destination(junction, 180, 500), 270, 300)}
-	turnBox := func(rb *Roadbook) Box {
+	turnBox := func(rb *Book) Box {
 		for _, b := range rb.Boxes {
 			if b.Turn != 0 {
 				return b

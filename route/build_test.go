@@ -416,8 +416,8 @@ func TestNewStageRouteAndName(t *testing.T) {
 	}{
 		{"option", &File{Metadata: Metadata{Name: "meta"}, Tracks: []Track{{Name: "trk", Segments: []Segment{{Points: a}}}}}, "opt", "opt", 11, nil},
 		{"metadata", &File{Metadata: Metadata{Name: "meta"}, Tracks: []Track{{Name: "trk", Segments: []Segment{{Points: a}}}}}, "", "meta", 11, nil},
-		{"track", &File{Tracks: []Track{{Name: "trk", Segments: []Segment{{Points: a}}}}, Routes: []RoutePath{{Name: "rte", Points: Segment{Points: b}}}}, "", "trk", 11, nil},
-		{"route points without a track", &File{Routes: []RoutePath{{Name: "rte", Points: Segment{Points: b}}}}, "", "rte", 11, nil},
+		{"track", &File{Tracks: []Track{{Name: "trk", Segments: []Segment{{Points: a}}}}, Routes: []Itinerary{{Name: "rte", Points: Segment{Points: b}}}}, "", "trk", 11, nil},
+		{"route points without a track", &File{Routes: []Itinerary{{Name: "rte", Points: Segment{Points: b}}}}, "", "rte", 11, nil},
 		{"segments and tracks joined", &File{Tracks: []Track{
 			{Segments: []Segment{{Points: a[:3], Ele: []float64{1, 2, 3}}, {Points: a[3:5]}}},
 			{Segments: []Segment{{Points: b[:2], Ele: []float64{nan, 7}}}},
@@ -686,7 +686,7 @@ func TestPairingProblems(t *testing.T) {
 // way to the file's route, and that a longer track wins over a route.
 func TestNewStageOnePointTrack(t *testing.T) {
 	line := straightLine()
-	rte := []RoutePath{{Points: Segment{Points: line}}}
+	rte := []Itinerary{{Points: Segment{Points: line}}}
 	cases := []struct {
 		name  string
 		track orb.LineString

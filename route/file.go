@@ -50,8 +50,8 @@ type Track struct {
 	Segments                   []Segment
 }
 
-// RoutePath is a GPX <rte>: an ordered list of route points.
-type RoutePath struct {
+// Itinerary is a GPX <rte>: an ordered list of route points.
+type Itinerary struct {
 	Name, Desc, Cmt, Src, Type string
 	Links                      []Link
 	Number                     int
@@ -84,7 +84,7 @@ type File struct {
 	Metadata Metadata
 
 	Waypoints []Waypoint
-	Routes    []RoutePath
+	Routes    []Itinerary
 	Tracks    []Track
 
 	// OpenRally is the namespace URI of the OpenRally extensions the file

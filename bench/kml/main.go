@@ -65,7 +65,7 @@ func run() int {
 		opts.Simplify = -1
 	}
 	bw := bufio.NewWriter(out)
-	stats, err := kml.EncodeKMZ(bw, &kml.Document{Stages: []kml.Stage{{Stage: st}}}, opts)
+	stats, err := kml.EncodeKMZ(bw, &kml.Document{Stages: []kml.StageFolder{{Stage: st}}}, opts)
 	if err == nil {
 		err = bw.Flush()
 	}

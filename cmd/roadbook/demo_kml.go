@@ -26,7 +26,7 @@ func init() {
 func runDemoKML(d *demoRun) ([]string, error) {
 	doc := &kml.Document{Name: d.rally.Name}
 	for i, st := range d.stages {
-		s := kml.Stage{Stage: st}
+		s := kml.StageFolder{Stage: st}
 		if i < len(d.rally.Stages) {
 			s.Rally = &d.rally.Stages[i]
 		}

@@ -159,7 +159,7 @@ func kmlDocument(in *input) *kml.Document {
 		doc.Name = in.rally.Name
 	}
 	for i, sf := range in.stages {
-		s := kml.Stage{Stage: sf.stage}
+		s := kml.StageFolder{Stage: sf.stage}
 		if in.rally != nil && i < len(in.rally.Stages) {
 			s.Rally = &in.rally.Stages[i]
 		}

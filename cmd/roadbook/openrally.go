@@ -111,7 +111,7 @@ type openRallyOptions struct {
 // command and the demo both export through it. It returns the roadbook,
 // with its checks (kept boxes that disagree with the route) for the caller
 // to report, also when the write fails.
-func writeOpenRally(e *env, path string, stage *route.Stage, opts openRallyOptions) (*roadbook.Roadbook, error) {
+func writeOpenRally(e *env, path string, stage *route.Stage, opts openRallyOptions) (*roadbook.Book, error) {
 	rb := roadbook.Build(stage, roadbook.Options{NoReset: opts.noReset, Rebuild: opts.rebuild, Tracks: opts.tracks})
 	f := rb.File(opts.rules)
 	return rb, writeAtomic(e, path, func(w io.Writer) error { return gpx.Encode(w, f) })

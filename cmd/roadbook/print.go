@@ -122,8 +122,8 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 // output) with writeAtomic. The print command and the demo both print
 // through it. It returns the roadbooks, with their checks for the caller to
 // report, also when the write fails, and the PDF's size in bytes.
-func writePrint(e *env, path string, stages []*route.Stage, opts pdf.Options, rbOpts roadbook.Options) ([]*roadbook.Roadbook, int64, error) {
-	books := make([]*roadbook.Roadbook, len(stages))
+func writePrint(e *env, path string, stages []*route.Stage, opts pdf.Options, rbOpts roadbook.Options) ([]*roadbook.Book, int64, error) {
+	books := make([]*roadbook.Book, len(stages))
 	for i, st := range stages {
 		books[i] = roadbook.Build(st, rbOpts)
 	}

@@ -59,7 +59,7 @@ func TestBuiltStage(t *testing.T) {
 		t.Fatalf("Build: %d boxes; want at least the 150 waypoints", len(rb.Boxes))
 	}
 	var buf bytes.Buffer
-	if err := Encode(&buf, []*roadbook.Roadbook{rb}, Options{Rally: "Dakar 2026"}); err != nil {
+	if err := Encode(&buf, []*roadbook.Book{rb}, Options{Rally: "Dakar 2026"}); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("500 km, %d points, %d boxes: %d pages, %d KB", len(st.Path.Line), len(rb.Boxes), A5.Pages(len(rb.Boxes)), buf.Len()/1024)
@@ -93,7 +93,7 @@ func BenchmarkPrint(b *testing.B) {
 		st := route.NewStage(f, route.StageOptions{})
 		rb := roadbook.Build(st, roadbook.Options{})
 		boxes = len(rb.Boxes)
-		if err := Encode(&buf, []*roadbook.Roadbook{rb}, Options{Rally: "Dakar 2026"}); err != nil {
+		if err := Encode(&buf, []*roadbook.Book{rb}, Options{Rally: "Dakar 2026"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -111,7 +111,7 @@ func newDoc(g geometry, opts Options) *doc {
 }
 
 // book prints one roadbook: its first page and its box pages.
-func (d *doc) book(b *roadbook.Roadbook, name, subtitle string) {
+func (d *doc) book(b *roadbook.Book, name, subtitle string) {
 	per := d.g.perPage
 	n := len(b.Boxes)
 	pages := 1 + (n+per-1)/per

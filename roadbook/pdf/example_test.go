@@ -35,7 +35,7 @@ func ExampleEncode() {
 
 	var buf bytes.Buffer
 	opts := pdf.Options{Paper: pdf.A5, Rally: "Dakar 2026"}
-	if err := pdf.Encode(&buf, []*roadbook.Roadbook{rb}, opts); err != nil {
+	if err := pdf.Encode(&buf, []*roadbook.Book{rb}, opts); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("%s: %d boxes, %d pages\n", buf.Bytes()[:5], len(rb.Boxes), opts.Paper.Pages(len(rb.Boxes)))

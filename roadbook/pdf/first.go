@@ -11,7 +11,7 @@ import (
 
 // firstPage prints a stage's first page: the titles, a summary line, the
 // section table and the overview map.
-func (d *doc) firstPage(b *roadbook.Roadbook, name, subtitle string, pages int) {
+func (d *doc) firstPage(b *roadbook.Book, name, subtitle string, pages int) {
 	f, g := d.f, d.g
 	s := g.scale
 	f.AddPageFormat("P", fpdf.SizeType{Wd: g.width, Ht: g.firstHeight})

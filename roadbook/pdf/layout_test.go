@@ -62,7 +62,7 @@ func words(t *testing.T, file string) []word {
 // row: nothing overprinted, nothing clipped.
 func TestLayout(t *testing.T) {
 	needTool(t, "pdftotext")
-	books := []*roadbook.Roadbook{
+	books := []*roadbook.Book{
 		syntheticBook("Stage 7 · Riyadh > Wādī ad-Dawāsir", 120e3, 23),
 		syntheticBook("Stage 11 · Bisha > Al Henakiyah, a very long stage name that must be cut to fit", 900e3, 40),
 	}
@@ -72,7 +72,7 @@ func TestLayout(t *testing.T) {
 		})
 	}
 	t.Run("dakar2026", func(t *testing.T) {
-		var books []*roadbook.Roadbook
+		var books []*roadbook.Book
 		names, _ := fs.Glob(dakar2026.FS, "[0-9][0-9]-*.gpx")
 		for _, name := range names {
 			b, err := fs.ReadFile(dakar2026.FS, name)
@@ -93,7 +93,7 @@ func TestLayout(t *testing.T) {
 }
 
 // checkLayout prints books on paper p and checks the words' places.
-func checkLayout(t *testing.T, p Paper, books []*roadbook.Roadbook, opts Options) {
+func checkLayout(t *testing.T, p Paper, books []*roadbook.Book, opts Options) {
 	t.Helper()
 	g, _ := geometryOf(p)
 	file := encodeFile(t, books, opts)

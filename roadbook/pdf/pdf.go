@@ -123,7 +123,7 @@ var defaultDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 //
 // Encode returns an error when books is empty, holds a nil roadbook, the
 // paper is unknown, or writing to w fails.
-func Encode(w io.Writer, books []*roadbook.Roadbook, opts Options) error {
+func Encode(w io.Writer, books []*roadbook.Book, opts Options) error {
 	if len(books) == 0 {
 		return errors.New("pdf: no roadbooks to print")
 	}
@@ -161,7 +161,7 @@ func Encode(w io.Writer, books []*roadbook.Roadbook, opts Options) error {
 
 // stageName returns the name printed for book i: its stage's name, else
 // "Roadbook i+1".
-func stageName(b *roadbook.Roadbook, i int) string {
+func stageName(b *roadbook.Book, i int) string {
 	if b.Stage != nil {
 		if name := strings.TrimSpace(clean(b.Stage.Name, false)); name != "" {
 			return name
@@ -170,7 +170,7 @@ func stageName(b *roadbook.Roadbook, i int) string {
 	return fmt.Sprintf("Roadbook %d", i+1)
 }
 
-func docTitle(books []*roadbook.Roadbook, opts Options) string {
+func docTitle(books []*roadbook.Book, opts Options) string {
 	if opts.Title != "" {
 		return opts.Title
 	}

@@ -62,7 +62,7 @@ func render(t *testing.T, file string) int {
 }
 
 // encodeFile encodes books to a temporary file and returns its path.
-func encodeFile(t *testing.T, books []*roadbook.Roadbook, opts Options) string {
+func encodeFile(t *testing.T, books []*roadbook.Book, opts Options) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Encode(&buf, books, opts); err != nil {
@@ -166,7 +166,7 @@ func TestEncodePapers(t *testing.T) {
 	book := syntheticBook("Stage 7 · Riyadh > Wādī ad-Dawāsir", 120e3, 23)
 	for _, p := range []Paper{A5, A4, Roll} {
 		t.Run(p.String(), func(t *testing.T) {
-			file := encodeFile(t, []*roadbook.Roadbook{book}, Options{Paper: p, Rally: "Dakar 2026"})
+			file := encodeFile(t, []*roadbook.Book{book}, Options{Paper: p, Rally: "Dakar 2026"})
 			if got, want := pdfPages(t, file), p.Pages(len(book.Boxes)); got != want {
 				t.Errorf("pages = %d; want %d", got, want)
 			}
@@ -201,7 +201,7 @@ func TestEncodePapers(t *testing.T) {
 // stage names and notes, the totals, CAPs, waypoint badges and the section
 // table.
 func TestEncodeText(t *testing.T) {
-	books := []*roadbook.Roadbook{
+	books := []*roadbook.Book{
 		syntheticBook("Stage 5 · refuge 1 > Ha'il", 80e3, 12),
 		syntheticBook("Stage 7 · Riyadh > Wādī ad-Dawāsir", 60e3, 8),
 	}
@@ -239,7 +239,7 @@ func TestEncodeText(t *testing.T) {
 // subsets them but does not tag their names "ABCDEF+", so pdffonts says
 // "sub no"; TestSize shows the subsetting: the two TTFs weigh 1.4 MB.)
 func TestFontsEmbedded(t *testing.T) {
-	file := encodeFile(t, []*roadbook.Roadbook{syntheticBook("Ha'il", 30e3, 6)}, Options{})
+	file := encodeFile(t, []*roadbook.Book{syntheticBook("Ha'il", 30e3, 6)}, Options{})
 	out := run(t, "pdffonts", file)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) < 4 { // two header lines, two fonts
@@ -259,7 +259,7 @@ func TestFontsEmbedded(t *testing.T) {
 
 // TestDeterministic checks that identical input gives identical bytes.
 func TestDeterministic(t *testing.T) {
-	books := []*roadbook.Roadbook{syntheticBook("Stage 1", 40e3, 14)}
+	books := []*roadbook.Book{syntheticBook("Stage 1", 40e3, 14)}
 	var a, b bytes.Buffer
 	if err := Encode(&a, books, Options{Paper: A4, Rally: "Dakar 2026"}); err != nil {
 		t.Fatal(err)
@@ -281,7 +281,7 @@ func TestSize(t *testing.T) {
 	book := syntheticBook("Stage 6 · Ha'il > Riyadh", 500e3, 200)
 	for _, p := range []Paper{A5, Roll} {
 		var buf bytes.Buffer
-		if err := Encode(&buf, []*roadbook.Roadbook{book}, Options{Paper: p}); err != nil {
+		if err := Encode(&buf, []*roadbook.Book{book}, Options{Paper: p}); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("%v: 500 km, 200 boxes: %d KB", p, buf.Len()/1024)
@@ -295,13 +295,13 @@ func TestEncodeErrors(t *testing.T) {
 	ok := syntheticBook("x", 5e3, 2)
 	tests := []struct {
 		name  string
-		books []*roadbook.Roadbook
+		books []*roadbook.Book
 		opts  Options
 		want  string
 	}{
 		{"none", nil, Options{}, "pdf: no roadbooks"},
-		{"nil", []*roadbook.Roadbook{ok, nil}, Options{}, "pdf: roadbook 2: nil"},
-		{"paper", []*roadbook.Roadbook{ok}, Options{Paper: Paper(7)}, "pdf: unknown paper"},
+		{"nil", []*roadbook.Book{ok, nil}, Options{}, "pdf: roadbook 2: nil"},
+		{"paper", []*roadbook.Book{ok}, Options{Paper: Paper(7)}, "pdf: unknown paper"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -319,7 +319,7 @@ func TestEncodeErrors(t *testing.T) {
 func TestOddInput(t *testing.T) {
 	nan := math.NaN()
 	onePoint := syntheticBook("one point", 0, 1)
-	odd := &roadbook.Roadbook{Boxes: []roadbook.Box{
+	odd := &roadbook.Book{Boxes: []roadbook.Box{
 		{Number: 1, Total: nan, Partial: math.Inf(1), Cap: nan, Speed: nan, Danger: 9},
 		{Number: 2, Total: 12345678, Partial: -5, Cap: -90, Speed: 1e9, Danger: -1,
 			Notes:    strings.Repeat("très long texte sans fin ", 60),
@@ -338,8 +338,8 @@ func TestOddInput(t *testing.T) {
 			Controls: []route.Control{{Kind: route.WPM, Name: "WPM 🏁"}},
 			Tulip:    &tulip.Drawing{Strokes: []tulip.Stroke{{Points: []tulip.Vec{{X: 1e300, Y: -1e300}, {X: 0.5, Y: 0.5}}, Arrow: true}}}},
 	}}
-	empty := &roadbook.Roadbook{Stage: &route.Stage{Name: "  "}}
-	books := []*roadbook.Roadbook{odd, empty, onePoint}
+	empty := &roadbook.Book{Stage: &route.Stage{Name: "  "}}
+	books := []*roadbook.Book{odd, empty, onePoint}
 	// Routes no decoder gives: non-finite points, one place repeated,
 	// across the antimeridian, round the pole; waypoints without a finite
 	// position; a section longer than the route.
@@ -356,7 +356,7 @@ func TestOddInput(t *testing.T) {
 			{Waypoint: route.Waypoint{Point: orb.Point{nan, 1}, HasPoint: true, Controls: []route.Control{{Kind: route.WPM}}}},
 			{Waypoint: route.Waypoint{Point: ls[0], HasPoint: true, Controls: []route.Control{{Kind: route.DSS}}}},
 		}
-		books = append(books, &roadbook.Roadbook{Stage: st, Boxes: []roadbook.Box{{Number: 1}}})
+		books = append(books, &roadbook.Book{Stage: st, Boxes: []roadbook.Box{{Number: 1}}})
 	}
 	file := encodeFile(t, books, Options{Paper: A4, Rally: "Dakar 🏁"})
 	want := A4.Pages(4) + A4.Pages(0) + A4.Pages(1) + 6*A4.Pages(1)
@@ -406,7 +406,7 @@ func TestCapString(t *testing.T) {
 // (Encode alone; BenchmarkPrint builds the roadbook too).
 func BenchmarkEncode(b *testing.B) {
 	book := syntheticBook("Stage 6 · Ha'il > Riyadh", 500e3, 200)
-	books := []*roadbook.Roadbook{book}
+	books := []*roadbook.Book{book}
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
@@ -436,9 +436,9 @@ func FuzzEncode(f *testing.F) {
 		st := &route.Stage{Name: name, Path: geo.NewPath(orb.LineString{{46.6, 24.7}, {x, y}, {46.7, 24.8}})}
 		st.Waypoints = []route.Placed{{Waypoint: route.Waypoint{Point: orb.Point{y, x}, HasPoint: true, Controls: b.Controls}}}
 		st.Sections = []route.Section{{Kind: route.SectionKind(paper), From: total, To: speed, Sector: danger}}
-		rb := &roadbook.Roadbook{Stage: st, Boxes: []roadbook.Box{b, b}}
+		rb := &roadbook.Book{Stage: st, Boxes: []roadbook.Box{b, b}}
 		var buf bytes.Buffer
-		if err := Encode(&buf, []*roadbook.Roadbook{rb}, Options{Paper: Paper(paper % 3), Rally: control, Subtitles: []string{notes}}); err != nil {
+		if err := Encode(&buf, []*roadbook.Book{rb}, Options{Paper: Paper(paper % 3), Rally: control, Subtitles: []string{notes}}); err != nil {
 			t.Errorf("Encode: %v", err)
 		}
 	})

@@ -16,7 +16,7 @@ import (
 // (DSS at 12 % of the route, ASS at 94 %), a liaison to the end. Boxes carry
 // totals reset at the DSS, partials, CAPs, waypoints, speed zones, dangers,
 // notes with diacritics and simple tulips.
-func syntheticBook(name string, length float64, n int) *roadbook.Roadbook {
+func syntheticBook(name string, length float64, n int) *roadbook.Book {
 	const step = 100.0 // metres between route points
 	start := orb.Point{46.6753, 24.7136}
 	line := orb.LineString{start}
@@ -39,7 +39,7 @@ func syntheticBook(name string, length float64, n int) *roadbook.Roadbook {
 			{Kind: route.Liaison, From: ass, To: total, Start: 1, End: -1},
 		},
 	}
-	book := &roadbook.Roadbook{Stage: st}
+	book := &roadbook.Book{Stage: st}
 	notes := []string{
 		"Piste principale, SA",
 		"Village Baciuška ; TJS FPP",

@@ -662,7 +662,7 @@ func trkFields(t *route.Track) pathFields {
 	return pathFields{&t.Name, &t.Desc, &t.Cmt, &t.Src, &t.Type, &t.Links, &t.Number}
 }
 
-func rteFields(r *route.RoutePath) pathFields {
+func rteFields(r *route.Itinerary) pathFields {
 	return pathFields{&r.Name, &r.Desc, &r.Cmt, &r.Src, &r.Type, &r.Links, &r.Number}
 }
 
@@ -785,7 +785,7 @@ func (d *decoder) trkseg(seg *route.Segment, p *point) error {
 }
 
 func (d *decoder) rte() error {
-	d.f.Routes = append(d.f.Routes, route.RoutePath{})
+	d.f.Routes = append(d.f.Routes, route.Itinerary{})
 	r := &d.f.Routes[len(d.f.Routes)-1]
 	var p point
 	return d.path("rte", rteFields(r), func() (bool, error) {

@@ -404,7 +404,7 @@ func (e *encoder) pathFields(name, cmt, desc, src string, links []route.Link, nu
 	e.elem("  ", "type", typ)
 }
 
-func (e *encoder) route(i int, r *route.RoutePath) {
+func (e *encoder) route(i int, r *route.Itinerary) {
 	where := "rte " + strconv.Itoa(i+1)
 	e.s(" <rte>\n")
 	e.pathFields(r.Name, r.Cmt, r.Desc, r.Src, r.Links, r.Number, r.Type)

@@ -87,7 +87,7 @@ func sampleFile() *route.File {
 				Distance: 12.5, HasDistance: true,
 			},
 		},
-		Routes: []route.RoutePath{{
+		Routes: []route.Itinerary{{
 			Name: "plan", Number: 1, Src: "editor",
 			Links:  []route.Link{{Href: "https://example.org/plan"}},
 			Points: route.Segment{Points: orb.LineString{{46.1, 24.1}, {46.2, 24.2}}},
@@ -217,7 +217,7 @@ func TestEncodeErrors(t *testing.T) {
 	}{
 		{"latitude", route.File{Tracks: []route.Track{{Segments: []route.Segment{{Points: orb.LineString{{0, 0}, {0, 91}}}}}}},
 			"gpx: trk 1 trkseg 1: trkpt 2: latitude 91 out of range"},
-		{"longitude", route.File{Routes: []route.RoutePath{{Points: route.Segment{Points: orb.LineString{{math.NaN(), 0}}}}}},
+		{"longitude", route.File{Routes: []route.Itinerary{{Points: route.Segment{Points: orb.LineString{{math.NaN(), 0}}}}}},
 			"gpx: rte 1: rtept 1: longitude NaN is not a number"},
 		{"waypoint latitude", route.File{Waypoints: []route.Waypoint{{}, {Point: orb.Point{0, -90.5}, HasPoint: true}}},
 			"gpx: wpt 2: latitude -90.5 out of range"},

@@ -41,7 +41,7 @@ func benchDoc(stages, n int) *Document {
 				Controls: []route.Control{{Kind: kinds[(i/270)%len(kinds)]}}}
 			st.Waypoints = append(st.Waypoints, route.Placed{Waypoint: w, OnRoute: true, Along: path.Odo[i]})
 		}
-		doc.Stages = append(doc.Stages, Stage{Stage: st})
+		doc.Stages = append(doc.Stages, StageFolder{Stage: st})
 	}
 	return doc
 }

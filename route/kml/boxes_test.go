@@ -18,7 +18,7 @@ func TestPlainBoxesHidden(t *testing.T) {
 		Index:    len(st.Waypoints), OnRoute: true, Along: 1000,
 	}
 	st.Waypoints = append(st.Waypoints, box)
-	out := string(encodeKML(t, &Document{Stages: []Stage{{Stage: st}}}, Options{}))
+	out := string(encodeKML(t, &Document{Stages: []StageFolder{{Stage: st}}}, Options{}))
 	m := regexp.MustCompile(`(?s)<Folder><name>Roadbook boxes \(1\)</name><visibility>0</visibility>(.*?)</Folder>`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no hidden \"Roadbook boxes (1)\" folder in:\n%s", out)

@@ -43,7 +43,7 @@ func TestCheckFromReport(t *testing.T) {
 		t.Errorf("CheckFromReport: missed %q; want FZ 1 and not WPV 1 or WPM 2", got)
 	}
 	var buf bytes.Buffer
-	doc := &Document{Stages: []Stage{{Stage: st}}, Rides: []Ride{{Name: "checked", Segments: ride.Tracks[0].Segments, Check: c}}}
+	doc := &Document{Stages: []StageFolder{{Stage: st}}, Rides: []Ride{{Name: "checked", Segments: ride.Tracks[0].Segments, Check: c}}}
 	if _, err := Encode(&buf, doc, Options{}); err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func Example() {
 			{Kind: route.Special, From: path.Odo[1], To: path.Odo[3], Sector: 1, Start: 0, End: 1},
 		},
 	}
-	doc := &kml.Document{Stages: []kml.Stage{{
+	doc := &kml.Document{Stages: []kml.StageFolder{{
 		Stage: st,
 		Rally: &route.RallyStage{Name: "Prologue", Start: "Yanbu", Finish: "Yanbu", Date: "2026-01-03"},
 	}}}

@@ -20,12 +20,12 @@ type Document struct {
 	// Name is the document's name ("Dakar 2026"); "" means the first
 	// stage's title.
 	Name   string
-	Stages []Stage
+	Stages []StageFolder
 	Rides  []Ride
 }
 
-// Stage is one stage of the document.
-type Stage struct {
+// StageFolder is one stage of the document, drawn as a folder.
+type StageFolder struct {
 	Stage *route.Stage
 	// Rally is the stage's entry in a rally manifest, nil for a stage read
 	// from a single file. It gives the folder name (name · start > finish)
@@ -36,7 +36,7 @@ type Stage struct {
 // Title returns the stage's folder name: "Stage 6 · Ha'il > Riyadh" from
 // a rally manifest entry with a start and a finish, else the manifest's
 // name, else the stage's own name, else "Stage".
-func (s Stage) Title() string {
+func (s StageFolder) Title() string {
 	if s.Rally != nil {
 		switch {
 		case s.Rally.Start != "" && s.Rally.Finish != "":

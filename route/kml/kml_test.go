@@ -46,7 +46,7 @@ func testDoc() *Document {
 	seg, c := testRide(st)
 	return &Document{
 		Name: "Test rally",
-		Stages: []Stage{{Stage: st, Rally: &route.RallyStage{
+		Stages: []StageFolder{{Stage: st, Rally: &route.RallyStage{
 			Name: "Stage 6", File: "06.gpx", Date: "2026-01-09", Start: "Ha'il", Finish: "Riyadh",
 		}}},
 		Rides: []Ride{{Name: "car 201", Segments: []route.Segment{seg}, Check: c}},
@@ -189,8 +189,8 @@ func testDocs() map[string]*Document {
 	s2 := route.Segment{Points: seg.Points[half:], Time: seg.Time[half:]}
 	return map[string]*Document{
 		"golden":  testDoc(),
-		"bare":    {Stages: []Stage{{Stage: bare}}},
-		"untimed": {Stages: []Stage{{Stage: testStage()}}, Rides: []Ride{{Segments: []route.Segment{untimed}}}},
+		"bare":    {Stages: []StageFolder{{Stage: bare}}},
+		"untimed": {Stages: []StageFolder{{Stage: testStage()}}, Rides: []Ride{{Segments: []route.Segment{untimed}}}},
 		"multi":   {Rides: []Ride{{Name: "two segments", Segments: []route.Segment{s1, s2}}}},
 		"empty":   {},
 	}
@@ -319,13 +319,13 @@ func TestOptions(t *testing.T) {
 func TestTitle(t *testing.T) {
 	named := &route.Stage{Name: "From the file"}
 	tests := []struct {
-		s    Stage
+		s    StageFolder
 		want string
 	}{
-		{Stage{Stage: named, Rally: &route.RallyStage{Name: "Stage 6", Start: "Ha'il", Finish: "Riyadh"}}, "Stage 6 · Ha'il > Riyadh"},
-		{Stage{Stage: named, Rally: &route.RallyStage{Name: "Prologue", Start: "Yanbu"}}, "Prologue"},
-		{Stage{Stage: named}, "From the file"},
-		{Stage{}, "Stage"},
+		{StageFolder{Stage: named, Rally: &route.RallyStage{Name: "Stage 6", Start: "Ha'il", Finish: "Riyadh"}}, "Stage 6 · Ha'il > Riyadh"},
+		{StageFolder{Stage: named, Rally: &route.RallyStage{Name: "Prologue", Start: "Yanbu"}}, "Prologue"},
+		{StageFolder{Stage: named}, "From the file"},
+		{StageFolder{}, "Stage"},
 	}
 	for _, tt := range tests {
 		if got := tt.s.Title(); got != tt.want {
@@ -349,7 +349,7 @@ func TestRallyTimeSpan(t *testing.T) {
 }
 
 func TestElevation(t *testing.T) {
-	doc := &Document{Stages: []Stage{{Stage: testStage()}}}
+	doc := &Document{Stages: []StageFolder{{Stage: testStage()}}}
 	if got := encodeKML(t, doc, Options{}); !bytes.Contains(got, []byte("<altitudeMode>absolute</altitudeMode><coordinates>38.0618,24.0895,20 ")) {
 		t.Errorf("Encode(stage with elevations) does not write absolute altitudes")
 	}
@@ -391,10 +391,10 @@ func TestNilAndEmpty(t *testing.T) {
 	docs := []*Document{
 		nil,
 		{},
-		{Stages: []Stage{{}}},
-		{Stages: []Stage{{Stage: &route.Stage{Name: "no path"}}}},
+		{Stages: []StageFolder{{}}},
+		{Stages: []StageFolder{{Stage: &route.Stage{Name: "no path"}}}},
 		{Rides: []Ride{{Name: "empty"}, {Segments: []route.Segment{{}}}, {Check: &Check{Excursions: []Excursion{{}}}}}},
-		{Stages: []Stage{{Stage: oddStage()}}},
+		{Stages: []StageFolder{{Stage: oddStage()}}},
 	}
 	for i, d := range docs {
 		if _, err := Encode(&bytes.Buffer{}, d, Options{}); err != nil {
@@ -428,7 +428,7 @@ func TestRideFromFile(t *testing.T) {
 	if r := RideFromFile("x", f); len(r.Segments) != 2 || r.Name != "x" {
 		t.Errorf("RideFromFile(2 segments) = %d segments, name %q; want 2, \"x\"", len(r.Segments), r.Name)
 	}
-	f = &route.File{Routes: []route.RoutePath{{Points: seg}}}
+	f = &route.File{Routes: []route.Itinerary{{Points: seg}}}
 	if r := RideFromFile("y", f); len(r.Segments) != 1 {
 		t.Errorf("RideFromFile(1 route) = %d segments; want 1", len(r.Segments))
 	}

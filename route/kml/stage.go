@@ -20,7 +20,7 @@ func km(m float64) string { return strconv.FormatFloat(m/1000, 'f', 2, 64) }
 
 // stageFolder builds a stage's folder: description, view, time span, then
 // its sections, waypoints, speed zones, radii and kilometre markers.
-func (e *encoder) stageFolder(s *Stage) gokml.Element {
+func (e *encoder) stageFolder(s *StageFolder) gokml.Element {
 	f := gokml.Folder(gokml.Name(s.Title()))
 	st := s.Stage
 	if st == nil || st.Path == nil || len(st.Path.Line) == 0 {
@@ -77,7 +77,7 @@ func countKind(secs []route.Section, k route.SectionKind) int {
 
 // stageTable returns the stage's balloon: its sections with km ranges and
 // lengths, the waypoint count and the date.
-func stageTable(s *Stage) string {
+func stageTable(s *StageFolder) string {
 	st := s.Stage
 	var b strings.Builder
 	fmt.Fprintf(&b, "<h3>%s</h3>", html.EscapeString(s.Title()))
