@@ -71,3 +71,22 @@ func ExampleStage_HasSpecial() {
 	// Stage 7 true
 	// DSS "DSS" (line 7) at km 1.018: DSS without an ASS: the special runs to the end of the route
 }
+
+// The roadbook odometer counts each section from 0 at its start: the
+// wrong turn at route km 413.10 of Stage 7 is special km 163.10, and the
+// box at the ASS closes the special at 462.00 and restarts the liaison.
+func ExampleStage_Odometer() {
+	s := &route.Stage{Sections: []route.Section{
+		{Kind: route.Liaison, From: 0, To: 250000},
+		{Kind: route.Special, From: 250000, To: 712000, Sector: 1},
+		{Kind: route.Liaison, From: 712000, To: 876000},
+	}}
+	fmt.Println(s.Odometer(413104))
+	ass := s.Odometer(712000)
+	fmt.Printf("%s closes %s at %s\n", ass, s.SectionLabel(ass.Closed), route.Km(ass.Closing))
+	fmt.Println(s.Odometer(876000))
+	// Output:
+	// special km 163.10
+	// liaison 2 km 0.00 closes special at 462.00
+	// liaison 2 km 164.00
+}
