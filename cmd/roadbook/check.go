@@ -15,7 +15,7 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-func init() {
+func checkCommand() *command {
 	var opts struct {
 		json     bool
 		rules    string
@@ -23,7 +23,7 @@ func init() {
 		wrongWay float64
 		load     loadOptions
 	}
-	register(&command{
+	return &command{
 		name:    "check",
 		summary: "check recorded rides against a stage: wrong turns, waypoints, speed zones, times",
 		usage:   "roadbook check [--json] [--rules FILE] [--off-route M] [--wrong-way M] [--lenient] ROUTE|DIR RIDE...",
@@ -70,17 +70,15 @@ drove it the wrong way, earned a penalty or did not validate enough WPs to
 finish, 1 when a file cannot be read, 2 on a usage error.
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.json, opts.rules, opts.offRoute, opts.wrongWay, opts.load = false, "", 0, 0, loadOptions{}
 			fs.BoolVar(&opts.json, "json", false, "print JSON instead of tables")
 			fs.StringVar(&opts.rules, "rules", "", "the event's rules `FILE` (JSON: radii, penalties, speed tolerance)")
 			fs.Float64Var(&opts.offRoute, "off-route", 50, "distance from the route in `metres` beyond which a fix is off route")
 			fs.Float64Var(&opts.wrongWay, "wrong-way", 300, "how far back along the route, in `metres`, driving against it is reported")
 			opts.load.flags(fs)
 		},
-		run: func(e *env, fs *flag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			if len(args) < 2 {
-				fmt.Fprintf(e.stderr, "roadbook check: need a route and at least one ride\nusage: %s\nrun \"roadbook help check\" for more\n", commands["check"].usage)
-				return exitUsage
+				return e.usagef("need a route and at least one ride")
 			}
 			if !(opts.offRoute > 0) {
 				fmt.Fprintf(e.stderr, "roadbook check: --off-route must be a positive number of metres\n")
@@ -175,7 +173,7 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 			}
 			return code
 		},
-	})
+	}
 }
 
 // checkRoute loads what to check against: one stage file, or a rally

@@ -20,6 +20,7 @@ const checkData = "testdata/check"
 // TestCheckGolden runs check on the rides of testdata/check (made by its
 // gen.py) and compares the outputs and exit codes with the golden files.
 func TestCheckGolden(t *testing.T) {
+	t.Parallel()
 	stage := checkData + "/stage.gpx"
 	cases := []struct {
 		name   string
@@ -38,6 +39,7 @@ func TestCheckGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			code, stdout, stderr := runMain(t, "", c.args...)
 			if code != c.code || stderr != "" {
 				t.Fatalf("Main(%q) = %d, stderr %q; want %d and nothing on stderr", c.args, code, stderr, c.code)
@@ -49,6 +51,7 @@ func TestCheckGolden(t *testing.T) {
 
 // TestCheckSummary checks the summary line of each report.
 func TestCheckSummary(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		ride, rules string
 		want        string
@@ -77,6 +80,7 @@ func TestCheckSummary(t *testing.T) {
 // TestCheckJSONFields checks the documented JSON fields and values of the
 // wrong-turn ride.
 func TestCheckJSONFields(t *testing.T) {
+	t.Parallel()
 	code, out, _ := runMain(t, "", "check", "--json", checkData+"/stage.gpx", checkData+"/wrongturn.gpx")
 	if code != exitDeviation {
 		t.Fatalf("exit %d; want %d", code, exitDeviation)
@@ -144,6 +148,7 @@ func TestCheckJSONFields(t *testing.T) {
 
 // TestCheckErrors checks usage errors (exit 2) and unreadable input (exit 1).
 func TestCheckErrors(t *testing.T) {
+	t.Parallel()
 	stage := checkData + "/stage.gpx"
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
@@ -169,6 +174,7 @@ func TestCheckErrors(t *testing.T) {
 		{"no stage of the rally", []string{"check", "../../examples/dakar2026", stage}, exitFailure, "testdata/check/stage.gpx: no stage of ../../examples/dakar2026 has the ride's date or follows its places"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			code, _, stderr := runMain(t, "", c.args...)
 			if code != c.code || !strings.Contains(stderr, c.want) {
 				t.Errorf("Main(%q) = %d, stderr %q; want %d and %q", c.args, code, stderr, c.code, c.want)
@@ -179,6 +185,7 @@ func TestCheckErrors(t *testing.T) {
 
 // TestCheckStdin reads the ride from standard input.
 func TestCheckStdin(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile(checkData + "/wrongturn.gpx")
 	if err != nil {
 		t.Fatal(err)
@@ -194,6 +201,7 @@ func TestCheckStdin(t *testing.T) {
 // TestDemoCheck runs the demo's Stage 7 wrong-turn report on the embedded
 // ride and compares its JSON with the example's truth file.
 func TestDemoCheck(t *testing.T) {
+	t.Parallel()
 	d, _, err := loadDemo(&env{stdout: io.Discard, stderr: io.Discard}, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -267,6 +275,7 @@ func TestDemoCheck(t *testing.T) {
 // TestCheckRallyFolder: given the rally folder, the Stage 7 ride is checked
 // against Stage 7, found by its date, and without times by its places.
 func TestCheckRallyFolder(t *testing.T) {
+	t.Parallel()
 	const rally, ride = "../../examples/dakar2026", "../../examples/dakar2026/stage07-ride.gpx"
 	_, want, _ := runMain(t, "", "check", "--json", rally+"/07-stage7.gpx", ride)
 	code, got, stderr := runMain(t, "", "check", "--json", rally, ride)

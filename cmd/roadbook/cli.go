@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,10 +20,12 @@ const (
 	exitDeviation = 3 // check found excursions or penalties
 )
 
-// env is what a command may touch: its standard streams.
+// env is what a command may touch: its standard streams, and the command
+// it runs (for usage messages).
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	cmd            *command
 }
 
 // errorf prints "roadbook: msg" on stderr and returns exitFailure.
@@ -33,7 +34,17 @@ func (e *env) errorf(format string, a ...any) int {
 	return exitFailure
 }
 
-// command is a subcommand. Each lives in its own file and registers itself.
+// usagef prints a usage error of the command running, with its synopsis,
+// and returns exitUsage.
+func (e *env) usagef(format string, a ...any) int {
+	fmt.Fprintf(e.stderr, "roadbook %s: %s\nusage: %s\nrun \"roadbook help %s\" for more\n",
+		e.cmd.name, fmt.Sprintf(format, a...), e.cmd.usage, e.cmd.name)
+	return exitUsage
+}
+
+// command is a subcommand: a value built by its file's constructor
+// (infoCommand, checkCommand…) each time Main runs, its options local to
+// that value, so that Main can run twice at once.
 type command struct {
 	name    string
 	summary string // one line for the command list
@@ -42,63 +53,86 @@ type command struct {
 	// examples are command lines with a comment each, printed under
 	// "examples:" after the flags; empty for none.
 	examples string
-	// flags declares the command's flags on fs; run gets the positional
-	// arguments after flag parsing.
+	// flags declares the command's flags on fs, bound to the command's own
+	// options; nil for none.
 	flags func(fs *flag.FlagSet)
-	run   func(e *env, fs *flag.FlagSet, args []string) int
+	// run runs the command on the positional arguments left after flag
+	// parsing and returns the exit code.
+	run func(e *env, args []string) int
 }
 
-var commands = map[string]*command{}
-
-// register adds a command; called from init in each command's file.
-func register(c *command) { commands[c.name] = c }
+// commands returns the program's commands, built afresh. Adding a command
+// is a file with its constructor and one line here.
+func commands() []*command {
+	return []*command{
+		checkCommand(),
+		demoCommand(demoProducts()),
+		infoCommand(),
+		kmlCommand(),
+		openRallyCommand(),
+		printCommand(),
+		validateCommand(),
+	}
+}
 
 // Main runs the program with the given arguments (without the program name)
 // and returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	return run(commands(), args, stdin, stdout, stderr)
+}
+
+// run is Main with the commands given.
+func run(cmds []*command, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		printUsage(stderr)
+		printUsage(stderr, cmds)
 		return exitUsage
+	}
+	find := func(name string) *command {
+		for _, c := range cmds {
+			if c.name == name {
+				return c
+			}
+		}
+		return nil
 	}
 	name := args[0]
 	switch name {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
-			if c, ok := commands[args[1]]; ok {
-				printCommandHelp(stdout, c, newFlagSet(c, stdout))
+			if c := find(args[1]); c != nil {
+				printCommandHelp(stdout, c, newFlagSet(c))
 				return exitOK
 			}
 			fmt.Fprintf(stderr, "roadbook: unknown command %q\n", args[1])
 			return exitUsage
 		}
-		printUsage(stdout)
+		printUsage(stdout, cmds)
 		return exitOK
 	case "version", "--version":
 		fmt.Fprintln(stdout, "roadbook", version)
 		return exitOK
 	}
-	c, ok := commands[name]
-	if !ok {
+	c := find(name)
+	if c == nil {
 		fmt.Fprintf(stderr, "roadbook: unknown command %q\n\n", name)
-		printUsage(stderr)
+		printUsage(stderr, cmds)
 		return exitUsage
 	}
-	fs := newFlagSet(c, stderr)
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, cmd: c}
+	fs := newFlagSet(c)
 	rest, err := parseInterspersed(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		printCommandHelp(stdout, c, fs)
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "roadbook %s: %v\nusage: %s\nrun \"roadbook help %s\" for more\n", c.name, err, c.usage, c.name)
-		return exitUsage
+		return e.usagef("%v", err)
 	}
 	if n := countArg(rest, "-"); n > 1 {
 		fmt.Fprintf(stderr, "roadbook %s: standard input (-) given %d times: it can be read once\nusage: %s\n", c.name, n, c.usage)
 		return exitUsage
 	}
-	return c.run(e, fs, rest)
+	return c.run(e, rest)
 }
 
 // countArg counts the arguments equal to a.
@@ -115,7 +149,7 @@ func countArg(args []string, a string) int {
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
-func newFlagSet(c *command, out io.Writer) *flag.FlagSet {
+func newFlagSet(c *command) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	if c.flags != nil {
@@ -170,20 +204,15 @@ func indexOf(s []string, v string) int {
 	return -1
 }
 
-func printUsage(w io.Writer) {
+func printUsage(w io.Writer, cmds []*command) {
 	fmt.Fprint(w, `roadbook: rally-raid navigation toolkit
 
 usage: roadbook COMMAND [flags] [arguments]
 
 commands:
 `)
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, `  help       show help for a command: roadbook help COMMAND
   version    print the version

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -46,6 +47,7 @@ func checkGolden(t *testing.T, path string, got string) {
 }
 
 func TestMainDispatch(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		args     []string
@@ -72,6 +74,7 @@ func TestMainDispatch(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			code, stdout, stderr := runMain(t, "", c.args...)
 			if code != c.code {
 				t.Errorf("Main(%q) = %d; want %d (stderr %q)", c.args, code, c.code, stderr)
@@ -99,7 +102,9 @@ func TestMainDispatch(t *testing.T) {
 // TestMainEveryCommandHasHelp checks that every registered command has a
 // summary, a usage line that names it, and help text.
 func TestMainEveryCommandHasHelp(t *testing.T) {
-	for name, c := range commands {
+	t.Parallel()
+	for _, c := range commands() {
+		name := c.name
 		if c.summary == "" || !strings.HasPrefix(c.usage, "roadbook "+name) || strings.TrimSpace(c.help) == "" || c.run == nil {
 			t.Errorf("command %q: summary %q, usage %q, help %d bytes, run set %v; want all", name, c.summary, c.usage, len(c.help), c.run != nil)
 		}
@@ -113,6 +118,7 @@ func TestMainEveryCommandHasHelp(t *testing.T) {
 // TestParseInterspersed checks that flags may follow file names and that
 // "--" ends the flags.
 func TestParseInterspersed(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		args     []string
 		wantPos  []string
@@ -137,6 +143,7 @@ func TestParseInterspersed(t *testing.T) {
 }
 
 func TestWriteAtomic(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "out.txt")
 	e := &env{stdout: io.Discard, stderr: io.Discard}
@@ -161,5 +168,42 @@ func TestWriteAtomic(t *testing.T) {
 	e.stdout = &buf
 	if err := writeAtomic(e, "-", func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil || buf.String() != "x" {
 		t.Errorf(`writeAtomic("-") wrote %q, %v; want "x" on stdout`, buf.String(), err)
+	}
+}
+
+// TestMainReentrant runs Main at once in several goroutines with different
+// flags: each run has its own options, so each prints what it prints alone.
+func TestMainReentrant(t *testing.T) {
+	t.Parallel()
+	runs := [][]string{
+		{"info", "--json", infoData + "/stage.gpx"},
+		{"info", infoData + "/stage.gpx"},
+		{"validate", "--json", infoData + "/stage.gpx"},
+		{"info", "--stages", infoData + "/rally"},
+	}
+	want := make([]string, len(runs))
+	for i, args := range runs {
+		_, want[i], _ = runMain(t, "", args...)
+	}
+	var wg sync.WaitGroup
+	got := make([][]string, len(runs))
+	for i, args := range runs {
+		got[i] = make([]string, 5)
+		for k := range got[i] {
+			wg.Go(func() {
+				var out bytes.Buffer
+				Main(args, strings.NewReader(""), &out, io.Discard)
+				got[i][k] = out.String()
+			})
+		}
+	}
+	wg.Wait()
+	for i, args := range runs {
+		for _, g := range got[i] {
+			if g != want[i] {
+				t.Errorf("Main(%q) run concurrently printed\n%s\nwant\n%s", args, g, want[i])
+				break
+			}
+		}
 	}
 }

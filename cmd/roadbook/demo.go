@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/roadbook/roadbook/examples/dakar2026"
@@ -71,28 +70,27 @@ func loadDemo(e *env, dir string) (*demoRun, *input, error) {
 }
 
 // demoProduct is one thing the demo makes from the example rally. Each
-// capability registers its own from its file's init.
+// capability describes its own in its file (demoKMLProduct…).
 type demoProduct struct {
-	name  string // "Google Earth", "printed roadbooks", "Stage 7 wrong-turn report"
-	order int    // products run in this order
+	name string // "Google Earth", "printed roadbooks", "Stage 7 wrong-turn report"
 	// run writes the product's files into d.dir (with writeAtomic) and
 	// returns their paths relative to d.dir.
 	run  func(d *demoRun) (written []string, err error)
 	open string // one line: how to open it
 }
 
-// demoProducts are the registered products, in registration order.
-var demoProducts []demoProduct
-
-// registerDemoProduct adds a product to the demo; call it from init.
-func registerDemoProduct(p demoProduct) { demoProducts = append(demoProducts, p) }
+// demoProducts returns what the demo makes, in the order it makes them.
+func demoProducts() []demoProduct {
+	return []demoProduct{demoKMLProduct(), demoPrintProduct(), demoOpenRallyProduct(), demoCheckProduct()}
+}
 
 // defaultDemoDir is where the demo writes when -o is not given.
 const defaultDemoDir = "roadbook-demo"
 
-func init() {
-	var out string
-	register(&command{
+// demoCommand is "roadbook demo", making products.
+func demoCommand(products []demoProduct) *command {
+	out := defaultDemoDir
+	return &command{
 		name:    "demo",
 		summary: "write the Dakar 2026 example rally and everything made from it into a folder",
 		usage:   "roadbook demo [-o DIR]",
@@ -121,21 +119,20 @@ roadbook demo                      # into ./roadbook-demo
 roadbook demo -o /tmp/dakar && roadbook info /tmp/dakar/07-stage7.gpx
 `,
 		flags: func(fs *flag.FlagSet) {
-			out = defaultDemoDir
 			fs.StringVar(&out, "o", defaultDemoDir, "write into the folder `DIR`, created if missing")
 		},
-		run: func(e *env, fs *flag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			if len(args) > 0 {
-				fmt.Fprintf(e.stderr, "roadbook demo: unexpected argument %q\nusage: %s\n", args[0], commands["demo"].usage)
-				return exitUsage
+				return e.usagef("unexpected argument %q", args[0])
 			}
-			return runDemo(e, out)
+			return runDemo(e, out, products)
 		},
-	})
+	}
 }
 
-// runDemo writes the demo into dir and returns the exit code.
-func runDemo(e *env, dir string) int {
+// runDemo writes the demo, making products, into dir and returns the exit
+// code.
+func runDemo(e *env, dir string, products []demoProduct) int {
 	if dir == "" || dir == "-" {
 		return e.errorf("demo: -o needs a folder")
 	}
@@ -163,7 +160,7 @@ func runDemo(e *env, dir string) int {
 	}
 	var made []done
 	failed := 0
-	for _, p := range sortedDemoProducts() {
+	for _, p := range products {
 		written, err := runDemoProduct(p, d)
 		if err != nil {
 			failed++
@@ -191,22 +188,10 @@ func runDemo(e *env, dir string) int {
 	fmt.Fprintf(e.stdout, "\nThe routes are illustrative: plausible tracks whose section lengths match the organiser's figures.\n")
 	fmt.Fprintf(e.stdout, "Next: roadbook info --stages %s   (every stage: sections, waypoints)\n", dir)
 	if failed > 0 {
-		fmt.Fprintf(e.stdout, "\n%d of %d products failed (see above).\n", failed, len(demoProducts))
+		fmt.Fprintf(e.stdout, "\n%d of %d products failed (see above).\n", failed, len(products))
 		return exitFailure
 	}
 	return exitOK
-}
-
-// sortedDemoProducts returns the products by order, then name.
-func sortedDemoProducts() []demoProduct {
-	ps := append([]demoProduct(nil), demoProducts...)
-	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].order != ps[j].order {
-			return ps[i].order < ps[j].order
-		}
-		return ps[i].name < ps[j].name
-	})
-	return ps
 }
 
 // runDemoProduct runs one product; a panic in it is reported as its error,

@@ -9,15 +9,14 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-// The demo's "Stage 7 wrong-turn report": the embedded Stage 7 ride checked
+// demoCheckProduct is the demo's "Stage 7 wrong-turn report": the embedded Stage 7 ride checked
 // against its stage, as "roadbook check" prints it and as JSON.
-func init() {
-	registerDemoProduct(demoProduct{
-		name:  "Stage 7 wrong-turn report",
-		order: 40,
-		run:   demoCheck,
-		open:  "read stage07-check.txt; stage07-check.json is the same for scripts (docs/check.md)",
-	})
+func demoCheckProduct() demoProduct {
+	return demoProduct{
+		name: "Stage 7 wrong-turn report",
+		run:  demoCheck,
+		open: "read stage07-check.txt; stage07-check.json is the same for scripts (docs/check.md)",
+	}
 }
 
 // demoCheck writes stage07-check.txt and stage07-check.json into d.dir.

@@ -12,13 +12,13 @@ import (
 // demoKMZ is the Google Earth document the demo writes.
 const demoKMZ = "dakar2026.kmz"
 
-func init() {
-	registerDemoProduct(demoProduct{
-		name:  "Google Earth",
-		order: 10,
-		run:   runDemoKML,
-		open:  "open " + demoKMZ + " in Google Earth Pro (File > Open), or Google Earth on the web (Projects > Open > Import KML file)",
-	})
+// demoKMLProduct is the demo's Google Earth document of the whole rally.
+func demoKMLProduct() demoProduct {
+	return demoProduct{
+		name: "Google Earth",
+		run:  runDemoKML,
+		open: "open " + demoKMZ + " in Google Earth Pro (File > Open), or Google Earth on the web (Projects > Open > Import KML file)",
+	}
 }
 
 // runDemoKML writes the whole rally as one KMZ, with the recorded Stage 7

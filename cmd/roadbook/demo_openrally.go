@@ -14,15 +14,14 @@ import (
 // roadbooks.
 const demoOpenRallyDir = "openrally"
 
-// The demo's "OpenRally roadbooks": every Dakar stage exported as
+// demoOpenRallyProduct is the demo's "OpenRally roadbooks": every Dakar stage exported as
 // "roadbook openrally" exports it, for electronic roadbook readers.
-func init() {
-	registerDemoProduct(demoProduct{
-		name:  "OpenRally roadbooks",
-		order: 30,
-		run:   demoOpenRally,
-		open:  "copy " + demoOpenRallyDir + "/*.gpx to an electronic roadbook reader that reads OpenRally, or open them in any GPX viewer",
-	})
+func demoOpenRallyProduct() demoProduct {
+	return demoProduct{
+		name: "OpenRally roadbooks",
+		run:  demoOpenRally,
+		open: "copy " + demoOpenRallyDir + "/*.gpx to an electronic roadbook reader that reads OpenRally, or open them in any GPX viewer",
+	}
 }
 
 // demoOpenRally writes openrally/<stage file> for every stage of the rally,

@@ -18,6 +18,7 @@ import (
 // per stage under openrally/, each what "roadbook openrally STAGE" writes
 // for that stage, valid against the OpenRally schema.
 func TestDemoOpenRally(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
 	d, in, err := loadDemo(e, dir)
@@ -81,6 +82,7 @@ func TestDemoOpenRally(t *testing.T) {
 // TestSummariseWritten checks the demo summary's short form of long file
 // lists.
 func TestSummariseWritten(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in   []string
 		want string

@@ -9,15 +9,14 @@ import (
 // demoPrintDir is the folder, inside the demo's, of its printed roadbooks.
 const demoPrintDir = "roadbooks"
 
-// The demo's "printed roadbooks": every Dakar stage printed on A5 as
+// demoPrintProduct is the demo's "printed roadbooks": every Dakar stage printed on A5 as
 // "roadbook print" prints a stage of the rally folder, one PDF per stage.
-func init() {
-	registerDemoProduct(demoProduct{
-		name:  "printed roadbooks",
-		order: 20,
-		run:   demoPrint,
-		open:  "open " + demoPrintDir + "/*.pdf in any PDF viewer; print them on A5 (or A4, two pages a sheet), or run roadbook print --paper roll for a bike's roll",
-	})
+func demoPrintProduct() demoProduct {
+	return demoProduct{
+		name: "printed roadbooks",
+		run:  demoPrint,
+		open: "open " + demoPrintDir + "/*.pdf in any PDF viewer; print them on A5 (or A4, two pages a sheet), or run roadbook print --paper roll for a bike's roll",
+	}
 }
 
 // demoPrint writes roadbooks/<stage file>.pdf for every stage of the rally:

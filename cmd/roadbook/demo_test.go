@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -14,6 +15,7 @@ import (
 // TestDemo runs the whole demo with the products registered in this
 // program and checks what it wrote.
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "new", "demo") // created by the demo
 	code, out, errOut := runMain(t, "", "demo", "-o", dir)
 	if code != exitOK {
@@ -32,7 +34,7 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	// Every product's files exist, and the summary names them.
-	for _, p := range demoProducts {
+	for _, p := range demoProducts() {
 		if !strings.Contains(out, p.name) {
 			t.Errorf("demo output does not name product %q:\n%s", p.name, out)
 		}
@@ -58,12 +60,10 @@ func TestDemo(t *testing.T) {
 // a failing or panicking one is reported and the others still run, and the
 // exit code is 1.
 func TestDemoProducts(t *testing.T) {
-	saved := demoProducts
-	defer func() { demoProducts = saved }()
-	demoProducts = nil
+	t.Parallel()
 	var ran []string
-	product := func(name string, order int, err error, panics bool) demoProduct {
-		return demoProduct{name: name, order: order, open: "open " + name, run: func(d *demoRun) ([]string, error) {
+	product := func(name string, err error, panics bool) demoProduct {
+		return demoProduct{name: name, open: "open " + name, run: func(d *demoRun) ([]string, error) {
 			ran = append(ran, name)
 			if d.rally == nil || len(d.stages) != len(d.rally.Stages) || d.ride == nil || d.rally.Stages[d.rideStage].Name != "Stage 7" {
 				t.Errorf("product %s got an incomplete demoRun", name)
@@ -81,17 +81,21 @@ func TestDemoProducts(t *testing.T) {
 			return []string{f}, os.WriteFile(filepath.Join(d.dir, f), []byte(name), 0o644)
 		}}
 	}
-	registerDemoProduct(product("third", 30, nil, false))
-	registerDemoProduct(product("first", 10, nil, false))
-	registerDemoProduct(product("broken", 20, errors.New("no luck"), false))
-	registerDemoProduct(product("panics", 25, nil, true))
+	products := []demoProduct{
+		product("first", nil, false),
+		product("broken", errors.New("no luck"), false),
+		product("panics", nil, true),
+		product("third", nil, false),
+	}
 
 	dir := t.TempDir()
 	// An old file is replaced.
 	if err := os.WriteFile(filepath.Join(dir, "rally.json"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := runMain(t, "", "demo", "-o", dir)
+	var stdout, stderr bytes.Buffer
+	code := run([]*command{demoCommand(products)}, []string{"demo", "-o", dir}, strings.NewReader(""), &stdout, &stderr)
+	out, errOut := stdout.String(), stderr.String()
 	if code != exitFailure {
 		t.Errorf("demo with a failing product = %d; want 1", code)
 	}
@@ -117,6 +121,7 @@ func TestDemoProducts(t *testing.T) {
 }
 
 func TestDemoUsage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		args []string
 		code int

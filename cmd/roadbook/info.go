@@ -15,13 +15,13 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-func init() {
+func infoCommand() *command {
 	var opts struct {
 		json   bool
 		stages bool
 		load   loadOptions
 	}
-	register(&command{
+	return &command{
 		name:    "info",
 		summary: "summarise stage files and rallies: lengths, sections, waypoints, problems",
 		usage:   "roadbook info [--json] [--stages] [--rules FILE] [--lenient] FILE|DIR...",
@@ -62,16 +62,14 @@ roadbook info --json 07-stage7.gpx | jq .files[0].stage.special_km
 gpsbabel -i kml -f route.kml -o gpx -F - | roadbook info -
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.json, opts.stages, opts.load = false, false, loadOptions{}
 			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables (with every stage of a rally)")
 			fs.BoolVar(&opts.stages, "stages", false, "for a rally folder, print each stage's details after the rally table")
 			opts.load.flags(fs)
 			opts.load.rulesFlag(fs)
 		},
-		run: func(e *env, fs *flag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			if len(args) == 0 {
-				fmt.Fprintf(e.stderr, "roadbook info: no input files\nusage: %s\nrun \"roadbook help info\" for more\n", commands["info"].usage)
-				return exitUsage
+				return e.usagef("no input files")
 			}
 			inputs, ok := opts.load.loadAll(e, args)
 			if !ok {
@@ -89,7 +87,7 @@ gpsbabel -i kml -f route.kml -o gpx -F - | roadbook info -
 			writeInfo(e.stdout, doc, opts.stages)
 			return exitOK
 		},
-	})
+	}
 }
 
 // infoDoc is what info prints: the JSON document, and the source of the

@@ -22,6 +22,7 @@ const infoData = "testdata/info"
 // TestInfoGolden runs info on the small files of testdata/info and compares
 // the text and JSON outputs with the golden files.
 func TestInfoGolden(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		args   []string
@@ -37,6 +38,7 @@ func TestInfoGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			code, stdout, stderr := runMain(t, "", c.args...)
 			if code != exitOK || stderr != "" {
 				t.Fatalf("Main(%q) = %d, stderr %q; want 0 and nothing on stderr", c.args, code, stderr)
@@ -49,6 +51,7 @@ func TestInfoGolden(t *testing.T) {
 // TestInfoFlagsAndStdin checks that flags may follow the file name and that
 // "-" reads standard input.
 func TestInfoFlagsAndStdin(t *testing.T) {
+	t.Parallel()
 	_, want, _ := runMain(t, "", "info", "--json", infoData+"/stage.gpx")
 	code, got, stderr := runMain(t, "", "info", infoData+"/stage.gpx", "--json")
 	if code != exitOK || got != want {
@@ -68,6 +71,7 @@ func TestInfoFlagsAndStdin(t *testing.T) {
 
 // TestInfoEmptyFile checks that an empty file is called empty, not bad XML.
 func TestInfoEmptyFile(t *testing.T) {
+	t.Parallel()
 	empty := filepath.Join(t.TempDir(), "empty.gpx")
 	if err := os.WriteFile(empty, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -79,6 +83,7 @@ func TestInfoEmptyFile(t *testing.T) {
 }
 
 func TestInfoErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		args   []string
@@ -104,6 +109,7 @@ func TestInfoErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			code, stdout, stderr := runMain(t, "", c.args...)
 			if code != c.code {
 				t.Errorf("Main(%q) = %d; want %d (stderr %q)", c.args, code, c.code, stderr)
@@ -121,6 +127,7 @@ func TestInfoErrors(t *testing.T) {
 }
 
 func TestInfoLenient(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := runMain(t, "", "info", "--lenient", infoData+"/bad-lat.gpx")
 	if code != exitOK {
 		t.Fatalf("info --lenient bad-lat.gpx = %d, stderr %q; want 0", code, stderr)
@@ -136,6 +143,7 @@ func TestInfoLenient(t *testing.T) {
 // TestInfoJSONFields checks that the JSON document has every field
 // docs/info.md documents.
 func TestInfoJSONFields(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := runMain(t, "", "info", "--json", infoData+"/rally", infoData+"/stage.gpx")
 	if code != exitOK {
 		t.Fatalf("info --json = %d, stderr %q", code, stderr)
@@ -189,6 +197,7 @@ func TestInfoJSONFields(t *testing.T) {
 // decoding): the liaison-only message, sections, radii, off-route boxes,
 // problems and the rally table with its rest day.
 func TestInfoFromCode(t *testing.T) {
+	t.Parallel()
 	line := orb.LineString{}
 	for i := 0; i <= 20; i++ {
 		line = append(line, orb.Point{45 + float64(i)*0.01, 24})
@@ -257,12 +266,14 @@ const corpusDir = "../../testdata/corpus"
 // either succeeds with a JSON document or fails with exit 1 and a message
 // that starts with the file's name; none may crash.
 func TestInfoCorpus(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob(corpusDir + "/*/*.gpx")
 	if len(files) == 0 {
 		t.Fatalf("no GPX files in %s", corpusDir)
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel()
 			code, stdout, stderr := runMain(t, "", "info", "--json", f)
 			switch code {
 			case exitOK:
@@ -295,6 +306,7 @@ func TestInfoCorpus(t *testing.T) {
 // TestLoadRallyFS loads a rally from an in-memory file system, as the demo
 // loads the embedded one, and checks the errors that name the files.
 func TestLoadRallyFS(t *testing.T) {
+	t.Parallel()
 	stage1, err := os.ReadFile(infoData + "/rally/01-stage1.gpx")
 	if err != nil {
 		t.Fatal(err)
@@ -347,6 +359,7 @@ func TestLoadRallyFS(t *testing.T) {
 // (Karney's algorithm, Debian package proj-bin), reading the points of the
 // test files with a regular expression rather than our decoder.
 func TestInfoLengthsAgainstGeod(t *testing.T) {
+	t.Parallel()
 	geod, err := exec.LookPath("geod")
 	if err != nil {
 		if os.Getenv("CI") == "true" {

@@ -14,8 +14,9 @@ import (
 	"github.com/roadbook/roadbook/route/kml"
 )
 
-func init() {
-	register(&command{
+func kmlCommand() *command {
+	var o kmlFlags
+	return &command{
 		name:    "kml",
 		summary: "write a Google Earth document (KMZ or KML) of a stage or a rally",
 		usage:   "roadbook kml [-o OUT.kmz|OUT.kml|-] [--ride RIDE.gpx]... [--km-markers 10] [--simplify 2] [--rules FILE] FILE|DIR",
@@ -37,16 +38,15 @@ radii drawn and shown come from the file, else from --rules, else from the
 defaults.
 See docs/kml.md.`,
 		flags: func(fs *flag.FlagSet) {
-			fs.String("o", "", "output `file`: .kmz, .kml, or - for KML on stdout (default: the input's name with .kmz)")
-			fs.Var(&stringList{}, "ride", "add a recorded ride from a GPX, KML or KMZ `file` (repeatable)")
-			fs.Float64("km-markers", 10, "distance in `km` between kilometre markers; 0 for none")
-			fs.Float64("simplify", 2, "display tolerance in `metres` for long lines; 0 keeps every point")
-			lo := new(loadOptions)
-			lo.flags(fs)
-			lo.rulesFlag(fs)
+			fs.StringVar(&o.out, "o", "", "output `file`: .kmz, .kml, or - for KML on stdout (default: the input's name with .kmz)")
+			fs.Var(&o.rides, "ride", "add a recorded ride from a GPX, KML or KMZ `file` (repeatable)")
+			fs.Float64Var(&o.kmMarkers, "km-markers", 10, "distance in `km` between kilometre markers; 0 for none")
+			fs.Float64Var(&o.simplify, "simplify", 2, "display tolerance in `metres` for long lines; 0 keeps every point")
+			o.load.flags(fs)
+			o.load.rulesFlag(fs)
 		},
-		run: runKML,
-	})
+		run: func(e *env, args []string) int { return runKML(e, &o, args) },
+	}
 }
 
 // stringList is a repeatable string flag.
@@ -60,34 +60,18 @@ func (l *stringList) Set(s string) error {
 	return nil
 }
 
-// Get implements flag.Getter.
-func (l *stringList) Get() any { return []string(*l) }
-
-// kmlFlags are the flags of roadbook kml, read back from the flag set.
+// kmlFlags are the flags of roadbook kml.
 type kmlFlags struct {
 	out       string
-	rides     []string
+	rides     stringList
 	kmMarkers float64
 	simplify  float64
 	load      loadOptions
 }
 
-func readKMLFlags(fs *flag.FlagSet) kmlFlags {
-	get := func(name string) any { return fs.Lookup(name).Value.(flag.Getter).Get() }
-	return kmlFlags{
-		out:       get("o").(string),
-		rides:     get("ride").([]string),
-		kmMarkers: get("km-markers").(float64),
-		simplify:  get("simplify").(float64),
-		load:      loadOptions{lenient: get("lenient").(bool), rulesFile: get("rules").(string)},
-	}
-}
-
-func runKML(e *env, fs *flag.FlagSet, args []string) int {
-	o := readKMLFlags(fs)
+func runKML(e *env, o *kmlFlags, args []string) int {
 	if len(args) != 1 {
-		fmt.Fprintf(e.stderr, "roadbook kml: want one FILE or DIR, got %d\nusage: roadbook kml [-o OUT.kmz|OUT.kml|-] [--ride RIDE.gpx]... FILE|DIR\n", len(args))
-		return exitUsage
+		return e.usagef("want one FILE or DIR, got %d", len(args))
 	}
 	if o.kmMarkers < 0 || o.simplify < 0 {
 		fmt.Fprintf(e.stderr, "roadbook kml: --km-markers and --simplify cannot be negative\n")

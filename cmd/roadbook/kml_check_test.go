@@ -11,9 +11,11 @@ import (
 // (the only stage of a file, or the rally stage of the ride's date) and its
 // wrong turn drawn.
 func TestKMLRideIsChecked(t *testing.T) {
+	t.Parallel()
 	ride := "../../examples/dakar2026/stage07-ride.gpx"
 	for _, in := range []string{"../../examples/dakar2026/07-stage7.gpx", "../../examples/dakar2026"} {
 		t.Run(in, func(t *testing.T) {
+			t.Parallel()
 			code, out, stderr := runMain(t, "", "kml", "-o", "-", "--ride", ride, in)
 			if code != exitOK {
 				t.Fatalf("roadbook kml exit %d; stderr:\n%s", code, stderr)
@@ -36,6 +38,7 @@ func TestKMLRideIsChecked(t *testing.T) {
 // TestKMLRideWrongWay: a ride driven in reverse is drawn as one wrong-way
 // stretch, with its seven missed waypoints.
 func TestKMLRideWrongWay(t *testing.T) {
+	t.Parallel()
 	code, out, stderr := runMain(t, "", "kml", "-o", "-", "--ride", checkData+"/reverse.gpx", checkData+"/stage.gpx")
 	if code != exitOK {
 		t.Fatalf("roadbook kml exit %d; stderr:\n%s", code, stderr)

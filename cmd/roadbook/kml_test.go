@@ -61,6 +61,7 @@ func kmlMain(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestKMLCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	stage := kmlTestGPX(t, dir, "stage", 400, false)
 	ride := kmlTestGPX(t, dir, "ride", 300, true)
@@ -114,6 +115,7 @@ func TestKMLCommand(t *testing.T) {
 }
 
 // TestKMLDefaultKMZ checks the default output name and the KMZ's contents.
+// Not parallel: the default output goes to the current folder (t.Chdir).
 func TestKMLDefaultKMZ(t *testing.T) {
 	dir := t.TempDir()
 	stage := kmlTestGPX(t, dir, "stage6", 200, false)
@@ -147,6 +149,7 @@ func TestKMLDefaultKMZ(t *testing.T) {
 }
 
 func TestKMLRally(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	kmlTestGPX(t, dir, "s1", 100, false)
 	kmlTestGPX(t, dir, "s2", 120, false)
@@ -175,6 +178,7 @@ func TestKMLRally(t *testing.T) {
 
 // TestKMLRules checks that --rules changes the radii drawn.
 func TestKMLRules(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	stage := kmlTestGPX(t, dir, "stage", 400, false)
 	rules := filepath.Join(dir, "rules.json")
@@ -194,6 +198,7 @@ func TestKMLRules(t *testing.T) {
 }
 
 func TestKMLErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	stage := kmlTestGPX(t, dir, "stage", 50, false)
 	tests := []struct {
@@ -211,6 +216,7 @@ func TestKMLErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			if code, _, stderr := kmlMain(tt.args...); code != tt.want {
 				t.Errorf("roadbook %v = %d; want %d\n%s", tt.args[1:], code, tt.want, stderr)
 			}
@@ -219,6 +225,7 @@ func TestKMLErrors(t *testing.T) {
 }
 
 func TestDefaultKMLName(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"stage.gpx", "stage.kmz"},
 		{"a/b/06-stage6.gpx", "06-stage6.kmz"},
@@ -258,6 +265,7 @@ func kmlValidate(t *testing.T, path string) {
 // TestKMLDemo checks the demo's Google Earth product: the whole example
 // rally in rally order, the Stage 7 ride and its wrong turn.
 func TestKMLDemo(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if code, _, stderr := kmlMain("demo", "-o", dir); code != exitOK {
 		t.Fatalf("roadbook demo = %d\n%s", code, stderr)

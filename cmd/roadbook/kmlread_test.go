@@ -15,6 +15,7 @@ import (
 // Google Earth write them), plain or zipped, and given on standard input,
 // gives the same report as the GPX it was made from.
 func TestCheckKMLRide(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile(checkData + "/wrongturn.gpx")
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +66,7 @@ func TestCheckKMLRide(t *testing.T) {
 // TestInfoKML: info reads a KML stage drawn in Google Earth: the
 // placemarks' names give the controls.
 func TestInfoKML(t *testing.T) {
+	t.Parallel()
 	in := `<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>Drawn in Google Earth</name>
 <Placemark><name>DSS</name><Point><coordinates>46.905,24.6,0</coordinates></Point></Placemark>

@@ -10,6 +10,7 @@ import (
 // TestLoadRallyErrors checks the messages for bad rally folders: each names
 // the file, and the line for JSON errors.
 func TestLoadRallyErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name     string
 		manifest string
@@ -28,6 +29,7 @@ func TestLoadRallyErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
 				t.Fatal(err)
@@ -52,6 +54,7 @@ func TestLoadRallyErrors(t *testing.T) {
 
 // TestRulesFileErrors checks the messages for bad --rules files.
 func TestRulesFileErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cases := []struct {
 		name, data, want string

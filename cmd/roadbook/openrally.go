@@ -11,14 +11,14 @@ import (
 	"github.com/roadbook/roadbook/route/gpx"
 )
 
-func init() {
+func openRallyCommand() *command {
 	var opts struct {
 		out    string
 		rb     openRallyOptions
 		load   loadOptions
 		tracks stringList
 	}
-	register(&command{
+	return &command{
 		name:    "openrally",
 		summary: "export a stage's roadbook as an OpenRally GPX file for electronic roadbooks",
 		usage:   "roadbook openrally [-o OUT.gpx] [--no-reset] [--rebuild] [--tracks FILE]... [--rules FILE] [--lenient] FILE",
@@ -50,20 +50,16 @@ roadbook openrally --rebuild --no-reset -o raw.gpx recce-track.gpx
 roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.out, opts.rb, opts.load = "-", openRallyOptions{}, loadOptions{}
 			fs.StringVar(&opts.out, "o", "-", "write the OpenRally file to `OUT.gpx` (default: standard output)")
 			fs.BoolVar(&opts.rb.noReset, "no-reset", false, "keep the odometer running through the DSS")
 			fs.BoolVar(&opts.rb.rebuild, "rebuild", false, "build boxes from the track even when the file is already a roadbook")
-			opts.tracks = nil
 			fs.Var(&opts.tracks, "tracks", "draw the other tracks of `FILE` (GPX, KML, KMZ) in the tulips (repeatable)")
 			opts.load.flags(fs)
 			opts.load.rulesFlag(fs)
 		},
-		run: func(e *env, fs *flag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			if len(args) != 1 {
-				fmt.Fprintf(e.stderr, "roadbook openrally: want exactly one input file, got %d\nusage: %s\nrun \"roadbook help openrally\" for more\n",
-					len(args), commands["openrally"].usage)
-				return exitUsage
+				return e.usagef("want exactly one input file, got %d", len(args))
 			}
 			if sameFile(args[0], opts.out) {
 				return e.errorf("%s: -o names the input file: write the roadbook to another file", opts.out)
@@ -94,7 +90,7 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 			}
 			return exitOK
 		},
-	})
+	}
 }
 
 // openRallyOptions are the choices of the openrally command; the zero

@@ -50,6 +50,7 @@ func rbValidateXML(t *testing.T, schema, path string) {
 }
 
 func TestOpenRallyCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "stage-openrally.gpx")
 	code, stdout, stderr := runMain(t, "", "openrally", rbStage, "-o", out)
@@ -113,6 +114,7 @@ func TestOpenRallyCommand(t *testing.T) {
 }
 
 func TestOpenRallyCommandStdout(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := runMain(t, "", "openrally", "--no-reset", rbStage)
 	if code != exitOK {
 		t.Fatalf("openrally to stdout: exit %d\n%s", code, stderr)
@@ -140,6 +142,7 @@ func TestOpenRallyCommandStdout(t *testing.T) {
 // that a failed run (a bad input) leaves it as it was, with no temporary
 // file beside it, and the input untouched.
 func TestOpenRallyReplace(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.gpx")
 	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
@@ -175,6 +178,7 @@ func TestOpenRallyReplace(t *testing.T) {
 }
 
 func TestOpenRallyCommandErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -193,6 +197,7 @@ func TestOpenRallyCommandErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			code, _, stderr := runMain(t, "", tt.args...)
 			if code != tt.code || !strings.Contains(stderr, tt.want) {
 				t.Errorf("roadbook %s: exit %d, stderr %q; want %d and %q", strings.Join(tt.args, " "), code, stderr, tt.code, tt.want)

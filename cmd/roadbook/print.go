@@ -13,14 +13,15 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-func init() {
+func printCommand() *command {
 	var opts struct {
 		out    string
 		paper  paperFlag
 		load   loadOptions
 		tracks stringList
 	}
-	register(&command{
+	opts.paper = paperFlag(pdf.A5)
+	return &command{
 		name:    "print",
 		summary: "print a stage's or a whole rally's roadbook as a PDF (A5, A4 or a 150 mm roll)",
 		usage:   "roadbook print [-o OUT.pdf] [--paper a5|a4|roll] [--tracks FILE]... [--rules FILE] [--lenient] FILE|DIR",
@@ -62,18 +63,15 @@ roadbook print --paper roll -o stage7-roll.pdf 07-stage7.gpx
 roadbook print --paper a4 roadbook-demo                   # the whole rally: roadbook-demo.pdf
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.out, opts.paper, opts.load, opts.tracks = "", paperFlag(pdf.A5), loadOptions{}, nil
 			fs.StringVar(&opts.out, "o", "", "write the PDF to `OUT.pdf` (\"-\": standard output; default: the input's name with .pdf)")
 			fs.Var(&opts.paper, "paper", "the paper: `a5`, a4 or roll")
 			fs.Var(&opts.tracks, "tracks", "draw the other tracks of `FILE` (GPX, KML, KMZ) in the tulips (repeatable)")
 			opts.load.flags(fs)
 			opts.load.rulesFlag(fs)
 		},
-		run: func(e *env, fs *flag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			if len(args) != 1 {
-				fmt.Fprintf(e.stderr, "roadbook print: want exactly one input file or rally folder, got %d\nusage: %s\nrun \"roadbook help print\" for more\n",
-					len(args), commands["print"].usage)
-				return exitUsage
+				return e.usagef("want exactly one input file or rally folder, got %d", len(args))
 			}
 			out := opts.out
 			if out == "" {
@@ -114,7 +112,7 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			}
 			return exitOK
 		},
-	})
+	}
 }
 
 // writePrint builds the roadbook of each stage (roadbook.Build with rbOpts)

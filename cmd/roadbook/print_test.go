@@ -77,6 +77,7 @@ func printStageGPX() string {
 // see: the page count for its boxes, every box's total on the page its
 // number puts it on, the names with diacritics, every font embedded.
 func TestPrintCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := filepath.Join(dir, "05-stage5.gpx")
 	if err := os.WriteFile(in, []byte(printStageGPX()), 0o644); err != nil {
@@ -88,6 +89,7 @@ func TestPrintCommand(t *testing.T) {
 	}
 	for _, paper := range []pdf.Paper{pdf.A5, pdf.A4, pdf.Roll} {
 		t.Run(paper.String(), func(t *testing.T) {
+			t.Parallel()
 			out := filepath.Join(dir, paper.String()+".pdf")
 			code, stdout, stderr := runMain(t, "", "print", "--paper", paper.String(), "-o", out, in)
 			if code != exitOK {
@@ -130,6 +132,7 @@ func TestPrintCommand(t *testing.T) {
 
 // TestPrintDefaultName prints without -o: the output is the input's name
 // with .pdf in the current folder, for a file and for a rally folder.
+// Not parallel: it changes the current folder (t.Chdir).
 func TestPrintDefaultName(t *testing.T) {
 	dir := t.TempDir()
 	rally := filepath.Join(dir, "dakar2026")
@@ -179,6 +182,7 @@ func TestPrintDefaultName(t *testing.T) {
 }
 
 func TestPrintOutputName(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"examples/dakar2026/07-stage7.gpx", "07-stage7.pdf"},
 		{"stage.GPX", "stage.pdf"},
@@ -196,6 +200,7 @@ func TestPrintOutputName(t *testing.T) {
 // TestPrintStdinStdout reads the stage from standard input and writes the
 // PDF to standard output, the same bytes as -o FILE writes.
 func TestPrintStdinStdout(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := runMain(t, printStageGPX(), "print", "-")
 	if code != exitOK || !strings.HasPrefix(stdout, "%PDF-") || stderr != "" {
 		t.Fatalf("roadbook print - < stage: exit %d, stdout %.20q, stderr %q; want 0 and a PDF", code, stdout, stderr)
@@ -210,6 +215,8 @@ func TestPrintStdinStdout(t *testing.T) {
 	}
 }
 
+// TestPrintErrors checks print's failures. Not parallel: the default output
+// goes to the current folder (t.Chdir).
 func TestPrintErrors(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.pdf") // a GPX file named .pdf: its default output is itself
@@ -254,6 +261,7 @@ func TestPrintErrors(t *testing.T) {
 // stage under roadbooks/, with the page count of its boxes, the rally's
 // name and the stage's date and towns.
 func TestDemoPrint(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
 	d, in, err := loadDemo(e, dir)

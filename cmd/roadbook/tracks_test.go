@@ -17,6 +17,7 @@ import (
 // tulip of the junction it passes (the test stage turns right at WPV 2, and
 // the road goes on straight): a thin line where the dashed stub was.
 func TestTracksFlag(t *testing.T) {
+	t.Parallel()
 	stage := checkData + "/stage.gpx"
 	junction := orb.Point{46.9704398, 24.6190679} // WPV 2, where the route turns from 45° to 120°
 	road := &route.File{Tracks: []route.Track{{Name: "piste", Segments: []route.Segment{{

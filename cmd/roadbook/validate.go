@@ -10,12 +10,12 @@ import (
 	"github.com/roadbook/roadbook/roadbook"
 )
 
-func init() {
+func validateCommand() *command {
 	var opts struct {
 		json bool
 		load loadOptions
 	}
-	register(&command{
+	return &command{
 		name:    "validate",
 		summary: "run the organisers' structural checks on stages before publishing a roadbook",
 		usage:   "roadbook validate [--json] [--rules FILE] [--lenient] FILE|DIR...",
@@ -52,15 +52,13 @@ roadbook validate --rules event.json 07-stage7.gpx
 roadbook validate --json 07-stage7.gpx | jq '.[].problems[] | select(.severity == "error")'
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.json, opts.load = false, loadOptions{}
 			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables")
 			opts.load.flags(fs)
 			opts.load.rulesFlag(fs)
 		},
-		run: func(e *env, fs *flag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			if len(args) == 0 {
-				fmt.Fprintf(e.stderr, "roadbook validate: no input files\nusage: %s\nrun \"roadbook help validate\" for more\n", commands["validate"].usage)
-				return exitUsage
+				return e.usagef("no input files")
 			}
 			inputs, ok := opts.load.loadAll(e, args)
 			if !ok {
@@ -99,7 +97,7 @@ roadbook validate --json 07-stage7.gpx | jq '.[].problems[] | select(.severity =
 			}
 			return exitOK
 		},
-	})
+	}
 }
 
 // validateReport is what validate prints for one stage.

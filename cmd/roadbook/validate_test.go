@@ -13,6 +13,7 @@ const (
 )
 
 func TestValidateCommand(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		args   []string
@@ -28,6 +29,7 @@ func TestValidateCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			code, out, errOut := runMain(t, "", tt.args...)
 			if code != tt.code {
 				t.Errorf("roadbook %s: exit %d; want %d\nstderr: %s", strings.Join(tt.args, " "), code, tt.code, errOut)
@@ -48,6 +50,7 @@ func TestValidateCommand(t *testing.T) {
 // own "DSS without an ASS" is left out for validate's dss-ass error, which
 // carries the waypoint's line.
 func TestValidateOnce(t *testing.T) {
+	t.Parallel()
 	_, out, _ := runMain(t, "", "validate", rbBad)
 	if n := strings.Count(out, "has no ASS"); n != 1 {
 		t.Errorf("validate bad.gpx reports the missing ASS %d times; want once:\n%s", n, out)
@@ -64,6 +67,7 @@ func TestValidateOnce(t *testing.T) {
 // removes the radius-overlap warning and shortens the first-waypoint
 // distance; a bad rules file fails with its name.
 func TestValidateRules(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rules := dir + "/rules.json"
 	if err := os.WriteFile(rules, []byte(`{"radii": {"WPV": {"clear_m": 50}, "DSS": {"clear_m": 40}}}`), 0o644); err != nil {
@@ -92,6 +96,7 @@ func TestValidateRules(t *testing.T) {
 }
 
 func TestValidateJSON(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := runMain(t, "", "validate", "--json", rbStage, rbBad)
 	if code != exitFailure {
 		t.Fatalf("validate --json: exit %d; want 1\n%s", code, errOut)
