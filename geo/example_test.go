@@ -62,3 +62,30 @@ func ExamplePath_ProjectForward() {
 	// from 0.0 km: at 1.000 km, +12.0 m
 	// from 4.5 km: at 5.030 km, +18.4 m
 }
+
+// A local plane: nearby points as metres east and north of an origin, to
+// compare and draw them cheaply.
+func ExamplePlane() {
+	yanbu := orb.Point{38.0618, 24.0895}
+	pl := geo.NewPlane(yanbu)
+	x, y := pl.XY(geo.Destination(yanbu, 45, 1000))
+	fmt.Printf("%.1f m east, %.1f m north\n", x, y)
+	// Output:
+	// 707.1 m east, 707.1 m north
+}
+
+// Simplify keeps the points that matter for display at a tolerance in
+// metres.
+func ExampleSimplify() {
+	// A 1 km straight line with a point 5 m off it in the middle.
+	var ls orb.LineString
+	for i := range 11 {
+		ls = append(ls, geo.Destination(orb.Point{45, 24}, 90, float64(i)*100))
+	}
+	ls[5] = geo.Destination(ls[5], 0, 5)
+	fmt.Println(geo.Simplify(ls, 2))
+	fmt.Println(geo.Simplify(ls, 10))
+	// Output:
+	// [0 4 5 6 10]
+	// [0 10]
+}

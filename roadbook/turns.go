@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/roadbook/tulip"
 )
 
@@ -129,13 +130,12 @@ func (g *geom) tulip(d float64, o Options, isTurn bool) *tulip.Drawing {
 	} else {
 		h = flatBearing(c, g.p.PointAt(clamp(d+o.TurnWindow, 0, l)))
 	}
-	kx, ky := metresPerDegree(c[1])
+	pl := geo.NewPlane(c)
 	sh, ch := math.Sincos(h * math.Pi / 180)
 	local := func(ls orb.LineString) []tulip.Vec {
 		out := make([]tulip.Vec, 0, len(ls))
 		for _, p := range ls {
-			x := wrap180(p[0]-c[0]) * kx
-			y := (p[1] - c[1]) * ky
+			x, y := pl.XY(p)
 			out = append(out, tulip.Vec{X: x*ch - y*sh, Y: x*sh + y*ch})
 		}
 		return out
@@ -172,31 +172,15 @@ func (c *cursor) at(d float64) orb.Point {
 		return b
 	}
 	t := clamp((d-odo[c.i])/seg, 0, 1)
-	return orb.Point{a[0] + t*wrap180(b[0]-a[0]), a[1] + t*(b[1]-a[1])}
-}
-
-// WGS84, for the local plane.
-const (
-	wgsA  = 6378137.0
-	wgsE2 = (1 / 298.257223563) * (2 - 1/298.257223563)
-)
-
-// metresPerDegree returns the metres per degree of longitude and of
-// latitude at latitude lat on WGS84.
-func metresPerDegree(lat float64) (kx, ky float64) {
-	s, c := math.Sincos(lat * math.Pi / 180)
-	w2 := 1 - wgsE2*s*s
-	n := wgsA / math.Sqrt(w2)
-	m := wgsA * (1 - wgsE2) / (w2 * math.Sqrt(w2))
-	return n * c * math.Pi / 180, m * math.Pi / 180
+	return orb.Point{a[0] + t*geo.WrapLon(b[0]-a[0]), a[1] + t*(b[1]-a[1])}
 }
 
 // flatBearing returns the bearing from a to b in degrees in the plane
 // tangent to the ellipsoid at their middle: exact enough to compare the
 // directions of chords tens of metres long (CAPs use geo.Bearing).
 func flatBearing(a, b orb.Point) float64 {
-	kx, ky := metresPerDegree((a[1] + b[1]) / 2)
-	return math.Atan2(wrap180(b[0]-a[0])*kx, (b[1]-a[1])*ky) * 180 / math.Pi
+	kx, ky := geo.MetresPerDegree((a[1] + b[1]) / 2)
+	return math.Atan2(geo.WrapLon(b[0]-a[0])*kx, (b[1]-a[1])*ky) * 180 / math.Pi
 }
 
 // angleDiff returns the signed angle in degrees from bearing a to bearing b,
@@ -207,15 +191,6 @@ func angleDiff(a, b float64) float64 {
 		d += 360
 	} else if d > 180 {
 		d -= 360
-	}
-	return d
-}
-
-func wrap180(d float64) float64 {
-	if d > 180 {
-		d -= 360
-	} else if d < -180 {
-		d += 360
 	}
 	return d
 }

@@ -132,8 +132,8 @@ type matcher struct {
 }
 
 // project measures segment s from the fix whose plane is pl.
-func (m *matcher) project(pl plane, s int) cand {
-	d2, t := pl.segDist(m.path.Line[s], m.path.Line[s+1])
+func (m *matcher) project(pl geo.Plane, s int) cand {
+	d2, t := pl.SegmentDistance(m.path.Line[s], m.path.Line[s+1])
 	return cand{seg: s, d2: d2, along: m.path.Odo[s] + t*(m.path.Odo[s+1]-m.path.Odo[s])}
 }
 
@@ -175,7 +175,7 @@ func (m *matcher) window(q orb.Point, cur match, fwd float64) (match, bool) {
 	if n < 2 {
 		return match{}, false
 	}
-	pl := newPlane(q)
+	pl := geo.NewPlane(q)
 	odo := m.path.Odo
 	lo := cur.seg
 	for lo > 0 && odo[lo] > cur.along-m.back {
@@ -364,7 +364,7 @@ type checker struct {
 
 // wpState is a waypoint of the chain with what the check needs.
 type wpState struct {
-	pl     plane
+	pl     geo.Plane
 	radius float64
 	along  float64
 	r2     float64
@@ -388,7 +388,7 @@ func waypointChain(s *Stage, o CheckOptions) ([]WaypointCheck, []wpState) {
 			}
 		}
 		out = append(out, wc)
-		st = append(st, wpState{pl: newPlane(w.Point), radius: wc.Radius, along: w.Along, r2: wc.Radius * wc.Radius})
+		st = append(st, wpState{pl: geo.NewPlane(w.Point), radius: wc.Radius, along: w.Along, r2: wc.Radius * wc.Radius})
 	}
 	return out, st
 }
@@ -690,7 +690,7 @@ func (c *checker) validate(a, b int, odoB float64) {
 	keep := c.inside[:0]
 	for _, k := range c.inside {
 		w := &c.wps[k]
-		d2, t := w.pl.segDist(pa, pb)
+		d2, t := w.pl.SegmentDistance(pa, pb)
 		wc := &c.rep.Waypoints[k]
 		if d := math.Sqrt(d2); d < wc.Distance {
 			wc.Distance = d
@@ -709,9 +709,9 @@ func (c *checker) validate(a, b int, odoB float64) {
 		if following && c.cur.along < w.along-w.radius-c.o.Window {
 			return
 		}
-		ax, ay := w.pl.xy(pa)
-		bx, by := w.pl.xy(pb)
-		d2, t := w.pl.segDist(pa, pb)
+		ax, ay := w.pl.XY(pa)
+		bx, by := w.pl.XY(pb)
+		d2, t := w.pl.SegmentDistance(pa, pb)
 		if d := math.Sqrt(d2); !wc.HasDistance || d < wc.Distance {
 			wc.Distance, wc.HasDistance = d, true
 			wc.Passed = c.rd.timeAt(a, b, t)
@@ -1124,7 +1124,7 @@ func (c *checker) finishTime() time.Time {
 	if i0 < 0 {
 		return time.Time{}
 	}
-	end := newPlane(c.s.Path.Line[len(c.s.Path.Line)-1])
+	end := geo.NewPlane(c.s.Path.Line[len(c.s.Path.Line)-1])
 	best, at := math.Inf(1), c.rd.at(i0)
 	prev, bi := -1, -1
 	for i := i0; i < len(c.rd.pts); i++ {
@@ -1133,7 +1133,7 @@ func (c *checker) finishTime() time.Time {
 		}
 		if prev >= 0 {
 			if gap, _ := c.isGap(prev, i); !gap {
-				if d2, t := end.segDist(c.rd.pts[prev], c.rd.pts[i]); d2 < best {
+				if d2, t := end.SegmentDistance(c.rd.pts[prev], c.rd.pts[i]); d2 < best {
 					best, bi, at = d2, prev, c.rd.timeAt(prev, i, t)
 				}
 			}

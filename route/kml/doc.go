@@ -18,7 +18,7 @@
 //     timestamps), so outputs can be compared and kept as golden files.
 //   - Whole rallies (a million route points) open fluently: long lines are
 //     simplified for display with Douglas–Peucker to a tolerance in metres
-//     (see Simplify), and the document is written a stage at a time.
+//     (geo.Simplify, Options.Simplify), and the document is written a stage at a time.
 //
 // Reading: Decode reads KML and KMZ back into a route.File: every
 // Placemark's points as waypoints (their names give control roles by the

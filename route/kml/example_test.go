@@ -52,19 +52,3 @@ func Example() {
 	// route points: 5 kept: 5
 	// true
 }
-
-// Simplify keeps the points that matter for display at a tolerance in
-// metres.
-func ExampleSimplify() {
-	// A 1 km straight line with a point 5 m off it in the middle.
-	var ls orb.LineString
-	for i := range 11 {
-		ls = append(ls, geo.Destination(orb.Point{45, 24}, 90, float64(i)*100))
-	}
-	ls[5] = geo.Destination(ls[5], 0, 5)
-	fmt.Println(kml.Simplify(ls, 2))
-	fmt.Println(kml.Simplify(ls, 10))
-	// Output:
-	// [0 4 5 6 10]
-	// [0 10]
-}

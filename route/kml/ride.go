@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/route"
 	gokml "github.com/twpayne/go-kml/v3"
 )
@@ -96,7 +97,7 @@ func (e *encoder) segment(s *route.Segment) (g gokml.Element, timed bool, kept i
 			}
 		}
 	}
-	idx := Simplify(pts, e.opts.tolerance())
+	idx := geo.Simplify(pts, e.opts.tolerance())
 	e.stats.RidePoints += len(pts)
 	e.stats.RideKept += len(idx)
 	if !timed {
@@ -143,7 +144,7 @@ func (e *encoder) checkFolder(ride string, c *Check) gokml.Element {
 			desc += fmt.Sprintf("<tr><td>time off route</td><td>%s</td></tr>", x.Duration)
 		}
 		desc += "</table>"
-		idx := Simplify(x.Line, e.opts.tolerance())
+		idx := geo.Simplify(x.Line, e.opts.tolerance())
 		f.Append(gokml.Placemark(
 			gokml.Name(fmt.Sprintf("Wrong turn %d · km %s, %s m off", i+1, km(x.Left), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64))),
 			descElement(desc),
@@ -161,7 +162,7 @@ func (e *encoder) checkFolder(ride string, c *Check) gokml.Element {
 			desc += fmt.Sprintf("<tr><td>time</td><td>%s</td></tr>", x.Duration)
 		}
 		desc += "</table>"
-		idx := Simplify(x.Line, e.opts.tolerance())
+		idx := geo.Simplify(x.Line, e.opts.tolerance())
 		f.Append(gokml.Placemark(
 			gokml.Name(fmt.Sprintf("Wrong way %d · km %s to %s", i+1, km(x.From), km(x.To))),
 			descElement(desc),

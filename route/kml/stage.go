@@ -111,7 +111,7 @@ func stageTable(s *StageFolder) string {
 func lookAt(ls orb.LineString) gokml.Element {
 	bd := ls.Bound()
 	c := bd.Center()
-	kx, ky := planeScale(c[1])
+	kx, ky := geo.MetresPerDegree(c[1])
 	w := (bd.Max[0] - bd.Min[0]) * kx
 	h := (bd.Max[1] - bd.Min[1]) * ky
 	rng := math.Round(math.Max(w, h)*1.3 + 1000)
@@ -183,7 +183,7 @@ func eleAt(st *route.Stage, d float64) float64 {
 
 // line builds a LineString of ls (simplified), counting route points.
 func (e *encoder) line(ls orb.LineString, alt []float64, isRoute bool) gokml.Element {
-	idx := Simplify(ls, e.opts.tolerance())
+	idx := geo.Simplify(ls, e.opts.tolerance())
 	if isRoute {
 		e.stats.RoutePoints += len(ls)
 		e.stats.RouteKept += len(idx)

@@ -5,33 +5,20 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
 )
 
-// WGS84, for the generator's own measurements. The generator measures
-// lengths itself (flat-earth over segments of tens of metres), so its
-// lengths do not change when geo's algorithms do; only the boxes' CAPs use
-// geo.Bearing, as roadbook does. The tests measure the files with geo.
-const (
-	wgsA  = 6378137.0
-	wgsF  = 1 / 298.257223563
-	wgsE2 = wgsF * (2 - wgsF)
-	rad   = math.Pi / 180
-)
-
-// radii returns the meridional and prime-vertical radii of curvature in
-// metres at latitude lat (degrees).
-func radii(lat float64) (m, n float64) {
-	s := math.Sin(lat * rad)
-	w2 := 1 - wgsE2*s*s
-	w := math.Sqrt(w2)
-	return wgsA * (1 - wgsE2) / (w2 * w), wgsA / w
-}
+// The generator measures lengths itself (flat-earth over segments of tens
+// of metres, with geo's radii of curvature), so its lengths do not change
+// when geo's algorithms do; only the boxes' CAPs use geo.Bearing, as
+// roadbook does. The tests measure the files with geo.
+const rad = math.Pi / 180
 
 // segLen returns the length in metres of a short segment (tens of metres)
 // on the ellipsoid, by the flat-earth formula at the mid-latitude.
 func segLen(a, b orb.Point) float64 {
 	latm := (a[1] + b[1]) / 2
-	m, n := radii(latm)
+	m, n := geo.Radii(latm)
 	dy := m * (b[1] - a[1]) * rad
 	dx := n * math.Cos(latm*rad) * (b[0] - a[0]) * rad
 	return math.Hypot(dx, dy)
@@ -70,22 +57,21 @@ func bearingOf(v vec) float64 {
 	return b
 }
 
-// frame is a plane tangent to the ellipsoid at an origin: equirectangular
-// with the ellipsoid's radii of curvature there.
-type frame struct{ lat0, lon0, kx, ky float64 }
+// frame is a plane tangent to the ellipsoid at an origin (geo.Plane), with
+// the generator's vectors and the files' rounding.
+type frame struct{ geo.Plane }
 
-func newFrame(p orb.Point) frame {
-	m, n := radii(p[1])
-	return frame{lat0: p[1], lon0: p[0], kx: n * math.Cos(p[1]*rad) * rad, ky: m * rad}
-}
+func newFrame(p orb.Point) frame { return frame{geo.NewPlane(p)} }
 
 func (f frame) xy(p orb.Point) vec {
-	return vec{(p[0] - f.lon0) * f.kx, (p[1] - f.lat0) * f.ky}
+	x, y := f.XY(p)
+	return vec{x, y}
 }
 
 // ll returns the position of v rounded to 7 decimals, as the files hold it.
 func (f frame) ll(v vec) orb.Point {
-	return orb.Point{round7(f.lon0 + v.x/f.kx), round7(f.lat0 + v.y/f.ky)}
+	p := f.Point(v.x, v.y)
+	return orb.Point{round7(p[0]), round7(p[1])}
 }
 
 func round7(v float64) float64 { return math.Round(v*1e7) / 1e7 }
