@@ -100,9 +100,22 @@ type File struct {
 	TotalKm  float64
 	HasTotal bool
 
-	// Skipped lists, in lenient decoding, every point that was left out and
-	// why; each error names the line and element.
-	Skipped []error
+	// Skipped lists, in lenient decoding, the first MaxSkipped problems
+	// (a point or waypoint left out, a field dropped) in file order, each
+	// a *FormatError naming the line and element; SkippedCount counts them
+	// all. Decoders add them with Skip.
+	Skipped      []error
+	SkippedCount int
+}
+
+// Skip records a problem that lenient decoding went past: it counts it,
+// and keeps it in Skipped while Skipped holds fewer than MaxSkipped, so
+// that a million bad points cost a count, not a million errors.
+func (f *File) Skip(err error) {
+	f.SkippedCount++
+	if len(f.Skipped) < MaxSkipped {
+		f.Skipped = append(f.Skipped, err)
+	}
 }
 
 // Counts are a file's element counts.

@@ -130,7 +130,7 @@ func TestCorpusBad(t *testing.T) {
 	path := filepath.Join(corpusDir, "togeojson", "bad.gpx")
 	_, err := decodeFile(t, path, Decoder{})
 	const wantErr = `gpx: line 5: trkpt: latitude "undefined" is not a number`
-	var e *Error
+	var e *route.FormatError
 	if err == nil || err.Error() != wantErr || !errors.As(err, &e) || e.Line != 5 || e.Elem != "trkpt" {
 		t.Errorf("Decode(bad.gpx) error = %v; want %s", err, wantErr)
 	}

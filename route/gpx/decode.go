@@ -61,13 +61,13 @@ func (d *decoder) document() error {
 		return err
 	}
 	if k != tokStart {
-		return &Error{Msg: "not XML: no root element"}
+		return newError(0, "", "not XML: no root element")
 	}
 	if string(s.local) != "gpx" {
-		return &Error{Msg: "not a GPX file: root element is " + s.name()}
+		return newError(0, "", "not a GPX file: root element is "+s.name())
 	}
 	if b := s.space(s.prefix); b == nil {
-		return &Error{Line: s.lineAt(s.tokPos), Elem: s.name(), Msg: "namespace prefix not declared"}
+		return newError(s.lineAt(s.tokPos), s.name(), "namespace prefix not declared")
 	} else if b.class != nsGPX {
 		s.setClass(b, nsGPX) // an unusual GPX namespace URI: take the root's word for it
 	}
@@ -77,7 +77,7 @@ func (d *decoder) document() error {
 	if v, ok := s.attr("creator"); ok {
 		v, err := s.attrValue(v)
 		if err != nil {
-			return &Error{Line: s.lineAt(s.tokPos), Elem: "gpx", Msg: err.Error()}
+			return newError(s.lineAt(s.tokPos), "gpx", err.Error())
 		}
 		d.f.Creator = cleanString(v)
 	}
@@ -88,7 +88,7 @@ func (d *decoder) document() error {
 	if k, err := s.next(); err != nil {
 		return err
 	} else if k != tokEOF {
-		return &Error{Line: s.lineAt(s.tokPos), Msg: "content after the root element"}
+		return newError(s.lineAt(s.tokPos), "", "content after the root element")
 	}
 	return nil
 }
@@ -170,7 +170,7 @@ func (d *decoder) metaField(md *route.Metadata) (done bool, err error) {
 		}
 		tm, ok := parseTime(t)
 		if !ok {
-			return true, d.badField(&Error{Line: line, Elem: "time", Msg: sprintf("time %q is not an RFC 3339 time", limit(trimSpace(t), 40))})
+			return true, d.badField(newError(line, "time", sprintf("time %q is not an RFC 3339 time", limit(trimSpace(t), 40))))
 		}
 		md.Time = tm
 	case "bounds":
@@ -189,7 +189,7 @@ func (d *decoder) metaField(md *route.Metadata) (done bool, err error) {
 				if err := s.skip(); err != nil {
 					return true, err
 				}
-				return true, d.badField(&Error{Line: line, Elem: "bounds", Msg: sprintf("%s %q is not a number in range", a, trimSpace(v))})
+				return true, d.badField(newError(line, "bounds", sprintf("%s %q is not a number in range", a, trimSpace(v))))
 			}
 			b[i] = f
 		}
@@ -208,7 +208,7 @@ func (d *decoder) badField(e error) error {
 	if !d.lenient {
 		return e
 	}
-	d.f.Skipped = append(d.f.Skipped, e)
+	d.f.Skip(e)
 	return nil
 }
 
@@ -247,7 +247,7 @@ func (d *decoder) author(md *route.Metadata) error {
 			if h, ok := s.attr("href"); ok {
 				hv, err := s.attrValue(h)
 				if err != nil {
-					return &Error{Line: s.lineAt(s.tokPos), Elem: "link", Msg: err.Error()}
+					return newError(s.lineAt(s.tokPos), "link", err.Error())
 				}
 				md.Links = append(md.Links, route.Link{Href: cleanString(hv)})
 			}
@@ -344,7 +344,7 @@ func (d *decoder) linkField(links *[]route.Link) (done bool, err error) {
 		if h, ok := s.attr("href"); ok {
 			hv, err := s.attrValue(h)
 			if err != nil {
-				return true, &Error{Line: s.lineAt(s.tokPos), Elem: "link", Msg: err.Error()}
+				return true, newError(s.lineAt(s.tokPos), "link", err.Error())
 			}
 			l.Href = cleanString(hv)
 		}
@@ -418,7 +418,7 @@ func (d *decoder) rallyMeta() error {
 		case "statute", "statue": // "statue" is the schema's spelling
 			d.f.Units = "statute"
 		default:
-			return d.badField(&Error{Line: line, Elem: elem, Msg: sprintf("units %q is neither metric nor statute", limit([]byte(v), 40))})
+			return d.badField(newError(line, elem, sprintf("units %q is neither metric nor statute", limit([]byte(v), 40))))
 		}
 	case "distance":
 		line := s.lineAt(s.tokPos)
@@ -429,7 +429,7 @@ func (d *decoder) rallyMeta() error {
 		}
 		f, ok := parseFloat(t)
 		if !ok || f < 0 {
-			return d.badField(&Error{Line: line, Elem: elem, Msg: sprintf("distance %q is not a non-negative number", trimSpace(t))})
+			return d.badField(newError(line, elem, sprintf("distance %q is not a non-negative number", trimSpace(t))))
 		}
 		d.f.TotalKm, d.f.HasTotal = f, true
 	default:
@@ -483,7 +483,7 @@ func (d *decoder) latLon(p *pending, elem string) (lat, lon float64) {
 			word, lim = "longitude", 180
 		}
 		if !ok {
-			p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: "no " + a + " attribute"})
+			p.fail(newError(s.lineAt(s.tokPos), elem, "no "+a+" attribute"))
 			return
 		}
 		f, ok := parseFloat(v)
@@ -493,11 +493,11 @@ func (d *decoder) latLon(p *pending, elem string) (lat, lon float64) {
 			}
 		}
 		if !ok {
-			p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: sprintf("%s %q is not a number", word, limit(trimSpace(v), 40))})
+			p.fail(newError(s.lineAt(s.tokPos), elem, sprintf("%s %q is not a number", word, limit(trimSpace(v), 40))))
 			return
 		}
 		if f < -lim || f > lim {
-			p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: sprintf("%s %s out of range", word, trimSpace(v))})
+			p.fail(newError(s.lineAt(s.tokPos), elem, sprintf("%s %s out of range", word, trimSpace(v))))
 			return
 		}
 		if i == 0 {
@@ -518,7 +518,7 @@ func (d *decoder) value(p *pending, parent, what string) (float64, bool, error) 
 	}
 	f, ok := parseFloat(t)
 	if !ok {
-		p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: parent, Msg: sprintf("%s %q is not a number", what, limit(trimSpace(t), 40))})
+		p.fail(newError(s.lineAt(s.tokPos), parent, sprintf("%s %q is not a number", what, limit(trimSpace(t), 40))))
 		return 0, false, nil
 	}
 	return f, true, nil
@@ -533,7 +533,7 @@ func (d *decoder) timeValue(p *pending, parent string) (time.Time, bool, error) 
 	}
 	tm, ok := parseTime(t)
 	if !ok {
-		p.fail(&Error{Line: s.lineAt(s.tokPos), Elem: parent, Msg: sprintf("time %q is not an RFC 3339 time", limit(trimSpace(t), 40))})
+		p.fail(newError(s.lineAt(s.tokPos), parent, sprintf("time %q is not an RFC 3339 time", limit(trimSpace(t), 40))))
 		return time.Time{}, false, nil
 	}
 	return tm, true, nil
@@ -584,7 +584,7 @@ func (d *decoder) pt(p *point, elem string) error {
 	}
 	p.ok = p.bad == nil
 	if !p.ok {
-		d.f.Skipped = append(d.f.Skipped, p.bad)
+		d.f.Skip(p.bad)
 	}
 	return nil
 }
@@ -746,7 +746,7 @@ func (d *decoder) number(dst *int, elem string) error {
 	}
 	n, ok := parseInt(t)
 	if !ok || n < 0 {
-		return d.badField(&Error{Line: s.lineAt(s.tokPos), Elem: elem, Msg: sprintf("number %q is not a non-negative integer", limit(trimSpace(t), 40))})
+		return d.badField(newError(s.lineAt(s.tokPos), elem, sprintf("number %q is not a non-negative integer", limit(trimSpace(t), 40))))
 	}
 	*dst = n
 	return nil
@@ -864,7 +864,7 @@ func (d *decoder) wpt() error {
 		if !d.lenient {
 			return p.bad
 		}
-		d.f.Skipped = append(d.f.Skipped, p.bad)
+		d.f.Skip(p.bad)
 		return nil
 	}
 	if len(w.Controls) == 0 {

@@ -294,7 +294,7 @@ func TestDecodeErrors(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"empty", "", "gpx: line 1: not XML: no root element"},
+		{"empty", "", "gpx: empty file"},
 		{"text", "hello", "gpx: line 1: not XML: text before the root element"},
 		{"json", `{"type": "FeatureCollection"}`, "gpx: line 1: not XML: text before the root element"},
 		{"kml", `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>`, "gpx: not a GPX file: root element is kml"},
@@ -326,9 +326,9 @@ func TestDecodeErrors(t *testing.T) {
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("Decode(%.50q) error = %v; want %s", tt.in, err, tt.want)
 			}
-			var e *Error
+			var e *route.FormatError
 			if err != nil && !errors.As(err, &e) {
-				t.Errorf("Decode(%.50q) error is %T; want *Error", tt.in, err)
+				t.Errorf("Decode(%.50q) error is %T; want *route.FormatError", tt.in, err)
 			}
 		})
 	}

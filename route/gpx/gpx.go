@@ -85,7 +85,8 @@
 //
 // # Errors
 //
-// Errors are *Error values that name the line and element:
+// Errors are *route.FormatError values (Format "gpx") that name the line
+// and element:
 //
 //	gpx: line 12: trkpt: latitude 91.2 out of range
 //	gpx: line 40: trkseg: element closed by </trk>
@@ -148,8 +149,8 @@ type Decoder struct {
 func Decode(r io.Reader) (*route.File, error) { return (&Decoder{}).Decode(r) }
 
 // Decode reads a GPX file from r, which it reads to the end of the root
-// element (it buffers its own reads). The error, when not nil, is an *Error
-// naming the line and element, or wraps r's error.
+// element (it buffers its own reads). The error, when not nil, is a
+// *route.FormatError naming the line and element, or wraps r's error.
 func (d *Decoder) Decode(r io.Reader) (*route.File, error) {
 	f, _, err := d.decode(r)
 	return f, err

@@ -69,14 +69,14 @@ func (d *decoder) rally(w *route.Waypoint, p *pending) error {
 	line := s.lineAt(s.tokPos)
 	local := string(s.local)
 	bad := func(format string, args ...any) {
-		p.fail(&Error{Line: line, Elem: elem, Msg: sprintf(format, args...)})
+		p.fail(newError(line, elem, sprintf(format, args...)))
 	}
 	if k, ok := rallyRoles[local]; ok {
 		c := route.Control{Kind: k}
 		if v, ok := s.attr("name"); ok {
 			nv, err := s.attrValue(v)
 			if err != nil {
-				return &Error{Line: line, Elem: elem, Msg: err.Error()}
+				return newError(line, elem, err.Error())
 			}
 			c.Name = cleanString(nv)
 		}
@@ -168,7 +168,7 @@ func (d *decoder) rally(w *route.Waypoint, p *pending) error {
 		}
 		v, err := drawing(raw)
 		if err != nil {
-			return &Error{Line: line, Elem: elem, Msg: err.Error()}
+			return newError(line, elem, err.Error())
 		}
 		if local == "tulip" {
 			w.Tulip = v

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/roadbook/roadbook/route"
 )
 
 // This file is a small streaming XML tokenizer, written for speed: it reads
@@ -95,6 +97,7 @@ type scanner struct {
 
 	rootDone bool
 	rootSeen bool
+	markSeen bool    // markup (a declaration, a comment, a tag) was read
 	defClass nsClass // the class of the default namespace
 
 	capture int // index in buf to keep from on refills; -1 when none
@@ -126,9 +129,9 @@ func newScanner(r io.Reader, size int) (*scanner, error) {
 	return s, nil
 }
 
-// errorf returns an *Error at the line of buf[pos].
+// errorf returns a *route.FormatError at the line of buf[pos].
 func (s *scanner) errorf(pos int, elem, format string, args ...any) error {
-	return &Error{Line: s.lineAt(pos), Elem: elem, Msg: fmt.Sprintf(format, args...)}
+	return newError(s.lineAt(pos), elem, fmt.Sprintf(format, args...))
 }
 
 // lineAt returns the 1-based line of buf[pos]. Lines are counted lazily,
@@ -277,6 +280,7 @@ func (s *scanner) declaration(utf16 bool) error {
 			return s.errorf(start, "", "XML declaration not closed")
 		}
 	}
+	s.markSeen = true
 	decl := string(s.buf[start+5 : end])
 	s.pos = end + 2
 	enc := pseudoAttr(decl, "encoding")
@@ -444,6 +448,9 @@ func (s *scanner) atEOF() (tokenKind, error) {
 		return tokEOF, s.errorf(s.end, string(s.names[top.nameStart:]), "unexpected end of file: element not closed")
 	}
 	if !s.rootSeen {
+		if !s.markSeen {
+			return tokEOF, &route.FormatError{Format: "gpx", Msg: "empty file", Err: route.ErrEmpty}
+		}
 		return tokEOF, s.errorf(s.end, "", "not XML: no root element")
 	}
 	s.kind = tokEOF
@@ -453,6 +460,7 @@ func (s *scanner) atEOF() (tokenKind, error) {
 // markup reads the markup at s.pos (a '<'). It returns tokEOF, nil for
 // markup that is not a tag (comments, PIs, DOCTYPE).
 func (s *scanner) markup() (tokenKind, error) {
+	s.markSeen = true
 	if !s.need(2) {
 		return tokEOF, s.truncated(s.pos)
 	}
@@ -518,7 +526,7 @@ func (s *scanner) skipUntil(end, what string) error {
 			if err := s.readErr(); err != nil {
 				return err
 			}
-			return &Error{Line: line, Msg: "unexpected end of file in " + what}
+			return newError(line, "", "unexpected end of file in "+what)
 		}
 	}
 }

@@ -21,25 +21,10 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// Error is a decoding error at a place in the KML: "kml: line 12:
+// newError returns a *route.FormatError of this package: "kml: line 12:
 // coordinates: longitude "no" is not a number".
-type Error struct {
-	Line int    // 1-based line of the element, 0 when unknown
-	Elem string // the element, "" when none
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("kml: ")
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "line %d: ", e.Line)
-	}
-	if e.Elem != "" {
-		b.WriteString(e.Elem + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
+func newError(line int, elem, msg string) *route.FormatError {
+	return &route.FormatError{Format: "kml", Line: line, Elem: elem, Msg: msg}
 }
 
 // Decoder reads KML and KMZ. The zero Decoder is strict.
@@ -170,7 +155,7 @@ func (d *Decoder) decodeKMZ(r io.Reader) (*route.File, error) {
 	defer rc.Close()
 	f, err := d.decodeKML(io.LimitReader(rc, maxKMZ))
 	if err != nil {
-		var ke *Error
+		var ke *route.FormatError
 		if errors.As(err, &ke) {
 			return nil, fmt.Errorf("%s in the KMZ: %w", doc.Name, err)
 		}
@@ -215,16 +200,16 @@ func (p *parser) line() int {
 	return l
 }
 
-// xmlError turns an encoding/xml error into an *Error.
+// xmlError turns an encoding/xml error into a *route.FormatError.
 func (p *parser) xmlError(err error) error {
 	if err == io.EOF {
-		return &Error{Line: p.line(), Msg: "unexpected end of file"}
+		return newError(p.line(), "", "unexpected end of file")
 	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		return &Error{Line: se.Line, Msg: se.Msg}
+		return newError(se.Line, "", se.Msg)
 	}
-	return &Error{Line: p.line(), Msg: err.Error()}
+	return newError(p.line(), "", err.Error())
 }
 
 // token returns the next token, a copy safe to keep.
@@ -246,27 +231,34 @@ func isKML(n xml.Name) bool {
 
 // bad reports a bad value: an error when strict, a skipped item when
 // lenient (ok is then true and decoding goes on without it).
-func (p *parser) bad(e *Error) (ok bool, err error) {
+func (p *parser) bad(e *route.FormatError) (ok bool, err error) {
 	if !p.lenient {
 		return false, e
 	}
-	p.f.Skipped = append(p.f.Skipped, e)
+	p.f.Skip(e)
 	return true, nil
 }
 
 // document reads the whole input: one root element, <kml>.
 func (p *parser) document() error {
+	content := false // anything but white space before the root
 	for {
 		t, err := p.x.Token()
 		if err == io.EOF {
-			return &Error{Msg: "no root element: not a KML file"}
+			if !content {
+				return &route.FormatError{Format: "kml", Msg: "empty file", Err: route.ErrEmpty}
+			}
+			return newError(0, "", "no root element: not a KML file")
 		}
 		if err != nil {
 			return p.xmlError(err)
 		}
+		if cd, ok := t.(xml.CharData); !ok || len(bytes.TrimSpace(bytes.TrimPrefix(cd, []byte("\uFEFF")))) > 0 {
+			content = true
+		}
 		if se, ok := t.(xml.StartElement); ok {
 			if se.Name.Local != "kml" {
-				return &Error{Line: p.line(), Msg: fmt.Sprintf("not a KML file: root element is %s", se.Name.Local)}
+				return newError(p.line(), "", fmt.Sprintf("not a KML file: root element is %s", se.Name.Local))
 			}
 			if err := p.features(false); err != nil {
 				return err
@@ -282,10 +274,10 @@ func (p *parser) document() error {
 				}
 				switch t := t.(type) {
 				case xml.StartElement:
-					return &Error{Line: p.line(), Msg: "element after the root element"}
+					return newError(p.line(), "", "element after the root element")
 				case xml.CharData:
 					if len(bytes.TrimSpace(t)) > 0 {
-						return &Error{Line: p.line(), Msg: "text after the root element"}
+						return newError(p.line(), "", "text after the root element")
 					}
 				}
 			}
@@ -318,9 +310,9 @@ func (p *parser) children(fn func(se xml.StartElement) error) error {
 	}
 }
 
-// wrap turns encoding/xml errors (from Skip) into *Error.
+// wrap turns encoding/xml errors (from Skip) into *route.FormatError.
 func (p *parser) wrap(err error) error {
-	var ke *Error
+	var ke *route.FormatError
 	if errors.As(err, &ke) {
 		return err
 	}
@@ -513,7 +505,7 @@ func (p *parser) timeStamp(pm *placemark) error {
 		}
 		tm, ok := parseWhen(v)
 		if !ok {
-			_, err := p.bad(&Error{Line: line, Elem: "when", Msg: fmt.Sprintf("time %q is not an RFC 3339 time or date", limit(v))})
+			_, err := p.bad(newError(line, "when", fmt.Sprintf("time %q is not an RFC 3339 time or date", limit(v))))
 			return err
 		}
 		pm.when = tm
@@ -549,7 +541,7 @@ func (p *parser) point(pm *placemark) error {
 	}
 	pt, msg := parseTuple(tuples[0], ',')
 	if msg != "" {
-		skip, err := p.bad(&Error{Line: line, Elem: "Point", Msg: msg})
+		skip, err := p.bad(newError(line, "Point", msg))
 		pm.skip = pm.skip || skip
 		return err
 	}
@@ -571,7 +563,7 @@ func (p *parser) lineString(pm *placemark) error {
 	for _, tu := range splitTuples(coords) {
 		pt, msg := parseTuple(tu, ',')
 		if msg != "" {
-			if _, err := p.bad(&Error{Line: line, Elem: "LineString", Msg: msg}); err != nil {
+			if _, err := p.bad(newError(line, "LineString", msg)); err != nil {
 				return err
 			}
 			continue
@@ -606,7 +598,7 @@ func (p *parser) track(pm *placemark) error {
 			}
 			tm, ok := parseWhen(v)
 			if !ok && !badTimes {
-				if _, err := p.bad(&Error{Line: l, Elem: "when", Msg: fmt.Sprintf("time %q is not an RFC 3339 time or date (the track's times are dropped)", limit(v))}); err != nil {
+				if _, err := p.bad(newError(l, "when", fmt.Sprintf("time %q is not an RFC 3339 time or date (the track's times are dropped)", limit(v)))); err != nil {
 					return err
 				}
 				badTimes = true
@@ -627,7 +619,7 @@ func (p *parser) track(pm *placemark) error {
 				// A bad coordinate (lenient) ends the segment as an
 				// empty one does, keeping the pairing with <when>.
 				coords = append(coords, coord{empty: true})
-				_, err := p.bad(&Error{Line: l, Elem: "gx:coord", Msg: msg})
+				_, err := p.bad(newError(l, "gx:coord", msg))
 				return err
 			}
 			coords = append(coords, coord{pt: pt})
@@ -641,7 +633,7 @@ func (p *parser) track(pm *placemark) error {
 	}
 	timed := len(whens) > 0 && !badTimes
 	if len(whens) > 0 && len(whens) != len(coords) {
-		if _, err := p.bad(&Error{Line: line, Elem: "gx:Track", Msg: fmt.Sprintf("%d <when> for %d <gx:coord> (the track's times are dropped)", len(whens), len(coords))}); err != nil {
+		if _, err := p.bad(newError(line, "gx:Track", fmt.Sprintf("%d <when> for %d <gx:coord> (the track's times are dropped)", len(whens), len(coords)))); err != nil {
 			return err
 		}
 		timed = false

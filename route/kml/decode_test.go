@@ -204,7 +204,7 @@ func TestDecodeBad(t *testing.T) {
 	// Non-numeric coordinates in a Point, a LineString and a Polygon.
 	b := corpusKML(t, "togeojson/bad.kml")
 	_, err := decodeBytes(b, false)
-	var ke *Error
+	var ke *route.FormatError
 	if !errors.As(err, &ke) || ke.Line == 0 || !strings.Contains(err.Error(), "is not a number") {
 		t.Errorf("Decode(bad.kml) error = %v; want a line and 'is not a number'", err)
 	}
@@ -234,7 +234,7 @@ func TestDecodeCases(t *testing.T) {
 		err      string
 	}{
 		{name: "not kml", in: `<gpx version="1.1"></gpx>`, err: "kml: line 1: not a KML file: root element is gpx"},
-		{name: "empty", in: ``, err: "kml: no root element: not a KML file"},
+		{name: "empty", in: ``, err: "kml: empty file"},
 		{name: "text after root", in: kml22 + `</kml>x`, err: "kml: line 3: text after the root element"},
 		{name: "bad lat", in: kml22 + "<Placemark>\n<Point><coordinates>10,95</coordinates></Point></Placemark></kml>",
 			err: "kml: line 4: Point: latitude 95 out of range"},
