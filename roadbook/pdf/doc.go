@@ -1,22 +1,20 @@
 package pdf
 
 import (
-	_ "embed"
 	"fmt"
 	"math"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/internal/fonts"
 )
 
-// The embedded fonts (see fonts/LICENSE). fpdf embeds only the glyphs a
-// document uses.
+// The embedded fonts (roadbook/internal/fonts). fpdf embeds only the
+// glyphs a document uses.
 var (
-	//go:embed fonts/DejaVuSans.ttf
-	fontRegular []byte
-	//go:embed fonts/DejaVuSans-Bold.ttf
-	fontBold []byte
+	fontRegular = fonts.Regular
+	fontBold    = fonts.Bold
 )
 
 const family = "DejaVu"

@@ -1,0 +1,216 @@
+package lexicon
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// recorder is a Canvas that checks what a symbol draws: every coordinate
+// finite and inside the symbol's box (with the stroke's half width).
+type recorder struct {
+	t     *testing.T
+	code  string
+	w     float64
+	ops   int
+	minX  float64
+	maxX  float64
+	minY  float64
+	maxY  float64
+	inked bool
+}
+
+func (r *recorder) point(x, y, pad float64) {
+	if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
+		r.t.Errorf("%s: non-finite point (%v, %v)", r.code, x, y)
+		return
+	}
+	r.minX, r.maxX = math.Min(r.minX, x-pad), math.Max(r.maxX, x+pad)
+	r.minY, r.maxY = math.Min(r.minY, y-pad), math.Max(r.maxY, y+pad)
+}
+
+func (r *recorder) style(s Style) float64 {
+	if !s.Fill.None() || (!s.Stroke.None() && s.Width > 0) {
+		r.inked = true
+	}
+	if s.Stroke.None() || s.Cap == ButtCap {
+		return 0 // a butt cap ends at the point (joins are left unchecked)
+	}
+	return s.Width / 2
+}
+
+func (r *recorder) Path(p *Path, s Style) {
+	r.ops++
+	pad := r.style(s)
+	if len(p.Segs) == 0 || p.Segs[0].Op != MoveTo {
+		r.t.Errorf("%s: path does not start with MoveTo", r.code)
+	}
+	for _, sg := range p.Segs {
+		n := map[Op]int{MoveTo: 1, LineTo: 1, CubicTo: 3}[sg.Op]
+		for _, q := range sg.Pts[:n] {
+			r.point(q.X, q.Y, pad)
+		}
+	}
+}
+
+func (r *recorder) Circle(cx, cy, rad float64, s Style) {
+	r.ops++
+	pad := r.style(s)
+	if !(rad > 0) {
+		r.t.Errorf("%s: circle radius %v", r.code, rad)
+	}
+	r.point(cx-rad, cy-rad, pad)
+	r.point(cx+rad, cy+rad, pad)
+}
+
+func (r *recorder) Text(x, y, size float64, text string, t TextStyle) {
+	r.ops++
+	r.inked = true
+	w := TextWidth(text, size, t.Bold)
+	switch t.Anchor {
+	case Middle:
+		x -= w / 2
+	case End:
+		x -= w
+	}
+	r.point(x, y-capHeight*size, 0)
+	r.point(x+w, y, 0)
+}
+
+func record(t *testing.T, s *Symbol) *recorder {
+	r := &recorder{t: t, code: s.Code, w: s.Width, minX: math.Inf(1), minY: math.Inf(1), maxX: math.Inf(-1), maxY: math.Inf(-1)}
+	s.Draw(r)
+	return r
+}
+
+func TestTable(t *testing.T) {
+	all := All()
+	fixed := 0
+	codeRe := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*(-N)?$`)
+	for _, s := range all {
+		if !s.Family() {
+			fixed++
+		}
+		if !codeRe.MatchString(s.Code) {
+			t.Errorf("code %q: want lower-case words joined by -", s.Code)
+		}
+		if s.Meaning == "" {
+			t.Errorf("%s: no meaning", s.Code)
+		}
+		if int(s.Category) >= len(categoryNames) {
+			t.Errorf("%s: category %v", s.Code, s.Category)
+		}
+		if s.Width < Height {
+			t.Errorf("%s: width %v < %v", s.Code, s.Width, Height)
+		}
+		if got, ok := Lookup(s.Code); !ok || got.Code != s.Code {
+			t.Errorf("Lookup(%q) = %v, %v", s.Code, got, ok)
+		}
+	}
+	if fixed < 100 {
+		t.Errorf("%d symbols besides the families; want 100 or more", fixed)
+	}
+	t.Logf("%d symbols, %d families", fixed, len(all)-fixed)
+}
+
+// TestDraw draws every symbol on the recorder: it must paint something,
+// with finite coordinates, inside its box.
+func TestDraw(t *testing.T) {
+	for _, s := range All() {
+		r := record(t, s)
+		if r.ops == 0 || !r.inked {
+			t.Errorf("%s draws nothing", s.Code)
+			continue
+		}
+		const slack = 0.5
+		if r.minX < -slack || r.minY < -slack || r.maxX > s.Width+slack || r.maxY > Height+slack {
+			t.Errorf("%s draws over [%.1f, %.1f] × [%.1f, %.1f], outside its box %v × %v",
+				s.Code, r.minX, r.maxX, r.minY, r.maxY, s.Width, Height)
+		}
+	}
+}
+
+// TestSVG writes every symbol (and a few family members) as an SVG
+// document and parses it back as XML.
+func TestSVG(t *testing.T) {
+	syms := All()
+	for _, code := range []string{"speed-limit-130", "speed-limit-end-5", "distance-2500", "wp-number-123"} {
+		s, ok := Lookup(code)
+		if !ok {
+			t.Fatalf("Lookup(%q) failed", code)
+		}
+		syms = append(syms, s)
+	}
+	for _, s := range syms {
+		var buf bytes.Buffer
+		if err := WriteSVG(&buf, s, 48); err != nil {
+			t.Fatalf("%s: %v", s.Code, err)
+		}
+		if err := parseXML(buf.Bytes()); err != nil {
+			t.Errorf("%s: %v\n%s", s.Code, err, buf.String())
+		}
+		if !strings.Contains(buf.String(), "<path") && !strings.Contains(buf.String(), "<circle") && !strings.Contains(buf.String(), "<text") {
+			t.Errorf("%s: SVG draws nothing", s.Code)
+		}
+	}
+	if err := WriteSVG(io.Discard, syms[0], 0); err == nil {
+		t.Error("WriteSVG(height 0) succeeded")
+	}
+}
+
+// parseXML reads an XML document to its end and checks it has one svg root.
+func parseXML(b []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func TestLookupFamilies(t *testing.T) {
+	tests := []struct {
+		code, want, abbr, meaning string
+		ok                        bool
+	}{
+		{"speed-limit-50", "speed-limit-50", "50", "speed limit 50 km/h", true},
+		{" Speed-Limit-30 ", "speed-limit-30", "30", "speed limit 30 km/h", true},
+		{"speed-limit-end-90", "speed-limit-end-90", "90", "end of the 90 km/h limit", true},
+		{"distance-200", "distance-200", "200", "200 m to the feature", true},
+		{"wp-number-7", "wp-number-7", "7", "waypoint number 7", true},
+		{"speed-limit-0", "", "", "", false},
+		{"speed-limit-050", "", "", "", false},
+		{"speed-limit-301", "", "", "", false},
+		{"speed-limit-", "", "", "", false},
+		{"speed-limit-5x", "", "", "", false},
+		{"village", "village", "V", "village", true},
+		{"VILLAGE", "village", "V", "village", true},
+		{"vilage", "", "", "", false},
+	}
+	for _, tt := range tests {
+		s, ok := Lookup(tt.code)
+		if ok != tt.ok {
+			t.Errorf("Lookup(%q) ok = %v; want %v", tt.code, ok, tt.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if s.Code != tt.want || s.Abbr != tt.abbr || s.Meaning != tt.meaning {
+			t.Errorf("Lookup(%q) = %q %q %q; want %q %q %q", tt.code, s.Code, s.Abbr, s.Meaning, tt.want, tt.abbr, tt.meaning)
+		}
+	}
+	// A member does not change the template.
+	tmpl, _ := Lookup("speed-limit-N")
+	if tmpl.N != 50 || tmpl.Abbr != "N" {
+		t.Errorf("template after lookups: N %d abbr %q", tmpl.N, tmpl.Abbr)
+	}
+}
