@@ -14,10 +14,20 @@ type Box struct {
 	Number int
 	// Along is the distance in metres from the start of the route.
 	Along float64
-	// Total is the odometer reading in metres, counted from the last reset
-	// (the DSS by default); Partial is the distance in metres from the
-	// previous box.
+	// Total is the roadbook odometer arriving at the box, in metres,
+	// counted from the last box that reset it (by default the start of
+	// each section: route.Stage.Odometer) and rounded once to
+	// route.OdoStep; at a box that resets, it is the total of the section
+	// the box closes. Partial is Total minus the previous box's reading
+	// (0 after a reset), in metres: the printed partials add up to the
+	// printed totals. Print both with route.Km.
 	Total, Partial float64
+	// DistanceMeasured is true for a kept box (Book.Kept) whose Total was
+	// measured on the route because the file gives no distance for it.
+	DistanceMeasured bool
+	// Section is the index in Stage.Sections of the section the box reads
+	// in after it (the one it opens, at a reset); -1 without sections.
+	Section int
 	// Point is the box's position on the route.
 	Point orb.Point
 	// Cap is the heading to follow after the box, whole degrees [0, 360).
@@ -34,15 +44,17 @@ type Box struct {
 	Speed float64
 	// Danger is 0 (none) to 3 (!!!).
 	Danger int
-	// Reset is true when the odometer restarts from 0 at this box.
+	// Reset is true when the odometer restarts from 0 after this box: the
+	// box prints its Total, the section's total, above a 0.00.
 	Reset bool
 	// Notes is the text of the notes column; NoteGenerated is true when
 	// roadbook wrote it (the file had none).
 	Notes         string
 	NoteGenerated bool
-	// Shaded is true when the next box is closer than the shading distance
-	// (300 m by default).
-	Shaded bool
+	// Close is true when the previous box is closer than
+	// Options.CloseDistance (300 m by default): the FIA marks the later
+	// box's distance in green so the navigator is ready for it.
+	Close bool
 	// Tulip is the junction diagram drawn from the route geometry, nil when
 	// the stage has no route or Options.NoTulips is set.
 	Tulip *tulip.Drawing

@@ -24,14 +24,16 @@ type Options struct {
 	// CapDistance is the distance in metres after a box to the point its
 	// CAP aims at; 0 means 35.
 	CapDistance float64
-	// ShadeDistance: a box is shaded when the next box is closer than this
-	// many metres; 0 means 300.
-	ShadeDistance float64
+	// CloseDistance: a box is marked Close when the previous box is
+	// closer than this many metres (FIA: 300 m); 0 means 300.
+	CloseDistance float64
 	// TulipRadius is the distance in metres around a box that its tulip
 	// shows; 0 means 50.
 	TulipRadius float64
-	// NoReset keeps the odometer running through the DSS (by default it
-	// restarts from 0 at each DSS). Resets written in the file still apply.
+	// NoReset keeps the odometer running from the route's start through
+	// every section (by default it restarts from 0 at the start of each
+	// section: the DSS, the ASS, a DN, an FN). Resets written in the file
+	// still apply.
 	NoReset bool
 	// NoStub leaves out the dashed straight-on stub drawn in the tulips of
 	// turn boxes.
@@ -64,7 +66,7 @@ func (o Options) withDefaults() Options {
 	def(&o.TurnWindow, 25)
 	def(&o.MinSpacing, 80)
 	def(&o.CapDistance, 35)
-	def(&o.ShadeDistance, 300)
+	def(&o.CloseDistance, 300)
 	def(&o.TulipRadius, 50)
 	def(&o.CheckDistance, 50)
 	def(&o.CheckCap, 10)
@@ -122,16 +124,16 @@ func Build(s *route.Stage, opts Options) *Book {
 	if kept {
 		rb.Kept = true
 		rb.Boxes = keptBoxes(s, g, o)
+		odometer(s, rb.Boxes, kept)
 		rb.Checks = check(s, rb.Boxes, g, o)
 	} else {
 		rb.Boxes = builtBoxes(s, g, o)
+		odometer(s, rb.Boxes, kept)
 	}
 	for i := range rb.Boxes {
 		b := &rb.Boxes[i]
 		b.Number = i + 1
-		if i+1 < len(rb.Boxes) && rb.Boxes[i+1].Along-b.Along < o.ShadeDistance {
-			b.Shaded = true
-		}
+		b.Close = i > 0 && b.Partial < o.CloseDistance
 		if !o.NoTulips && g.ok() {
 			b.Tulip = g.tulip(b.Along, o, b.Turn != 0)
 		}
@@ -186,7 +188,7 @@ func builtBoxes(s *route.Stage, g *geom, o Options) []Box {
 			b.Controls = append([]route.Control(nil), w.Controls...)
 			b.Speed = w.Speed
 			b.Danger = clampInt(w.Danger, 0, 3)
-			b.Reset = w.Reset || (!o.NoReset && w.Has(route.DSS))
+			b.Reset = w.Reset || (!o.NoReset && opensSection(s, f.wp))
 			b.Notes = fileNotes(&w.Waypoint)
 			b.TulipData = w.Tulip
 			b.Stop = w.Stop
@@ -244,16 +246,8 @@ func builtBoxes(s *route.Stage, g *geom, o Options) []Box {
 		return idx[a] < idx[b]
 	})
 	out := make([]Box, len(boxes))
-	reset := 0.0
 	for n, i := range idx {
 		b := boxes[i]
-		if b.Reset {
-			reset = b.Along
-		}
-		b.Total = b.Along - reset
-		if n > 0 {
-			b.Partial = b.Along - out[n-1].Along
-		}
 		b.Point = g.at(b.Along)
 		b.Cap = g.cap(b.Along, o.CapDistance)
 		if b.Notes == "" {
@@ -283,7 +277,6 @@ func rank(from int) int {
 // roadbook.
 func keptBoxes(s *route.Stage, g *geom, o Options) []Box {
 	boxes := make([]Box, 0, len(s.Waypoints))
-	reset := 0.0
 	for i := range s.Waypoints {
 		w := &s.Waypoints[i]
 		b := Box{
@@ -302,22 +295,6 @@ func keptBoxes(s *route.Stage, g *geom, o Options) []Box {
 		}
 		if w.OnRoute || !w.HasPoint {
 			b.Point = g.at(w.Along)
-		}
-		if b.Reset {
-			reset = b.Along
-		}
-		if w.HasDistance {
-			b.Total = finite(w.Distance * 1000)
-		} else {
-			b.Total = b.Along - reset
-		}
-		if n := len(boxes); n > 0 {
-			prev := boxes[n-1]
-			if b.Reset || !w.HasDistance {
-				b.Partial = b.Along - prev.Along
-			} else {
-				b.Partial = b.Total - prev.Total
-			}
 		}
 		if w.HasCap {
 			b.Cap = normCap(w.Cap)
@@ -412,4 +389,57 @@ func (g *geom) cap(d, ahead float64) float64 {
 		}
 	}
 	return normCap(geo.Bearing(g.p.PointAt(a), g.p.PointAt(b)))
+}
+
+// opensSection reports whether waypoint i of the stage opens a section
+// other than the first (a DSS, an ASS, a DN, an FN that the stage's
+// section pairing took).
+func opensSection(s *route.Stage, i int) bool {
+	for k, sec := range s.Sections {
+		if k > 0 && sec.Start == i && i >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// odometer sets the figures of the boxes, in order, by the roadbook
+// odometer (route.Stage.Odometer): Total is the reading arriving at the
+// box, rounded once to route.OdoStep, counted from the last box that reset
+// it; a box that resets shows the total of the section it closes and the
+// next box counts from 0; Partial is the difference of the readings, so
+// the printed partials add up to the printed totals. A kept box's Total is
+// the file's distance (rounded the same way), except for a reset box whose
+// file distance is 0 after other boxes (a file that wrote the reading after
+// its reset): its Total is measured on the route and DistanceMeasured is
+// set. Section is the section the box reads in after it.
+func odometer(s *route.Stage, boxes []Box, kept bool) {
+	base := 0.0 // rounded route distance of the last reset
+	after := 0.0
+	for i := range boxes {
+		b := &boxes[i]
+		ra := route.RoundOdo(finite(b.Along))
+		measured := ra - base
+		b.Total = measured
+		if kept && b.Waypoint >= 0 && b.Waypoint < len(s.Waypoints) {
+			w := &s.Waypoints[b.Waypoint]
+			switch {
+			case !w.HasDistance:
+				b.DistanceMeasured = true
+			case b.Reset && w.Distance == 0 && i > 0:
+				b.DistanceMeasured = true
+			default:
+				b.Total = route.RoundOdo(finite(w.Distance * 1000))
+			}
+		}
+		b.Partial = b.Total - after
+		if i == 0 {
+			b.Partial = 0
+		}
+		after = b.Total
+		if b.Reset {
+			base, after = ra, 0
+		}
+		b.Section = s.Odometer(b.Along).Section
+	}
 }

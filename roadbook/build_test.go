@@ -108,14 +108,14 @@ func TestBuildControls(t *testing.T) {
 		opts  Options
 		total []float64 // Total of each box, metres
 	}{
-		{"reset at the DSS", Options{}, []float64{0, 0, 300, 600, 800, 1000, 2000, 2500}},
+		{"reset at the DSS and the ASS", Options{}, []float64{0, 500, 300, 600, 800, 1000, 2000, 500}},
 		{"no reset", Options{NoReset: true}, []float64{0, 500, 800, 1100, 1300, 1500, 2500, 3000}},
 	}
 	notes := []string{"Start", "DSS", "DZ 50 km/h", "CX, TJS piste", "STOP", "FZ", "ASS", "Finish"}
-	shaded := []bool{false, false, false, true, true, false, false, false}
+	closeBox := []bool{false, false, false, false, true, true, false, false}
 	for _, tt := range tests {
 		// The finish is at the route's length, which the geodesy measures.
-		tt.total[len(tt.total)-1] += p.Length() - 3000
+		tt.total[len(tt.total)-1] = route.RoundOdo(tt.total[len(tt.total)-1] + p.Length() - 3000)
 		t.Run(tt.name, func(t *testing.T) {
 			rb := Build(s, tt.opts)
 			if len(rb.Boxes) != len(tt.total) {
@@ -126,25 +126,32 @@ func TestBuildControls(t *testing.T) {
 				if b.Number != i+1 {
 					t.Errorf("box %d Number = %d", i+1, b.Number)
 				}
-				if math.Abs(b.Total-tt.total[i]) > 0.5 {
+				if b.Total != tt.total[i] {
 					t.Errorf("box %d Total = %.1f; want %.0f", i+1, b.Total, tt.total[i])
 				}
-				if math.Abs(b.Partial-(b.Along-prev)) > 1e-9 {
-					t.Errorf("box %d Partial = %.1f; want %.1f", i+1, b.Partial, b.Along-prev)
+				if want := route.RoundOdo(b.Along) - route.RoundOdo(prev); i > 0 && b.Partial != want {
+					t.Errorf("box %d Partial = %.1f; want %.1f", i+1, b.Partial, want)
 				}
 				prev = b.Along
 				if b.Notes != notes[i] {
 					t.Errorf("box %d Notes = %q; want %q", i+1, b.Notes, notes[i])
 				}
-				if b.Shaded != shaded[i] {
-					t.Errorf("box %d Shaded = %v; want %v", i+1, b.Shaded, shaded[i])
+				if b.Close != closeBox[i] {
+					t.Errorf("box %d Close = %v; want %v", i+1, b.Close, closeBox[i])
 				}
 				if bearingDiff(b.Cap, 90) > 1 {
 					t.Errorf("box %d Cap = %v; want 90", i+1, b.Cap)
 				}
 			}
-			if rb.Boxes[1].Reset == tt.opts.NoReset {
-				t.Errorf("DSS box Reset = %v; want %v", rb.Boxes[1].Reset, !tt.opts.NoReset)
+			if rb.Boxes[1].Reset == tt.opts.NoReset || rb.Boxes[6].Reset == tt.opts.NoReset {
+				t.Errorf("DSS, ASS boxes Reset = %v, %v; want %v", rb.Boxes[1].Reset, rb.Boxes[6].Reset, !tt.opts.NoReset)
+			}
+			if !tt.opts.NoReset {
+				for i, want := range []int{0, 1, 1, 1, 1, 1, 2, 2} {
+					if rb.Boxes[i].Section != want {
+						t.Errorf("box %d Section = %d; want %d", i+1, rb.Boxes[i].Section, want)
+					}
+				}
 			}
 			if rb.Boxes[2].Speed != 50 || rb.Boxes[3].Danger != 2 || rb.Boxes[3].NoteGenerated || !rb.Boxes[2].NoteGenerated {
 				t.Errorf("boxes 3 and 4 = %+v, %+v; want speed 50, danger 2 from the file", rb.Boxes[2], rb.Boxes[3])

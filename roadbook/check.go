@@ -28,7 +28,7 @@ func (d Discrepancy) String() string { return d.Message }
 
 // check compares the kept boxes whose waypoints lie on the route with the
 // route: the file's distance with the route's odometer since the last box
-// that resets it, and the file's CAP with the route's CAP.
+// before it that resets it, and the file's CAP with the route's CAP.
 func check(s *route.Stage, boxes []Box, g *geom, o Options) []Discrepancy {
 	if !g.ok() {
 		return nil
@@ -37,6 +37,7 @@ func check(s *route.Stage, boxes []Box, g *geom, o Options) []Discrepancy {
 	reset := 0.0
 	for i := range boxes {
 		b := &boxes[i]
+		last := reset
 		if b.Reset {
 			reset = b.Along
 		}
@@ -47,7 +48,10 @@ func check(s *route.Stage, boxes []Box, g *geom, o Options) []Discrepancy {
 		if !w.OnRoute || !w.HasPoint {
 			continue
 		}
-		if w.HasDistance {
+		if w.HasDistance && !b.DistanceMeasured {
+			// A box's distance is the reading arriving at it, before
+			// its own reset.
+			reset := last
 			file, rt := w.Distance*1000, w.Along-reset
 			if d := file - rt; math.Abs(d) > o.CheckDistance {
 				out = append(out, Discrepancy{

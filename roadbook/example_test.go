@@ -28,7 +28,12 @@ func exampleStage() *route.Stage {
 			OnRoute:  true, Along: d,
 		}
 	}
-	return &route.Stage{Name: "example", Path: path, Waypoints: []route.Placed{at(300, route.DSS), at(1800, route.ASS)}}
+	return &route.Stage{Name: "example", Path: path, Waypoints: []route.Placed{at(300, route.DSS), at(1800, route.ASS)},
+		Sections: []route.Section{
+			{Kind: route.Liaison, From: 0, To: 300, Start: -1, End: 0},
+			{Kind: route.Special, From: 300, To: 1800, Sector: 1, Start: 0, End: 1},
+			{Kind: route.Liaison, From: 1800, To: path.Length(), Start: 1, End: -1},
+		}}
 }
 
 func ExampleBuild() {
@@ -38,10 +43,10 @@ func ExampleBuild() {
 	}
 	// Output:
 	//  1   0.00 km  partial 0.00  CAP 000  Start
-	//  2   0.00 km  partial 0.30  CAP 000  DSS
+	//  2   0.30 km  partial 0.30  CAP 000  DSS
 	//  3   0.70 km  partial 0.70  CAP 090  TR 90°
 	//  4   1.50 km  partial 0.80  CAP 090  ASS
-	//  5   1.70 km  partial 0.20  CAP 090  Finish
+	//  5   0.20 km  partial 0.20  CAP 090  Finish
 }
 
 func ExampleValidate() {
@@ -64,9 +69,9 @@ func ExampleBook_File() {
 	fmt.Println(f.Units, f.TotalKm, "km")
 	// Output:
 	// 1: 0.000 km, cap 0, reset false, 0 controls
-	// 2: 0.000 km, cap 0, reset true, 1 controls
+	// 2: 0.300 km, cap 0, reset true, 1 controls
 	// 3: 0.700 km, cap 90, reset false, 0 controls
-	// 4: 1.500 km, cap 90, reset false, 1 controls
-	// 5: 1.700 km, cap 90, reset false, 0 controls
+	// 4: 1.500 km, cap 90, reset true, 1 controls
+	// 5: 0.200 km, cap 90, reset false, 0 controls
 	// metric 2 km
 }

@@ -85,8 +85,46 @@ func stage(p *geo.Path, wps ...route.Placed) *route.Stage {
 		wps[i].Partial = wps[i].Along - prev
 		prev = wps[i].Along
 	}
-	return &route.Stage{Name: "synthetic", Path: p, Waypoints: wps,
-		Sections: []route.Section{{Kind: route.Liaison, From: 0, To: p.Length(), Start: -1, End: -1}}}
+	return &route.Stage{Name: "synthetic", Path: p, Waypoints: wps, Sections: sections(p.Length(), wps)}
+}
+
+// sections returns the sections of a synthetic stage of length l from its
+// DSS, ASS, DN and FN waypoints (paired as they come: the tests' stages
+// are well formed).
+func sections(l float64, wps []route.Placed) []route.Section {
+	var out []route.Section
+	cur := route.Section{Kind: route.Liaison, Start: -1}
+	sector := 0
+	next := func(i int, k route.SectionKind) {
+		cur.To, cur.End = wps[i].Along, i
+		if cur.To > cur.From {
+			out = append(out, cur)
+		}
+		cur = route.Section{Kind: k, From: wps[i].Along, Start: i}
+		if k == route.Special {
+			sector++
+			cur.Sector = sector
+		}
+	}
+	for i := range wps {
+		switch {
+		case wps[i].Has(route.FN):
+			next(i, route.Special)
+		case wps[i].Has(route.ASS):
+			next(i, route.Liaison)
+		}
+		switch {
+		case wps[i].Has(route.DSS):
+			next(i, route.Special)
+		case wps[i].Has(route.DN):
+			next(i, route.Neutralisation)
+		}
+	}
+	cur.To, cur.End = l, -1
+	if cur.To > cur.From || len(out) == 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // bearingDiff is the absolute difference of two bearings in degrees.

@@ -45,7 +45,7 @@ func (rb *Book) File(rules *route.Rules) *route.File {
 	if s != nil {
 		f.Metadata.Name = s.Name
 		if s.Path != nil && len(s.Path.Line) > 0 {
-			f.TotalKm, f.HasTotal = math.Round(s.Length())/1000, true
+			f.TotalKm, f.HasTotal = route.RoundOdo(s.Length())/1000, true
 			seg := route.Segment{Points: s.Path.Line}
 			if len(s.Ele) == len(s.Path.Line) {
 				seg.Ele = s.Ele
@@ -60,7 +60,7 @@ func (rb *Book) File(rules *route.Rules) *route.File {
 			Point:       b.Point,
 			HasPoint:    hasRoute,
 			Name:        fmt.Sprint(b.Number),
-			Distance:    math.Max(0, math.Round(finite(b.Total))) / 1000,
+			Distance:    math.Max(0, route.RoundOdo(finite(b.Total))) / 1000,
 			HasDistance: true,
 			Cap:         b.Cap,
 			HasCap:      true,

@@ -53,8 +53,8 @@ func TestFile(t *testing.T) {
 			byWaypoint[b.Waypoint] = f.Waypoints[i]
 		}
 	}
-	if w := byWaypoint[0]; w.Name != "DSS Yanbu" || !w.Reset || w.Distance != 0 || w.Controls[0].Radii != (route.Radii{Open: 1000, Clear: 200}) {
-		t.Errorf("DSS waypoint = %+v; want its name, a reset, distance 0, radii 1000/200", w)
+	if w := byWaypoint[0]; w.Name != "DSS Yanbu" || !w.Reset || w.Distance != route.RoundOdo(dss.Along)/1000 || w.Controls[0].Radii != (route.Radii{Open: 1000, Clear: 200}) {
+		t.Errorf("DSS waypoint = %+v; want its name, a reset, the liaison's total %v, radii 1000/200", w, dss.Along)
 	}
 	if w := byWaypoint[1]; w.Speed != 50 || w.Controls[0].Radii.Clear != 50 || math.Abs(w.Distance-1) > 1e-9 {
 		t.Errorf("DZ waypoint = %+v; want speed 50, its own clear radius 50, distance 1", w)

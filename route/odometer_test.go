@@ -3,6 +3,7 @@ package route
 import (
 	"math"
 	"testing"
+	"time"
 )
 
 func TestRoundOdoAndKm(t *testing.T) {
@@ -113,5 +114,32 @@ func TestOdometerPartialsAddUp(t *testing.T) {
 	}
 	if sum != prev.Metres {
 		t.Errorf("partials sum to %v; the last reading is %v", sum, prev.Metres)
+	}
+}
+
+func TestHumanDuration(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0 s"},
+		{45 * time.Second, "45 s"},
+		{90 * time.Second, "1 min 30 s"},
+		{15 * time.Minute, "15 min"},
+		{280 * time.Minute, "4 h 40 min"},
+		{2 * time.Hour, "2 h"},
+		{4*time.Hour + 40*time.Minute + 20*time.Second, "4 h 40 min"},
+		{-3 * time.Minute, "-3 min"},
+	}
+	for _, tt := range tests {
+		if got := HumanDuration(tt.d); got != tt.want {
+			t.Errorf("HumanDuration(%v) = %q; want %q", tt.d, got, tt.want)
+		}
+	}
+	if got := Plural(1, "wrong turn", "wrong turns"); got != "1 wrong turn" {
+		t.Errorf("Plural(1) = %q", got)
+	}
+	if got := Plural(0, "wrong turn", "wrong turns"); got != "0 wrong turns" {
+		t.Errorf("Plural(0) = %q", got)
 	}
 }

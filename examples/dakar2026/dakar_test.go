@@ -233,8 +233,13 @@ func TestWaypoints(t *testing.T) {
 				if want := fmt.Sprintf("WPC %d", int(p.Distance)); c.Kind == route.WPC && p.Name != want {
 					t.Errorf("%s: WPC at km %.2f named %q; want %q", w.name, p.Distance, p.Name, want)
 				}
-				if c.Kind == route.DSS && (!p.Reset || p.Distance != 0) {
-					t.Errorf("%s: DSS reset %v at km %.2f; want the special's roadbook to start at 0 there", w.name, p.Reset, p.Distance)
+				// Each section counts from 0 at its start: the box there
+				// gives the closed section's total and resets.
+				if k := c.Kind; (k == route.DSS || k == route.ASS || k == route.DN || k == route.FN) && !p.Reset {
+					t.Errorf("%s: %v at km %.2f does not reset; want each section to count from 0", w.name, k, p.Distance)
+				}
+				if c.Kind == route.ASS && !p.Has(route.DN) && w.name != "Stage 13" && p.Distance != w.special {
+					t.Errorf("%s: ASS at km %.2f; want the special's total %.2f", w.name, p.Distance, w.special)
 				}
 			}
 			if p.Has(route.DZ) && p.Speed <= 0 {

@@ -74,7 +74,7 @@ func TestBuiltStage(t *testing.T) {
 		pg := fmt.Sprint(page)
 		text := run(t, "pdftotext", "-f", pg, "-l", pg, file, "-")
 		for i := (page - 2) * 5; i < min(len(rb.Boxes), (page-1)*5); i++ {
-			if want := km(rb.Boxes[i].Total); !bytes.Contains([]byte(text), []byte(want)) {
+			if want := route.Km(rb.Boxes[i].Total); !bytes.Contains([]byte(text), []byte(want)) {
 				t.Errorf("page %d: no total %q of box %d", page, want, rb.Boxes[i].Number)
 			}
 		}

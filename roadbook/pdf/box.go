@@ -10,170 +10,367 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
+// Type sizes in points on A5 (scaled by geometry.scale on A4): legible at
+// arm's length on a bumpy road. Nothing prints under minType.
+const (
+	totalType   = 21   // the total, large (shrinks to fit a narrow column, never under 12)
+	resetType   = 14   // the 0.00 under a reset box's total
+	partialType = 10.5 // the partial, boxed
+	numberType  = 10   // the box number
+	badgeType   = 9    // the waypoint badge
+	noteType    = 13   // the notes text, never under minNoteType
+	minNoteType = 12
+	capType     = 13 // the CAP on yellow
+	factType    = 9  // radii, times, coordinates
+	minType     = 8
+	signSize    = 11 // mm: the diameter of a speed sign on A5
+)
+
+// boxInfo is what a box's neighbours say about it: the speed zone it is
+// in, and the waypoint it stands for.
+type boxInfo struct {
+	zone           bool    // inside a speed zone (DZ … FZ, both included)
+	zoneStart      bool    // the DZ row: the bracket's top
+	zoneEnd        bool    // the FZ row (or an FN/FT closing the zone): the bracket's bottom
+	endLimit       float64 // the limit an FZ ends, km/h; 0 when unknown
+	wp             *route.Placed
+	closesSection  string // at a reset: the section the box closes ("liaison 1")
+	opensSection   string // at a reset: the section that starts ("special")
+	sectionClosing float64
+}
+
+// infos walks the boxes in order and says, for each, its speed zone and
+// its waypoint.
+func infos(b *roadbook.Book) []boxInfo {
+	out := make([]boxInfo, len(b.Boxes))
+	in, limit := false, 0.0
+	st := b.Stage
+	for i := range b.Boxes {
+		bx := &b.Boxes[i]
+		inf := &out[i]
+		if st != nil && bx.Waypoint >= 0 && bx.Waypoint < len(st.Waypoints) {
+			inf.wp = &st.Waypoints[bx.Waypoint]
+		}
+		if st != nil && bx.Reset && bx.Section >= 0 && bx.Section < len(st.Sections) {
+			inf.opensSection = st.SectionLabel(bx.Section)
+			if bx.Section > 0 {
+				inf.closesSection = st.SectionLabel(bx.Section - 1)
+			}
+		}
+		ends := hasKind(bx.Controls, route.FZ) || (in && (hasKind(bx.Controls, route.FN) || hasKind(bx.Controls, route.FT)))
+		starts := hasKind(bx.Controls, route.DZ)
+		if ends && in {
+			inf.zone, inf.zoneEnd, inf.endLimit = true, true, limit
+			in, limit = false, 0
+		} else if ends {
+			inf.zoneEnd = true // an FZ without its DZ: the sign only
+		}
+		if starts {
+			in, limit = true, bx.Speed
+			inf.zone, inf.zoneStart = true, true
+		}
+		if in {
+			inf.zone = true
+		}
+	}
+	return out
+}
+
 // box prints one row of boxes with its top-left corner at (x, y).
-func (d *doc) box(b *roadbook.Box, x, y float64) {
+func (d *doc) box(b *roadbook.Box, inf boxInfo, x, y float64) {
 	g := d.g
+	s := g.scale
 	w := g.width - 2*g.margin
 	wd := w * distFrac
 	wt := w * tulipFrac
 	wn := w - wd - wt
-	d.distance(b, x, y, wd, g.boxH)
-	d.tulip(b.Tulip, x+wd, y, wt, g.boxH)
-	d.notes(b, x+wd+wt, y, wn, g.boxH)
+	d.distance(b, inf, x, y, wd, g.boxH)
+	d.tulipBox(b, x+wd, y, wt, g.boxH)
+	d.notes(b, inf, x+wd+wt, y, wn, g.boxH)
 
 	f := d.f
 	d.draw(black)
-	f.SetLineWidth(0.35 * g.scale)
+	f.SetLineWidth(0.35 * s)
 	f.SetDashPattern(nil, 0)
 	f.Rect(x, y, w, g.boxH, "D")
 	f.Line(x+wd, y, x+wd, y+g.boxH)
 	f.Line(x+wd+wt, y, x+wd+wt, y+g.boxH)
-}
 
-// badge returns the waypoint badge of a box ("WPM 12", "DSS · DZ") and the
-// kind that colours it; "" when the box carries no control.
-func badge(cs []route.Control) (string, route.Kind) {
-	if len(cs) == 0 {
-		return "", 0
-	}
-	parts := make([]string, 0, len(cs))
-	for _, c := range cs {
-		s := strings.TrimSpace(clean(c.Name, false))
-		if s == "" {
-			s = c.Kind.String()
+	// The speed zone's bracket: orange bars down both sides of every row
+	// from the DZ to the FZ, closed above the DZ and under the FZ.
+	if inf.zone {
+		bw := 1.3 * s
+		d.fill(zoneOrange)
+		f.Rect(x-bw-0.4, y, bw, g.boxH, "F")
+		f.Rect(x+w+0.4, y, bw, g.boxH, "F")
+		if inf.zoneStart {
+			f.Rect(x-bw-0.4, y-0.2, 7*s, bw*0.8, "F")
+			f.Rect(x+w+0.4+bw-7*s, y-0.2, 7*s, bw*0.8, "F")
 		}
-		parts = append(parts, s)
+		if inf.zoneEnd {
+			f.Rect(x-bw-0.4, y+g.boxH+0.2-bw*0.8, 7*s, bw*0.8, "F")
+			f.Rect(x+w+0.4+bw-7*s, y+g.boxH+0.2-bw*0.8, 7*s, bw*0.8, "F")
+		}
 	}
-	return strings.Join(parts, " · "), cs[0].Kind
+	// Danger 3: the whole row framed in red.
+	if b.Danger >= 3 {
+		d.draw(red)
+		f.SetLineWidth(1.2 * s)
+		f.Rect(x+0.3*s, y+0.3*s, w-0.6*s, g.boxH-0.6*s, "D")
+	}
 }
 
-// badgeColor is the fill of a waypoint badge: green for the special's start
-// and finish, red for speed zones, black for the rest.
-func badgeColor(k route.Kind) rgb {
+// kindStyle is how a waypoint badge is drawn: its fill and its text colour.
+type kindStyle struct{ fill, text rgb }
+
+// badgeStyle returns the colours of a control's badge (docs/print.md):
+// the waypoints to validate in the Tulip editor's colours, the special's
+// start and finish red, speed zones orange and green, neutralisations and
+// transfers grey, controls violet, refuel green, stops red.
+func badgeStyle(k route.Kind) kindStyle {
 	switch k {
+	case route.WPM, route.WPV, route.WPE:
+		return kindStyle{rgb{0, 150, 200}, white}
+	case route.WPC:
+		return kindStyle{capYellow, black}
+	case route.WPS:
+		return kindStyle{red, white}
+	case route.WPN:
+		return kindStyle{rgb{200, 20, 200}, white}
+	case route.WPP:
+		return kindStyle{rgb{90, 90, 90}, white}
 	case route.DSS, route.ASS:
-		return green
-	case route.DZ, route.FZ:
-		return red
+		return kindStyle{red, white}
+	case route.DZ:
+		return kindStyle{zoneOrange, black}
+	case route.FZ:
+		return kindStyle{green, white}
+	case route.DN, route.FN, route.DT, route.FT:
+		return kindStyle{rgb{120, 122, 126}, white}
+	case route.CP, route.CH:
+		return kindStyle{rgb{140, 60, 150}, white}
+	case route.Fuel:
+		return kindStyle{green, white}
+	case route.Stop:
+		return kindStyle{red, white}
 	}
-	return black
+	return kindStyle{black, white}
 }
 
-// distance prints the distance box: the badge at the top, the total large
-// in the middle, the partial boxed bottom-left, the box number bottom-right.
-func (d *doc) distance(b *roadbook.Box, x, y, w, h float64) {
+// badgeText returns how a badge names a control: its name when the name
+// says the kind ("WPM 12"), else the kind and the name ("WPM 1" for a
+// waypoint named "1"), else the kind.
+func badgeText(c route.Control) string {
+	name := strings.TrimSpace(clean(c.Name, false))
+	code := strings.ToUpper(c.Kind.String())
+	switch {
+	case name == "":
+		return code
+	case strings.Contains(strings.ToUpper(name), code):
+		return name
+	}
+	return code + " " + name
+}
+
+// radiiText returns a control's radii as printed ("800/90 m": open, then
+// validation; "90 m" with a validation radius only), "" for none.
+func (d *doc) radiiText(c route.Control) string {
+	r := d.opts.Rules.RadiiFor(c.Kind, c.Radii)
+	num := func(v float64) string { return strconv.FormatFloat(math.Round(v), 'f', 0, 64) }
+	switch {
+	case r.Open > 0 && r.Clear > 0:
+		return num(r.Open) + "/" + num(r.Clear) + " m"
+	case r.Clear > 0:
+		return num(r.Clear) + " m"
+	case r.Open > 0:
+		return num(r.Open) + "/– m"
+	}
+	return ""
+}
+
+// distance prints the distance box: the waypoint badges and radii at the
+// top, the total large in the middle (a reset box: the closed section's
+// total over a barred 0.00), the partial boxed bottom-left, the box number
+// white on black bottom-right. A box closer than the close distance to the
+// previous one is filled green; danger 2 underlines the total in red.
+func (d *doc) distance(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 	f := d.f
 	s := d.g.scale
-	if b.Shaded {
-		d.fill(shade)
+	if b.Close {
+		d.fill(closeGreen)
 		f.Rect(x, y, w, h, "F")
 	}
 
-	// Waypoint badge.
-	if text, k := badge(b.Controls); text != "" {
-		f.SetFont(family, "B", 8*s)
-		fitSize(f, text, 8*s, 5*s, w-4)
-		text = fitString(f, text, w-4)
-		bw := f.GetStringWidth(text) + 2.4*s
-		bh := 4.6 * s
-		d.fill(badgeColor(k))
-		f.RoundedRect(x+(w-bw)/2, y+1.4, bw, bh, 0.8, "1234", "F")
-		d.color(white)
-		textMiddle(f, text, x+w/2, y+1.4+bh/2)
+	// Waypoint badges, in one row when they fit (else one per row, at
+	// most two rows), and the radii of all in one line under them.
+	top := y + 1.3*s
+	var badges []route.Control
+	for _, c := range b.Controls {
+		if c.Kind == route.DZ && b.Speed > 0 && len(b.Controls) > 2 {
+			continue // the limit sign says it
+		}
+		badges = append(badges, c)
+	}
+	f.SetFont(family, "B", badgeType*s)
+	bh := 4.4 * s
+	gap := 1.0 * s
+	widths := make([]float64, len(badges))
+	texts := make([]string, len(badges))
+	rowW := -gap
+	for i, c := range badges {
+		texts[i] = fitString(f, badgeText(c), w-4)
+		widths[i] = f.GetStringWidth(texts[i]) + 2.4*s
+		rowW += widths[i] + gap
+	}
+	drawBadge := func(i int, bx float64) {
+		st := badgeStyle(badges[i].Kind)
+		d.fill(st.fill)
+		f.RoundedRect(bx, top, widths[i], bh, 0.8, "1234", "F")
+		d.color(st.text)
+		textMiddle(f, texts[i], bx+widths[i]/2, top+bh/2)
+	}
+	switch {
+	case len(badges) == 0:
+	case rowW <= w-2:
+		bx := x + (w-rowW)/2
+		for i := range badges {
+			drawBadge(i, bx)
+			bx += widths[i] + gap
+		}
+		top += bh + 0.5*s
+	default:
+		for i := range badges[:min(2, len(badges))] {
+			drawBadge(i, x+(w-widths[i])/2)
+			top += bh + 0.5*s
+		}
+	}
+	var radii []string
+	for _, c := range badges {
+		if r := d.radiiText(c); r != "" {
+			radii = append(radii, r)
+		}
+	}
+	if len(radii) > 0 {
+		f.SetFont(family, "", minType*s)
+		d.color(black)
+		textMiddle(f, fitString(f, strings.Join(radii, " · "), w-2), x+w/2, top+1.6*s)
+		top += 3.6 * s
 	}
 
-	// Total, large and centred.
-	total := km(b.Total)
-	f.SetFont(family, "B", 20*s)
-	size := fitSize(f, total, 20*s, 8, w-3)
-	cy := y + h*0.45
-	d.color(black)
-	textMiddle(f, total, x+w/2, cy)
-	if b.Reset {
-		// The reset mark: the total framed, "RESET" under it.
-		tw := f.GetStringWidth(total)
-		th := capHeight * size * mmPerPt
-		d.draw(black)
-		f.SetLineWidth(0.5 * s)
-		f.Rect(x+(w-tw)/2-1.2, cy-th/2-1.2, tw+2.4, th+2.4, "D")
-		f.SetFont(family, "B", 6*s)
-		textMiddle(f, "↺ RESET", x+w/2, cy+th/2+3.4*s)
-	}
-
-	// Partial, boxed, bottom-left.
-	f.SetFont(family, "", 8*s)
-	part := km(b.Partial)
-	fitSize(f, part, 8*s, 5, w/2-2)
-	pw := f.GetStringWidth(part) + 1.8
-	ph := 4.4 * s
+	// Partial, boxed, bottom-left; the box number bottom-right.
+	f.SetFont(family, "B", partialType*s)
+	part := route.Km(b.Partial)
+	fitSize(f, part, partialType*s, partialType*s, w/2)
+	pw := f.GetStringWidth(part) + 1.8*s
+	ph := 5.2 * s
 	px, py := x+1.2, y+h-1.2-ph
 	d.fill(white)
 	d.draw(black)
-	f.SetLineWidth(0.25 * s)
+	f.SetLineWidth(0.3 * s)
 	f.Rect(px, py, pw, ph, "FD")
 	d.color(black)
 	textMiddle(f, part, px+pw/2, py+ph/2)
 
-	// Box number, bottom-right.
 	num := strconv.Itoa(b.Number)
-	f.SetFont(family, "B", 8*s)
-	nw := f.GetStringWidth(num)
-	textMiddle(f, num, x+w-1.4-nw/2, py+ph/2)
+	f.SetFont(family, "B", numberType*s)
+	nw := f.GetStringWidth(num) + 1.8*s
+	nx := x + w - 1.2 - nw
+	d.fill(black)
+	f.Rect(nx, py, nw, ph, "F")
+	d.color(white)
+	textMiddle(f, num, nx+nw/2, py+ph/2)
+
+	// The total, large, centred in the space left.
+	total := route.Km(b.Total)
+	f.SetFont(family, "B", totalType*s)
+	size := fitSize(f, total, totalType*s, 12*s, w-2.4)
+	th := capHeight * size * mmPerPt
+	space := py - 1 - top
+	cy := top + space/2
+	if b.Reset {
+		cy = top + space*0.3
+	}
+	cy = math.Max(cy, top+th/2+0.6)
+	d.color(black)
+	textMiddle(f, total, x+w/2, cy)
+	tw := f.GetStringWidth(total)
+	if b.Danger == 2 {
+		d.draw(red)
+		f.SetLineWidth(1.3 * s)
+		f.Line(x+(w-tw)/2-0.6, cy+th/2+1.3*s, x+(w+tw)/2+0.6, cy+th/2+1.3*s)
+	}
+	if b.Reset {
+		// The reset: a thick bar, then the new odometer's 0.00.
+		zero := "0.00"
+		f.SetFont(family, "B", resetType*s)
+		zw := f.GetStringWidth(zero)
+		zh := capHeight * resetType * s * mmPerPt
+		barY := cy + th/2 + 2.6*s
+		if b.Danger == 2 {
+			barY += 1.2 * s
+		}
+		d.draw(black)
+		f.SetLineWidth(0.9 * s)
+		bar := math.Max(zw, tw*0.8) + 2
+		f.Line(x+(w-bar)/2, barY, x+(w+bar)/2, barY)
+		zy := math.Min(barY+1.6*s+zh/2, py-1.2-zh/2)
+		textMiddle(f, zero, x+w/2, zy)
+	}
 }
 
-// notes prints the notes box: the text at the top, wrapped; the CAP on
-// yellow bottom-left; danger marks and the speed limit bottom-right.
-func (d *doc) notes(b *roadbook.Box, x, y, w, h float64) {
+// notes prints the notes box: the text at the top, wrapped; the facts of
+// the box's controls (time allowed, neutralisation, stop, coordinates)
+// above the bottom row; the CAP on yellow bottom-left; danger marks and the
+// speed sign bottom-right.
+func (d *doc) notes(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 	f := d.f
 	s := d.g.scale
-	pad := 1.6 * s
+	pad := 1.8 * s
 
 	// Bottom row: CAP, danger, speed.
-	rowH := 9.5 * s
-	rowY := y + h - pad - rowH
-	capText := "CAP " + capString(b.Cap)
-	f.SetFont(family, "B", 9*s)
-	cw := f.GetStringWidth(capText) + 2.4*s
-	ch := 5.2 * s
+	sign := signSize * s
+	rowY := y + h - pad - sign
+	ch := 6.4 * s
 	cy := y + h - pad - ch
-	d.fill(capYellow)
-	f.Rect(x+pad, cy, cw, ch, "F")
-	d.color(black)
-	textMiddle(f, capText, x+pad+cw/2, cy+ch/2)
+	{
+		capText := "CAP " + capString(b.Cap)
+		f.SetFont(family, "B", capType*s)
+		cw := f.GetStringWidth(capText) + 2.4*s
+		d.fill(capYellow)
+		f.Rect(x+pad, cy, cw, ch, "F")
+		d.color(black)
+		textMiddle(f, capText, x+pad+cw/2, cy+ch/2)
+	}
 
 	right := x + w - pad
+	r := sign / 2
 	if b.Speed > 0 && finite(b.Speed) {
-		r := rowH / 2
-		cx, ccy := right-r, rowY+r
-		d.fill(white)
-		d.draw(red)
-		f.SetLineWidth(1.1 * s)
-		f.Circle(cx, ccy, r-0.55*s, "FD")
-		d.color(black)
-		v := strconv.FormatFloat(math.Round(b.Speed), 'f', 0, 64)
-		f.SetFont(family, "B", 10*s)
-		fitSize(f, v, 10*s, 5, 2*r-2.6*s)
-		textMiddle(f, v, cx, ccy)
-		right -= rowH + 1.2*s
-	} else if hasKind(b.Controls, route.FZ) {
-		// End of the speed zone: the limit sign struck through.
-		r := rowH / 2
-		cx, ccy := right-r, rowY+r
-		d.draw(grey)
-		f.SetLineWidth(0.6 * s)
-		f.Circle(cx, ccy, r-0.3*s, "D")
-		f.Line(cx-r*0.6, ccy+r*0.6, cx+r*0.6, ccy-r*0.6)
-		right -= rowH + 1.2*s
+		d.speedSign(right-r, rowY+r, r, b.Speed, false)
+		right -= sign + 1.2*s
+	} else if inf.zoneEnd {
+		d.speedSign(right-r, rowY+r, r, inf.endLimit, true)
+		right -= sign + 1.2*s
 	}
 	if b.Danger > 0 {
 		bang := strings.Repeat("!", min(b.Danger, 3))
-		f.SetFont(family, "B", 15*s)
+		f.SetFont(family, "B", 18*s)
 		d.color(red)
 		bw := f.GetStringWidth(bang)
-		f.Text(right-bw, rowY+rowH/2+capHeight*15*s*mmPerPt/2, bang)
+		f.Text(right-bw, rowY+r+capHeight*18*s*mmPerPt/2, bang)
 	}
 
-	// The text, wrapped, shrunk to fit above the bottom row.
+	// The facts of the controls, one line each, over the bottom row.
+	facts := d.facts(b, inf)
+	f.SetFont(family, "B", factType*s)
+	fl := factType * s * mmPerPt * 1.25
+	factTop := rowY - 0.6*s - float64(len(facts))*fl
+	d.color(black)
+	for i, t := range facts {
+		f.Text(x+pad, factTop+float64(i+1)*fl-0.25*fl, fitString(f, t, w-2*pad))
+	}
+
+	// The text, wrapped, at least 12 pt, cut with an ellipsis when it
+	// cannot fit.
 	text := strings.TrimSpace(clean(b.Notes, true))
 	if text == "" {
 		return
@@ -184,19 +381,19 @@ func (d *doc) notes(b *roadbook.Box, x, y, w, h float64) {
 		d.color(black)
 	}
 	tw := w - 2*pad
-	avail := rowY - 0.8 - (y + pad)
-	f.SetFont(family, "", 9*s)
-	size := 9 * s
+	avail := factTop - 0.8 - (y + pad)
+	f.SetFont(family, "B", noteType*s)
+	size := noteType * s
 	var lines []string
 	for {
 		f.SetFontSize(size)
 		lines = f.SplitText(text, tw)
-		if float64(len(lines))*size*mmPerPt*1.2 <= avail || size <= 6*s {
+		if float64(len(lines))*size*mmPerPt*1.15 <= avail || size <= minNoteType*s {
 			break
 		}
 		size -= 0.5
 	}
-	lh := size * mmPerPt * 1.2
+	lh := size * mmPerPt * 1.15
 	maxLines := max(1, int(avail/lh))
 	if len(lines) > maxLines {
 		lines = lines[:maxLines]
@@ -206,6 +403,80 @@ func (d *doc) notes(b *roadbook.Box, x, y, w, h float64) {
 	for i, l := range lines {
 		f.Text(x+pad, base+float64(i)*lh, l)
 	}
+}
+
+// speedSign draws a speed limit sign of radius r centred on (cx, cy): the
+// limit in a red ring, or, for the end of the limit, the number in a grey
+// ring struck through.
+func (d *doc) speedSign(cx, cy, r, limit float64, end bool) {
+	f := d.f
+	s := d.g.scale
+	d.fill(white)
+	if end {
+		d.draw(grey)
+	} else {
+		d.draw(red)
+	}
+	ring := 1.3 * s
+	f.SetLineWidth(ring)
+	f.Circle(cx, cy, r-ring/2, "FD")
+	if limit > 0 && finite(limit) {
+		v := strconv.FormatFloat(math.Round(limit), 'f', 0, 64)
+		f.SetFont(family, "B", 12*s)
+		fitSize(f, v, 12*s, minType*s, 2*r-2.6*s)
+		if end {
+			d.color(grey)
+		} else {
+			d.color(black)
+		}
+		textMiddle(f, v, cx, cy)
+	}
+	if end {
+		d.draw(rgb{60, 60, 60})
+		f.SetLineWidth(0.8 * s)
+		k := r * 0.72
+		f.Line(cx-k, cy+k, cx+k, cy-k)
+	}
+}
+
+// facts returns the lines of facts a box's controls carry: the CH's time
+// allowed, the neutralisation's duration, the stop's, the coordinates of a
+// WPV or of a box that asks for them.
+func (d *doc) facts(b *roadbook.Box, inf boxInfo) []string {
+	var out []string
+	w := inf.wp
+	if w != nil && w.Allowed > 0 {
+		out = append(out, "CH "+route.HumanDuration(w.Allowed)+" allowed")
+	}
+	if w != nil && w.Neutralisation > 0 {
+		out = append(out, "neutralised "+route.HumanDuration(w.Neutralisation))
+	}
+	if b.Stop > 0 {
+		out = append(out, "STOP "+route.HumanDuration(b.Stop))
+	}
+	if w != nil && w.HasPoint && (w.ShowCoordinates || w.Has(route.WPV)) {
+		lat, lon := coordinates(w.Point[1], w.Point[0])
+		out = append(out, lat, lon)
+	}
+	return out
+}
+
+// coordinates formats a position as degrees and decimal minutes, as crews
+// enter them in a GPS: "N 24°05.370'" and "E 046°40.518'".
+func coordinates(lat, lon float64) (string, string) {
+	part := func(v float64, pos, neg string, width int) string {
+		h := pos
+		if v < 0 {
+			h, v = neg, -v
+		}
+		deg := math.Floor(v)
+		min := (v - deg) * 60
+		if math.Round(min*1000) >= 60000 {
+			deg, min = deg+1, 0
+		}
+		return fmt.Sprintf("%s %0*d°%06.3f'", h, width, int(deg), min)
+	}
+	return part(lat, "N", "S", 2), part(lon, "E", "W", 3)
 }
 
 // capString formats a heading as three digits, "007", "127"; a value out of

@@ -70,6 +70,11 @@ var (
 	red       = rgb{210, 16, 16}
 	green     = rgb{0, 120, 60}
 	blue      = rgb{40, 90, 170}
+	// closeGreen fills the distance box of a box close to the previous
+	// one (the FIA's green; the Tulip editor's #93ff93).
+	closeGreen = rgb{147, 255, 147}
+	// zoneOrange brackets the rows of a speed zone.
+	zoneOrange = rgb{255, 150, 0}
 )
 
 type rgb struct{ r, g, b int }
@@ -114,6 +119,7 @@ func (d *doc) book(b *roadbook.Book, name, subtitle string) {
 	n := len(b.Boxes)
 	pages := 1 + (n+per-1)/per
 	d.firstPage(b, name, subtitle, pages)
+	inf := infos(b)
 	for p := 1; p < pages; p++ {
 		lo := (p - 1) * per
 		hi := min(lo+per, n)
@@ -121,7 +127,7 @@ func (d *doc) book(b *roadbook.Book, name, subtitle string) {
 		d.header(name, p+1, pages)
 		y := d.g.top
 		for i := lo; i < hi; i++ {
-			d.box(&b.Boxes[i], d.g.margin, y)
+			d.box(&b.Boxes[i], inf[i], d.g.margin, y)
 			y += d.g.boxH
 		}
 	}
@@ -139,10 +145,10 @@ func (d *doc) header(name string, page, pages int) {
 	}
 	right := fmt.Sprintf("page %d of %d", page, pages)
 	d.color(black)
-	f.SetFont(family, "", 7.5*s)
+	f.SetFont(family, "", minType*s)
 	rw := f.GetStringWidth(right)
 	f.Text(g.width-g.margin-rw, base, right)
-	f.SetFont(family, "B", 7.5*s)
+	f.SetFont(family, "B", minType*s)
 	f.Text(g.margin, base, fitString(f, left, g.width-2*g.margin-rw-4))
 	f.SetDrawColor(0, 0, 0)
 	f.SetLineWidth(0.3)

@@ -41,9 +41,9 @@ func (d *doc) firstPage(b *roadbook.Book, name, subtitle string, pages int) {
 
 	st := b.Stage
 	hasRoute := st != nil && st.Path != nil && len(st.Path.Line) >= 2 && len(st.Path.Odo) == len(st.Path.Line)
-	summary := []string{fmt.Sprintf("%d boxes", len(b.Boxes))}
+	summary := []string{route.Plural(len(b.Boxes), "box", "boxes")}
 	if hasRoute {
-		summary = append([]string{km(st.Length()) + " km"}, summary...)
+		summary = append([]string{route.Km(st.Length()) + " km"}, summary...)
 	}
 	if st != nil {
 		nw := 0
@@ -55,7 +55,7 @@ func (d *doc) firstPage(b *roadbook.Book, name, subtitle string, pages int) {
 				}
 			}
 		}
-		summary = append(summary, fmt.Sprintf("%d waypoints", nw))
+		summary = append(summary, route.Plural(nw, "waypoint", "waypoints"))
 	}
 	f.SetFont(family, "", 8.5*s)
 	y += 8.5*s*mmPerPt + 1.5*s
@@ -64,7 +64,7 @@ func (d *doc) firstPage(b *roadbook.Book, name, subtitle string, pages int) {
 	y += 3 * s
 
 	if st != nil && len(st.Sections) > 0 {
-		y = d.sectionTable(st.Sections, x, y, w)
+		y = d.sectionTable(st, x, y, w)
 	}
 	if !hasRoute {
 		return
@@ -89,15 +89,17 @@ func joinDot(parts []string) string {
 	return out
 }
 
-// sectionTable prints the sections (kind, from km, to km, length) from y
-// and returns the y under the table. Distances are route kilometres. At
-// most 12 rows print; a last line says how many were left out.
-func (d *doc) sectionTable(secs []route.Section, x, y, w float64) float64 {
+// sectionTable prints the sections (label, length by the roadbook
+// odometer, where it lies on the route) from y and returns the y under the
+// table. At most 12 rows print; a last line says how many were left out.
+func (d *doc) sectionTable(st *route.Stage, x, y, w float64) float64 {
+	secs := st.Sections
 	f := d.f
 	s := d.g.scale
-	rowH := 4.6 * s
-	cols := []float64{0.08, 0.40, 0.17, 0.17, 0.18} // #, kind, from, to, length
-	heads := []string{"#", "section", "from km", "to km", "length km"}
+	const size = 9
+	rowH := 5 * s
+	cols := []float64{0.07, 0.37, 0.22, 0.34} // #, section, length, route km
+	heads := []string{"#", "section", "length km", "route km"}
 	y += 2 * s
 	cellX := func(i int) float64 {
 		cx := x
@@ -108,11 +110,11 @@ func (d *doc) sectionTable(secs []route.Section, x, y, w float64) float64 {
 	}
 	row := func(cells []string, bold bool, yy float64) {
 		if bold {
-			f.SetFont(family, "B", 8*s)
+			f.SetFont(family, "B", size*s)
 		} else {
-			f.SetFont(family, "", 8*s)
+			f.SetFont(family, "", size*s)
 		}
-		base := yy + rowH/2 + capHeight*8*s*mmPerPt/2
+		base := yy + rowH/2 + capHeight*size*s*mmPerPt/2
 		for i, c := range cells {
 			cw := cols[i] * w
 			c = fitString(f, c, cw-1.5)
@@ -133,15 +135,12 @@ func (d *doc) sectionTable(secs []route.Section, x, y, w float64) float64 {
 		shown = shown[:11]
 	}
 	for i, sec := range shown {
-		name := sec.Kind.String()
-		if sec.Sector > 0 {
-			name += " " + strconv.Itoa(sec.Sector)
-		}
 		c := sectionColor(sec.Kind)
 		d.fill(c)
 		f.Rect(cellX(1)+0.8, y+rowH/2-0.9*s, 2.4*s, 1.8*s, "F")
 		d.color(black)
-		row([]string{strconv.Itoa(i + 1), "      " + name, km(sec.From), km(sec.To), km(sec.Length())}, false, y)
+		length := route.RoundOdo(sec.To) - route.RoundOdo(sec.From)
+		row([]string{strconv.Itoa(i + 1), "      " + st.SectionLabel(i), route.Km(length), route.Km(sec.From) + "–" + route.Km(sec.To)}, false, y)
 		d.draw(rgb{200, 200, 200})
 		f.SetLineWidth(0.15)
 		f.Line(x, y+rowH, x+w, y+rowH)
@@ -149,7 +148,7 @@ func (d *doc) sectionTable(secs []route.Section, x, y, w float64) float64 {
 	}
 	if len(shown) < len(secs) {
 		d.color(grey)
-		row([]string{"", fmt.Sprintf("… %d more", len(secs)-len(shown)), "", "", ""}, false, y)
+		row([]string{"", fmt.Sprintf("… %d more", len(secs)-len(shown)), "", ""}, false, y)
 		y += rowH
 	}
 	return y
@@ -181,7 +180,7 @@ func (d *doc) legend(st *route.Stage, x, y, w float64) {
 			kinds = append(kinds, sec.Kind)
 		}
 	}
-	f.SetFont(family, "", 7*s)
+	f.SetFont(family, "", minType*s)
 	base := y + 2.2*s
 	cx := x
 	for _, k := range kinds {
@@ -194,7 +193,7 @@ func (d *doc) legend(st *route.Stage, x, y, w float64) {
 		cx += 7.5*s + f.GetStringWidth(k.String()) + 4*s
 	}
 	tick := tickInterval(st.Length())
-	note := fmt.Sprintf("ticks every %d km along the route", int(tick/1000))
+	note := fmt.Sprintf("ticks every %d km from each section's start", int(tick/1000))
 	d.color(grey)
 	f.Text(x+w-f.GetStringWidth(note), base, note)
 }

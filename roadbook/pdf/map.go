@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/paulmach/orb"
@@ -265,25 +266,29 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 		if !finite(px, py) {
 			continue
 		}
-		text, k := badge(wp.Controls)
-		marks = append(marks, mark{px, py, text, k})
+		var parts []string
+		for _, c := range wp.Controls {
+			parts = append(parts, badgeText(c))
+		}
+		marks = append(marks, mark{px, py, strings.Join(parts, " · "), wp.Controls[0].Kind})
 		lab.taken = append(lab.taken, [4]float64{px - 1, py - 1, px + 1, py + 1})
 	}
 	for _, m := range marks {
-		c := badgeColor(m.k)
+		c := badgeStyle(m.k).fill
 		d.fill(c)
 		d.draw(white)
 		f.SetLineWidth(0.25)
 		f.Circle(m.x, m.y, 0.95*s, "FD")
 	}
 
-	// Km ticks along the route.
+	// Km ticks along the route, by the roadbook odometer: every tick km
+	// from the start of each section.
 	tick := tickInterval(path.Length())
-	f.SetFont(family, "", 5.5*s)
-	d.color(grey)
+	ticks := odoTicks(st, tick)
 	d.draw(rgb{40, 40, 40})
 	f.SetLineWidth(0.3 * s)
-	for k := tick; k < path.Length()-tick/4; k += tick {
+	for _, tk := range ticks {
+		k := tk.along
 		ax, ay := pr.page(path.PointAt(k - 200))
 		bx, by := pr.page(path.PointAt(k + 200))
 		px, py := pr.page(path.PointAt(k))
@@ -299,24 +304,55 @@ func (d *doc) overview(st *route.Stage, x, y, w, h float64) {
 	// Waypoint codes, bold, in their colours, the special's start and
 	// finish and the time controls first, the speed zones last (where
 	// labels crowd, the last ones are left out); the km labels avoid them.
-	f.SetFont(family, "B", 6*s)
+	f.SetFont(family, "B", minType*s)
 	order := make([]mark, len(marks))
 	copy(order, marks)
 	sort.SliceStable(order, func(i, j int) bool { return labelRank(order[i].k) < labelRank(order[j].k) })
 	for _, m := range order {
-		d.color(badgeColor(m.k))
+		d.color(labelColor(m.k))
 		lab.place(f, m.text, m.x, m.y, 2*s)
 	}
 
-	f.SetFont(family, "", 5.5*s)
+	f.SetFont(family, "", minType*s)
 	d.color(grey)
-	for k := tick; k < path.Length()-tick/4; k += tick {
-		px, py := pr.page(path.PointAt(k))
+	for _, tk := range ticks {
+		px, py := pr.page(path.PointAt(tk.along))
 		if !finite(px, py) {
 			continue
 		}
-		lab.place(f, strconv.Itoa(int(math.Round(k/1000))), px, py, 1.8*s)
+		lab.place(f, strconv.Itoa(int(math.Round(tk.km))), px, py, 1.8*s)
 	}
+}
+
+// odoTick is a km tick on the map: where it is along the route, and the
+// roadbook odometer there, in km.
+type odoTick struct{ along, km float64 }
+
+// odoTicks returns the ticks every step metres from the start of each
+// section of the stage (the route's start when it has none), leaving out
+// those within a quarter step of the section's end.
+func odoTicks(st *route.Stage, step float64) []odoTick {
+	secs := st.Sections
+	if len(secs) == 0 {
+		secs = []route.Section{{From: 0, To: st.Length()}}
+	}
+	var out []odoTick
+	for _, sec := range secs {
+		for k := step; k < sec.Length()-step/4; k += step {
+			out = append(out, odoTick{sec.From + k, k / 1000})
+		}
+	}
+	return out
+}
+
+// labelColor is the colour of a waypoint's code on the map: its badge's
+// fill, darkened where it would be pale on the page.
+func labelColor(k route.Kind) rgb {
+	switch k {
+	case route.WPC, route.DZ:
+		return rgb{150, 90, 0}
+	}
+	return badgeStyle(k).fill
 }
 
 // polyline draws ls projected, leaving out vertices closer than 0.2 mm to
@@ -361,7 +397,7 @@ func (d *doc) northArrow(x, y, s float64) {
 	d.draw(black)
 	f.SetLineWidth(0.25)
 	f.Polygon([]fpdf.PointType{{X: x, Y: y}, {X: x + 2.2*s, Y: y + 6*s}, {X: x, Y: y + 4.8*s}}, "FD")
-	f.SetFont(family, "B", 7*s)
+	f.SetFont(family, "B", minType*s)
 	d.color(black)
 	textMiddle(f, "N", x, y+9*s)
 }
@@ -390,7 +426,7 @@ func (d *doc) scaleBar(pr *projection, x, y, maxW, s float64) {
 	f.Rect(x, y-bh, bw/2, bh, "FD")
 	d.fill(white)
 	f.Rect(x+bw/2, y-bh, bw/2, bh, "FD")
-	f.SetFont(family, "", 6*s)
+	f.SetFont(family, "", minType*s)
 	d.color(black)
 	f.Text(x, y-bh-1, "0")
 	label := strconv.FormatFloat(length, 'f', -1, 64) + " km"

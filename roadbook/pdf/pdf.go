@@ -22,13 +22,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route"
 )
 
 // Paper is the page format.
@@ -110,6 +110,9 @@ type Options struct {
 	// Date is the creation date written in the PDF metadata; the zero value
 	// writes 2000-01-01 00:00 UTC, so output depends on the input alone.
 	Date time.Time
+	// Rules gives the radii printed under the waypoint badges where the
+	// file gives none; nil means the defaults (route.Rules.RadiiFor).
+	Rules *route.Rules
 }
 
 // defaultDate is the metadata date when Options.Date is zero.
@@ -214,17 +217,4 @@ func clean(s string, keepLines bool) string {
 		}
 	}
 	return b.String()
-}
-
-// km formats metres as kilometres with two decimals; non-finite values
-// print as "–".
-func km(m float64) string {
-	if math.IsNaN(m) || math.IsInf(m, 0) {
-		return "–"
-	}
-	s := fmt.Sprintf("%.2f", m/1000)
-	if s == "-0.00" {
-		s = "0.00"
-	}
-	return s
 }

@@ -178,10 +178,10 @@ func TestEncodePapers(t *testing.T) {
 					pg := strconv.Itoa(page)
 					pageText[page] = run(t, "pdftotext", "-f", pg, "-l", pg, "-layout", file, "-")
 				}
-				if want := km(b.Total); !strings.Contains(pageText[page], want) {
+				if want := route.Km(b.Total); !strings.Contains(pageText[page], want) {
 					t.Errorf("box %d: page %d does not hold its total %q", b.Number, page, want)
 				}
-				if want := km(b.Partial); !strings.Contains(pageText[page], want) {
+				if want := route.Km(b.Partial); !strings.Contains(pageText[page], want) {
 					t.Errorf("box %d: page %d does not hold its partial %q", b.Number, page, want)
 				}
 			}
@@ -209,12 +209,12 @@ func TestEncodeText(t *testing.T) {
 	text := run(t, "pdftotext", file, "-")
 	want := []string{
 		"Dakar 2026", "Stage 5 · refuge 1 > Ha'il", "Stage 7 · Riyadh > Wādī ad-Dawāsir",
-		"8 January 2026", "Baciuška", "Wādī ad-Dawāsir →", "CAP ", "DSS · DZ", "↺ RESET",
-		"special 1", "liaison", "length km", "page 1 of 4", "page 4 of 4", "page 1 of 3",
+		"8 January 2026", "Baciuška", "Wādī ad-Dawāsir", "CAP ", "DSS", "DZ", "0.00",
+		"special", "liaison 1", "liaison 2", "length km", "route km", "page 1 of 4", "page 4 of 4", "page 1 of 3",
 	}
 	for _, b := range books {
 		for _, x := range b.Boxes {
-			want = append(want, km(x.Total), "CAP "+capString(x.Cap))
+			want = append(want, route.Km(x.Total), "CAP "+capString(x.Cap))
 			for _, c := range x.Controls {
 				if c.Name != "" {
 					want = append(want, c.Name)
@@ -222,7 +222,7 @@ func TestEncodeText(t *testing.T) {
 			}
 		}
 		for _, s := range b.Stage.Sections {
-			want = append(want, km(s.From), km(s.To), km(s.Length()))
+			want = append(want, route.Km(s.From)+"–"+route.Km(s.To), route.Km(route.RoundOdo(s.To)-route.RoundOdo(s.From)))
 		}
 	}
 	for _, w := range want {
@@ -374,20 +374,6 @@ func TestOddInput(t *testing.T) {
 	}
 }
 
-func TestKm(t *testing.T) {
-	tests := []struct {
-		m    float64
-		want string
-	}{
-		{0, "0.00"}, {123454.9, "123.45"}, {-0.001, "0.00"}, {999999, "1000.00"}, {math.NaN(), "–"},
-	}
-	for _, tt := range tests {
-		if got := km(tt.m); got != tt.want {
-			t.Errorf("km(%v) = %q; want %q", tt.m, got, tt.want)
-		}
-	}
-}
-
 func TestCapString(t *testing.T) {
 	tests := []struct {
 		c    float64
@@ -429,7 +415,7 @@ func FuzzEncode(f *testing.F) {
 		b := roadbook.Box{
 			Number: danger, Total: total, Partial: total / 3, Cap: cap, Danger: danger, Speed: speed,
 			Notes: notes, Controls: []route.Control{{Kind: route.Kind(paper), Name: control}},
-			Reset: paper%2 == 1, Shaded: paper%3 == 1,
+			Reset: paper%2 == 1, Close: paper%3 == 1,
 			Tulip: &tulip.Drawing{Strokes: []tulip.Stroke{{Points: []tulip.Vec{{X: 0.5, Y: 0}, {X: x, Y: y}}, Style: tulip.Style(paper % 5), Width: speed / 1000, Arrow: true}},
 				Dot: tulip.Vec{X: x, Y: y}, DotRadius: cap / 1000},
 		}

@@ -61,7 +61,7 @@ func syntheticBook(name string, length float64, n int) *roadbook.Book {
 			Turn:     float64((i*37)%180 - 90),
 			Waypoint: -1,
 			Notes:    notes[i%len(notes)],
-			Shaded:   i%9 == 4,
+			Close:    i%9 == 4,
 			Tulip:    syntheticTulip(i),
 		}
 		prevAlong = along

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/tulip"
 )
 
@@ -15,6 +16,11 @@ const (
 	widthThin   = 0.022
 	widthDashed = 0.03
 )
+
+// tulipBox fills the tulip box of b.
+func (d *doc) tulipBox(b *roadbook.Box, x, y, w, h float64) {
+	d.tulip(b.Tulip, x, y, w, h)
+}
 
 // tulip draws t in the tulip box at (x, y), w × h millimetres: the unit
 // square scaled to fit with a margin, y up. Strokes outside the square are

@@ -383,7 +383,16 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 
 	sort.SliceStable(marks, func(i, j int) bool { return marks[i].at < marks[j].at })
 	// Number the waypoints to validate in order; a WPC is named by its
-	// whole km in the special's roadbook (from the DSS).
+	// whole km in the roadbook (from the start of its sector).
+	// The roadbook counts each section from 0 at its start (the DSS, a
+	// DN, an FN, the ASS): the box there gives the total of the section it
+	// closes, and resets.
+	var starts []int
+	for _, i := range []int{b.dss, b.dn, b.fn, b.ass} {
+		if i >= 0 {
+			starts = append(starts, i)
+		}
+	}
 	n := 0
 	wps := make([]route.Waypoint, 0, len(marks))
 	for _, m := range marks {
@@ -393,13 +402,15 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 		w := m.w
 		w.Point = b.line[m.at]
 		w.HasPoint = true
-		// The special's roadbook starts at 0 at the DSS: the odometer
-		// resets there.
-		d := b.odo[m.at]
-		if m.at >= b.dss {
-			d -= before
-			w.Reset = w.Has(route.DSS)
+		base := 0.0
+		for _, st := range starts {
+			if st < m.at {
+				base = b.odo[st]
+			} else if st == m.at {
+				w.Reset = true
+			}
 		}
+		d := b.odo[m.at] - base
 		w.Distance = math.Round(d/10) / 100
 		w.HasDistance = true
 		w.Cap = b.capAt(m.at)
