@@ -69,6 +69,7 @@ func commands() []*command {
 		demoCommand(demoProducts()),
 		infoCommand(),
 		kmlCommand(),
+		lexiconCommand(),
 		openRallyCommand(),
 		printCommand(),
 		validateCommand(),

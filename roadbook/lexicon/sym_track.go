@@ -9,25 +9,25 @@ func init() {
 	}
 	vert := []float64{50, 94, 50, 6}
 	add(
-		lineSym("line-track", "P", "track / piste (line)", "piste", func(c Canvas) {
+		lineSym("line-track", "P", "track, as a tulip line", "piste", func(c Canvas) {
 			line(c, Style{Stroke: Black, Width: 10, Cap: ButtCap}, vert...)
 		}),
-		lineSym("line-small-track", "", "small track (line)", "petite piste", func(c Canvas) {
+		lineSym("line-small-track", "", "small track, as a tulip line", "petite piste", func(c Canvas) {
 			line(c, Style{Stroke: Black, Width: 5, Cap: ButtCap}, vert...)
 		}),
-		lineSym("line-tarmac", "RO", "tarmac road (line)", "route goudronnée", func(c Canvas) {
+		lineSym("line-tarmac", "RO", "tarmac road, as a tulip line", "route goudronnée", func(c Canvas) {
 			line(c, Style{Stroke: Black, Width: 22, Cap: ButtCap}, vert...)
 			line(c, Style{Stroke: White, Width: 11, Cap: ButtCap}, vert...)
 		}),
-		lineSym("line-dual-carriageway", "", "dual carriageway (line)", "route à deux chaussées", func(c Canvas) {
+		lineSym("line-dual-carriageway", "", "dual carriageway, as a tulip line", "route à deux chaussées", func(c Canvas) {
 			line(c, Style{Stroke: Black, Width: 32, Cap: ButtCap}, vert...)
 			line(c, Style{Stroke: White, Width: 22, Cap: ButtCap}, vert...)
 			line(c, Style{Stroke: Black, Width: 3, Cap: ButtCap}, vert...)
 		}),
-		lineSym("line-off-piste", "HP", "off track / off piste (line)", "hors piste", func(c Canvas) {
+		lineSym("line-off-piste", "HP", "off track, as a tulip line", "hors piste", func(c Canvas) {
 			line(c, dashed(Black, 6, 9, 8), vert...)
 		}),
-		lineSym("line-low-visible", "-V", "low-visibility track (line)", "piste peu visible", func(c Canvas) {
+		lineSym("line-low-visible", "-V", "low-visibility track, as a tulip line", "piste peu visible", func(c Canvas) {
 			line(c, dashed(Black, 6, 22, 7, 5, 7), vert...)
 		}),
 

@@ -213,4 +213,3 @@ func (d *doc) ellipsis(l noteLine, x, y, w, size, symH float64, col rgb) {
 	d.color(col)
 	f.Text(ex, mid+capHeight*size*mmPerPt/2, "…")
 }
-
