@@ -1,6 +1,6 @@
 // Command bench measures roadbook against its peers on the synthetic rally
-// files of ../shared/bench/gen_rally_gpx.py, side by side in one run, and
-// writes the table to docs/performance.md.
+// files of package synth (bench/synth, also `go run ./bench/gen`), side by
+// side in one run, and writes the table to docs/performance.md.
 //
 //	go run ./bench                      # all groups, 5 runs each
 //	go run ./bench -runs 3 -groups decode
@@ -27,6 +27,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/roadbook/roadbook/bench/synth"
 )
 
 // row is one command of a comparison.
@@ -63,7 +65,6 @@ func main() { os.Exit(run()) }
 func run() int {
 	var (
 		data   = flag.String("data", filepath.Join(os.TempDir(), "roadbook-bench"), "directory for the generated files (kept between runs)")
-		shared = flag.String("shared", "../shared", "path to the shared folder")
 		runs   = flag.Int("runs", 5, "runs of each command")
 		groups = flag.String("groups", "decode,kml,check", "comma-separated groups to run: decode, kml, check")
 		out    = flag.String("out", "docs/performance.md", "Markdown file to write, - for stdout")
@@ -73,20 +74,14 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		return 1
 	}
-	gen := filepath.Join(*shared, "bench", "gen_rally_gpx.py")
-	if _, err := os.Stat(gen); err != nil {
-		fmt.Fprintf(os.Stderr, "bench: %s not found (run from the repository root, with shared/ beside it, or set -shared): %v\n", gen, err)
-		return 1
-	}
 	for _, size := range []string{"small", "large"} {
 		if _, err := os.Stat(filepath.Join(*data, "route-"+size+".gpx")); err == nil {
 			continue
 		}
 		fmt.Fprintf(os.Stderr, "bench: generating the %s files into %s\n", size, *data)
-		cmd := exec.Command("python3", gen, "--sizes", size, "--out-dir", *data)
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			fmt.Fprintln(os.Stderr, "bench: generator:", err)
+		n, _ := synth.SizePoints(size)
+		if _, err := synth.WriteFiles(*data, size, n, synth.DefaultSeed); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
 			return 1
 		}
 	}
@@ -234,11 +229,12 @@ func header(w io.Writer, runs int) {
 	fmt.Fprintf(w, `# Performance
 
 Measured by `+"`go run ./bench`"+` (bench/main.go), which generates the synthetic rally files with
-`+"`../shared/bench/gen_rally_gpx.py`"+`, builds roadbook and the gpxgo peer, and runs every command as a
-whole process, %d times, interleaved, on the same machine in one run. Wall time and peak resident
-memory come from the kernel's accounting of each process; the table gives medians. "× roadbook" is
-the peer's time divided by ours (higher means roadbook is faster). Peers' published numbers are in
-`+"`../shared/bench/README.md`"+`; absolute times drift between machines, ratios much less.
+package `+"`bench/synth`"+` (the files of `+"`go run ./bench/gen`"+`), builds roadbook and the gpxgo peer, and
+runs every command as a whole process, %d times, interleaved, on the same machine in one run. Wall
+time and peak resident memory come from the kernel's accounting of each process; the table gives
+medians. "× roadbook" is the peer's time divided by ours (higher means roadbook is faster). The
+peers' baselines measured alone are in [bench/README.md](../bench/README.md); absolute times drift
+between machines, ratios much less.
 
 Machine: %d cores, %s/%s, %s. Regenerate this file with `+"`go run ./bench`"+` from the repository root.
 `, runs, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())

@@ -4,18 +4,14 @@ import (
 	"encoding/json"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
+	"github.com/roadbook/roadbook/bench/synth"
 	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 )
-
-// genScript is the shared synthetic rally generator, from this package's
-// directory.
-const genScript = "../../shared/bench/gen_rally_gpx.py"
 
 // benchTruth is the part of truth-<size>.json the tests read.
 type benchTruth struct {
@@ -64,34 +60,25 @@ func readTruth(tb testing.TB, path string) benchTruth {
 }
 
 // largeSizes reports whether the large files (1M route points, 734k fixes:
-// about 20 s to generate) are checked too: in CI, or when ROADBOOK_LARGE=1.
+// about 2 s to generate) are checked too: in CI, or when ROADBOOK_LARGE=1.
 func largeSizes() bool {
 	return os.Getenv("CI") == "true" || os.Getenv("ROADBOOK_LARGE") == "1"
 }
 
-// generate writes the generator's small and medium files (and the large ones
-// when largeSizes) into a temporary directory; it skips (fails in CI) without
-// python3, and fails without the shared generator.
+// generate writes the benchmark generator's small and medium files (and the
+// large ones when largeSizes) into a temporary directory.
 func generate(t *testing.T) string {
 	t.Helper()
-	if _, err := os.Stat(genScript); err != nil {
-		t.Fatalf("the shared generator is missing (%v): check out ../shared beside the repository", err)
-	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("python3 not found: CI needs it to generate the benchmark rides")
-		}
-		t.Skip("python3 not found: cannot generate the benchmark rides")
-	}
 	dir := t.TempDir()
-	sizes := "small,medium"
+	sizes := []string{"small", "medium"}
 	if largeSizes() {
-		sizes += ",large"
+		sizes = append(sizes, "large")
 	}
-	out, err := exec.Command(py, genScript, "--sizes", sizes, "--out-dir", dir).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s: %v\n%s", genScript, err, out)
+	for _, size := range sizes {
+		n, _ := synth.SizePoints(size)
+		if _, err := synth.WriteFiles(dir, size, n, synth.DefaultSeed); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }
@@ -213,15 +200,15 @@ func abs(i int) int {
 }
 
 // BenchmarkCheck checks the generator's rides of each size, read from
-// /tmp/benchdata (python3 ../shared/bench/gen_rally_gpx.py --out-dir
-// /tmp/benchdata). Decoding and building the stage are outside the timer.
+// /tmp/benchdata (go run ./bench/gen). Decoding and building the stage are
+// outside the timer.
 func BenchmarkCheck(b *testing.B) {
 	for _, size := range []string{"small", "medium", "large"} {
 		b.Run(size, func(b *testing.B) {
 			dir := "/tmp/benchdata"
 			rp, dp := filepath.Join(dir, "route-"+size+".gpx"), filepath.Join(dir, "recorded-"+size+".gpx")
 			if _, err := os.Stat(dp); err != nil {
-				b.Skipf("%s absent: generate it with python3 %s --out-dir %s", dp, genScript, dir)
+				b.Skipf("%s absent: generate it with go run ./bench/gen -out %s", dp, dir)
 			}
 			st := route.NewStage(decodeFile(b, rp), route.StageOptions{})
 			ride := decodeFile(b, dp)
@@ -242,7 +229,7 @@ func BenchmarkEverySegment(b *testing.B) {
 	dir := "/tmp/benchdata"
 	rp, dp := filepath.Join(dir, "route-small.gpx"), filepath.Join(dir, "recorded-small.gpx")
 	if _, err := os.Stat(dp); err != nil {
-		b.Skipf("%s absent: generate it with python3 %s --out-dir %s", dp, genScript, dir)
+		b.Skipf("%s absent: generate it with go run ./bench/gen -out %s", dp, dir)
 	}
 	p := geo.NewPath(route.NewStage(decodeFile(b, rp), route.StageOptions{}).Path.Line)
 	ride := decodeFile(b, dp)

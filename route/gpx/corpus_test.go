@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -17,6 +16,7 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/roadbook/roadbook/bench/synth"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -362,26 +362,16 @@ func TestCorpusDetails(t *testing.T) {
 	})
 }
 
-// TestGeneratedRally decodes the shared benchmark generator's small files
-// (generated into a temporary folder) and checks them against the truth
-// file the generator writes: point counts, waypoints by type (read from the
-// OpenRally extensions and cross-checked with <type>), times, and lengths
+// TestGeneratedRally decodes the benchmark generator's small files
+// (bench/synth, written into a temporary folder) and checks them against the
+// truth file the generator writes: point counts, waypoints by type (read from
+// the OpenRally extensions and cross-checked with <type>), times, and lengths
 // (the truth is haversine; WGS84 differs by up to 0.5 %).
 func TestGeneratedRally(t *testing.T) {
-	gen := "../../../shared/bench/gen_rally_gpx.py" // moves to bench/ in Go (issue 13)
-	if _, err := os.Stat(gen); err != nil {
-		t.Fatalf("shared benchmark generator not found at %s: %v", gen, err)
-	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3 not found: %v", err)
-		}
-		t.Skipf("python3 not found (needed to run %s): %v", gen, err)
-	}
 	dir := t.TempDir()
-	if out, err := exec.Command(py, gen, "--sizes", "small", "--out-dir", dir).CombinedOutput(); err != nil {
-		t.Fatalf("%s: %v\n%s", gen, err, out)
+	n, _ := synth.SizePoints("small")
+	if _, err := synth.WriteFiles(dir, "small", n, synth.DefaultSeed); err != nil {
+		t.Fatal(err)
 	}
 	var truth struct {
 		Route struct {

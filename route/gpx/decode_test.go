@@ -390,12 +390,12 @@ func TestGarminSpeed(t *testing.T) {
 }
 
 // benchFile returns a benchmark input: the generated file in /tmp/benchdata
-// when present (see ../shared/bench), else skips.
+// when present (go run ./bench/gen), else skips.
 func benchFile(b *testing.B, name string) []byte {
 	path := filepath.Join(os.TempDir(), "benchdata", name)
 	data, err := os.ReadFile(path)
 	if err != nil {
-		b.Skipf("%s not found: generate it with python3 ../shared/bench/gen_rally_gpx.py --out-dir /tmp/benchdata", path)
+		b.Skipf("%s not found: generate it with go run ./bench/gen -sizes small,medium -out %s", path, filepath.Dir(path))
 	}
 	return data
 }

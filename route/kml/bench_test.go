@@ -12,7 +12,7 @@ import (
 
 // benchDoc builds a large synthetic rally: stages stages of n route points
 // each, ~15 m apart with bends and elevations, each with a liaison, a special
-// and a liaison, and a waypoint every 270 points (as in the shared bench
+// and a liaison, and a waypoint every 270 points (as in the bench/synth
 // data: 3,708 waypoints on a million points).
 func benchDoc(stages, n int) *Document {
 	doc := &Document{Name: "bench"}
