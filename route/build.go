@@ -365,8 +365,8 @@ func (p *Placed) Radii(rules *Rules) Radii {
 	return Radii{Open: openRadius(&p.Waypoint, rules), Clear: validationRadius(&p.Waypoint, rules)}
 }
 
-// describe names a waypoint for messages: its codes, its label and its line,
-// `WPM "WPM 12" (line 40)`.
+// describe names a waypoint for messages: its codes, the name the file gives
+// it and its line, `WPM "WPM 12" (line 40)`.
 func describe(w *Placed) string {
 	var b strings.Builder
 	for i, c := range w.Controls {
@@ -378,7 +378,17 @@ func describe(w *Placed) string {
 	if b.Len() == 0 {
 		b.WriteString("waypoint")
 	}
-	fmt.Fprintf(&b, " %q", w.Label())
+	// The name the file gives: the waypoint's, else its first control's.
+	name := w.Name
+	for _, c := range w.Controls {
+		if name == "" {
+			name = c.Name
+		}
+	}
+	if name == "" && len(w.Controls) > 0 {
+		name = w.Controls[0].Kind.String()
+	}
+	fmt.Fprintf(&b, " %q", name)
 	if w.Line > 0 {
 		fmt.Fprintf(&b, " (line %d)", w.Line)
 	}

@@ -119,7 +119,7 @@ func checkCases() []checkCase {
 		{name: "out and back", stage: oab, ride: newRide(oab.Path, 0).follow(0, oab.Length(), 15).noise(6), retired: -1},
 		{name: "shortcut across a loop", stage: loop,
 			ride: newRide(loop.Path, 0).follow(0, 1000, 15).to(loop.Path.PointAt(5000), 15).follow(5000, loop.Length(), 15).noise(7),
-			exc:  []wantExc{{RejoinAhead, 1, 5, 1000}}, missed: []string{"far side"}, penalty: 15 * time.Minute, retired: -1},
+			exc:  []wantExc{{RejoinAhead, 1, 5, 1000}}, missed: []string{"WPM far side"}, penalty: 15 * time.Minute, retired: -1},
 		{name: "route driven twice", stage: twice, ride: newRide(twice.Path, 0).follow(0, twice.Length(), 15).noise(13), retired: -1},
 		{name: "20 km off route", stage: long,
 			ride: func() *rideGen {
@@ -130,7 +130,7 @@ func checkCases() []checkCase {
 			}(),
 			// two geodesics heading east 800 m apart drift ~10 m apart over
 			// 20 km: the every-segment truth gives the maximum
-			exc: []wantExc{{RejoinAhead, 5, 25, 0}}, missed: []string{"skipped"}, penalty: 15 * time.Minute, retired: -1},
+			exc: []wantExc{{RejoinAhead, 5, 25, 0}}, missed: []string{"WPM skipped"}, penalty: 15 * time.Minute, retired: -1},
 		{name: "stale first fix on a later pass", stage: loop,
 			ride: func() *rideGen {
 				g := newRide(loop.Path, 5000)

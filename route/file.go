@@ -100,6 +100,11 @@ type File struct {
 	TotalKm  float64
 	HasTotal bool
 
+	// Extensions are the elements of the file's metadata extensions (and
+	// of its root) that no field holds, such as an OpenRally tag of no
+	// known version, kept as written, in file order.
+	Extensions []Extension
+
 	// Skipped lists, in lenient decoding, the first MaxSkipped problems
 	// (a point or waypoint left out, a field dropped) in file order, each
 	// a *FormatError naming the line and element; SkippedCount counts them

@@ -18,6 +18,7 @@ func (w Waypoint) Metric(units string) Waypoint {
 		return w
 	}
 	w.Distance *= MileKm
+	w.ResetKm *= MileKm
 	w.Speed *= MileKm
 	if len(w.Controls) > 0 {
 		cs := make([]Control, len(w.Controls))

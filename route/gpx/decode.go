@@ -127,7 +127,7 @@ func (d *decoder) root() error {
 		case "metadata":
 			err = d.metadata()
 		case "extensions":
-			err = d.extensions(nil, d.rallyMeta)
+			err = d.extensions(nil, d.rallyMeta, d.keepMeta)
 		// GPX 1.0 keeps the metadata at the root.
 		case "email":
 			var v string
@@ -318,7 +318,7 @@ func (d *decoder) metadata() error {
 		case string(s.local) == "link":
 			_, err = d.linkField(&md.Links)
 		case string(s.local) == "extensions":
-			err = d.extensions(nil, d.rallyMeta)
+			err = d.extensions(nil, d.rallyMeta, d.keepMeta)
 		default:
 			var done bool
 			done, err = d.metaField(md)
@@ -397,14 +397,11 @@ func (d *decoder) linkBody(l *route.Link) error {
 	}
 }
 
-// rallyMeta reads an OpenRally element of the file's metadata.
+// rallyMeta reads an OpenRally element of the file's metadata (or of its
+// root); one of no known version is kept as written (File.Extensions).
 func (d *decoder) rallyMeta() error {
 	s := d.s
-	if d.f.OpenRally == "" {
-		if b := s.space(s.prefix); b != nil {
-			d.f.OpenRally = b.uri
-		}
-	}
+	d.noteRally()
 	switch string(s.local) {
 	case "units":
 		line, elem := s.lineAt(s.tokPos), s.name()
@@ -433,14 +430,30 @@ func (d *decoder) rallyMeta() error {
 		}
 		d.f.TotalKm, d.f.HasTotal = f, true
 	default:
-		return s.skip()
+		return d.keep(&d.f.Extensions)
 	}
 	return nil
 }
 
+// keepMeta keeps an element of the metadata's (or the root's) extensions
+// that is in no namespace the decoder reads, as written (File.Extensions).
+func (d *decoder) keepMeta() error { return d.keepForeign(&d.f.Extensions) }
+
+// keepForeign keeps the element just started as written when its namespace
+// is declared and is not GPX's (an element of another application); it
+// skips the element otherwise.
+func (d *decoder) keepForeign(list *[]route.Extension) error {
+	switch d.s.class(d.s.prefix) {
+	case nsGPX, nsUnbound:
+		return d.s.skip()
+	}
+	return d.keep(list)
+}
+
 // extensions reads an <extensions> element: rally elements go to onRally,
-// Garmin elements to onGarmin (either may be nil), the rest is skipped.
-func (d *decoder) extensions(onGarmin, onRally func() error) error {
+// Garmin elements to onGarmin, the others to onOther (any may be nil: the
+// element is then skipped).
+func (d *decoder) extensions(onGarmin, onRally, onOther func() error) error {
 	s := d.s
 	for {
 		k, err := s.next()
@@ -455,6 +468,8 @@ func (d *decoder) extensions(onGarmin, onRally func() error) error {
 			err = onRally()
 		case cls == nsGarmin && onGarmin != nil:
 			err = onGarmin()
+		case cls != nsRally && cls != nsGarmin && onOther != nil:
+			err = onOther()
 		default:
 			err = s.skip()
 		}
@@ -566,7 +581,7 @@ func (d *decoder) pt(p *point, elem string) error {
 			case "name":
 				p.name, err = d.str()
 			case "extensions":
-				err = d.extensions(func() error { return d.garmin(p, elem) }, nil)
+				err = d.extensions(func() error { return d.garmin(p, elem) }, nil, nil)
 			default:
 				err = s.skip()
 			}
@@ -600,7 +615,7 @@ func (d *decoder) garmin(p *point, elem string) error {
 				return d.garmin(p, elem)
 			}
 			return s.skip()
-		}, nil)
+		}, nil, nil)
 	case "speed":
 		f, ok, err := d.value(&p.pending, elem, "speed")
 		if ok && !p.hasSpeed {
@@ -826,7 +841,7 @@ func (d *decoder) wpt() error {
 		case cls == nsRally:
 			err = d.rally(&w, &p)
 		case cls != nsGPX:
-			err = s.skip()
+			err = d.keepForeign(&w.Extensions)
 		default:
 			switch string(s.local) {
 			case "ele":
@@ -848,7 +863,9 @@ func (d *decoder) wpt() error {
 			case "link", "url", "urlname":
 				_, err = d.linkField(&w.Links)
 			case "extensions":
-				err = d.extensions(nil, func() error { return d.rally(&w, &p) })
+				err = d.extensions(func() error { return d.keep(&w.Extensions) },
+					func() error { return d.rally(&w, &p) },
+					func() error { return d.keepForeign(&w.Extensions) })
 			default:
 				err = s.skip()
 			}
@@ -867,19 +884,9 @@ func (d *decoder) wpt() error {
 		d.f.Skip(p.bad)
 		return nil
 	}
-	if len(w.Controls) == 0 {
-		applyConventions(&w, d.f.Units == "statute")
-	}
+	w.ApplyConventions(d.f.Units)
 	// OpenRally distance-only boxes are written at lat="0" lon="0".
-	w.HasPoint = !(lat == 0 && lon == 0 && rallyContent(&w))
+	w.HasPoint = !(lat == 0 && lon == 0 && hasRally(&w))
 	d.f.Waypoints = append(d.f.Waypoints, w)
 	return nil
-}
-
-// rallyContent reports whether w carries any rally role or roadbook field.
-func rallyContent(w *route.Waypoint) bool {
-	return len(w.Controls) > 0 || w.Speed != 0 || w.Neutralisation != 0 ||
-		w.Allowed != 0 || w.Stop != 0 || w.HasDistance || w.HasCap ||
-		w.Danger != 0 || w.Reset || w.Notes != "" || w.Tulip != "" ||
-		w.ShowCoordinates || len(w.Safety) > 0
 }

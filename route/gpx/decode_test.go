@@ -142,56 +142,6 @@ func TestDaysFromCivil(t *testing.T) {
 	}
 }
 
-func TestParseConvention(t *testing.T) {
-	tests := []struct {
-		in    string
-		words bool
-		want  string // "KIND name clear speed", "" for no match
-	}{
-		{"DSS", false, "DSS  0 0"},
-		{"dss", false, "DSS  0 0"},
-		{" WPM 12 ", false, "WPM WPM 12 0 0"},
-		{"WPM12", false, "WPM WPM 12 0 0"},
-		{"WPM12:90", false, "WPM WPM 12 90 0"},
-		{"wpm 12:90", false, "WPM WPM 12 90 0"},
-		{"WPS:30", false, "WPS  30 0"},
-		{"DZ 50", false, "DZ DZ 50 0 0"},
-		{"DZ 50 km/h", false, "DZ  0 50"},
-		{"dz50kmh", false, "DZ  0 50"},
-		{"DT 30 kph", false, "DT  0 30"},
-		{"CP1", false, "CP CP 1 0 0"},
-		{"CH 3", false, "CH CH 3 0 0"},
-		{"fuel", true, "fuel  0 0"},
-		{"Stop", true, "stop  0 0"},
-		{"Stop", false, ""},
-		{"Stop and go", true, ""},
-		{"Cape Town", false, ""},
-		{"CPT", false, ""},
-		{"S01 WPM001", false, ""},
-		{"WPM 12 north", false, ""},
-		{"WPM 12345", false, ""},
-		{"WPM 12:", false, ""},
-		{"WPM 12:-5", false, ""},
-		{"WPM 12:abc", false, ""},
-		{"WPM ", false, "WPM  0 0"},
-		{"WPM  1", false, ""},
-		{"DZ 0 km/h", false, ""},
-		{"DSSX", false, ""},
-		{"Flag, Blue", true, ""},
-		{"", true, ""},
-	}
-	for _, tt := range tests {
-		c, ok := parseConvention(tt.in, tt.words)
-		got := ""
-		if ok {
-			got = fmt.Sprintf("%s %s %g %g", c.c.Kind, c.c.Name, c.c.Radii.Clear, c.speed)
-		}
-		if got != tt.want {
-			t.Errorf("parseConvention(%q, %v) = %q; want %q", tt.in, tt.words, got, tt.want)
-		}
-	}
-}
-
 func TestConventionsApply(t *testing.T) {
 	f, err := decodeString(gpx11+`
 <wpt lat="24.1" lon="38.2"><name>WPM12:90</name></wpt>
@@ -205,7 +155,7 @@ func TestConventionsApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"[{WPM WPM 12 {0 90}}]", "[]", "[{DSS  {0 0}}]", "[{fuel  {0 0}}]", "[{WPM  {0 150}}]", "[]"}
+	want := []string{"[{WPM WPM 12 {0 90} false 0s}]", "[]", "[{DSS  {0 0} false 0s}]", "[{fuel  {0 0} false 0s}]", "[{WPM  {0 150} false 0s}]", "[]"}
 	for i, w := range f.Waypoints {
 		if got := fmt.Sprint(w.Controls); got != want[i] {
 			t.Errorf("waypoint %d (%q) controls = %s; want %s", i, w.Name, got, want[i])
@@ -243,7 +193,7 @@ func TestOpenRallyVersions(t *testing.T) {
 		got := fmt.Sprintf("%v speed %g danger %d reset %v cap %g/%v safety %v dn %v notes %q tulip %q",
 			w.Controls, w.Speed, w.Danger, w.Reset, w.Cap, w.HasCap, w.Safety, w.Neutralisation, w.Notes, w.Tulip)
 		// kph="65" in a statute file: the file's units are mph.
-		want := fmt.Sprintf("[{WPM  {0 0}} {DSS  {0 0}} {DN  {0 0}}] speed %g", 65/mile) +
+		want := fmt.Sprintf("[{WPM  {0 0} false 0s} {DSS  {0 0} false 0s} {DN  {0 0} false 0s}] speed %g", 65/mile) +
 			` danger 1 reset true cap 123/true safety [medical] dn 1m0s notes "a & b" tulip "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M0 0\"/></svg>"`
 		if got != want || !w.HasPoint {
 			t.Errorf("%s: wpt 0 = %s; want %s", ns, got, want)
@@ -253,7 +203,7 @@ func TestOpenRallyVersions(t *testing.T) {
 		}
 		w = f.Waypoints[1]
 		got = fmt.Sprintf("%v speed %g allowed %v", w.Controls, w.Speed, w.Allowed)
-		want = "[{DZ DZ 3 {500 90}} {CH  {0 0}}] speed 40 allowed 30m0s"
+		want = "[{DZ DZ 3 {500 90} false 0s} {CH  {0 0} false 0s}] speed 40 allowed 30m0s"
 		if got != want {
 			t.Errorf("%s: wpt 1 = %s; want %s", ns, got, want)
 		}
@@ -599,12 +549,12 @@ func TestRallyV01(t *testing.T) {
 		// The file is statute: kph and the conventions' km/h and metres
 		// are in its units, mph and yards (divided at run time, as the
 		// decoder does, not as exact constants).
-		{"Yanbu départ", "[{DSS  {0 0}} {DZ  {0 0}}]", 50 / mile, 0, ""},
-		{"", "[{WPM  {800 200}}]", 0, 2, "SA DNX & CX"},
-		{"WPS 3:90", fmt.Sprintf("[{WPS WPS 3 {0 %v}}]", 90/yard), 0, 0, ""},
+		{"Yanbu départ", "[{DSS  {0 0} false 0s} {DZ  {0 0} false 0s}]", 50 / mile, 0, ""},
+		{"", "[{WPM  {800 200} false 0s}]", 0, 2, "SA DNX & CX"},
+		{"WPS 3:90", fmt.Sprintf("[{WPS WPS 3 {0 %v} false 0s}]", 90/yard), 0, 0, ""},
 		{"Stop and go", "[]", 0, 0, ""},
-		{"DZ 50 km/h", "[{DZ  {0 0}}]", 50 / mile, 0, ""},
-		{"Cape Town", "[{FZ  {0 0}}]", 0, 0, ""},
+		{"DZ 50 km/h", "[{DZ  {0 0} false 0s}]", 50 / mile, 0, ""},
+		{"Cape Town", "[{FZ  {0 0} false 0s}]", 0, 0, ""},
 	}
 	if len(f.Waypoints) != len(want) {
 		t.Fatalf("%d waypoints; want %d", len(f.Waypoints), len(want))

@@ -14,14 +14,8 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-// Namespaces written by Encode.
-const (
-	// NamespaceGPX11 is the GPX 1.1 namespace.
-	NamespaceGPX11 = "http://www.topografix.com/GPX/1/1"
-	// NamespaceOpenRally is the OpenRally v1.0.3 namespace Encode writes
-	// rally fields in, bound to the prefix "openrally".
-	NamespaceOpenRally = "http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3"
-)
+// NamespaceGPX11 is the GPX 1.1 namespace, which Encode writes.
+const NamespaceGPX11 = "http://www.topografix.com/GPX/1/1"
 
 // Encode writes f as GPX 1.1. Waypoints that carry rally fields (controls,
 // speed limit, roadbook distance, CAP, notes, …) and the file's OpenRally
@@ -103,14 +97,6 @@ func usesOpenRally(f *route.File) bool {
 	return false
 }
 
-// hasRally reports whether w has anything to write in OpenRally extensions.
-func hasRally(w *route.Waypoint) bool {
-	return len(w.Controls) > 0 || w.Speed != 0 || w.Neutralisation != 0 ||
-		w.Allowed != 0 || w.Stop != 0 || w.HasDistance || w.HasCap ||
-		w.Danger != 0 || w.Reset || w.Notes != "" || w.Tulip != "" ||
-		w.ShowCoordinates || len(w.Safety) > 0
-}
-
 func (e *encoder) file(f *route.File) {
 	rally := usesOpenRally(f)
 	e.s(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
@@ -146,7 +132,7 @@ func (e *encoder) metadata(f *route.File) {
 	}
 	if m.Name == "" && m.Desc == "" && m.Author == "" && m.Copyright == "" &&
 		len(m.Links) == 0 && m.Time.IsZero() && m.Keywords == "" && !m.HasBounds &&
-		units == "" && !f.HasTotal {
+		units == "" && !f.HasTotal && len(f.Extensions) == 0 {
 		return
 	}
 	e.s(" <metadata>\n")
@@ -176,7 +162,7 @@ func (e *encoder) metadata(f *route.File) {
 		e.lon("metadata bounds", m.Bounds.Max[0])
 		e.s("\"/>\n")
 	}
-	if units != "" || f.HasTotal {
+	if units != "" || f.HasTotal || len(f.Extensions) > 0 {
 		e.s("  <extensions>\n")
 		if units != "" {
 			if units != "metric" && units != "statue" {
@@ -189,6 +175,7 @@ func (e *encoder) metadata(f *route.File) {
 			e.km("metadata: distance", f.TotalKm)
 			e.s("</openrally:distance>\n")
 		}
+		e.extensions("   ", f.Extensions)
 		e.s("  </extensions>\n")
 	}
 	e.s(" </metadata>\n")
@@ -231,162 +218,23 @@ func (e *encoder) waypoint(i int, w *route.Waypoint) {
 	e.links("  ", w.Links)
 	e.elem("  ", "sym", w.Sym)
 	e.elem("  ", "type", w.Type)
-	if hasRally(w) {
+	if hasRally(w) || len(w.Extensions) > 0 {
 		e.s("  <extensions>\n")
-		e.rally(where, w)
+		if hasRally(w) {
+			e.rally(where, w)
+		}
+		e.extensions("   ", w.Extensions)
 		e.s("  </extensions>\n")
 	}
 	e.s(" </wpt>\n")
 }
 
-// controlElem maps a control kind to its OpenRally element; the kinds with
-// a value of their own (DN, CH, fuel, stop) are written by rally.
-var controlElem = [route.NumKinds]string{
-	route.DSS: "dss", route.ASS: "ass",
-	route.WPV: "wpv", route.WPM: "wpm", route.WPE: "wpe", route.WPS: "wps",
-	route.WPC: "wpc", route.WPN: "wpn", route.WPP: "wpp",
-	route.DZ: "dz", route.FZ: "fz", route.FN: "fn",
-	route.DT: "dt", route.FT: "ft", route.CP: "checkpoint",
-}
-
-// rally writes a waypoint's OpenRally elements: distance and reset, the
-// controls in the waypoint's order (a DZ followed by its speed), the
-// values of DN, CH and stop, then CAP, danger, markers, notes and tulip.
-func (e *encoder) rally(where string, w *route.Waypoint) {
-	const p = "   <openrally:"
-	if w.HasDistance {
-		e.s(p + "distance>")
-		e.km(where+": distance", w.Distance)
-		e.s("</openrally:distance>\n")
-	}
-	if w.Reset {
-		e.s(p + "reset/>\n")
-	}
-	speedDone, neutDone, allowDone, stopDone := false, false, false, false
-	speed := func() {
-		if speedDone {
-			return
-		}
-		speedDone = true
-		if v, ok := e.integer(where+": speed", w.Speed, 1); ok {
-			e.s(p + "speed>" + v + "</openrally:speed>\n")
-		}
-	}
-	for _, c := range w.Controls {
-		switch c.Kind {
-		case route.DN:
-			if !neutDone {
-				neutDone = true
-				v, _ := e.integer(where+": neutralization", w.Neutralisation.Seconds(), 0)
-				if v == "" {
-					v = "0"
-				}
-				e.s(p + "neutralization>" + v + "</openrally:neutralization>\n")
-			}
-		case route.CH:
-			if !allowDone {
-				allowDone = true
-				e.s(p + "timecontrol")
-				if v, ok := e.integer(where+": timecontrol allowed", w.Allowed.Minutes(), 1); ok {
-					e.s(` allowed="` + v + `"`)
-				}
-				e.s("/>\n")
-			}
-		case route.Stop:
-			if !stopDone {
-				stopDone = true
-				v, _ := e.integer(where+": stop", w.Stop.Seconds(), 0)
-				if v == "" {
-					v = "0"
-				}
-				e.s(p + "stop>" + v + "</openrally:stop>\n")
-			}
-		case route.Fuel:
-			e.s(p + "fuel/>\n")
-		default:
-			name := ""
-			if int(c.Kind) < len(controlElem) {
-				name = controlElem[c.Kind]
-			}
-			if name == "" {
-				e.fail("%s: unknown control %v", where, c.Kind)
-				return
-			}
-			e.s(p + name)
-			if c.Name != "" {
-				e.s(` name="`)
-				e.text(c.Name, true)
-				e.s(`"`)
-			}
-			if v, ok := e.integer(where+": "+name+" open", c.Radii.Open, 1); ok {
-				e.s(` open="` + v + `"`)
-			}
-			if v, ok := e.integer(where+": "+name+" clear", c.Radii.Clear, 1); ok {
-				e.s(` clear="` + v + `"`)
-			}
-			e.s("/>\n")
-			if c.Kind == route.DZ || c.Kind == route.DT {
-				speed()
-			}
-		}
-	}
-	if w.Speed != 0 {
-		speed()
-	}
-	if w.Neutralisation != 0 && !neutDone {
-		if v, ok := e.integer(where+": neutralization", w.Neutralisation.Seconds(), 0); ok {
-			e.s(p + "neutralization>" + v + "</openrally:neutralization>\n")
-		}
-	}
-	if w.Allowed != 0 && !allowDone {
-		if v, ok := e.integer(where+": timecontrol allowed", w.Allowed.Minutes(), 1); ok {
-			e.s(p + `timecontrol allowed="` + v + "\"/>\n")
-		}
-	}
-	if w.Stop != 0 && !stopDone {
-		if v, ok := e.integer(where+": stop", w.Stop.Seconds(), 0); ok {
-			e.s(p + "stop>" + v + "</openrally:stop>\n")
-		}
-	}
-	if w.HasCap {
-		c := w.Cap
-		if math.IsNaN(c) || math.IsInf(c, 0) {
-			e.fail("%s: cap %v is not a number", where, c)
-			return
-		}
-		c = math.Mod(math.Round(c), 360)
-		if c < 0 {
-			c += 360
-		}
-		e.s(p + "cap>" + strconv.Itoa(int(c)) + "</openrally:cap>\n")
-	}
-	switch {
-	case w.Danger == 0:
-	case w.Danger >= 1 && w.Danger <= 3:
-		e.s(p + "danger>" + strconv.Itoa(w.Danger) + "</openrally:danger>\n")
-	default:
-		e.fail("%s: danger %d outside 1–3", where, w.Danger)
-	}
-	if w.ShowCoordinates {
-		e.s(p + "show_coordinates/>\n")
-	}
-	for _, s := range w.Safety {
-		switch s {
-		case "medical", "helicopter", "police", "fire", "spectators", "media":
-			e.s(p + s + "/>\n")
-		default:
-			e.fail("%s: unknown safety marker %q", where, s)
-		}
-	}
-	if w.Notes != "" {
-		e.s(p + "notes>")
-		e.cdata(w.Notes)
-		e.s("</openrally:notes>\n")
-	}
-	if w.Tulip != "" {
-		e.s(p + "tulip>")
-		e.cdata(w.Tulip)
-		e.s("</openrally:tulip>\n")
+// extensions writes elements kept as written, one a line.
+func (e *encoder) extensions(indent string, xs []route.Extension) {
+	for _, x := range xs {
+		e.s(indent)
+		e.s(x.XML)
+		e.s("\n")
 	}
 }
 

@@ -31,13 +31,17 @@ func ExampleDecode() {
 		log.Fatal(err)
 	}
 	for _, w := range f.Waypoints {
-		fmt.Printf("%s: %v speed %g km/h\n", w.Label(), w.Controls, w.Speed)
+		fmt.Printf("%s:", w.Label())
+		for _, c := range w.Controls {
+			fmt.Printf(" %s (clear %g m)", c.Label(), c.Radii.Clear)
+		}
+		fmt.Printf(", speed %g km/h\n", w.Speed)
 	}
 	s := f.Tracks[0].Segments[0]
 	fmt.Println(len(s.Points), "points, first at", s.Time[0], "elevation", s.Ele[0])
 	// Output:
-	// DSS Yanbu: [{DSS  {0 0}} {DZ  {0 0}}] speed 50 km/h
-	// WPM12:90: [{WPM WPM 12 {0 90}}] speed 0 km/h
+	// DSS Yanbu: DSS (clear 0 m) DZ (clear 0 m), speed 50 km/h
+	// WPM12:90: WPM 12 (clear 90 m), speed 0 km/h
 	// 2 points, first at 2026-01-04 04:00:00.5 +0000 UTC elevation 12.5
 }
 

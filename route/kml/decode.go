@@ -16,7 +16,6 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/route"
-	"github.com/roadbook/roadbook/route/gpx"
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/transform"
 )
@@ -91,7 +90,7 @@ func firstElement(head []byte) string {
 // unknown extensions are skipped. A Placemark's Points become waypoints
 // (name, description, TimeStamp), taking a control role from their name by
 // the plain-GPX conventions ("DSS", "WPM 12", "WPM12:90"; see
-// gpx.ApplyConventions); its lines (LineString, gx:Track, the lines of a
+// route.Waypoint.ApplyConventions); its lines (LineString, gx:Track, the lines of a
 // MultiGeometry or a gx:MultiTrack) become one track, a segment per line,
 // named after the Placemark. Polygons and LinearRings (areas, radius
 // circles) are skipped. The first Document's name and description are the
@@ -384,7 +383,7 @@ func (p *parser) placemark() error {
 		if !math.IsNaN(pt.ele) {
 			w.Ele, w.HasEle = pt.ele, true
 		}
-		gpx.ApplyConventions(&w)
+		w.ApplyConventions("")
 		p.f.Waypoints = append(p.f.Waypoints, w)
 	}
 	if len(pm.segs) > 0 {
