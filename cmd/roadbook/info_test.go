@@ -236,7 +236,7 @@ func TestInfoFromCode(t *testing.T) {
 		"special 1  ",
 		"DZ          ",
 		"  60\n",
-		"WPC   box   15.000",
+		"WPC   WPC box  15.000",
 		"no position",
 		"150",
 		"DN outside a special: ignored",

@@ -656,14 +656,14 @@ func forEachName(m string, f func(name string, attr bool)) {
 // The encoder's side of the table.
 
 // controlTags gives, by kind, the element a control is written as (v1.0.3
-// names; the DN, CH and stop, which carry a value of their own, are written
-// by writeControl).
+// names; the DN, CH and stop, which carry a value of their own, and the
+// fuel marker are written by rallyWriter.control).
 var controlTags = [route.NumKinds]string{
 	route.DSS: "dss", route.ASS: "ass",
 	route.WPV: "wpv", route.WPM: "wpm", route.WPE: "wpe", route.WPS: "wps",
 	route.WPC: "wpc", route.WPN: "wpn", route.WPP: "wpp",
 	route.DZ: "dz", route.FZ: "fz", route.FN: "fn",
-	route.DT: "dt", route.FT: "ft", route.CP: "checkpoint", route.Fuel: "fuel",
+	route.DT: "dt", route.FT: "ft", route.CP: "checkpoint",
 }
 
 // hasRally reports whether w has anything to write in OpenRally extensions.
@@ -754,6 +754,10 @@ func (r *rallyWriter) control(c route.Control) {
 		if r.once("stop") {
 			r.seconds("stop", w.Stop, true)
 		}
+		return
+	case route.Fuel:
+		// A marker: the schema gives it no attributes.
+		e.s(rallyIndent + "fuel/>\n")
 		return
 	case route.DN:
 		if !c.Zone && c.Name == "" && c.Radii == (route.Radii{}) && c.Time == 0 {
