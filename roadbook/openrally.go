@@ -2,7 +2,6 @@ package roadbook
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"math"
 	"strings"
@@ -111,24 +110,4 @@ func (rb *Book) File(rules *route.Rules) *route.File {
 func isDrawing(s string) bool {
 	t := strings.TrimSpace(s)
 	return strings.HasPrefix(t, "<") || strings.HasPrefix(t, "data:")
-}
-
-// NotesSVG returns text as a small SVG document (200 × 100 pixels), one
-// <text> line per line of text, as OpenRally's notes element expects a
-// drawing.
-func NotesSVG(text string) string {
-	var b strings.Builder
-	lines := strings.Split(strings.TrimSpace(text), "\n")
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">`)
-	size := 24
-	if len(lines) > 3 {
-		size = 72 / len(lines)
-	}
-	for i, l := range lines {
-		fmt.Fprintf(&b, `<text x="6" y="%d" font-family="sans-serif" font-size="%d">`, 8+size*(i+1), size)
-		xml.EscapeText(&b, []byte(strings.TrimSpace(l)))
-		b.WriteString(`</text>`)
-	}
-	b.WriteString(`</svg>`)
-	return b.String()
 }

@@ -66,13 +66,3 @@ func TestFile(t *testing.T) {
 		t.Errorf("nil.File() has waypoints")
 	}
 }
-
-func TestNotesSVG(t *testing.T) {
-	got := NotesSVG("CX <sand> & rocks\nTJS")
-	want := `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">` +
-		`<text x="6" y="32" font-family="sans-serif" font-size="24">CX &lt;sand&gt; &amp; rocks</text>` +
-		`<text x="6" y="56" font-family="sans-serif" font-size="24">TJS</text></svg>`
-	if got != want {
-		t.Errorf("NotesSVG = %s; want %s", got, want)
-	}
-}

@@ -214,3 +214,51 @@ func TestLookupFamilies(t *testing.T) {
 		t.Errorf("template after lookups: N %d abbr %q", tmpl.N, tmpl.Abbr)
 	}
 }
+
+func TestLayout(t *testing.T) {
+	measure := func(s string) float64 { return TextWidth(s, 10, false) }
+	o := LayoutOptions{Width: 60, TextSize: 10, SymbolHeight: 20, SymbolGap: 1}
+	tests := []struct {
+		note string
+		want []string // each line's items: text, or [code]
+	}{
+		{"", nil},
+		{"   ", nil},
+		{"L into", []string{"L into"}},
+		{"{village} L into {wadi}", []string{"[village]|L into", "[wadi]"}},
+		{"a\nb", []string{"a", "b"}},
+		{"aaaa bbbb cccc dddd", []string{"aaaa bbbb", "cccc dddd"}},
+		{"wwwwwwwwwwwwwwwwwwww", []string{"wwwwwww", "wwwwwww", "wwwwww"}},
+		{"{dune}{dune}{dune}", []string{"[dune]|[dune]|[dune]"}},
+		{"{dune}{dune}{dune}{dune}", []string{"[dune]|[dune]|[dune]", "[dune]"}},
+	}
+	for _, tt := range tests {
+		lines := Layout(tt.note, o, measure)
+		var got []string
+		for _, l := range lines {
+			var parts []string
+			end := 0.0
+			for _, it := range l.Items {
+				if it.X < end-1e-9 {
+					t.Errorf("Layout(%q): item %q at %v overlaps the previous ending at %v", tt.note, it.Text, it.X, end)
+				}
+				end = it.X + it.W
+				if it.Symbol != nil {
+					parts = append(parts, "["+it.Symbol.Code+"]")
+					if l.Height < o.SymbolHeight+2*o.SymbolGap {
+						t.Errorf("Layout(%q): line with a symbol %v high", tt.note, l.Height)
+					}
+				} else {
+					parts = append(parts, it.Text)
+				}
+			}
+			if end > o.Width+1e-9 {
+				t.Errorf("Layout(%q): line %q ends at %v > %v", tt.note, parts, end, o.Width)
+			}
+			got = append(got, strings.Join(parts, "|"))
+		}
+		if strings.Join(got, "/") != strings.Join(tt.want, "/") {
+			t.Errorf("Layout(%q) = %q; want %q", tt.note, got, tt.want)
+		}
+	}
+}

@@ -108,14 +108,13 @@ func TestNoteBlock(t *testing.T) {
 	for _, tt := range tests {
 		d := newDoc(g, Options{})
 		d.f.AddPage()
-		items := noteItems(tt.note)
-		full := d.layoutNote(items, w, noteTextPt, noteSymbolMM)
+		full := d.layoutNote(tt.note, w, noteTextPt, noteSymbolMM)
 		total := 0.0
 		for _, l := range full {
-			total += l.h
+			total += l.Height
 			used := 0.0
-			for _, it := range l.items {
-				used += it.w
+			if n := len(l.Items); n > 0 {
+				used = l.Items[n-1].X + l.Items[n-1].W
 			}
 			if used > w+1e-6 {
 				t.Errorf("%q: line %.1f mm wide in %v mm", tt.note, used, w)
@@ -138,11 +137,11 @@ func TestNoteBlock(t *testing.T) {
 	// Symbols keep their size inside a line: 10 mm at full size.
 	d := newDoc(g, Options{})
 	d.f.AddPage()
-	lines := d.layoutNote(noteItems("{village} L"), w, noteTextPt, noteSymbolMM)
-	if len(lines) != 1 || lines[0].items[0].sym == nil || lines[0].h < noteSymbolMM {
+	lines := d.layoutNote("{village} L", w, noteTextPt, noteSymbolMM)
+	if len(lines) != 1 || lines[0].Items[0].Symbol == nil || lines[0].Height < noteSymbolMM {
 		t.Fatalf("layout of {village} L: %+v", lines)
 	}
-	if got := lines[0].items[0].w; got != noteSymbolMM {
+	if got := lines[0].Items[0].W; got != noteSymbolMM {
 		t.Errorf("village symbol %v mm wide; want %v", got, noteSymbolMM)
 	}
 }
