@@ -11,4 +11,7 @@ require (
 	golang.org/x/text v0.21.0
 )
 
-require golang.org/x/net v0.33.0 // indirect
+require (
+	go.mongodb.org/mongo-driver v1.11.4 // indirect
+	golang.org/x/net v0.33.0 // indirect
+)

@@ -1,0 +1,274 @@
+package edit
+
+import (
+	"encoding/base64"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/gpx"
+)
+
+// State is the roadbook as the page shows it (JSON of GET /api/state).
+type State struct {
+	Version int    `json:"version"`
+	Name    string `json:"name"`
+	Draft   bool   `json:"draft"`
+	Dirty   bool   `json:"dirty"`
+	CanUndo bool   `json:"canUndo"`
+	CanRedo bool   `json:"canRedo"`
+	// Length is the route's length in metres.
+	Length float64 `json:"length"`
+	Units  string  `json:"units"`
+	Boxes  []Box   `json:"boxes"`
+	// Problems are roadbook.Validate's findings.
+	Problems []Problem `json:"problems"`
+	Sections []Section          `json:"sections"`
+}
+
+// Problem is one of roadbook.Validate's findings.
+type Problem struct {
+	// Severity is "error" or "warning"; Check names the check.
+	Severity string `json:"severity"`
+	Check    string `json:"check"`
+	// Box is the box number (0 for none), BoxID its id.
+	Box     int     `json:"box"`
+	BoxID   int     `json:"boxId,omitempty"`
+	Km      float64 `json:"km"`
+	Message string  `json:"message"`
+}
+
+// Section is a part of the stage (liaison, special, neutralisation).
+type Section struct {
+	Kind   string  `json:"kind"`
+	From   float64 `json:"from"`
+	To     float64 `json:"to"`
+	Sector int     `json:"sector,omitempty"`
+}
+
+// Control is a control of a box with its radii in metres (the file's, or
+// the rules' where the file gives none: Default says which).
+type Control struct {
+	Kind    string  `json:"kind"`
+	Name    string  `json:"name,omitempty"`
+	Open    float64 `json:"open,omitempty"`
+	Clear   float64 `json:"clear,omitempty"`
+	Default bool    `json:"default,omitempty"`
+}
+
+// Box is one box as the page shows it. Distances in metres; Km is the
+// odometer as printed.
+type Box struct {
+	ID      int     `json:"id"`
+	Number  int     `json:"number"`
+	Along   float64 `json:"along"`
+	Total   float64 `json:"total"`
+	Partial float64 `json:"partial"`
+	Km      string  `json:"km"`
+	// DistSource is "file" or "computed".
+	DistSource string  `json:"distSource"`
+	Lat        float64 `json:"lat"`
+	Lon        float64 `json:"lon"`
+	HasPoint   bool    `json:"hasPoint"`
+	Cap        float64 `json:"cap"`
+	// CapSource is "file" (the file's or the author's) or "computed".
+	CapSource string    `json:"capSource"`
+	Turn      float64   `json:"turn"`
+	Name      string    `json:"name,omitempty"`
+	Label     string    `json:"label,omitempty"`
+	Controls  []Control `json:"controls"`
+	// Kind is the box's waypoint kind (WPV…WPP), "" for none.
+	Kind   string  `json:"kind,omitempty"`
+	Speed  float64 `json:"speed,omitempty"`
+	Danger int     `json:"danger,omitempty"`
+	Reset  bool    `json:"reset,omitempty"`
+	Notes  string  `json:"notes"`
+	// NoteGenerated: the notes are written by roadbook (the file has none).
+	NoteGenerated bool    `json:"noteGenerated,omitempty"`
+	Neutral       float64 `json:"neutral,omitempty"` // seconds
+	Allowed       float64 `json:"allowed,omitempty"` // minutes
+	Stop          float64 `json:"stop,omitempty"`    // seconds
+	Shaded        bool    `json:"shaded,omitempty"`
+	// Tulip is the URL of the box's tulip image; TulipSource is "file"
+	// (the file's own drawing), "sketch" (the author's) or "track" (drawn
+	// from the track).
+	Tulip       string `json:"tulip"`
+	TulipSource string `json:"tulipSource"`
+	// NotesDrawing is the URL of the file's notes drawing, "" when none.
+	NotesDrawing string  `json:"notesDrawing,omitempty"`
+	Sketch       *Sketch `json:"sketch"`
+	Safety       []string `json:"safety,omitempty"`
+}
+
+// State returns the roadbook as the page shows it.
+func (d *Doc) State() *State {
+	s := &State{
+		Version:  d.version,
+		Name:     d.stage.Name,
+		Draft:    d.draft,
+		Dirty:    d.Dirty(),
+		CanUndo:  d.CanUndo(),
+		CanRedo:  d.CanRedo(),
+		Units:    d.file.Units,
+		Problems: make([]Problem, 0, len(d.problems)),
+		Boxes:    make([]Box, 0, len(d.book.Boxes)),
+	}
+	idOf := map[int]int{}
+	for id, bi := range d.boxOf {
+		idOf[d.book.Boxes[bi].Number] = id
+	}
+	for _, p := range d.problems {
+		s.Problems = append(s.Problems, Problem{Severity: p.Severity.String(), Check: p.Check, Box: p.Box, BoxID: idOf[p.Box], Km: p.Km, Message: p.Message})
+	}
+	if d.stage.Path != nil {
+		s.Length = d.stage.Length()
+	}
+	for _, sec := range d.stage.Sections {
+		s.Sections = append(s.Sections, Section{Kind: sec.Kind.String(), From: sec.From, To: sec.To, Sector: sec.Sector})
+	}
+	for i := range d.entries {
+		b, ok := d.boxFor(i)
+		if !ok {
+			continue
+		}
+		s.Boxes = append(s.Boxes, d.box(i, b))
+	}
+	return s
+}
+
+// box returns entry i's box for the page.
+func (d *Doc) box(i int, b *roadbook.Box) Box {
+	en := &d.entries[i]
+	w := &en.W
+	out := Box{
+		ID: en.ID, Number: b.Number, Along: b.Along, Total: b.Total, Partial: b.Partial,
+		Km:         fmt.Sprintf("%.2f", math.Max(0, b.Total)/1000),
+		DistSource: "file",
+		Lat:        b.Point[1], Lon: b.Point[0], HasPoint: w.HasPoint || d.stage.Path != nil,
+		Cap: b.Cap, CapSource: "file", Turn: math.Round(b.Turn),
+		Name: w.Name, Label: w.Label(),
+		Speed: w.Speed * d.unitKm(), Danger: b.Danger, Reset: b.Reset,
+		Notes: b.Notes, NoteGenerated: b.NoteGenerated,
+		Neutral: w.Neutralisation.Seconds(), Allowed: w.Allowed.Minutes(), Stop: w.Stop.Seconds(),
+		Shaded: b.Shaded, Safety: w.Safety,
+		Controls: []Control{},
+	}
+	if en.AutoDist {
+		out.DistSource = "computed"
+	}
+	if !w.HasCap {
+		out.CapSource = "computed"
+	}
+	for _, c := range w.Controls {
+		r := route.Radii{Open: c.Radii.Open * d.unitRadius(), Clear: c.Radii.Clear * d.unitRadius()}
+		full := d.rules.RadiiFor(c.Kind, r)
+		out.Controls = append(out.Controls, Control{Kind: c.Kind.String(), Name: c.Name, Open: full.Open, Clear: full.Clear,
+			Default: r.Clear == 0 && r.Open == 0})
+		if c.Kind.IsWaypoint() && out.Kind == "" {
+			out.Kind = c.Kind.String()
+		}
+	}
+	data, src := d.tulipData(i, b)
+	out.TulipSource = src
+	out.Tulip = fmt.Sprintf("api/drawing?box=%d&what=tulip&h=%s", en.ID, hashOf(data))
+	if isDrawing(w.Notes) {
+		out.NotesDrawing = fmt.Sprintf("api/drawing?box=%d&what=notes&h=%s", en.ID, hashOf(w.Notes))
+	}
+	if en.Sketch != nil {
+		out.Sketch = en.Sketch.clone()
+	} else {
+		out.Sketch = sketchFrom(b.Tulip)
+	}
+	if out.Sketch.Tracks == nil {
+		out.Sketch.Tracks = []Branch{}
+	}
+	return out
+}
+
+// tulipData returns the tulip the box shows (an SVG document or a data URL)
+// and where it comes from: "file", "sketch" or "track".
+func (d *Doc) tulipData(i int, b *roadbook.Box) (string, string) {
+	en := &d.entries[i]
+	switch {
+	case en.Sketch != nil:
+		return en.W.Tulip, "sketch"
+	case en.W.Tulip != "":
+		return en.W.Tulip, "file"
+	}
+	return tulipSVG(b.Tulip, nil), "track"
+}
+
+func hashOf(s string) string {
+	h := fnv.New64a()
+	io.WriteString(h, s)
+	return fmt.Sprintf("%016x", h.Sum64())
+}
+
+// Drawing returns box id's tulip (what "tulip") or notes drawing (what
+// "notes") as bytes with their media type.
+func (d *Doc) Drawing(id int, what string) ([]byte, string, error) {
+	i, err := d.find(id)
+	if err != nil {
+		return nil, "", err
+	}
+	var data string
+	switch what {
+	case "tulip":
+		b, ok := d.boxFor(i)
+		if !ok {
+			return nil, "", fmt.Errorf("edit: box %d has no tulip", id)
+		}
+		data, _ = d.tulipData(i, b)
+	case "notes":
+		data = d.entries[i].W.Notes
+		if !isDrawing(data) {
+			return nil, "", fmt.Errorf("edit: box %d has no notes drawing", id)
+		}
+	default:
+		return nil, "", fmt.Errorf("edit: no drawing %q", what)
+	}
+	return decodeDrawing(data)
+}
+
+// decodeDrawing returns the bytes and media type of an SVG document or a
+// data URL.
+func decodeDrawing(s string) ([]byte, string, error) {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "<") {
+		return []byte(s), "image/svg+xml", nil
+	}
+	rest, ok := strings.CutPrefix(s, "data:")
+	if !ok {
+		return nil, "", fmt.Errorf("edit: not a drawing")
+	}
+	meta, payload, ok := strings.Cut(rest, ",")
+	if !ok {
+		return nil, "", fmt.Errorf("edit: a data URL without data")
+	}
+	mime := strings.TrimSpace(strings.Split(meta, ";")[0])
+	switch mime {
+	case "image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp":
+	default:
+		return nil, "", fmt.Errorf("edit: drawing of type %q", mime)
+	}
+	if strings.HasSuffix(meta, ";base64") {
+		b, err := base64.StdEncoding.DecodeString(strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+				return -1
+			}
+			return r
+		}, payload))
+		if err != nil {
+			return nil, "", fmt.Errorf("edit: drawing: %v", err)
+		}
+		return b, mime, nil
+	}
+	return []byte(payload), mime, nil
+}
+
+// Encode writes the roadbook as OpenRally v1.0.3 GPX (Output) to w.
+func (d *Doc) Encode(w io.Writer) error { return gpx.Encode(w, d.Output()) }
