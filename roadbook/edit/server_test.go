@@ -83,7 +83,7 @@ func doEdit(t testing.TB, url string, base int, e Edit) *Reply {
 }
 
 func f64(v float64) *float64 { return &v }
-func ptr[T any](v T) *T     { return &v }
+func ptr[T any](v T) *T      { return &v }
 
 func boxByID(r *Reply, id int) *Box {
 	for i := range r.Boxes {

@@ -27,7 +27,7 @@ type State struct {
 	Boxes  []Box   `json:"boxes"`
 	// Problems are roadbook.Validate's findings.
 	Problems []Problem `json:"problems"`
-	Sections []Section          `json:"sections"`
+	Sections []Section `json:"sections"`
 }
 
 // Problem is one of roadbook.Validate's findings.
@@ -99,8 +99,8 @@ type Box struct {
 	Tulip       string `json:"tulip"`
 	TulipSource string `json:"tulipSource"`
 	// NotesDrawing is the URL of the file's notes drawing, "" when none.
-	NotesDrawing string  `json:"notesDrawing,omitempty"`
-	Sketch       *Sketch `json:"sketch"`
+	NotesDrawing string   `json:"notesDrawing,omitempty"`
+	Sketch       *Sketch  `json:"sketch"`
 	Safety       []string `json:"safety,omitempty"`
 }
 
