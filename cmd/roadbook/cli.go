@@ -67,6 +67,7 @@ func commands() []*command {
 	return []*command{
 		checkCommand(),
 		demoCommand(demoProducts()),
+		editCommand(),
 		infoCommand(),
 		kmlCommand(),
 		lexiconCommand(),

@@ -21,12 +21,12 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-func init() {
+func editCommand() *command {
 	var opts struct {
 		addr, tiles string
 		noBrowser   bool
 	}
-	register(&command{
+	return &command{
 		name:    "edit",
 		summary: "edit a stage's roadbook in the browser (a local web page)",
 		usage:   "roadbook edit [--addr HOST:PORT] [--no-browser] [--tiles URL-TEMPLATE] FILE",
@@ -61,19 +61,17 @@ roadbook edit examples/dakar2026/07-stage7.gpx
 roadbook edit --no-browser --addr 127.0.0.1:8765 stage.gpx
 `,
 		flags: func(fs *flag.FlagSet) {
-			opts.addr, opts.tiles, opts.noBrowser = "", "", false
 			fs.StringVar(&opts.addr, "addr", "127.0.0.1:0", "serve on `HOST:PORT` (port 0: a free one)")
 			fs.BoolVar(&opts.noBrowser, "no-browser", false, "do not open the browser")
 			fs.StringVar(&opts.tiles, "tiles", "", "the map's background tiles, an XYZ `URL-TEMPLATE` with {z}, {x} and {y}")
 		},
-		run: func(e *env, fs *flag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			if len(args) != 1 || args[0] == "-" {
-				fmt.Fprintf(e.stderr, "roadbook edit: want one stage file to edit (it is saved over)\nusage: %s\n", commands["edit"].usage)
-				return exitUsage
+				return e.usagef("want one stage file to edit (it is saved over)")
 			}
 			return runEdit(e, args[0], opts.addr, opts.tiles, !opts.noBrowser)
 		},
-	})
+	}
 }
 
 func runEdit(e *env, path, addr, tiles string, browser bool) int {
