@@ -241,17 +241,20 @@ func (d *Doc) rebuild() {
 	st := route.NewStage(d.file, route.StageOptions{Rules: d.rules})
 	// Computed distances: along the route since the last reset, in the
 	// file's units, rounded to the metre.
-	reset := 0.0
+	// A box that resets shows the reading arriving at it (the total of
+	// the section it closes), as roadbook.Build prints it.
+	base := 0.0
 	for i := range st.Waypoints {
 		p := &st.Waypoints[i]
-		if p.Reset {
-			reset = p.Along
-		}
+		ra := route.RoundOdo(p.Along)
 		e := &d.entries[p.Index]
 		if e.AutoDist {
-			km := math.Round(math.Max(0, p.Along-reset)) / 1000 / d.unitKm()
+			km := math.Max(0, ra-base) / 1000 / d.unitKm()
 			p.Distance = km
 			ws[p.Index].Distance = km
+		}
+		if p.Reset {
+			base = ra
 		}
 	}
 	// Keep the entries in route order, as the boxes are.

@@ -92,7 +92,8 @@ type Box struct {
 	Neutral       float64 `json:"neutral,omitempty"` // seconds
 	Allowed       float64 `json:"allowed,omitempty"` // minutes
 	Stop          float64 `json:"stop,omitempty"`    // seconds
-	Shaded        bool    `json:"shaded,omitempty"`
+	// Close: the previous box is closer than 300 m (FIA marks this box).
+	Close bool `json:"close,omitempty"`
 	// Tulip is the URL of the box's tulip image; TulipSource is "file"
 	// (the file's own drawing), "sketch" (the author's) or "track" (drawn
 	// from the track).
@@ -154,7 +155,7 @@ func (d *Doc) box(i int, b *roadbook.Box) Box {
 		Speed: w.Speed * d.unitKm(), Danger: b.Danger, Reset: b.Reset,
 		Notes: b.Notes, NoteGenerated: b.NoteGenerated,
 		Neutral: w.Neutralisation.Seconds(), Allowed: w.Allowed.Minutes(), Stop: w.Stop.Seconds(),
-		Shaded: b.Shaded, Safety: w.Safety,
+		Close: b.Close, Safety: w.Safety,
 		Controls: []Control{},
 	}
 	if en.AutoDist {

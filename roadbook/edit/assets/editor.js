@@ -167,7 +167,7 @@
     if (b.id === sel) cls.push("sel");
     if (b.danger >= 2) cls.push("d" + b.danger);
     const prev = st.boxes[b.number - 2];
-    if (prev && b.along - prev.along < 300) cls.push("near");
+    if (b.close) cls.push("near");
     const cap = String(Math.round(b.cap)).padStart(3, "0");
     return '<li class="' + cls.join(" ") + '" data-id="' + b.id + '" id="box-' + b.id + '">' +
       '<div class="dist">' + (b.reset ? '<span class="reset">RESET</span>' : "") +
