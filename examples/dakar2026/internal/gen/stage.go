@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -195,7 +194,7 @@ type mark struct {
 	turn bool // a junction turn's box, not a control
 }
 
-var lexicon = []string{"FPP", "SA", "CX", "DNX", "piste", "TJS FPP", "SA ET CX", "oued", "dunes", "hors piste"}
+var lexicon = []string{"{follow-main-track}", "{sandy}", "{stones}", "{dunes-many}", "{track}", "{always} {follow-main-track}", "{sandy} {and-next} {stones}", "into {wadi}", "{dune} dunes", "{off-track}"}
 
 // makeFile places the stage's waypoints and returns its file.
 func (b *builtStage) makeFile(r *rng) *route.File {
@@ -248,7 +247,7 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 		n := int((to - from) / 90e3)
 		for k := 0; k < n; k++ {
 			s := from + (to-from)*(float64(k)+r.between(0.3, 0.7))/float64(n)
-			zoneAt(s, r.between(1800, 3500), []float64{50, 50, 60, 80}[r.intn(4)], "village")
+			zoneAt(s, r.between(1800, 3500), []float64{50, 50, 60, 80}[r.intn(4)], "{village}")
 		}
 	}
 	villages(8e3, before-8e3)
@@ -287,16 +286,16 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 	}
 	if special >= 350e3 {
 		s := before + r.between(0.52, 0.6)*special
-		zoneAt(s-600, 1200, 30, "refuel zone")
+		zoneAt(s-600, 1200, 30, "{fuel-zone} refuel zone")
 		i := at(s)
-		add(i, route.Waypoint{Name: "Refuel", Controls: []route.Control{{Kind: route.Fuel}}, Notes: "refuel"})
+		add(i, route.Waypoint{Name: "Refuel", Controls: []route.Control{{Kind: route.Fuel}}, Notes: "{fuel-zone} {petrol-station} refuel"})
 		b.stops = append(b.stops, stop{i, 8 * time.Minute})
 	}
 	for k := 0; k < int(special/200e3); k++ {
 		for try := 0; try < 20; try++ {
 			s := before + special*r.between(0.15, 0.85)
 			if !taken(at(s), 4000) && !taken(at(s+2500), 4000) && !inDunes(s) {
-				zoneAt(s, 2000, 50, "village")
+				zoneAt(s, 2000, 50, "{village}")
 				break
 			}
 		}
@@ -316,10 +315,10 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 			if taken(at(s), 2500) || (level == 3 && taken(at(s-1000), 2500)) {
 				continue
 			}
-			notes := []string{"", "! CX", "!! hole", "!!! drop"}[level]
+			notes := []string{"", "{danger-1} {stones}", "{danger-2} {hole}", "{danger-3} {step-down} drop"}[level]
 			add(at(s), route.Waypoint{Danger: level, Notes: notes})
 			if level == 3 {
-				add(at(s-1000), route.Waypoint{Controls: []route.Control{ctl(route.WPS, "")}, Notes: "!!! ahead"})
+				add(at(s-1000), route.Waypoint{Controls: []route.Control{ctl(route.WPS, "")}, Notes: "{danger-3} ahead"})
 			}
 			break
 		}
@@ -494,15 +493,15 @@ func turnNotes(tn stageTurn, r *rng) (string, int) {
 		notes = fmt.Sprintf("H%s %d°", side, deg)
 		if tn.special && r.float() < 0.6 {
 			danger = 1 + r.intn(3)
-			notes += " " + strings.Repeat("!", danger)
+			notes += fmt.Sprintf(" {danger-%d}", danger)
 		}
 	}
 	if tn.special {
 		if x := r.float(); x < 0.4 {
-			notes += " " + []string{"FPP", "SA", "CX", "piste", "oued", "TJS FPP", "SA ET CX"}[r.intn(7)]
+			notes += " " + []string{"{follow-main-track}", "{sandy}", "{stones}", "{track}", "into {wadi}", "{always} {follow-main-track}", "{sandy} {and-next} {stones}"}[r.intn(7)]
 		}
 	} else if r.float() < 0.3 {
-		notes += " tarmac"
+		notes += " {road}"
 	}
 	return notes, danger
 }
