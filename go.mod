@@ -10,6 +10,7 @@ require (
 	github.com/tkrajina/gpxgo v1.4.0
 	github.com/twpayne/go-kml/v3 v3.2.1
 	golang.org/x/image v0.23.0
+	golang.org/x/sys v0.28.0
 	golang.org/x/text v0.21.0
 )
 
