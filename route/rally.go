@@ -1,6 +1,7 @@
 package route
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -61,12 +62,20 @@ func (s RallyStage) Day() (time.Time, bool) {
 // ParseRally reads a rally manifest and checks it: a name, at least one
 // stage, every stage with a name and a file, dates (where given) valid and
 // in order, no file listed twice.
+//
+// Errors start with "rally manifest: " and give the line of a JSON error:
+// "rally manifest: line 3: stages.file: a number where a string is
+// expected". A manifest is read whole, up to 16 MiB.
 func ParseRally(r io.Reader) (*Rally, error) {
-	dec := json.NewDecoder(r)
+	data, err := readJSON(r, "rally manifest")
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var m Rally
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("rally manifest: %w", err)
+		return nil, fmt.Errorf("rally manifest: %w", jsonError(data, err))
 	}
 	if m.Name == "" {
 		return nil, fmt.Errorf("rally manifest: no name")

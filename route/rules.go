@@ -270,13 +270,19 @@ func (r *Rules) UnmarshalJSON(data []byte) error {
 // Every field is optional; what is left out keeps its default. Kinds are
 // roadbook codes ("WPM", "dz", "CP"), radii metres, penalties minutes,
 // speeds km/h. Unknown fields, negative values and bands out of order are
-// errors, all reported at once.
+// errors, all reported at once. Errors start with "rules: " and give the
+// line of a JSON error: "rules: line 2: radii.clear_m: a string where a
+// number is expected". The file is read whole, up to 16 MiB.
 func ParseRules(r io.Reader) (*Rules, error) {
-	dec := json.NewDecoder(r)
+	data, err := readJSON(r, "rules")
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var j jsonRules
 	if err := dec.Decode(&j); err != nil {
-		return nil, fmt.Errorf("rules: %w", err)
+		return nil, fmt.Errorf("rules: %w", jsonError(data, err))
 	}
 	var errs []error
 	kinds := func(m map[Kind]Radii) []Kind {

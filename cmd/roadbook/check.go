@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -90,7 +89,7 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 			}
 			co := route.CheckOptions{OffRoute: opts.offRoute, WrongWay: opts.wrongWay}
 			if opts.rules != "" {
-				r, err := loadRules(opts.rules)
+				r, err := loadRules(e, opts.rules)
 				if err != nil {
 					return e.errorf("%v", err)
 				}
@@ -158,7 +157,7 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 				names[i] = name
 				if opts.json {
 					if err := writeCheckJSON(e.stdout, name, rep); err != nil {
-						return e.errorf("%v", err)
+						return e.errorf("%v", e.outputError("-", err))
 					}
 					continue
 				}
@@ -197,23 +196,20 @@ func rideName(arg string) string {
 // readRide decodes a recorded ride; "-" reads standard input.
 func readRide(e *env, name string, lenient bool) (*route.File, error) {
 	var r io.Reader
-	display := name
+	display := rideName(name)
 	if name == "-" {
-		r, display = e.stdin, "stdin"
+		r = e.readStdin()
 	} else {
-		f, err := os.Open(name)
+		f, err := e.open(name)
 		if err != nil {
-			return nil, pathError(err)
+			return nil, err
 		}
 		defer f.Close()
 		r = f
 	}
-	f, err := decodeAny(r, lenient)
+	f, _, err := decode(e, r, display, lenient)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", display, err)
-	}
-	for _, s := range f.Skipped {
-		fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", display, s)
+		return nil, err
 	}
 	if f.Counts().TrackPts == 0 {
 		return nil, fmt.Errorf("%s: no track points: a ride is a recorded track", display)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/roadbook/roadbook/internal/safefile"
 )
 
 // Exit codes.
@@ -20,12 +23,16 @@ const (
 	exitDeviation = 3 // check found excursions or penalties
 )
 
-// env is what a command may touch: its standard streams, and the command
-// it runs (for usage messages).
+// env is what a command may touch: its standard streams, the command it
+// runs (for usage messages), and the files it read.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	out            *checkedWriter // stdout
 	cmd            *command
+	// inputs are the files the run read (open, readStdin, loadRally),
+	// which writeOutput refuses to replace.
+	inputs safefile.Inputs
 }
 
 // errorf prints "roadbook: msg" on stderr and returns exitFailure.
@@ -83,8 +90,23 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return run(commands(), args, stdin, stdout, stderr)
 }
 
-// run is Main with the commands given.
+// run is Main with the commands given. Every write to stdout is checked: a
+// failed one is exit 1 with its cause on stderr.
 func run(cmds []*command, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	out := &checkedWriter{w: stdout}
+	code := dispatch(cmds, args, stdin, out, stderr)
+	if out.err != nil {
+		if !out.reported {
+			fmt.Fprintf(stderr, "roadbook: stdout: %v\n", out.err.(*fs.PathError).Err)
+		}
+		return exitFailure
+	}
+	return code
+}
+
+// dispatch runs the command args name, or help.
+func dispatch(cmds []*command, args []string, stdin io.Reader, out *checkedWriter, stderr io.Writer) int {
+	var stdout io.Writer = out
 	if len(args) == 0 {
 		printUsage(stderr, cmds)
 		return exitUsage
@@ -120,7 +142,7 @@ func run(cmds []*command, args []string, stdin io.Reader, stdout, stderr io.Writ
 		printUsage(stderr, cmds)
 		return exitUsage
 	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, cmd: c}
+	e := &env{stdin: stdin, stdout: out, stderr: stderr, out: out, cmd: c}
 	fs := newFlagSet(c)
 	rest, err := parseInterspersed(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
@@ -264,71 +286,89 @@ func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 	}
 }
 
-// writeAtomic writes a file through a temporary file in the same directory
-// and renames it into place, so a failure leaves no half-written file and
-// an existing file at path untouched. A path of "-" writes to stdout.
-// Errors do not repeat path (callers print "path: error") and never name
-// the temporary file.
-func writeAtomic(e *env, path string, write func(w io.Writer) error) error {
-	if path == "-" {
-		return write(e.stdout)
-	}
-	dir, base := ".", path
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		dir, base = path[:i+1], path[i+1:]
-	}
-	if base == "" || base == "." || base == ".." {
-		return errors.New("is a folder, not a file name")
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return errors.New("is a folder, not a file name")
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp*")
+// open opens the input file name, and records it among the run's inputs,
+// which no output may replace.
+func (e *env) open(name string) (*os.File, error) {
+	f, err := os.Open(name)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("folder %s does not exist", strings.TrimRight(dir, `/\`))
-		}
-		return fmt.Errorf("cannot create a file in %s: %s", dir, pathErrorText(err))
+		return nil, pathError(err)
 	}
-	name := tmp.Name()
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		os.Remove(name)
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return errors.New(pathErrorText(err))
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		os.Remove(name)
-		return errors.New(pathErrorText(err))
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		var le *os.LinkError
-		if errors.As(err, &le) {
-			return le.Err
-		}
-		return err
-	}
-	return nil
+	e.inputs.AddFile(name, f)
+	return f, nil
 }
 
-// sameFile reports whether the files at paths a and b exist and are the
-// same file, so a command can refuse to write its output over its input.
-// "-" is never the same file as anything.
-func sameFile(a, b string) bool {
-	if a == "-" || b == "-" {
-		return false
+// readStdin returns standard input, to be read once, and records it among
+// the run's inputs when it is a file ("roadbook openrally - < stage.gpx").
+func (e *env) readStdin() io.Reader {
+	if f, ok := e.stdin.(*os.File); ok {
+		e.inputs.AddFile("stdin", f)
 	}
-	fa, err := os.Stat(a)
+	return e.stdin
+}
+
+// writeOutput writes the output out with write: "-" is standard output;
+// a file is written whole or not at all, and refused when it is one of the
+// run's inputs (package safefile). Report its error with outputError.
+func (e *env) writeOutput(out string, write func(w io.Writer) error) error {
+	if out == "-" {
+		return write(e.stdout)
+	}
+	if err := e.inputs.Check(out); err != nil {
+		return err
+	}
+	return safefile.Write(out, write)
+}
+
+// outputError returns the failure err to write out as the command prints
+// it: "OUT: no space left on device", "stdout: …", naming the output once
+// and never a temporary file.
+func (e *env) outputError(out string, err error) error {
+	if errors.Is(err, safefile.ErrInput) {
+		return fmt.Errorf("%v: write the output to another file", err)
+	}
+	name := out
+	if out == "-" {
+		name = "stdout"
+		e.out.reported = true
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", name, pe.Err)
+	}
+	return fmt.Errorf("%s: %v", name, err)
+}
+
+// printJSON prints v on stdout as one indented JSON document.
+func (e *env) printJSON(v any) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return e.errorf("%v", e.outputError("-", err))
+	}
+	return exitOK
+}
+
+// checkedWriter is standard output: it keeps the first write error, which
+// Main reports if the command did not, so that a report cut short is a
+// failure (exit 1), not a success.
+type checkedWriter struct {
+	w        io.Writer
+	err      error // the first write error, as *fs.PathError naming stdout
+	reported bool  // a command reported a failure to write stdout
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
 	if err != nil {
-		return false
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		c.err = &fs.PathError{Op: "write", Path: "stdout", Err: err}
+		return n, c.err
 	}
-	fb, err := os.Stat(b)
-	if err != nil {
-		return false
-	}
-	return os.SameFile(fa, fb)
+	return n, nil
 }

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,6 +16,40 @@ import (
 // update rewrites the golden files of every test in this package that uses
 // checkGolden: go test ./cmd/roadbook -update.
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestMain runs the tests, then removes the program buildRoadbook built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+var (
+	buildOnce sync.Once
+	binDir    string
+	binErr    error
+)
+
+// buildRoadbook builds the program once for the tests that run it as a
+// process (signals, resource limits) and returns its path.
+func buildRoadbook(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		if binDir, binErr = os.MkdirTemp("", "roadbook-test"); binErr != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", binDir, ".").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return filepath.Join(binDir, "roadbook")
+}
 
 // runMain runs the program with args and the given standard input and
 // returns its exit code and what it wrote.
@@ -139,35 +175,6 @@ func TestParseInterspersed(t *testing.T) {
 		if err != nil || strings.Join(pos, " ") != strings.Join(c.wantPos, " ") || *j != c.wantJSON {
 			t.Errorf("parseInterspersed(%q) = %q, json %v, %v; want %q, json %v", c.args, pos, *j, err, c.wantPos, c.wantJSON)
 		}
-	}
-}
-
-func TestWriteAtomic(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.txt")
-	e := &env{stdout: io.Discard, stderr: io.Discard}
-	if err := writeAtomic(e, path, func(w io.Writer) error { _, err := io.WriteString(w, "one"); return err }); err != nil {
-		t.Fatal(err)
-	}
-	// A failing write leaves the old file and no temporary file.
-	err := writeAtomic(e, path, func(w io.Writer) error {
-		io.WriteString(w, "half")
-		return io.ErrUnexpectedEOF
-	})
-	if err == nil {
-		t.Errorf("writeAtomic with a failing writer succeeded")
-	}
-	if b, _ := os.ReadFile(path); string(b) != "one" {
-		t.Errorf("after a failed write the file holds %q; want %q", b, "one")
-	}
-	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
-		t.Errorf("after a failed write the folder holds %d entries; want 1", len(ents))
-	}
-	var buf bytes.Buffer
-	e.stdout = &buf
-	if err := writeAtomic(e, "-", func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil || buf.String() != "x" {
-		t.Errorf(`writeAtomic("-") wrote %q, %v; want "x" on stdout`, buf.String(), err)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
+	"github.com/roadbook/roadbook/route/summary"
 )
 
 // demoRun is what a demo product works from: the embedded Dakar 2026
@@ -34,10 +35,11 @@ type demoRun struct {
 // Stage 7 ride and the other tracks at the junctions; the products will
 // write into dir.
 func loadDemo(e *env, dir string) (*demoRun, *input, error) {
-	in, err := loadRallyFS(dakar2026.FS, ".")
+	rally, stages, err := route.LoadRally(dakar2026.FS, ".", route.LoadOptions{})
 	if err != nil {
 		return nil, nil, fmt.Errorf("the embedded example rally: %v", err)
 	}
+	in := &input{path: dir, rally: rally, stages: stages}
 	d := &demoRun{e: e, dir: dir, rally: in.rally, stages: in.routeStages(), rideStage: -1}
 	for i, s := range in.rally.Stages {
 		if s.Name == dakar2026.RideStage {
@@ -73,7 +75,7 @@ func loadDemo(e *env, dir string) (*demoRun, *input, error) {
 // capability describes its own in its file (demoKMLProduct…).
 type demoProduct struct {
 	name string // "Google Earth", "printed roadbooks", "Stage 7 wrong-turn report"
-	// run writes the product's files into d.dir (with writeAtomic) and
+	// run writes the product's files into d.dir (with env.writeOutput) and
 	// returns their paths relative to d.dir.
 	run  func(d *demoRun) (written []string, err error)
 	open string // one line: how to open it
@@ -145,8 +147,7 @@ func runDemo(e *env, dir string, products []demoProduct) int {
 	}
 
 	// The rally table, as "roadbook info DIR" prints it.
-	in.path = dir
-	table := newInfoRally(in)
+	table := summary.NewRally(dir, in.rally, in.stages)
 	writeInfoRally(e.stdout, &table)
 	fmt.Fprintln(e.stdout)
 
@@ -225,12 +226,12 @@ func writeDemoRally(e *env, dir string) error {
 			return err
 		}
 		out := filepath.Join(dir, name)
-		err = writeAtomic(e, out, func(w io.Writer) error {
+		err = e.writeOutput(out, func(w io.Writer) error {
 			_, err := w.Write(data)
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("%s: %v", out, err)
+			return e.outputError(out, err)
 		}
 	}
 	return nil

@@ -37,12 +37,13 @@ func demoCheck(d *demoRun) ([]string, error) {
 	}{{"stage07-check.txt", txt.Bytes()}, {"stage07-check.json", js.Bytes()}}
 	var written []string
 	for _, f := range files {
-		err := writeAtomic(d.e, filepath.Join(d.dir, f.name), func(w io.Writer) error {
+		out := filepath.Join(d.dir, f.name)
+		err := d.e.writeOutput(out, func(w io.Writer) error {
 			_, err := w.Write(f.data)
 			return err
 		})
 		if err != nil {
-			return written, err
+			return written, d.e.outputError(out, err)
 		}
 		written = append(written, f.name)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 
@@ -42,12 +41,12 @@ func runDemoKML(d *demoRun) ([]string, error) {
 		r.Check = kml.CheckFromReport(st, d.ride, route.Check(st, d.ride, route.CheckOptions{}))
 		doc.Rides = append(doc.Rides, r)
 	}
-	err := writeAtomic(d.e, filepath.Join(d.dir, demoKMZ), func(w io.Writer) error {
+	err := d.e.writeOutput(filepath.Join(d.dir, demoKMZ), func(w io.Writer) error {
 		_, err := kml.EncodeKMZ(w, doc, kml.Options{})
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", demoKMZ, err)
+		return nil, d.e.outputError(demoKMZ, err)
 	}
 	return []string{demoKMZ}, nil
 }

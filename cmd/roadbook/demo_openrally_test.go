@@ -44,8 +44,8 @@ func TestDemoOpenRally(t *testing.T) {
 			t.Errorf("gpx.Decode(%s): %v", path, err)
 			continue
 		}
-		if len(f.Waypoints) < len(in.stages[i].file.Waypoints) || f.Units != "metric" {
-			t.Errorf("%s: %d boxes, units %q; want at least the stage's %d waypoints, metric", path, len(f.Waypoints), f.Units, len(in.stages[i].file.Waypoints))
+		if len(f.Waypoints) < len(in.stages[i].File.Waypoints) || f.Units != "metric" {
+			t.Errorf("%s: %d boxes, units %q; want at least the stage's %d waypoints, metric", path, len(f.Waypoints), f.Units, len(in.stages[i].File.Waypoints))
 		}
 	}
 
@@ -64,7 +64,7 @@ func TestDemoOpenRally(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("openrally - < %s = %d: %s", stage, code, errOut)
 	}
-	want = strings.ReplaceAll(want, "<name>"+xmlEscape(in.stages[7].file.Metadata.Name)+"</name>", "<name>Stage 7</name>")
+	want = strings.ReplaceAll(want, "<name>"+xmlEscape(in.stages[7].File.Metadata.Name)+"</name>", "<name>Stage 7</name>")
 	got, _ := os.ReadFile(filepath.Join(dir, demoOpenRallyDir, stage))
 	if string(got) != want {
 		t.Errorf("demo's openrally/%s differs from roadbook openrally's output (%d and %d bytes)", stage, len(got), len(want))

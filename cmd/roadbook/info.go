@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/summary"
 )
 
 func infoCommand() *command {
@@ -75,265 +75,37 @@ gpsbabel -i kml -f route.kml -o gpx -F - | roadbook info -
 			if !ok {
 				return exitFailure
 			}
-			doc := newInfoDoc(inputs, opts.load.rules)
+			doc, inRally := newInfo(inputs, opts.load.rules)
 			if opts.json {
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(doc); err != nil {
-					return e.errorf("%v", err)
-				}
-				return exitOK
+				return e.printJSON(doc)
 			}
-			writeInfo(e.stdout, doc, opts.stages)
+			writeInfo(e.stdout, doc, inRally, opts.stages)
 			return exitOK
 		},
 	}
 }
 
-// infoDoc is what info prints: the JSON document, and the source of the
-// text tables.
-type infoDoc struct {
-	// Files lists every stage file, rally stages included, in argument
-	// and manifest order.
-	Files []infoFile `json:"files"`
-	// Rallies lists the rally folders given, in argument order.
-	Rallies []infoRally `json:"rallies"`
-}
-
-type infoFile struct {
-	// inRally is true for the stage files of a rally folder.
-	inRally   bool
-	File      string `json:"file"`
-	Version   string `json:"version,omitempty"`
-	Creator   string `json:"creator,omitempty"`
-	OpenRally string `json:"openrally,omitempty"`
-	route.Counts
-	TrackLengthM float64   `json:"track_length_m"`
-	RouteLengthM float64   `json:"route_length_m"`
-	TimeStart    string    `json:"time_start,omitempty"`
-	TimeEnd      string    `json:"time_end,omitempty"`
-	Skipped      []string  `json:"skipped,omitempty"`
-	Stage        infoStage `json:"stage"`
-}
-
-type infoStage struct {
-	Name          string         `json:"name"`
-	LengthKm      float64        `json:"length_km"`
-	HasSpecial    bool           `json:"has_special"`
-	LiaisonKm     float64        `json:"liaison_km"`
-	SpecialKm     float64        `json:"special_km"`
-	NeutralisedKm float64        `json:"neutralised_km"`
-	Sections      []infoSection  `json:"sections"`
-	Waypoints     []infoWaypoint `json:"waypoints"`
-	Problems      []infoProblem  `json:"problems"`
-}
-
-type infoSection struct {
-	Kind     string  `json:"kind"`
-	Sector   int     `json:"sector"`
-	FromKm   float64 `json:"from_km"`
-	ToKm     float64 `json:"to_km"`
-	LengthKm float64 `json:"length_km"`
-}
-
-type infoWaypoint struct {
-	Kind      string   `json:"kind"`
-	Kinds     []string `json:"kinds"`
-	Name      string   `json:"name"`
-	Line      int      `json:"line,omitempty"`
-	OnRoute   bool     `json:"on_route"`
-	Km        float64  `json:"km"`
-	PartialKm float64  `json:"partial_km"`
-	OffsetM   float64  `json:"offset_m"`
-	ClearM    float64  `json:"clear_m"`
-	OpenM     float64  `json:"open_m"`
-	SpeedKmh  float64  `json:"speed_kmh"`
-	Danger    int      `json:"danger,omitempty"`
-	// Notes is the box's text notes, "" when it has none or when they are
-	// a drawing (SVG or an image).
-	Notes string `json:"notes,omitempty"`
-}
-
-type infoProblem struct {
-	Message  string `json:"message"`
-	Line     int    `json:"line,omitempty"`
-	Waypoint int    `json:"waypoint"`
-}
-
-type infoRally struct {
-	Dir      string           `json:"dir"`
-	Name     string           `json:"name"`
-	Stages   []infoRallyStage `json:"stages"`
-	RestDays []route.RestDay  `json:"rest_days"`
-	Totals   infoTotals       `json:"totals"`
-}
-
-type infoRallyStage struct {
-	Name          string  `json:"name"`
-	File          string  `json:"file"`
-	Date          string  `json:"date,omitempty"`
-	Start         string  `json:"start,omitempty"`
-	Finish        string  `json:"finish,omitempty"`
-	LiaisonKm     float64 `json:"liaison_km"`
-	SpecialKm     float64 `json:"special_km"`
-	NeutralisedKm float64 `json:"neutralised_km"`
-	TotalKm       float64 `json:"total_km"`
-	Marathon      bool    `json:"marathon"`
-}
-
-type infoTotals struct {
-	Stages        int     `json:"stages"`
-	LiaisonKm     float64 `json:"liaison_km"`
-	SpecialKm     float64 `json:"special_km"`
-	NeutralisedKm float64 `json:"neutralised_km"`
-	TotalKm       float64 `json:"total_km"`
-}
-
-// km returns metres as kilometres rounded to the metre (never -0).
-func km(m float64) float64 { return math.Round(m)/1000 + 0 }
-
-// dm returns metres rounded to the decimetre (never -0).
-func dm(m float64) float64 { return math.Round(m*10)/10 + 0 }
-
-// sumKm adds kilometres rounded to the metre, keeping three decimals exact.
-func sumKm(a, b float64) float64 { return math.Round((a+b)*1000)/1000 + 0 }
-
-func newInfoDoc(inputs []*input, rules *route.Rules) *infoDoc {
-	doc := &infoDoc{Files: []infoFile{}, Rallies: []infoRally{}}
+// newInfo summarises the inputs for info: the document, and for each of its
+// files whether it is a rally's stage (printed with --stages only).
+func newInfo(inputs []*input, rules *route.Rules) (*summary.Document, []bool) {
+	doc := &summary.Document{Files: []summary.File{}, Rallies: []summary.Rally{}}
+	var inRally []bool
 	for _, in := range inputs {
-		for _, sf := range in.stages {
-			f := newInfoFile(sf, rules)
-			f.inRally = in.rally != nil
-			doc.Files = append(doc.Files, f)
+		for _, s := range in.stages {
+			doc.Files = append(doc.Files, summary.NewFile(s.Path, s.File, s.Stage, rules))
+			inRally = append(inRally, in.rally != nil)
 		}
 		if in.rally != nil {
-			doc.Rallies = append(doc.Rallies, newInfoRally(in))
+			doc.Rallies = append(doc.Rallies, summary.NewRally(in.path, in.rally, in.stages))
 		}
 	}
-	return doc
-}
-
-func newInfoFile(sf *stageFile, rules *route.Rules) infoFile {
-	f, s := sf.file, sf.stage
-	out := infoFile{
-		File:         sf.path,
-		Version:      f.Version,
-		Creator:      f.Creator,
-		OpenRally:    f.OpenRally,
-		Counts:       f.Counts(),
-		TrackLengthM: dm(f.TrackLength()),
-		RouteLengthM: dm(f.RouteLength()),
-	}
-	if first, last, ok := f.TimeSpan(); ok {
-		out.TimeStart = first.UTC().Format(time.RFC3339Nano)
-		out.TimeEnd = last.UTC().Format(time.RFC3339Nano)
-	}
-	for _, err := range f.Skipped {
-		out.Skipped = append(out.Skipped, err.Error())
-	}
-	st := infoStage{
-		Name:       s.Name,
-		LengthKm:   km(s.Length()),
-		HasSpecial: s.HasSpecial(),
-		Sections:   infoSections(s),
-		Waypoints:  []infoWaypoint{},
-		Problems:   []infoProblem{},
-	}
-	st.LiaisonKm, st.SpecialKm, st.NeutralisedKm = sectionTotals(st.Sections)
-	for i := range s.Waypoints {
-		w := &s.Waypoints[i]
-		iw := infoWaypoint{
-			Kinds:     []string{},
-			Name:      w.Label(),
-			Line:      w.Line,
-			OnRoute:   w.OnRoute,
-			Km:        km(w.Along),
-			PartialKm: km(w.Along) - km(w.Along-w.Partial),
-			OffsetM:   dm(w.Offset),
-			SpeedKmh:  w.Speed,
-			Danger:    w.Danger,
-			Notes:     textNotes(w.Notes),
-		}
-		for _, c := range w.Controls {
-			iw.Kinds = append(iw.Kinds, c.Kind.String())
-		}
-		if len(iw.Kinds) > 0 {
-			iw.Kind = iw.Kinds[0]
-		}
-		r := w.Radii(rules)
-		iw.ClearM, iw.OpenM = dm(r.Clear), dm(r.Open)
-		st.Waypoints = append(st.Waypoints, iw)
-	}
-	for _, p := range s.Problems {
-		st.Problems = append(st.Problems, infoProblem{Message: p.Message, Line: p.Line, Waypoint: p.Waypoint})
-	}
-	for i := range st.Waypoints {
-		st.Waypoints[i].PartialKm = sumKm(st.Waypoints[i].PartialKm, 0)
-	}
-	out.Stage = st
-	return out
-}
-
-// infoSections returns the stage's sections in kilometres. From and To are
-// rounded to the metre and each length is To − From, so that lengths add up
-// to the stage's length exactly as printed.
-func infoSections(s *route.Stage) []infoSection {
-	out := []infoSection{}
-	for _, sec := range s.Sections {
-		out = append(out, infoSection{
-			Kind:     sec.Kind.String(),
-			Sector:   sec.Sector,
-			FromKm:   km(sec.From),
-			ToKm:     km(sec.To),
-			LengthKm: sumKm(km(sec.To), -km(sec.From)),
-		})
-	}
-	return out
-}
-
-// sectionTotals adds the printed section lengths by kind.
-func sectionTotals(secs []infoSection) (liaison, special, neutralised float64) {
-	for _, sec := range secs {
-		switch sec.Kind {
-		case route.Liaison.String():
-			liaison = sumKm(liaison, sec.LengthKm)
-		case route.Special.String():
-			special = sumKm(special, sec.LengthKm)
-		case route.Neutralisation.String():
-			neutralised = sumKm(neutralised, sec.LengthKm)
-		}
-	}
-	return liaison, special, neutralised
-}
-
-func newInfoRally(in *input) infoRally {
-	r := infoRally{Dir: in.path, Name: in.rally.Name, Stages: []infoRallyStage{}, RestDays: []route.RestDay{}}
-	r.RestDays = append(r.RestDays, in.rally.RestDays...)
-	// Totals add the rounded stage figures, so that the table's columns
-	// sum to its total row.
-	tot := infoTotals{}
-	for i, rs := range in.rally.Stages {
-		s := in.stages[i].stage
-		l, sp, n := sectionTotals(infoSections(s))
-		st := infoRallyStage{
-			Name: rs.Name, File: rs.File, Date: rs.Date, Start: rs.Start, Finish: rs.Finish,
-			LiaisonKm: l, SpecialKm: sp, NeutralisedKm: n, TotalKm: km(s.Length()),
-			Marathon: rs.Marathon,
-		}
-		r.Stages = append(r.Stages, st)
-		tot.Stages++
-		tot.LiaisonKm = sumKm(tot.LiaisonKm, st.LiaisonKm)
-		tot.SpecialKm = sumKm(tot.SpecialKm, st.SpecialKm)
-		tot.NeutralisedKm = sumKm(tot.NeutralisedKm, st.NeutralisedKm)
-		tot.TotalKm = sumKm(tot.TotalKm, st.TotalKm)
-	}
-	r.Totals = tot
-	return r
+	return doc, inRally
 }
 
 // writeInfo prints doc as text tables: the rally tables first, then the
-// stage files given on their own and, with stages, those of the rallies.
-func writeInfo(w io.Writer, doc *infoDoc, stages bool) {
+// stage files given on their own and, with stages, those of the rallies
+// (inRally[i] for doc.Files[i]).
+func writeInfo(w io.Writer, doc *summary.Document, inRally []bool, stages bool) {
 	first := true
 	sep := func() {
 		if !first {
@@ -346,7 +118,7 @@ func writeInfo(w io.Writer, doc *infoDoc, stages bool) {
 		writeInfoRally(w, &doc.Rallies[i])
 	}
 	for i := range doc.Files {
-		if doc.Files[i].inRally && !stages {
+		if inRally[i] && !stages {
 			continue
 		}
 		sep()
@@ -370,17 +142,6 @@ func fopt(v float64, prec int) string {
 		return ""
 	}
 	return strconv.FormatFloat(v, 'f', prec, 64)
-}
-
-// textNotes returns notes as one line of text, "" when they are a drawing
-// (OpenRally notes may hold SVG or a base64 image instead of text).
-func textNotes(notes string) string {
-	notes = strings.Join(strings.Fields(notes), " ")
-	if strings.HasPrefix(notes, "<") || strings.HasPrefix(notes, "data:") ||
-		(len(notes) > 64 && !strings.Contains(notes, " ")) {
-		return ""
-	}
-	return notes
 }
 
 // shorten cuts s to at most n runes, ending it with "…" when cut.
@@ -414,7 +175,7 @@ func foffset(m float64) string {
 	return strconv.FormatFloat(m, 'f', 1, 64) + " m"
 }
 
-func writeInfoFile(w io.Writer, f *infoFile) {
+func writeInfoFile(w io.Writer, f *summary.File) {
 	fmt.Fprintf(w, "%s\n", f.File)
 	var about []string
 	if f.Version != "" {
@@ -434,7 +195,7 @@ func writeInfoFile(w io.Writer, f *infoFile) {
 		t.row("  tracks", "none")
 	} else {
 		tracks := fmt.Sprintf("%s, %s, %s: %s km", plural(f.Tracks, "track", "tracks"), plural(f.Segments, "segment", "segments"),
-			plural(f.TrackPts, "point", "points"), fkm(km(f.TrackLengthM)))
+			plural(f.TrackPts, "point", "points"), fkm(math.Round(f.TrackLengthM)/1000))
 		if f.Segments > 1 {
 			tracks += " (gaps between segments not counted)"
 		}
@@ -443,7 +204,7 @@ func writeInfoFile(w io.Writer, f *infoFile) {
 	if f.Routes == 0 {
 		t.row("  routes", "none")
 	} else {
-		t.row("  routes", fmt.Sprintf("%s, %s: %s km", plural(f.Routes, "route", "routes"), plural(f.RoutePts, "point", "points"), fkm(km(f.RouteLengthM))))
+		t.row("  routes", fmt.Sprintf("%s, %s: %s km", plural(f.Routes, "route", "routes"), plural(f.RoutePts, "point", "points"), fkm(math.Round(f.RouteLengthM)/1000)))
 	}
 	if f.Waypoints == 0 {
 		t.row("  waypoints", "none")
@@ -526,7 +287,7 @@ func writeInfoFile(w io.Writer, f *infoFile) {
 	}
 }
 
-func writeInfoRally(w io.Writer, r *infoRally) {
+func writeInfoRally(w io.Writer, r *summary.Rally) {
 	fmt.Fprintf(w, "rally %s (%s)\n\n", strconv.Quote(r.Name), r.Dir)
 	t := &table{right: []bool{false, false, false, true, true, true, true, false}}
 	t.row("STAGE", "DATE", "START > FINISH", "LIAISON KM", "SPECIAL KM", "NEUTRAL KM", "TOTAL KM", "")

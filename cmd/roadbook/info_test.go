@@ -11,10 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/summary"
 )
 
 const infoData = "testdata/info"
@@ -202,9 +202,9 @@ func TestInfoFromCode(t *testing.T) {
 	for i := 0; i <= 20; i++ {
 		line = append(line, orb.Point{45 + float64(i)*0.01, 24})
 	}
-	mk := func(name string, w ...route.Waypoint) *stageFile {
+	mk := func(name string, w ...route.Waypoint) route.LoadedStage {
 		f := &route.File{Tracks: []route.Track{{Name: name, Segments: []route.Segment{{Points: line}}}}, Waypoints: w}
-		return &stageFile{path: name + ".gpx", file: f, stage: route.NewStage(f, route.StageOptions{})}
+		return route.LoadedStage{Path: name + ".gpx", File: f, Stage: route.NewStage(f, route.StageOptions{})}
 	}
 	at := func(i int, k route.Kind) route.Waypoint {
 		return route.Waypoint{Point: line[i], HasPoint: true, Controls: []route.Control{{Kind: k}}, Line: 10 + i}
@@ -222,13 +222,15 @@ func TestInfoFromCode(t *testing.T) {
 		},
 		RestDays: []route.RestDay{{Date: "2026-01-04", Place: "Z"}, {Date: "2026-01-02", Place: "Y"}},
 	}
+	plainA, specialB := plain, special
+	plainA.Entry, specialB.Entry = &rally.Stages[0], &rally.Stages[1]
 	inputs := []*input{
-		{path: "plain.gpx", stages: []*stageFile{plain}},
-		{path: "r", rally: rally, stages: []*stageFile{plain, special}},
+		{path: "plain.gpx", stages: []route.LoadedStage{plain}},
+		{path: "r", rally: rally, stages: []route.LoadedStage{plainA, specialB}},
 	}
-	doc := newInfoDoc(inputs, nil)
+	doc, inRally := newInfo(inputs, nil)
 	var b strings.Builder
-	writeInfo(&b, doc, true)
+	writeInfo(&b, doc, inRally, true)
 	out := b.String()
 	for _, want := range []string{
 		"no DSS/ASS: the whole stage is liaison",
@@ -251,7 +253,7 @@ func TestInfoFromCode(t *testing.T) {
 		}
 	}
 	tot := doc.Rallies[0].Totals
-	if tot.TotalKm != sumKm(doc.Rallies[0].Stages[0].TotalKm, doc.Rallies[0].Stages[1].TotalKm) {
+	if tot.TotalKm != math.Round((doc.Rallies[0].Stages[0].TotalKm+doc.Rallies[0].Stages[1].TotalKm)*1000)/1000 {
 		t.Errorf("rally total %v km; want the sum of the stages", tot.TotalKm)
 	}
 	if d := tot.LiaisonKm + tot.SpecialKm + tot.NeutralisedKm - tot.TotalKm; d > 0.002 || d < -0.002 {
@@ -277,7 +279,7 @@ func TestInfoCorpus(t *testing.T) {
 			code, stdout, stderr := runMain(t, "", "info", "--json", f)
 			switch code {
 			case exitOK:
-				var doc infoDoc
+				var doc summary.Document
 				if err := json.Unmarshal([]byte(stdout), &doc); err != nil || len(doc.Files) != 1 {
 					t.Errorf("info --json %s printed %d files, %v; want one file", f, len(doc.Files), err)
 				}
@@ -300,58 +302,6 @@ func TestInfoCorpus(t *testing.T) {
 	code, _, stderr := runMain(t, "", "info", "--lenient", bad)
 	if code != exitOK || !strings.Contains(stderr, "roadbook: "+bad+": skipped: gpx: line 5: trkpt:") {
 		t.Errorf("info --lenient %s = %d, stderr %q; want 0 and the skipped points", bad, code, stderr)
-	}
-}
-
-// TestLoadRallyFS loads a rally from an in-memory file system, as the demo
-// loads the embedded one, and checks the errors that name the files.
-func TestLoadRallyFS(t *testing.T) {
-	t.Parallel()
-	stage1, err := os.ReadFile(infoData + "/rally/01-stage1.gpx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	stage2, err := os.ReadFile(infoData + "/rally/02-stage2.gpx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	manifest := `{"name": "R", "stages": [{"name": "One", "file": "a.gpx"}, {"name": "Two", "file": "sub/b.gpx"}]}`
-	fsys := fstest.MapFS{
-		"r/rally.json":           {Data: []byte(manifest)},
-		"r/a.gpx":                {Data: stage1},
-		"r/sub/b.gpx":            {Data: stage2},
-		"bad/rally.json":         {Data: []byte(`{"name": "B", "stages": [{"name": "One", "file": "a.gpx"}, {"name": "Two", "file": "missing.gpx"}, {"name": "Three", "file": "bad.gpx"}]}`)},
-		"bad/a.gpx":              {Data: stage1},
-		"bad/bad.gpx":            {Data: []byte("<gpx><trk><trkseg><trkpt lat=\"x\" lon=\"1\"/></trkseg></trk></gpx>")},
-		"nomanifest/a.gpx":       {Data: stage1},
-		"badmanifest/rally.json": {Data: []byte(`{"name": ""}`)},
-	}
-	in, err := loadRallyFS(fsys, "r")
-	if err != nil {
-		t.Fatalf("loadRallyFS(r) = %v", err)
-	}
-	if in.rally.Name != "R" || len(in.stages) != 2 || in.stages[1].path != "r/sub/b.gpx" {
-		t.Fatalf("loadRallyFS(r) = %+v", in)
-	}
-	st := in.routeStages()
-	if st[0].Name != "One" || st[1].Name != "Two" || !st[1].HasSpecial() || st[1].Length() == 0 {
-		t.Errorf("loadRallyFS(r) stages %q (special %v, %v m), %q; want One and Two named from the manifest", st[0].Name, st[0].HasSpecial(), st[0].Length(), st[1].Name)
-	}
-	cases := []struct {
-		dir  string
-		want []string
-	}{
-		{"bad", []string{`bad/missing.gpx: stage "Two": file does not exist`, "bad/bad.gpx: gpx: line 1: trkpt: latitude"}},
-		{"nomanifest", []string{"nomanifest: a folder without rally.json"}},
-		{"badmanifest", []string{"badmanifest/rally.json: rally manifest: no name"}},
-	}
-	for _, c := range cases {
-		_, err := loadRallyFS(fsys, c.dir)
-		for _, w := range c.want {
-			if err == nil || !strings.Contains(err.Error(), w) {
-				t.Errorf("loadRallyFS(%s) = %v; want an error containing %q", c.dir, err, w)
-			}
-		}
 	}
 }
 
@@ -416,7 +366,7 @@ func TestInfoLengthsAgainstGeod(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("info %s = %d, %q", path, code, stderr)
 		}
-		var doc infoDoc
+		var doc summary.Document
 		if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
 			t.Fatal(err)
 		}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -32,7 +31,9 @@ time-stamped gx:Track that Google Earth's time slider replays.
 The output is a KMZ (with the waypoint icons inside) unless OUT ends in .kml
 (plain KML, using Google's standard icons); "-o -" writes plain KML on
 standard output. The default output is the input's name with .kmz, in the
-current folder. Long lines are simplified for display to --simplify metres
+current folder. The file is written whole or not at all; -o naming an
+input (the stage, a --ride or --rules file, a rally's files) is an
+error. Long lines are simplified for display to --simplify metres
 (0 keeps every point); the number of points kept is printed on stderr. The
 radii drawn and shown come from the file, else from --rules, else from the
 defaults.
@@ -116,7 +117,7 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 	}
 	kmz := out != "-" && !strings.EqualFold(filepath.Ext(out), ".kml")
 	var stats kml.Stats
-	err := writeAtomic(e, out, func(w io.Writer) error {
+	err := e.writeOutput(out, func(w io.Writer) error {
 		var err error
 		if kmz {
 			stats, err = kml.EncodeKMZ(w, doc, opts)
@@ -126,7 +127,7 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 		return err
 	})
 	if err != nil {
-		return e.errorf("%s: %v", out, err)
+		return e.errorf("%v", e.outputError(out, err))
 	}
 	fmt.Fprintf(e.stderr, "roadbook kml: %s\n", keptSummary(stats, o.simplify))
 	if out != "-" {
@@ -142,29 +143,22 @@ func kmlDocument(in *input) *kml.Document {
 	if in.rally != nil {
 		doc.Name = in.rally.Name
 	}
-	for i, sf := range in.stages {
-		s := kml.StageFolder{Stage: sf.stage}
-		if in.rally != nil && i < len(in.rally.Stages) {
-			s.Rally = &in.rally.Stages[i]
-		}
-		doc.Stages = append(doc.Stages, s)
+	for _, s := range in.stages {
+		doc.Stages = append(doc.Stages, kml.StageFolder{Stage: s.Stage, Rally: s.Entry})
 	}
 	return doc
 }
 
 // loadRide decodes a recorded ride; it is named after its file.
 func loadRide(e *env, path string, opts loadOptions) (kml.Ride, *route.File, error) {
-	f, err := os.Open(path)
+	f, err := e.open(path)
 	if err != nil {
-		return kml.Ride{}, nil, pathError(err)
+		return kml.Ride{}, nil, err
 	}
 	defer f.Close()
-	rf, err := decodeAny(f, opts.lenient)
+	rf, _, err := decode(e, f, path, opts.lenient)
 	if err != nil {
-		return kml.Ride{}, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	for _, s := range rf.Skipped {
-		fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", path, s)
+		return kml.Ride{}, nil, err
 	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	if rf.Metadata.Name != "" {

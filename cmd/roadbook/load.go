@@ -1,26 +1,19 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path"
-	"reflect"
 	"strings"
 
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
-	"github.com/roadbook/roadbook/route/gpx"
-	"github.com/roadbook/roadbook/route/kml"
+	_ "github.com/roadbook/roadbook/route/gpx" // route.Decode reads GPX
+	_ "github.com/roadbook/roadbook/route/kml" // and KML, KMZ
 )
-
-// manifestName is the rally manifest a rally folder holds.
-const manifestName = "rally.json"
 
 // loadOptions says how commands load the stages they are given. The zero
 // value decodes strictly with the default rules.
@@ -47,11 +40,11 @@ func (o *loadOptions) rulesFlag(fs *flag.FlagSet) {
 }
 
 // readRules reads the rules file named by --rules, if any, into o.rules.
-func (o *loadOptions) readRules() error {
+func (o *loadOptions) readRules(e *env) error {
 	if o.rulesFile == "" {
 		return nil
 	}
-	r, err := loadRules(o.rulesFile)
+	r, err := loadRules(e, o.rulesFile)
 	if err != nil {
 		return err
 	}
@@ -63,7 +56,7 @@ func (o *loadOptions) readRules() error {
 // (loadInputs). On failure it prints every error on stderr, one
 // "roadbook: …" line each, and returns false: the command exits 1.
 func (o *loadOptions) loadAll(e *env, args []string) ([]*input, bool) {
-	if err := o.readRules(); err != nil {
+	if err := o.readRules(e); err != nil {
 		e.errorf("%v", err)
 		return nil, false
 	}
@@ -78,83 +71,74 @@ func (o *loadOptions) loadAll(e *env, args []string) ([]*input, bool) {
 }
 
 // loadRules reads the rules file name.
-func loadRules(name string) (*route.Rules, error) {
-	f, err := os.Open(name)
+func loadRules(e *env, name string) (*route.Rules, error) {
+	f, err := e.open(name)
 	if err != nil {
-		return nil, pathError(err)
+		return nil, err
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s: is a folder, not a rules file", name)
 	}
-	data, err := io.ReadAll(f)
+	r, err := route.ParseRules(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, pathErrorText(err))
-	}
-	r, err := route.ParseRules(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, jsonError(data, err))
+		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	return r, nil
 }
 
-// stageFile is one stage file, decoded, with the stage built from it.
-type stageFile struct {
-	// path names the file in messages: the argument as given, "stdin" for
-	// "-", or FOLDER/FILE for a rally's stage.
-	path  string
-	file  *route.File
-	stage *route.Stage
-}
-
-// input is one argument of a command, loaded: a GPX file (one stage) or a
-// rally folder (its manifest and its stages in manifest order).
+// input is one argument of a command, loaded: a stage file, or a rally
+// folder (its manifest and its stages in manifest order).
 type input struct {
 	// path is the argument as given ("stdin" for "-").
 	path string
 	// rally is the manifest of a rally folder, nil for a single file.
 	rally *route.Rally
-	// stages holds one stage for a file, one per manifest stage (parallel
-	// to rally.Stages) for a rally.
-	stages []*stageFile
+	// stages holds one stage for a file (without a manifest Entry), each
+	// manifest stage for a rally, its Path the file as the user names it
+	// (DIR/FILE, or "stdin").
+	stages []route.LoadedStage
 }
 
 // routeStages returns the built stages of in, in order.
 func (in *input) routeStages() []*route.Stage {
 	out := make([]*route.Stage, len(in.stages))
 	for i, s := range in.stages {
-		out[i] = s.stage
+		out[i] = s.Stage
 	}
 	return out
 }
 
-// loadInputs loads every argument: a GPX file, "-" for standard input (once),
-// or a folder holding a rally.json manifest. It loads them all and returns
-// every failure at once (joined), each naming its file:
+// loadInputs loads every argument: a stage file, "-" for standard input
+// (once), or a folder holding a rally.json manifest. It loads them all and
+// returns every failure at once (joined), each naming its file:
 // "stage.gpx: gpx: line 12: trkpt: latitude 91.2 out of range".
 func loadInputs(e *env, args []string, opts loadOptions) ([]*input, error) {
 	var out []*input
 	var errs []error
-	stdin := false
+	lo := route.LoadOptions{Decode: route.DecodeOptions{Lenient: opts.lenient}, Stage: route.StageOptions{Rules: opts.rules}}
 	for _, arg := range args {
-		var in *input
+		in := &input{path: arg}
 		var err error
 		switch fi, statErr := os.Stat(arg); {
 		case arg == "-":
-			if stdin {
-				err = errors.New("-: standard input given twice")
-				break
-			}
-			stdin = true
-			var sf *stageFile
-			sf, err = loadStage(e, e.stdin, "stdin", "", opts)
-			in = &input{path: "stdin", stages: []*stageFile{sf}}
+			in.path = "stdin"
+			var st route.LoadedStage
+			st, err = loadStage(e, e.readStdin(), in.path, lo)
+			in.stages = []route.LoadedStage{st}
 		case statErr != nil:
 			err = pathError(statErr)
 		case fi.IsDir():
-			in, err = loadRally(e, os.DirFS(arg), ".", arg, opts)
+			in.rally, in.stages, err = loadRally(e, arg, lo)
 		default:
-			in, err = loadFile(e, arg, opts)
+			var f *os.File
+			if f, err = e.open(arg); err != nil {
+				break
+			}
+			var st route.LoadedStage
+			st, err = loadStage(e, f, arg, lo)
+			f.Close()
+			in.stages = []route.LoadedStage{st}
 		}
 		if err != nil {
 			errs = append(errs, err)
@@ -168,162 +152,82 @@ func loadInputs(e *env, args []string, opts loadOptions) ([]*input, error) {
 	return out, nil
 }
 
-// loadFile loads one GPX file.
-func loadFile(e *env, name string, opts loadOptions) (*input, error) {
-	f, err := os.Open(name)
+// loadStage decodes r, named name in messages, and builds its stage.
+func loadStage(e *env, r io.Reader, name string, opts route.LoadOptions) (route.LoadedStage, error) {
+	f, format, err := decode(e, r, name, opts.Decode.Lenient)
 	if err != nil {
-		return nil, pathError(err)
+		return route.LoadedStage{}, err
 	}
-	defer f.Close()
-	sf, err := loadStage(e, f, name, "", opts)
-	if err != nil {
-		return nil, err
-	}
-	return &input{path: name, stages: []*stageFile{sf}}, nil
+	return route.LoadedStage{Path: name, Format: format, File: f, Stage: route.NewStage(f, opts.Stage)}, nil
 }
 
-// loadStage decodes r, named name in messages, and builds its stage, called
-// stageName when that is not empty.
-func loadStage(e *env, r io.Reader, name, stageName string, opts loadOptions) (*stageFile, error) {
-	cr := &countingReader{r: r}
-	f, err := decodeAny(cr, opts.lenient)
+// loadRally loads the rally folder dir. Its stage files must lie inside it:
+// the folder is read through os.Root, which refuses links out of it.
+// Messages name the files DIR/FILE.
+func loadRally(e *env, dir string, opts route.LoadOptions) (*route.Rally, []route.LoadedStage, error) {
+	root, err := os.OpenRoot(dir)
 	if err != nil {
-		if cr.n == 0 && cr.err == io.EOF {
-			return nil, fmt.Errorf("%s: empty file", name)
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, pathError(err)
 	}
-	if e != nil {
-		for _, s := range f.Skipped {
-			fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", name, s)
-		}
-	}
-	st := route.NewStage(f, route.StageOptions{Name: stageName, Rules: opts.rules})
-	return &stageFile{path: name, file: f, stage: st}, nil
-}
-
-// loadRallyFS loads the rally whose manifest is dir/rally.json in fsys, and
-// its stages in manifest order, decoding strictly with the default rules.
-// The demo loads the embedded example rally with it. Messages name files
-// as dir/FILE.
-func loadRallyFS(fsys fs.FS, dir string) (*input, error) {
-	return loadRally(nil, fsys, dir, dir, loadOptions{})
-}
-
-// loadRally is loadRallyFS with options; display names dir in messages; e
-// (for lenient reports) may be nil when opts.lenient is false.
-func loadRally(e *env, fsys fs.FS, dir, display string, opts loadOptions) (*input, error) {
+	defer root.Close()
 	show := func(file string) string {
-		if display == "." || display == "" {
-			return file
+		if file == "." {
+			return dir
 		}
-		return strings.TrimSuffix(display, "/") + "/" + file
+		return strings.TrimSuffix(dir, "/") + "/" + file
 	}
-	mf, err := fsys.Open(path.Join(dir, manifestName))
+	rally, stages, err := route.LoadRally(root.FS(), ".", opts)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: a folder without %s (a rally folder needs its manifest)", display, manifestName)
-		}
-		return nil, fmt.Errorf("%s: %v", show(manifestName), pathErrorText(err))
+		return nil, nil, renameFiles(err, show)
 	}
-	data, err := io.ReadAll(mf)
-	mf.Close()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", show(manifestName), pathErrorText(err))
+	e.inputs.Add(show(route.ManifestName))
+	for i := range stages {
+		stages[i].Path = show(stages[i].Path)
+		e.inputs.Add(stages[i].Path)
+		reportSkipped(e, stages[i].Path, stages[i].File)
 	}
-	rally, err := route.ParseRally(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", show(manifestName), jsonError(data, err))
-	}
-	in := &input{path: display, rally: rally}
-	var errs []error
-	for _, rs := range rally.Stages {
-		name := show(rs.File)
-		if !fs.ValidPath(rs.File) || rs.File == "." {
-			errs = append(errs, fmt.Errorf("%s: stage %q: a stage file must be inside the rally folder, named relative to it", name, rs.Name))
-			continue
-		}
-		f, err := fsys.Open(path.Join(dir, rs.File))
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: stage %q: %v", name, rs.Name, pathErrorText(err)))
-			continue
-		}
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			f.Close()
-			errs = append(errs, fmt.Errorf("%s: stage %q: is a folder, not a stage file", name, rs.Name))
-			continue
-		}
-		sf, err := loadStage(e, f, name, rs.Name, opts)
-		f.Close()
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		in.stages = append(in.stages, sf)
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return in, nil
+	return rally, stages, nil
 }
 
-// jsonError returns err, from parsing the JSON data, with the line where it
-// was found in front ("line 3: …"), and a wrong value's type said in the
-// file's words ("stages.file: a number where a string is expected")
-// rather than Go's.
-func jsonError(data []byte, err error) error {
-	line := jsonErrorLine(data, err)
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) && te.Field != "" && te.Type != nil {
-		want := "a " + te.Type.Kind().String()
-		switch te.Type.Kind() {
-		case reflect.Float32, reflect.Float64, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-			want = "a number"
-		case reflect.String:
-			want = "a string"
-		case reflect.Slice, reflect.Array:
-			want = "a list"
-		case reflect.Struct, reflect.Map:
-			want = "an object"
-		case reflect.Bool:
-			want = "true or false"
+// renameFiles returns err with the path of each *route.FileError in it (err
+// itself, or joined) renamed by show.
+func renameFiles(err error, show func(string) string) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs := j.Unwrap()
+		out := make([]error, len(errs))
+		for i, err := range errs {
+			out[i] = renameFiles(err, show)
 		}
-		got := map[string]string{"number": "a number", "string": "a string", "bool": "true or false",
-			"array": "a list", "object": "an object"}[te.Value]
-		if got == "" {
-			got = te.Value
-		}
-		msg := fmt.Sprintf("%s: %s where %s is expected", te.Field, got, want)
-		if line > 0 {
-			return fmt.Errorf("line %d: %s", line, msg)
-		}
-		return errors.New(msg)
+		return errors.Join(out...)
 	}
-	if line > 0 {
-		return fmt.Errorf("line %d: %w", line, err)
+	var fe *route.FileError
+	if errors.As(err, &fe) {
+		return &route.FileError{Path: show(fe.Path), Err: fe.Err}
 	}
 	return err
 }
 
-// jsonErrorLine returns the line of data where the JSON error err (a syntax
-// or type error, possibly wrapped) was found, 0 when err gives no offset.
-func jsonErrorLine(data []byte, err error) int {
-	var off int64
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-	default:
-		return 0
+// decode reads any supported file from r (route.Decode), named name in
+// messages: "name: empty file", "name: gpx: line 12: …". It reports the
+// points lenient decoding skipped on stderr.
+func decode(e *env, r io.Reader, name string, lenient bool) (*route.File, string, error) {
+	f, format, err := route.Decode(r, route.DecodeOptions{Lenient: lenient})
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", name, err)
 	}
-	if off <= 0 || off > int64(len(data)) {
-		return 0
+	reportSkipped(e, name, f)
+	return f, format, nil
+}
+
+// reportSkipped prints on stderr what lenient decoding skipped in the file
+// f, named name.
+func reportSkipped(e *env, name string, f *route.File) {
+	if e == nil {
+		return
 	}
-	return 1 + bytes.Count(data[:off-1], []byte("\n"))
+	for _, s := range f.Skipped {
+		fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", name, s)
+	}
 }
 
 // pathError rewrites "open x.gpx: no such file or directory" as
@@ -356,17 +260,14 @@ func loadTracks(e *env, paths []string, lenient bool) (*roadbook.Tracks, error) 
 	var lines []roadbook.TrackLine
 	points := 0
 	for _, path := range paths {
-		f, err := os.Open(path)
+		f, err := e.open(path)
 		if err != nil {
-			return nil, pathError(err)
+			return nil, err
 		}
-		file, err := decodeAny(f, lenient)
+		file, _, err := decode(e, f, path, lenient)
 		f.Close()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		for _, s := range file.Skipped {
-			fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", path, s)
+			return nil, err
 		}
 		ls := roadbook.TrackLines(file)
 		for _, l := range ls {
@@ -379,54 +280,4 @@ func loadTracks(e *env, paths []string, lenient bool) (*roadbook.Tracks, error) 
 	}
 	fmt.Fprintf(e.stderr, "roadbook: other tracks: %s, %s\n", countOf(len(lines), "line", "lines"), countOf(points, "point", "points"))
 	return roadbook.NewTracks(lines), nil
-}
-
-// decodeAny reads a GPX, KML or KMZ file from r. The format is told from
-// the content (a zip, or XML whose root is <kml>), so names and extensions
-// do not matter and standard input works too.
-func decodeAny(r io.Reader, lenient bool) (*route.File, error) {
-	// The head read ahead, then the rest straight from r: no buffer
-	// between the GPX scanner and the file (a bufio.Reader costs a copy
-	// of every byte).
-	head := make([]byte, 4096)
-	n, err := io.ReadFull(r, head)
-	head = head[:n]
-	var rest io.Reader = r
-	if err != nil {
-		rest = errReader{err}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			rest = eofReader{}
-		}
-	}
-	in := io.MultiReader(bytes.NewReader(head), rest)
-	if kml.IsKML(head) {
-		return (&kml.Decoder{Lenient: lenient}).Decode(in)
-	}
-	return (&gpx.Decoder{Lenient: lenient}).Decode(in)
-}
-
-// errReader fails with err; eofReader is empty.
-type (
-	errReader struct{ err error }
-	eofReader struct{}
-)
-
-func (r errReader) Read([]byte) (int, error) { return 0, r.err }
-func (eofReader) Read([]byte) (int, error)   { return 0, io.EOF }
-
-// countingReader counts the bytes read through it and keeps the first
-// error, so an empty input can be told from a bad one.
-type countingReader struct {
-	r   io.Reader
-	n   int64
-	err error
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	if err != nil && c.err == nil {
-		c.err = err
-	}
-	return n, err
 }

@@ -41,8 +41,10 @@ printed on stderr; --rebuild builds new boxes from the track instead.
 the route (a recce log, a map export): the tulips draw them where they pass.
 Radii the file does not give come from --rules, else from the defaults.
 The output goes to standard output unless -o names a file, which is written
-whole or not at all: on a failure an existing file is left as it was. The
-input file is never written: -o naming it is an error.
+whole or not at all: on a failure or an interruption an existing file is
+left as it was. No input is ever written: -o naming one (the stage, a
+--tracks or --rules file, standard input's file), by any name or link, is
+an error; a FIFO or a device (/dev/null) is written in place.
 `,
 		examples: `
 roadbook openrally -o stage7-openrally.gpx examples/dakar2026/07-stage7.gpx
@@ -61,9 +63,6 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 			if len(args) != 1 {
 				return e.usagef("want exactly one input file, got %d", len(args))
 			}
-			if sameFile(args[0], opts.out) {
-				return e.errorf("%s: -o names the input file: write the roadbook to another file", opts.out)
-			}
 			inputs, ok := opts.load.loadAll(e, args)
 			if !ok {
 				return exitFailure
@@ -78,15 +77,15 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 				return e.errorf("%v", err)
 			}
 			opts.rb.tracks = tracks
-			rb, err := writeOpenRally(e, opts.out, sf.stage, opts.rb)
+			rb, err := writeOpenRally(e, opts.out, sf.Stage, opts.rb)
 			for _, c := range rb.Checks {
-				fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", sf.path, c.Message)
+				fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", sf.Path, c.Message)
 			}
 			if err != nil {
-				return e.errorf("%s: %v", opts.out, err)
+				return e.errorf("%v", e.outputError(opts.out, err))
 			}
 			if opts.out != "-" {
-				fmt.Fprintf(e.stdout, "%s: %s, %.2f km\n", opts.out, countOf(len(rb.Boxes), "box", "boxes"), sf.stage.Length()/1000)
+				fmt.Fprintf(e.stdout, "%s: %s, %.2f km\n", opts.out, countOf(len(rb.Boxes), "box", "boxes"), sf.Stage.Length()/1000)
 			}
 			return exitOK
 		},
@@ -103,12 +102,12 @@ type openRallyOptions struct {
 }
 
 // writeOpenRally builds the roadbook of stage and writes it as OpenRally
-// GPX to path ("-" for standard output) with writeAtomic. The openrally
+// GPX to path ("-" for standard output) with env.writeOutput. The openrally
 // command and the demo both export through it. It returns the roadbook,
 // with its checks (kept boxes that disagree with the route) for the caller
 // to report, also when the write fails.
 func writeOpenRally(e *env, path string, stage *route.Stage, opts openRallyOptions) (*roadbook.Book, error) {
 	rb := roadbook.Build(stage, roadbook.Options{NoReset: opts.noReset, Rebuild: opts.rebuild, Tracks: opts.tracks})
 	f := rb.File(opts.rules)
-	return rb, writeAtomic(e, path, func(w io.Writer) error { return gpx.Encode(w, f) })
+	return rb, e.writeOutput(path, func(w io.Writer) error { return gpx.Encode(w, f) })
 }

@@ -191,7 +191,7 @@ func TestOpenRallyCommandErrors(t *testing.T) {
 		{"output in a missing folder", []string{"openrally", rbStage, "-o", "testdata/roadbook/no-such-dir/out.gpx"}, exitFailure,
 			"roadbook: testdata/roadbook/no-such-dir/out.gpx: folder testdata/roadbook/no-such-dir does not exist\n"},
 		{"output is a folder", []string{"openrally", rbStage, "-o", "testdata/roadbook"}, exitFailure, "testdata/roadbook: is a folder, not a file name"},
-		{"output is the input", []string{"openrally", rbStage, "-o", "testdata/roadbook/../roadbook/stage.gpx"}, exitFailure, "-o names the input file"},
+		{"output is the input", []string{"openrally", rbStage, "-o", "testdata/roadbook/../roadbook/stage.gpx"}, exitFailure, "stage.gpx: is an input (testdata/roadbook/stage.gpx): write the output to another file"},
 		{"rally folder", []string{"openrally", "testdata/info/rally"}, exitFailure, "not a rally folder"},
 		{"bad KML", []string{"openrally", corpusDir + "/togeojson/bad.kml"}, exitFailure, `bad.kml: kml: line 5: Point: longitude "no" is not a number`},
 	}

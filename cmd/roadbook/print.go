@@ -47,8 +47,11 @@ embedded; the drawings are vectors. The same input gives the same bytes.
 The output is -o OUT.pdf ("-" for standard output); without -o it is the
 input's name with .pdf, in the current folder: 07-stage7.gpx gives
 07-stage7.pdf, the folder dakar2026 gives dakar2026.pdf, standard input
-goes to standard output. The file is written whole or not at all. The
-input file is never written: -o naming it is an error. --rules gives the
+goes to standard output. The file is written whole or not at all, even
+when the program is interrupted. No input is ever written: -o naming one
+(the stage, a --tracks or --rules file, a rally's files), by any name or
+link, is an error; a FIFO or a device (/dev/null) is written in place.
+--rules gives the
 event's radii where the file gives none, used as by the other commands to
 place the waypoints on the route.
 
@@ -77,9 +80,6 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			if out == "" {
 				out = printOutputName(args[0])
 			}
-			if sameFile(args[0], out) {
-				return e.errorf("%s: the output names the input file: write the PDF to another file with -o", out)
-			}
 			inputs, ok := opts.load.loadAll(e, args)
 			if !ok {
 				return exitFailure
@@ -94,11 +94,11 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			for i, b := range books {
 				boxes += len(b.Boxes)
 				for _, c := range b.Checks {
-					fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", in.stages[i].path, c.Message)
+					fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", in.stages[i].Path, c.Message)
 				}
 			}
 			if err != nil {
-				return e.errorf("%s: %v", out, err)
+				return e.errorf("%v", e.outputError(out, err))
 			}
 			if out != "-" {
 				paper := pdf.Paper(opts.paper)
@@ -117,7 +117,7 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 
 // writePrint builds the roadbook of each stage (roadbook.Build with rbOpts)
 // and writes them as one PDF to path ("-" for standard
-// output) with writeAtomic. The print command and the demo both print
+// output) with env.writeOutput. The print command and the demo both print
 // through it. It returns the roadbooks, with their checks for the caller to
 // report, also when the write fails, and the PDF's size in bytes.
 func writePrint(e *env, path string, stages []*route.Stage, opts pdf.Options, rbOpts roadbook.Options) ([]*roadbook.Book, int64, error) {
@@ -126,7 +126,7 @@ func writePrint(e *env, path string, stages []*route.Stage, opts pdf.Options, rb
 		books[i] = roadbook.Build(st, rbOpts)
 	}
 	var size int64
-	err := writeAtomic(e, path, func(w io.Writer) error {
+	err := e.writeOutput(path, func(w io.Writer) error {
 		cw := &countingWriter{w: w}
 		err := pdf.Encode(cw, books, opts)
 		size = cw.n

@@ -14,6 +14,7 @@ import (
 	"github.com/roadbook/roadbook/examples/dakar2026"
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/pdf"
+	"github.com/roadbook/roadbook/route"
 )
 
 // poppler runs a poppler-utils tool (pdfinfo, pdftotext, pdffonts,
@@ -152,13 +153,13 @@ func TestPrintDefaultName(t *testing.T) {
 	if code != exitOK || !strings.HasPrefix(stdout, "dakar2026.pdf: 14 stages, ") {
 		t.Fatalf("roadbook print dakar2026: exit %d, stdout %q, stderr %q; want 0 and dakar2026.pdf with 14 stages", code, stdout, stderr)
 	}
-	in, err := loadRallyFS(dakar2026.FS, ".")
+	_, stages, err := route.LoadRally(dakar2026.FS, ".", route.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	pages := 0
-	for _, st := range in.routeStages() {
-		pages += pdf.Roll.Pages(len(roadbook.Build(st, roadbook.Options{}).Boxes))
+	for _, st := range stages {
+		pages += pdf.Roll.Pages(len(roadbook.Build(st.Stage, roadbook.Options{}).Boxes))
 	}
 	if got := pdfPageCount(t, "dakar2026.pdf"); got != pages {
 		t.Errorf("dakar2026.pdf: %d pages; want %d (the 14 stages' on roll)", got, pages)
@@ -235,8 +236,8 @@ func TestPrintErrors(t *testing.T) {
 		{"bad paper", []string{"print", "--paper", "letter", "in.pdf"}, exitUsage, `unknown paper "letter": want a5, a4 or roll`},
 		{"bad flag", []string{"print", "--color", "in.pdf"}, exitUsage, "flag provided but not defined: --color"},
 		{"missing file", []string{"print", "-o", "x.pdf", "nope.gpx"}, exitFailure, "roadbook: nope.gpx: no such file or directory"},
-		{"output is the input", []string{"print", "-o", "./in.pdf", "in.pdf"}, exitFailure, "the output names the input file"},
-		{"default output is the input", []string{"print", "in.pdf"}, exitFailure, "in.pdf: the output names the input file"},
+		{"output is the input", []string{"print", "-o", "./in.pdf", "in.pdf"}, exitFailure, "roadbook: ./in.pdf: is an input (in.pdf): write the output to another file"},
+		{"default output is the input", []string{"print", "in.pdf"}, exitFailure, "roadbook: in.pdf: is an input: write the output to another file"},
 		{"output in a missing folder", []string{"print", "-o", "no-such-dir/x.pdf", "in.pdf"}, exitFailure, "no-such-dir/x.pdf: folder no-such-dir does not exist"},
 		{"missing rules", []string{"print", "--rules", "nope.json", "-o", "x.pdf", "in.pdf"}, exitFailure, "nope.json: no such file or directory"},
 		{"not a rally folder", []string{"print", "-o", "x.pdf", "."}, exitFailure, "a folder without rally.json"},
@@ -284,7 +285,7 @@ func TestDemoPrint(t *testing.T) {
 		if s.Name != "Stage 7" && i != 0 {
 			continue // poppler on two stages is enough
 		}
-		boxes := len(roadbook.Build(in.stages[i].stage, roadbook.Options{}).Boxes)
+		boxes := len(roadbook.Build(in.stages[i].Stage, roadbook.Options{}).Boxes)
 		if got, want := pdfPageCount(t, path), pdf.A5.Pages(boxes); got != want {
 			t.Errorf("%s: %d pages; want %d for %d boxes", path, got, want, boxes)
 		}

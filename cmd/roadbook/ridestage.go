@@ -25,13 +25,13 @@ const rideSamples = 200
 // It returns nil when none is found.
 func rideStage(in *input, ride *route.File) (*route.Stage, string) {
 	if len(in.stages) == 1 {
-		return in.stages[0].stage, "the file's stage"
+		return in.stages[0].Stage, "the file's stage"
 	}
 	if first, _, ok := ride.TimeSpan(); ok && in.rally != nil {
 		day := first.UTC().Format(time.DateOnly)
-		for i, sf := range in.stages {
-			if i < len(in.rally.Stages) && in.rally.Stages[i].Date == day {
-				return sf.stage, "by date"
+		for _, s := range in.stages {
+			if s.Entry != nil && s.Entry.Date == day {
+				return s.Stage, "by date"
 			}
 		}
 	}
@@ -49,8 +49,8 @@ func rideStage(in *input, ride *route.File) (*route.Stage, string) {
 	step := max(1, n/rideSamples)
 	var best *route.Stage
 	bestN, samples := 0, 0
-	for _, sf := range in.stages {
-		st := sf.stage
+	for _, s := range in.stages {
+		st := s.Stage
 		if st.Path == nil || len(st.Path.Line) < 2 {
 			continue
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -68,7 +67,7 @@ roadbook validate --json 07-stage7.gpx | jq '.[].problems[] | select(.severity =
 			errors := 0
 			for _, in := range inputs {
 				for _, sf := range in.stages {
-					r := validateReport{File: sf.path, Stage: sf.stage.Name, Problems: roadbook.Validate(sf.stage, opts.load.rules)}
+					r := validateReport{File: sf.Path, Stage: sf.Stage.Name, Problems: roadbook.Validate(sf.Stage, opts.load.rules)}
 					if r.Problems == nil {
 						r.Problems = []roadbook.Problem{}
 					}
@@ -84,10 +83,8 @@ roadbook validate --json 07-stage7.gpx | jq '.[].problems[] | select(.severity =
 				}
 			}
 			if opts.json {
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(reports); err != nil {
-					return e.errorf("%v", err)
+				if code := e.printJSON(reports); code != exitOK {
+					return code
 				}
 			} else {
 				writeValidate(e.stdout, reports)

@@ -38,50 +38,6 @@ type Decoder struct {
 // Decode reads a KML or KMZ document from r with the zero Decoder.
 func Decode(r io.Reader) (*route.File, error) { return (&Decoder{}).Decode(r) }
 
-// kmzMagic starts every zip file.
-var kmzMagic = []byte("PK\x03\x04")
-
-// IsKML reports whether head, the first bytes of a file (512 are plenty),
-// looks like KML or KMZ rather than GPX: a zip file, or XML whose first
-// element is <kml>.
-func IsKML(head []byte) bool {
-	if bytes.HasPrefix(head, kmzMagic) {
-		return true
-	}
-	root := firstElement(head)
-	return root == "kml" || strings.HasSuffix(root, ":kml")
-}
-
-// firstElement returns the name of the first start tag in head, skipping
-// the XML declaration, comments, processing instructions and a DOCTYPE.
-func firstElement(head []byte) string {
-	for {
-		i := bytes.IndexByte(head, '<')
-		if i < 0 || i+1 >= len(head) {
-			return ""
-		}
-		head = head[i+1:]
-		switch {
-		case head[0] == '?' || head[0] == '!':
-			end := []byte(">")
-			if bytes.HasPrefix(head, []byte("!--")) {
-				end = []byte("-->")
-			}
-			j := bytes.Index(head, end)
-			if j < 0 {
-				return ""
-			}
-			head = head[j+len(end):]
-		default:
-			j := bytes.IndexAny(head, " \t\r\n/>")
-			if j < 0 {
-				return ""
-			}
-			return string(head[:j])
-		}
-	}
-}
-
 // Decode reads a KML document, or a KMZ (a zip holding one, doc.kml by
 // custom, else the first .kml file at the top), from r.
 //
@@ -109,7 +65,7 @@ func firstElement(head []byte) string {
 func (d *Decoder) Decode(r io.Reader) (*route.File, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(len(kmzMagic))
-	if bytes.Equal(head, kmzMagic) {
+	if isZip(head) {
 		return d.decodeKMZ(br)
 	}
 	return d.decodeKML(br)

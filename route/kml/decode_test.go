@@ -339,8 +339,8 @@ func TestDecodeOwn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if IsKML(buf.Bytes()[:min(512, buf.Len())]) != true {
-			t.Errorf("IsKML(our output, kmz %v) = false", kmz)
+		if _, format, err := route.Decode(bytes.NewReader(buf.Bytes()), route.DecodeOptions{}); err != nil || format != map[bool]string{true: "kmz", false: "kml"}[kmz] {
+			t.Errorf("route.Decode(our output, kmz %v) = format %q, %v; want %s", kmz, format, err, map[bool]string{true: "kmz", false: "kml"}[kmz])
 		}
 		f, err := Decode(&buf)
 		if err != nil {
@@ -367,19 +367,27 @@ func TestDecodeOwn(t *testing.T) {
 	}
 }
 
-func TestIsKML(t *testing.T) {
-	for in, want := range map[string]bool{
-		"<?xml version='1.0'?>\n<!-- c --><kml xmlns='x'>": true,
-		"<kml>":                           true,
-		"<k:kml xmlns:k='x'>":             true,
-		"PK\x03\x04rest":                  true,
-		"<?xml version='1.0'?><gpx>":      false,
-		"<!DOCTYPE gpx><gpx version='1'>": false,
-		"":                                false,
-		"garbage":                         false,
+func TestFormatMatch(t *testing.T) {
+	for in, want := range map[string]string{
+		"<?xml version='1.0'?>\n<!-- c --><kml xmlns='x'>": "kml",
+		"<kml>":                           "kml",
+		"<k:kml xmlns:k='x'>":             "kml",
+		"PK\x03\x04rest":                  "kmz",
+		"PK\x05\x06rest":                  "kmz",
+		"<?xml version='1.0'?><gpx>":      "",
+		"<!DOCTYPE gpx><gpx version='1'>": "",
+		"":                                "",
+		"garbage":                         "",
 	} {
-		if got := IsKML([]byte(in)); got != want {
-			t.Errorf("IsKML(%q) = %v; want %v", in, got, want)
+		got := ""
+		switch {
+		case isZip([]byte(in)):
+			got = "kmz"
+		case isKMLHead([]byte(in)):
+			got = "kml"
+		}
+		if got != want {
+			t.Errorf("format of %q = %q; want %q", in, got, want)
 		}
 	}
 }
