@@ -12,10 +12,6 @@ import (
 // (see Rally).
 const ManifestName = "rally.json"
 
-// ErrEmpty is returned by Decode for an input without a single byte;
-// callers name the file ("stage.gpx: empty file").
-var ErrEmpty = errors.New("empty file")
-
 // ErrNoManifest is returned by LoadRally for a folder without rally.json.
 var ErrNoManifest = errors.New("a folder without " + ManifestName + " (a rally folder needs its manifest)")
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -60,10 +59,10 @@ roadbook lexicon -o lexicon.pdf       # the legend sheet, A5
 				if opts.json {
 					return e.usagef("--json lists the symbols, -o prints the sheet: give one")
 				}
-				if err := writeAtomic(e, opts.out, func(w io.Writer) error {
+				if err := e.writeOutput(opts.out, func(w io.Writer) error {
 					return pdf.EncodeLegend(w, pdf.Options{Paper: paper})
 				}); err != nil {
-					return e.errorf("%s: %v", opts.out, err)
+					return e.errorf("%v", e.outputError(opts.out, err))
 				}
 				if opts.out != "-" {
 					fmt.Fprintf(e.stdout, "%s: legend of %d symbols, %s\n", opts.out, len(lexicon.All()), paper)
@@ -105,10 +104,5 @@ func writeLexiconJSON(e *env) int {
 	for _, s := range lexicon.All() {
 		list = append(list, lexiconEntry{s.Code, s.Abbr, s.Meaning, s.French, s.Category.String(), s.Family()})
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(list); err != nil {
-		return e.errorf("%v", err)
-	}
-	return exitOK
+	return e.printJSON(list)
 }
