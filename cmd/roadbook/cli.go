@@ -66,6 +66,10 @@ type command struct {
 	// run runs the command on the positional arguments left after flag
 	// parsing and returns the exit code.
 	run func(e *env, args []string) int
+	// signals says the command handles SIGINT and SIGTERM itself (edit
+	// stops serving); for the others, they remove the temporary file of
+	// an output being written and end the program as they would have.
+	signals bool
 }
 
 // commands returns the program's commands, built afresh. Adding a command
@@ -155,6 +159,9 @@ func dispatch(cmds []*command, args []string, stdin io.Reader, out *checkedWrite
 	if n := countArg(rest, "-"); n > 1 {
 		fmt.Fprintf(stderr, "roadbook %s: standard input (-) given %d times: it can be read once\nusage: %s\n", c.name, n, c.usage)
 		return exitUsage
+	}
+	if !c.signals {
+		defer safefile.RemoveOnSignal()()
 	}
 	return c.run(e, rest)
 }

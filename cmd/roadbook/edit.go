@@ -29,6 +29,7 @@ func editCommand() *command {
 	return &command{
 		name:    "edit",
 		summary: "edit a stage's roadbook in the browser (a local web page)",
+		signals: true, // Ctrl-C stops serving, after the request in flight
 		usage:   "roadbook edit [--addr HOST:PORT] [--no-browser] [--tiles URL-TEMPLATE] FILE",
 		help: `
 Edit serves the roadbook editor for one stage file (GPX, OpenRally, KML or
@@ -94,11 +95,14 @@ func runEdit(e *env, path, addr, tiles string, browser bool) int {
 	rand.Read(key)
 	token := hex.EncodeToString(key)
 	srv, err := edit.NewServer(edit.Config{
-		Path:   path,
-		Decode: func(r io.Reader) (*route.File, error) { return decodeAny(r, false) },
-		Token:  token,
-		Hosts:  hosts,
-		Tiles:  tiles,
+		Path: path,
+		Decode: func(r io.Reader) (*route.File, error) {
+			f, _, err := route.Decode(r, route.DecodeOptions{})
+			return f, err
+		},
+		Token: token,
+		Hosts: hosts,
+		Tiles: tiles,
 	})
 	if err != nil {
 		return e.errorf("%v", err)

@@ -6,8 +6,6 @@ package main
 import (
 	"os"
 	"runtime/debug"
-
-	"github.com/roadbook/roadbook/internal/safefile"
 )
 
 func main() {
@@ -18,9 +16,5 @@ func main() {
 		// collector costs about 1 % of the run). See docs/design.md.
 		debug.SetGCPercent(50)
 	}
-	// SIGINT and SIGTERM remove the temporary file of an output being
-	// written (where the system cannot make it invisible), then end the
-	// program as the signal would.
-	safefile.RemoveOnSignal()
 	os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
