@@ -99,10 +99,10 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 			r.Check = kml.CheckFromReport(st, rf, rep)
 			ww := ""
 			if n := len(r.Check.WrongWay); n > 0 {
-				ww = fmt.Sprintf(", %d stretch(es) driven the wrong way", n)
+				ww = ", " + route.Plural(n, "stretch", "stretches") + " driven the wrong way"
 			}
-			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q (%s): %d wrong turn(s), %d missed waypoint(s)%s\n",
-				path, st.Name, how, len(r.Check.Excursions), len(r.Check.Missed), ww)
+			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q (%s): %s, %s%s\n", path, st.Name, how,
+				route.Plural(len(r.Check.Excursions), "wrong turn", "wrong turns"), route.Plural(len(r.Check.Missed), "missed waypoint", "missed waypoints"), ww)
 		} else {
 			fmt.Fprintf(e.stderr, "roadbook kml: %s: no stage of the rally has the ride's date or follows its places; drawn without a check\n", path)
 		}

@@ -338,7 +338,8 @@ func odoTicks(st *route.Stage, step float64) []odoTick {
 	}
 	var out []odoTick
 	for _, sec := range secs {
-		for k := step; k < sec.Length()-step/4; k += step {
+		length := math.Min(sec.To, st.Length()) - sec.From
+		for k := step; k < length-step/4; k += step {
 			out = append(out, odoTick{sec.From + k, k / 1000})
 		}
 	}

@@ -24,7 +24,7 @@ func CheckFromReport(st *route.Stage, ride *route.File, rep *route.Report) *Chec
 			}
 		}
 	}
-	c := &Check{}
+	c := &Check{Stage: st}
 	for _, x := range rep.Excursions {
 		e := Excursion{
 			Left:      x.FromKm * 1000,

@@ -94,7 +94,7 @@ const timeFormat = "2006-01-02T15:04:05.999999999Z07:00"
 // trackElement is a gx:Track: a <when> and a <gx:coord> per point.
 type trackElement struct {
 	pts  orb.LineString
-	alt  []float64 // nil: clampToGround
+	alt  []float64 // nil: 0 written
 	when []time.Time
 	idx  []int // the points written
 }
@@ -105,11 +105,9 @@ func (t *trackElement) MarshalXML(enc *xml.Encoder, _ xml.StartElement) error {
 	if err := enc.EncodeToken(start); err != nil {
 		return err
 	}
-	mode := gokml.AltitudeModeClampToGround
-	if t.alt != nil {
-		mode = gokml.AltitudeModeAbsolute
-	}
-	if err := gokml.AltitudeMode(mode).MarshalXML(enc, xml.StartElement{}); err != nil {
+	// A recorded ride is drawn on the ground: its GPS altitudes (kept in
+	// the coordinates) are too rough to float it over the terrain.
+	if err := gokml.AltitudeMode(gokml.AltitudeModeClampToGround).MarshalXML(enc, xml.StartElement{}); err != nil {
 		return err
 	}
 	whenStart := xml.StartElement{Name: xml.Name{Local: "when"}}

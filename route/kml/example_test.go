@@ -13,7 +13,8 @@ import (
 )
 
 // A stage built in code, written as plain KML: a liaison and a special, a
-// DSS and an ASS.
+// DSS and an ASS: two sections, two controls with their four radii, and
+// the roadbook's two other boxes (the start and a turn) in the hidden folder.
 func Example() {
 	line := orb.LineString{{38.06, 24.08}, {38.07, 24.09}, {38.08, 24.09}, {38.09, 24.10}}
 	path := geo.NewPath(line)
@@ -48,7 +49,7 @@ func Example() {
 	fmt.Println(strings.Contains(out, "<styleUrl>#special</styleUrl>"))
 	// Output:
 	// Prologue · Yanbu > Yanbu
-	// placemarks: 8
+	// placemarks: 10
 	// route points: 5 kept: 5
 	// true
 }

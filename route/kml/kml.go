@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 	gokml "github.com/twpayne/go-kml/v3"
 )
@@ -27,6 +28,10 @@ type Document struct {
 // StageFolder is one stage of the document, drawn as a folder.
 type StageFolder struct {
 	Stage *route.Stage
+	// Book is the stage's roadbook, whose boxes give the figures of the
+	// waypoints' balloons and the hidden folder of roadbook boxes; nil
+	// means roadbook.Build(Stage, roadbook.Options{}).
+	Book *roadbook.Book
 	// Rally is the stage's entry in a rally manifest, nil for a stage read
 	// from a single file. It gives the folder name (name · start > finish)
 	// and the date (a TimeSpan over that day, UTC).
@@ -92,6 +97,10 @@ type Check struct {
 	WrongWay []WrongWay
 	// Missed are the waypoints the ride did not validate.
 	Missed []Missed
+	// Stage, when not nil, gives the roadbook odometer of the distances
+	// above ("special km 163.10", route.Stage.Odometer) beside the route
+	// km; nil prints route km only.
+	Stage *route.Stage
 }
 
 // Excursion is one stretch driven off the route.

@@ -290,9 +290,11 @@ func TestOptions(t *testing.T) {
 		simplified bool
 	}{
 		{"defaults", Options{}, 0, true}, // a 4.02 km stage has no 10 km marker
-		{"every km", Options{KmMarkers: 1}, 4, true},
-		{"every 500 m", Options{KmMarkers: 0.5}, 8, true},
-		{"every 3 km", Options{KmMarkers: 3}, 1, true},
+		// Markers count from each section's start (0.50, 1.50, 0.30,
+		// 1.20 and 0.52 km long).
+		{"every km", Options{KmMarkers: 1}, 2, true},
+		{"every 500 m", Options{KmMarkers: 0.5}, 5, true},
+		{"every 3 km", Options{KmMarkers: 3}, 0, true},
 		{"no markers", Options{KmMarkers: -1}, 0, true},
 		{"no simplification", Options{Simplify: -1}, 0, false},
 	}

@@ -101,11 +101,10 @@ func (e *encoder) segment(s *route.Segment) (g gokml.Element, timed bool, kept i
 	e.stats.RidePoints += len(pts)
 	e.stats.RideKept += len(idx)
 	if !timed {
-		mode := gokml.AltitudeModeClampToGround
-		if alt != nil {
-			mode = gokml.AltitudeModeAbsolute
-		}
-		return gokml.LineString(gokml.Tessellate(true), gokml.AltitudeMode(mode), coords(pts, alt, idx)), false, len(idx)
+		// A recorded ride is drawn on the ground: GPS altitudes are
+		// too rough to float it over the terrain (they are kept in the
+		// coordinates).
+		return gokml.LineString(gokml.Tessellate(true), gokml.AltitudeMode(gokml.AltitudeModeClampToGround), coords(pts, alt, idx)), false, len(idx)
 	}
 	times := make([]time.Time, len(when))
 	for j, i := range when {
@@ -116,15 +115,29 @@ func (e *encoder) segment(s *route.Segment) (g gokml.Element, timed bool, kept i
 
 // checkSummary is the check folder's description.
 func checkSummary(c *Check) string {
-	s := fmt.Sprintf("%d wrong turns, %d missed waypoints", len(c.Excursions), len(c.Missed))
-	switch n := len(c.WrongWay); n {
-	case 0:
-	case 1:
-		s += ", 1 stretch driven the wrong way"
-	default:
-		s += fmt.Sprintf(", %d stretches driven the wrong way", n)
+	s := route.Plural(len(c.Excursions), "wrong turn", "wrong turns") + ", " + route.Plural(len(c.Missed), "missed waypoint", "missed waypoints")
+	if n := len(c.WrongWay); n > 0 {
+		s += ", " + route.Plural(n, "stretch", "stretches") + " driven the wrong way"
 	}
 	return s
+}
+
+// where returns a route distance as the roadbook reads it ("special km
+// 163.10") with the route km after it ("route km 413.10"), or the route km
+// alone without a stage.
+func where(st *route.Stage, along float64) string {
+	if st == nil {
+		return "km " + route.Km(along)
+	}
+	return st.Odometer(along).String() + " (route km " + route.Km(along) + ")"
+}
+
+// whereShort is where without the route km, for names.
+func whereShort(st *route.Stage, along float64) string {
+	if st == nil {
+		return "km " + route.Km(along)
+	}
+	return st.Odometer(along).String()
 }
 
 // checkFolder draws a ride check: excursions as red lines, stretches driven
@@ -137,16 +150,16 @@ func (e *encoder) checkFolder(ride string, c *Check) gokml.Element {
 		if len(x.Line) < 2 {
 			continue
 		}
-		desc := fmt.Sprintf("<table><tr><td>left the route</td><td>km %s</td></tr><tr><td>rejoined</td><td>km %s</td></tr>"+
+		desc := fmt.Sprintf("<table><tr><td>left the route</td><td>%s</td></tr><tr><td>rejoined</td><td>%s</td></tr>"+
 			"<tr><td>farthest</td><td>%s m</td></tr><tr><td>driven off route</td><td>%s km</td></tr>",
-			km(x.Left), km(x.Rejoined), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64), km(x.Driven))
+			where(c.Stage, x.Left), where(c.Stage, x.Rejoined), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64), km(x.Driven))
 		if x.Duration > 0 {
-			desc += fmt.Sprintf("<tr><td>time off route</td><td>%s</td></tr>", x.Duration)
+			desc += fmt.Sprintf("<tr><td>time off route</td><td>%s</td></tr>", route.HumanDuration(x.Duration))
 		}
 		desc += "</table>"
 		idx := geo.Simplify(x.Line, e.opts.tolerance())
 		f.Append(gokml.Placemark(
-			gokml.Name(fmt.Sprintf("Wrong turn %d · km %s, %s m off", i+1, km(x.Left), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64))),
+			gokml.Name(fmt.Sprintf("Wrong turn %d · %s, %s m off", i+1, whereShort(c.Stage, x.Left), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64))),
 			descElement(desc),
 			gokml.StyleURL("#"+excursionStyle.id),
 			gokml.LineString(gokml.Tessellate(true), gokml.AltitudeMode(gokml.AltitudeModeClampToGround), coords(x.Line, nil, idx)),
@@ -156,23 +169,23 @@ func (e *encoder) checkFolder(ride string, c *Check) gokml.Element {
 		if len(x.Line) < 2 {
 			continue
 		}
-		desc := fmt.Sprintf("<table><tr><td>turned against the route</td><td>km %s</td></tr><tr><td>back to</td><td>km %s</td></tr>"+
-			"<tr><td>driven the wrong way</td><td>%s km</td></tr>", km(x.From), km(x.To), km(x.From-x.To))
+		desc := fmt.Sprintf("<table><tr><td>turned against the route</td><td>%s</td></tr><tr><td>back to</td><td>%s</td></tr>"+
+			"<tr><td>driven the wrong way</td><td>%s km</td></tr>", where(c.Stage, x.From), where(c.Stage, x.To), km(x.From-x.To))
 		if x.Duration > 0 {
-			desc += fmt.Sprintf("<tr><td>time</td><td>%s</td></tr>", x.Duration)
+			desc += fmt.Sprintf("<tr><td>time</td><td>%s</td></tr>", route.HumanDuration(x.Duration))
 		}
 		desc += "</table>"
 		idx := geo.Simplify(x.Line, e.opts.tolerance())
 		f.Append(gokml.Placemark(
-			gokml.Name(fmt.Sprintf("Wrong way %d · km %s to %s", i+1, km(x.From), km(x.To))),
+			gokml.Name(fmt.Sprintf("Wrong way %d · %s to %s", i+1, whereShort(c.Stage, x.From), whereShort(c.Stage, x.To))),
 			descElement(desc),
 			gokml.StyleURL("#"+wrongWayStyle.id),
 			gokml.LineString(gokml.Tessellate(true), gokml.AltitudeMode(gokml.AltitudeModeClampToGround), coords(x.Line, nil, idx)),
 		))
 	}
 	for _, m := range c.Missed {
-		desc := fmt.Sprintf("<table><tr><td>waypoint</td><td>%s</td></tr><tr><td>total</td><td>%s km</td></tr>",
-			html.EscapeString(m.Label), km(m.Along))
+		desc := fmt.Sprintf("<table><tr><td>waypoint</td><td>%s</td></tr><tr><td>at</td><td>%s</td></tr>",
+			html.EscapeString(m.Label), where(c.Stage, m.Along))
 		if m.Kind != 0 {
 			r := e.opts.Rules.RadiiFor(m.Kind, route.Radii{})
 			desc += fmt.Sprintf("<tr><td>validation radius</td><td>%s m</td></tr>", strconv.FormatFloat(r.Clear, 'f', -1, 64))

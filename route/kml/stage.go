@@ -1,6 +1,8 @@
 package kml
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"math"
@@ -11,12 +13,15 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 	gokml "github.com/twpayne/go-kml/v3"
 )
 
-// km formats metres as km with two decimals, as a roadbook prints them.
-func km(m float64) string { return strconv.FormatFloat(m/1000, 'f', 2, 64) }
+// km formats metres as km with two decimals, rounded once as a roadbook
+// prints them (route.Km).
+func km(m float64) string { return route.Km(m) }
 
 // stageFolder builds a stage's folder: description, view, time span, then
 // its sections, waypoints, speed zones, radii and kilometre markers.
@@ -32,9 +37,13 @@ func (e *encoder) stageFolder(s *StageFolder) gokml.Element {
 			f.Append(gokml.TimeSpan(gokml.Begin(day), gokml.End(day.Add(24*time.Hour))))
 		}
 	}
+	book := s.Book
+	if book == nil || book.Stage != st {
+		book = roadbook.Build(st, roadbook.Options{})
+	}
 	f.Append(
 		e.sections(st),
-		e.waypoints(st),
+		e.waypoints(st, book),
 	)
 	if z := e.speedZones(st); z != nil {
 		f.Append(z)
@@ -46,23 +55,21 @@ func (e *encoder) stageFolder(s *StageFolder) gokml.Element {
 	return f
 }
 
-// sectionName returns a section's placemark name, "Special 2 · km
-// 75.00–400.00 (325.00 km)".
+// sectionName returns a section's placemark name, its label, length and
+// where it lies on the route: "special · 462.00 km (route km
+// 250.00–712.00)".
 func sectionName(st *route.Stage, i int) string {
 	sec := st.Sections[i]
-	name := "Route"
-	switch sec.Kind {
-	case route.Liaison:
-		name = "Liaison"
-	case route.Special:
-		name = "Special"
-		if sec.Sector > 0 && countKind(st.Sections, route.Special) > 1 {
-			name = fmt.Sprintf("Special %d", sec.Sector)
-		}
-	case route.Neutralisation:
-		name = "Neutralisation"
+	name := st.SectionLabel(i)
+	if name == "" || sec.Kind == 0 {
+		name = "route"
 	}
-	return fmt.Sprintf("%s · km %s–%s (%s km)", name, km(sec.From), km(sec.To), km(sec.Length()))
+	return fmt.Sprintf("%s · %s km (route km %s–%s)", name, secLength(sec), km(sec.From), km(sec.To))
+}
+
+// secLength is a section's length by the roadbook odometer.
+func secLength(sec route.Section) string {
+	return route.Km(route.RoundOdo(sec.To) - route.RoundOdo(sec.From))
 }
 
 func countKind(secs []route.Section, k route.SectionKind) int {
@@ -82,20 +89,17 @@ func stageTable(s *StageFolder) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<h3>%s</h3>", html.EscapeString(s.Title()))
 	b.WriteString(`<table border="1" cellpadding="3" style="border-collapse:collapse">`)
-	b.WriteString("<tr><th>section</th><th>from km</th><th>to km</th><th>length km</th></tr>")
-	for _, sec := range st.Sections {
-		kind := "route"
-		if sec.Kind != 0 {
-			kind = sec.Kind.String()
+	b.WriteString("<tr><th>section</th><th>length km</th><th>route km</th></tr>")
+	for i, sec := range st.Sections {
+		kind := st.SectionLabel(i)
+		if sec.Kind == 0 {
+			kind = "route"
 		}
-		if sec.Kind == route.Special && countKind(st.Sections, route.Special) > 1 && sec.Sector > 0 {
-			kind += " " + strconv.Itoa(sec.Sector)
-		}
-		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", kind, km(sec.From), km(sec.To), km(sec.Length()))
+		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s–%s</td></tr>", kind, secLength(sec), km(sec.From), km(sec.To))
 	}
-	fmt.Fprintf(&b, "<tr><td><b>total</b></td><td>0.00</td><td>%s</td><td><b>%s</b></td></tr>", km(st.Length()), km(st.Length()))
+	fmt.Fprintf(&b, "<tr><td><b>total</b></td><td><b>%s</b></td><td>0.00–%s</td></tr>", km(st.Length()), km(st.Length()))
 	b.WriteString("</table>")
-	fmt.Fprintf(&b, "<p>Waypoints: %d", len(st.Waypoints))
+	fmt.Fprintf(&b, "<p>%s", route.Plural(len(st.Waypoints), "waypoint", "waypoints"))
 	if s.Rally != nil && s.Rally.Date != "" {
 		fmt.Fprintf(&b, "<br/>Date: %s", html.EscapeString(s.Rally.Date))
 	}
@@ -207,8 +211,8 @@ func (e *encoder) sections(st *route.Stage) gokml.Element {
 	tmp.Sections = secs
 	for i, sec := range secs {
 		ls, alt := routeSlice(st, sec.From, sec.To)
-		desc := fmt.Sprintf("<table><tr><td>kind</td><td>%s</td></tr><tr><td>from</td><td>km %s</td></tr><tr><td>to</td><td>km %s</td></tr><tr><td>length</td><td>%s km</td></tr></table>",
-			sectionKindName(sec.Kind), km(sec.From), km(sec.To), km(sec.Length()))
+		desc := fmt.Sprintf("<table><tr><td>section</td><td>%s</td></tr><tr><td>length</td><td>%s km</td></tr><tr><td>route km</td><td>%s–%s</td></tr></table>",
+			sectionKindName(sec.Kind), secLength(sec), km(sec.From), km(sec.To))
 		f.Append(gokml.Placemark(
 			gokml.Name(sectionName(&tmp, i)),
 			descElement(desc),
@@ -258,28 +262,61 @@ func waypointName(w *route.Waypoint) string {
 }
 
 // waypoints builds the folder of the stage's waypoints: the controls, and
-// in a sub-folder hidden by default the plain roadbook boxes (junctions,
-// notes), of which a roadbook has hundreds a stage.
-func (e *encoder) waypoints(st *route.Stage) gokml.Element {
+// in a sub-folder hidden by default every other box of the roadbook
+// (junctions, notes), of which a roadbook has hundreds a stage, named by
+// box number and note ("12 · TL 95° tarmac").
+func (e *encoder) waypoints(st *route.Stage, book *roadbook.Book) gokml.Element {
 	f := gokml.Folder(gokml.Name("Waypoints"))
-	var boxes []gokml.Element
+	boxOf := map[int]*roadbook.Box{}
+	for i := range book.Boxes {
+		if b := &book.Boxes[i]; b.Waypoint >= 0 {
+			boxOf[b.Waypoint] = b
+		}
+	}
 	for i := range st.Waypoints {
 		w := &st.Waypoints[i]
+		if len(w.Controls) == 0 {
+			continue
+		}
 		p, fromDist, ok := position(st, w)
 		if !ok {
 			continue
 		}
-		pm := gokml.Placemark(
+		f.Append(gokml.Placemark(
 			gokml.Name(waypointName(&w.Waypoint)),
-			descElement(e.waypointBalloon(w, fromDist)),
+			descElement(e.balloon(st, boxOf[i], w, fromDist)),
 			gokml.StyleURL("#wp-"+iconFor(&w.Waypoint).name),
 			point(p),
-		)
-		if len(w.Controls) == 0 {
-			boxes = append(boxes, pm)
+		))
+	}
+	var boxes []gokml.Element
+	for i := range book.Boxes {
+		b := &book.Boxes[i]
+		if len(b.Controls) > 0 {
 			continue
 		}
-		f.Append(pm)
+		var w *route.Placed
+		fromDist := false
+		p := b.Point
+		if b.Waypoint >= 0 && b.Waypoint < len(st.Waypoints) {
+			w = &st.Waypoints[b.Waypoint]
+			var ok bool
+			if p, fromDist, ok = position(st, w); !ok {
+				continue
+			}
+		} else if st.Path == nil || len(st.Path.Line) == 0 {
+			continue
+		}
+		icon := "wpt"
+		if w != nil {
+			icon = iconFor(&w.Waypoint).name
+		}
+		boxes = append(boxes, gokml.Placemark(
+			gokml.Name(boxName(b)),
+			descElement(e.balloon(st, b, w, fromDist)),
+			gokml.StyleURL("#wp-"+icon),
+			point(p),
+		))
 	}
 	if len(boxes) > 0 {
 		sub := gokml.Folder(gokml.Name(fmt.Sprintf("Roadbook boxes (%d)", len(boxes))), gokml.Visibility(false))
@@ -289,28 +326,74 @@ func (e *encoder) waypoints(st *route.Stage) gokml.Element {
 	return f
 }
 
-// waypointBalloon returns a waypoint's balloon: kind, name, total and
-// partial km, radii, speed limit, CAP and notes.
-func (e *encoder) waypointBalloon(w *route.Placed, fromDist bool) string {
-	var b strings.Builder
-	row := func(k, v string) {
-		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td></tr>", k, v)
+// boxName names a box placemark by its number and its note: "12 · TL 95°
+// tarmac" (the note's first line, cut at 40 characters), "12" without a
+// note.
+func boxName(b *roadbook.Box) string {
+	note := strings.TrimSpace(b.Notes)
+	if i := strings.IndexByte(note, '\n'); i >= 0 {
+		note = strings.TrimSpace(note[:i])
 	}
-	b.WriteString("<table>")
+	if r := []rune(note); len(r) > 40 {
+		note = strings.TrimSpace(string(r[:39])) + "…"
+	}
+	if note == "" || !isText(note) {
+		return strconv.Itoa(b.Number)
+	}
+	return strconv.Itoa(b.Number) + " · " + note
+}
+
+// balloon returns the balloon of a box or a waypoint: kind, name, box
+// number, the roadbook odometer (the total and partial the printed box
+// shows, a reset's closed section), the route km, radii, speed limit, CAP,
+// danger, durations, the notes, and the tulip and notes drawings (the
+// file's own, else the tulip drawn from the route). b or w may be nil.
+func (e *encoder) balloon(st *route.Stage, b *roadbook.Box, w *route.Placed, fromDist bool) string {
+	var sb strings.Builder
+	row := func(k, v string) {
+		fmt.Fprintf(&sb, "<tr><td>%s</td><td>%s</td></tr>", k, v)
+	}
+	sb.WriteString("<table>")
 	var kinds []string
-	for _, c := range w.Controls {
+	var controls []route.Control
+	switch {
+	case w != nil:
+		controls = w.Controls
+	case b != nil:
+		controls = b.Controls
+	}
+	for _, c := range controls {
 		kinds = append(kinds, c.Kind.String())
 	}
 	if len(kinds) == 0 {
 		kinds = []string{"note"}
 	}
 	row("kind", strings.Join(kinds, " + "))
-	if w.Name != "" {
+	if w != nil && w.Name != "" {
 		row("name", html.EscapeString(w.Name))
 	}
-	row("total", km(w.Along)+" km")
-	row("partial", km(w.Partial)+" km")
-	for _, c := range w.Controls {
+	along := 0.0
+	switch {
+	case b != nil:
+		along = b.Along
+		row("box", strconv.Itoa(b.Number))
+		if b.Reset && b.Section >= 0 {
+			row("total", fmt.Sprintf("%s km: end of %s; %s starts at 0.00", km(b.Total), st.SectionLabel(b.Section-1), st.SectionLabel(b.Section)))
+		} else {
+			label := st.SectionLabel(b.Section)
+			if label != "" {
+				label += " "
+			}
+			row("total", label+km(b.Total)+" km")
+		}
+		row("partial", km(b.Partial)+" km")
+	case w != nil:
+		along = w.Along
+		r := st.Odometer(w.Along)
+		row("total", r.String())
+	}
+	row("route km", km(along))
+	for _, c := range controls {
 		r := e.opts.Rules.RadiiFor(c.Kind, c.Radii)
 		var parts []string
 		if r.Open > 0 {
@@ -323,36 +406,54 @@ func (e *encoder) waypointBalloon(w *route.Placed, fromDist bool) string {
 			row(c.Kind.String()+" radii", strings.Join(parts, ", "))
 		}
 	}
-	if w.Speed > 0 {
-		row("speed limit", strconv.FormatFloat(w.Speed, 'f', -1, 64)+" km/h")
-	}
-	if w.HasCap {
-		row("CAP", fmt.Sprintf("%03.0f°", w.Cap))
-	}
-	if w.Danger > 0 {
-		row("danger", strings.Repeat("!", w.Danger))
-	}
-	if w.Neutralisation > 0 {
-		row("neutralisation", w.Neutralisation.String())
-	}
-	if w.Allowed > 0 {
-		row("time allowed", w.Allowed.String())
-	}
-	if w.Stop > 0 {
-		row("stop", w.Stop.String())
-	}
-	for _, text := range []string{w.Notes, w.Desc, w.Cmt} {
-		if isText(text) {
-			row("notes", html.EscapeString(text))
+	if w != nil {
+		if w.Speed > 0 {
+			row("speed limit", strconv.FormatFloat(w.Speed, 'f', -1, 64)+" km/h")
 		}
+	} else if b != nil && b.Speed > 0 {
+		row("speed limit", strconv.FormatFloat(b.Speed, 'f', -1, 64)+" km/h")
+	}
+	switch {
+	case w != nil && w.HasCap:
+		row("CAP", fmt.Sprintf("%03.0f°", w.Cap))
+	case b != nil && (w == nil || !w.HasCap) && st.Path != nil && len(st.Path.Line) > 1:
+		row("CAP", fmt.Sprintf("%03.0f° (measured on the route)", b.Cap))
+	}
+	danger := 0
+	if b != nil {
+		danger = b.Danger
+	} else if w != nil {
+		danger = w.Danger
+	}
+	if danger > 0 {
+		row("danger", strings.Repeat("!", danger))
+	}
+	if w != nil {
+		if w.Neutralisation > 0 {
+			row("neutralisation", route.HumanDuration(w.Neutralisation))
+		}
+		if w.Allowed > 0 {
+			row("time allowed", route.HumanDuration(w.Allowed))
+		}
+		if w.Stop > 0 {
+			row("stop", route.HumanDuration(w.Stop))
+		}
+		for _, text := range []string{w.Notes, w.Desc, w.Cmt} {
+			if isText(text) {
+				row("notes", html.EscapeString(text))
+			}
+		}
+	} else if b != nil && b.Notes != "" {
+		row("notes", html.EscapeString(b.Notes))
 	}
 	if fromDist {
 		row("position", "from the roadbook distance (the file gives none)")
-	} else if w.OnRoute {
+	} else if w != nil && w.OnRoute {
 		row("off route", strconv.FormatFloat(math.Round(math.Abs(w.Offset)), 'f', 0, 64)+" m")
 	}
-	b.WriteString("</table>")
-	return b.String()
+	sb.WriteString("</table>")
+	sb.WriteString(drawings(b, w))
+	return sb.String()
 }
 
 // isText reports whether a notes field is text to show (not empty, not an
@@ -397,8 +498,8 @@ func (e *encoder) speedZones(st *route.Stage) gokml.Element {
 		}
 		f.Append(gokml.Placemark(
 			gokml.Name(limit),
-			descElement(fmt.Sprintf("Speed zone %s to %s: km %s–%s (%s km), limit %s",
-				html.EscapeString(dz.Label()), html.EscapeString(fz.Label()), km(dz.Along), km(fz.Along), km(fz.Along-dz.Along), limit)),
+			descElement(fmt.Sprintf("Speed zone %s to %s: %s to %s (%s km), limit %s",
+				html.EscapeString(dz.Label()), html.EscapeString(fz.Label()), where(st, dz.Along), where(st, fz.Along), km(route.RoundOdo(fz.Along)-route.RoundOdo(dz.Along)), limit)),
 			gokml.StyleURL("#"+speedZoneStyle.id),
 			e.line(ls, alt, false),
 		))
@@ -479,26 +580,72 @@ func (e *encoder) radii(st *route.Stage) gokml.Element {
 	return f
 }
 
-// kmMarkers builds the hidden folder of kilometre markers, from the route's
-// start (not reset at roadbook odometer resets), or nil when none.
+// kmMarkers builds the hidden folder of kilometre markers, every step km
+// from the start of each section, named by the roadbook odometer
+// ("special km 100"), or nil when none.
 func (e *encoder) kmMarkers(st *route.Stage) gokml.Element {
 	step := e.opts.kmMarkers()
 	if step <= 0 {
 		return nil
 	}
 	f := gokml.Folder(gokml.Name("Kilometre markers"), gokml.Visibility(false))
-	length := st.Length()
-	for n := 1; ; n++ {
-		d := float64(n) * step * 1000
-		if d >= length {
-			break
+	secs := st.Sections
+	if len(secs) == 0 {
+		secs = []route.Section{{From: 0, To: st.Length()}}
+	}
+	for i, sec := range secs {
+		label := st.SectionLabel(i)
+		if label != "" {
+			label += " "
 		}
-		f.Append(gokml.Placemark(
-			gokml.Name("km "+strconv.FormatFloat(float64(n)*step, 'f', -1, 64)),
-			gokml.Visibility(false),
-			gokml.StyleURL("#wp-"+kmIcon.name),
-			point(st.Path.PointAt(d)),
-		))
+		to := math.Min(sec.To, st.Length())
+		for n := 1; ; n++ {
+			d := float64(n) * step * 1000
+			if !(sec.From+d < to) {
+				break
+			}
+			f.Append(gokml.Placemark(
+				gokml.Name(label+"km "+strconv.FormatFloat(float64(n)*step, 'f', -1, 64)),
+				gokml.Visibility(false),
+				gokml.StyleURL("#wp-"+kmIcon.name),
+				point(st.Path.PointAt(sec.From+d)),
+			))
+		}
 	}
 	return f
+}
+
+// drawings returns the HTML of a balloon's drawings: the tulip (the file's
+// own, else the one drawn from the route) and the file's notes drawing, as
+// images; a drawing that cannot be decoded is named in its place. "" when
+// there is none.
+func drawings(b *roadbook.Box, w *route.Placed) string {
+	var sb strings.Builder
+	img := func(what, src string) {
+		fmt.Fprintf(&sb, `<img alt="%s" src="%s" width="160" style="border:1px solid #000;margin:2px"/>`, what, src)
+	}
+	var tulipData, notesData string
+	if w != nil {
+		tulipData, notesData = w.Tulip, w.Notes
+	} else if b != nil {
+		tulipData = b.TulipData
+	}
+	switch im, err := roadbook.ParseImage(tulipData); {
+	case err == nil:
+		img("tulip", im.DataURL())
+	case !errors.Is(err, roadbook.ErrNoDrawing):
+		fmt.Fprintf(&sb, "<p>tulip: %s</p>", html.EscapeString(err.Error()))
+	case b != nil && b.Tulip != nil:
+		var buf bytes.Buffer
+		if tulip.WriteSVG(&buf, b.Tulip, 160) == nil {
+			img("tulip", roadbook.Image{Format: roadbook.SVG, Data: buf.Bytes()}.DataURL())
+		}
+	}
+	switch im, err := roadbook.ParseImage(notesData); {
+	case err == nil:
+		img("notes", im.DataURL())
+	case !errors.Is(err, roadbook.ErrNoDrawing):
+		fmt.Fprintf(&sb, "<p>notes drawing: %s</p>", html.EscapeString(err.Error()))
+	}
+	return sb.String()
 }
