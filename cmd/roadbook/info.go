@@ -218,8 +218,8 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 	} else {
 		t.row("  time", "none")
 	}
-	if len(f.Skipped) > 0 {
-		t.row("  skipped", plural(len(f.Skipped), "bad point", "bad points")+" (--lenient)")
+	if f.SkippedCount > 0 {
+		t.row("  skipped", plural(f.SkippedCount, "problem", "problems")+" (--lenient)")
 	}
 	t.write(w)
 

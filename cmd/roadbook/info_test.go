@@ -126,6 +126,32 @@ func TestInfoErrors(t *testing.T) {
 	}
 }
 
+// TestLenientSummary: a file with thousands of bad points prints the first
+// few and how many in all, not a line each (issue 10).
+func TestLenientSummary(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?>` + "\n" + `<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>` + "\n")
+	b.WriteString(`<trkpt lat="24.6" lon="46.9"/>` + "\n" + `<trkpt lat="24.6" lon="47.0"/>` + "\n")
+	const bad = 20000
+	for range bad {
+		b.WriteString(`<trkpt lat="91.2" lon="47.0"/>` + "\n")
+	}
+	b.WriteString("</trkseg></trk></gpx>\n")
+	code, stdout, stderr := runMain(t, b.String(), "info", "--lenient", "-")
+	if code != exitOK {
+		t.Fatalf("info --lenient = %d, %q", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if len(lines) != skippedShown+1 || !strings.HasPrefix(lines[0], "roadbook: stdin: skipped: gpx: line 5: trkpt: latitude 91.2") ||
+		lines[skippedShown] != fmt.Sprintf("roadbook: stdin: skipped %d problems in all (--lenient), the first %d above", bad, skippedShown) {
+		t.Errorf("info --lenient on %d bad points: stderr has %d lines:\n%s", bad, len(lines), stderr)
+	}
+	if want := fmt.Sprintf("  skipped    %d problems (--lenient)\n", bad); !strings.Contains(stdout, want) {
+		t.Errorf("info --lenient stdout lacks %q:\n%s", want, stdout)
+	}
+}
+
 func TestInfoLenient(t *testing.T) {
 	t.Parallel()
 	code, stdout, stderr := runMain(t, "", "info", "--lenient", infoData+"/bad-lat.gpx")
@@ -135,7 +161,7 @@ func TestInfoLenient(t *testing.T) {
 	if want := "roadbook: " + infoData + "/bad-lat.gpx: skipped: gpx: line 6: trkpt: latitude 91.2 out of range"; !strings.Contains(stderr, want) {
 		t.Errorf("stderr = %q; want it to contain %q", stderr, want)
 	}
-	if !strings.Contains(stdout, "1 track, 1 segment, 3 points") || !strings.Contains(stdout, "  skipped    1 bad point (--lenient)\n") {
+	if !strings.Contains(stdout, "1 track, 1 segment, 3 points") || !strings.Contains(stdout, "  skipped    1 problem (--lenient)\n") {
 		t.Errorf("stdout = %q; want 3 points kept and 1 skipped", stdout)
 	}
 }

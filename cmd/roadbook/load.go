@@ -219,14 +219,23 @@ func decode(e *env, r io.Reader, name string, lenient bool) (*route.File, string
 	return f, format, nil
 }
 
+// skippedShown is how many of a file's skipped problems are printed.
+const skippedShown = 10
+
 // reportSkipped prints on stderr what lenient decoding skipped in the file
-// f, named name.
+// f, named name: the first few problems, then how many in all.
 func reportSkipped(e *env, name string, f *route.File) {
 	if e == nil {
 		return
 	}
-	for _, s := range f.Skipped {
+	for i, s := range f.Skipped {
+		if i == skippedShown {
+			break
+		}
 		fmt.Fprintf(e.stderr, "roadbook: %s: skipped: %v\n", name, s)
+	}
+	if n := max(f.SkippedCount, len(f.Skipped)); n > skippedShown {
+		fmt.Fprintf(e.stderr, "roadbook: %s: skipped %d problems in all (--lenient), the first %d above\n", name, n, skippedShown)
 	}
 }
 

@@ -43,7 +43,10 @@ type File struct {
 	RouteLengthM float64  `json:"route_length_m"` // the <rte> routes, metres
 	TimeStart    string   `json:"time_start,omitempty"`
 	TimeEnd      string   `json:"time_end,omitempty"`
-	Skipped      []string `json:"skipped,omitempty"` // what lenient decoding skipped
+	// Skipped is what lenient decoding skipped, the first
+	// route.MaxSkipped problems; SkippedCount counts them all.
+	Skipped      []string `json:"skipped,omitempty"`
+	SkippedCount int      `json:"skipped_count,omitempty"`
 	Stage        Stage    `json:"stage"`
 }
 
@@ -144,6 +147,7 @@ func NewFile(name string, f *route.File, s *route.Stage, rules *route.Rules) Fil
 		out.TimeStart = first.UTC().Format(time.RFC3339Nano)
 		out.TimeEnd = last.UTC().Format(time.RFC3339Nano)
 	}
+	out.SkippedCount = max(f.SkippedCount, len(f.Skipped))
 	for _, err := range f.Skipped {
 		out.Skipped = append(out.Skipped, err.Error())
 	}
