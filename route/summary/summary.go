@@ -39,10 +39,10 @@ type File struct {
 	Creator   string `json:"creator,omitempty"`   // the creator attribute
 	OpenRally string `json:"openrally,omitempty"` // the OpenRally namespace, "" for plain GPX
 	route.Counts
-	TrackLengthM float64  `json:"track_length_m"` // each segment measured on its own, metres
-	RouteLengthM float64  `json:"route_length_m"` // the <rte> routes, metres
-	TimeStart    string   `json:"time_start,omitempty"`
-	TimeEnd      string   `json:"time_end,omitempty"`
+	TrackLengthM float64 `json:"track_length_m"` // each segment measured on its own, metres
+	RouteLengthM float64 `json:"route_length_m"` // the <rte> routes, metres
+	TimeStart    string  `json:"time_start,omitempty"`
+	TimeEnd      string  `json:"time_end,omitempty"`
 	// Skipped is what lenient decoding skipped, the first
 	// route.MaxSkipped problems; SkippedCount counts them all.
 	Skipped      []string `json:"skipped,omitempty"`
