@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/lexicon"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -24,6 +25,9 @@ const (
 	factType    = 9  // radii, times, coordinates
 	minType     = 8
 	signSize    = 11 // mm: the diameter of a speed sign on A5
+	// symbolHeight is the height in mm of a lexicon symbol in the notes on
+	// A5.
+	symbolHeight = 10
 )
 
 // boxInfo is what a box's neighbours say about it: the speed zone it is
@@ -369,40 +373,83 @@ func (d *doc) notes(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 		f.Text(x+pad, factTop+float64(i+1)*fl-0.25*fl, fitString(f, t, w-2*pad))
 	}
 
-	// The text, wrapped, at least 12 pt, cut with an ellipsis when it
-	// cannot fit.
+	// The text, with its lexicon symbols ({village}), wrapped: type at
+	// least 12 pt, symbols at least 10 mm high; what cannot fit is cut
+	// with an ellipsis.
 	text := strings.TrimSpace(clean(b.Notes, true))
 	if text == "" {
 		return
 	}
+	ink := black
 	if b.NoteGenerated {
-		d.color(grey)
-	} else {
-		d.color(black)
+		ink = grey
 	}
-	tw := w - 2*pad
-	avail := factTop - 0.8 - (y + pad)
-	f.SetFont(family, "B", noteType*s)
+	d.noteText(text, ink, x+pad, y+pad, w-2*pad, factTop-0.8-(y+pad))
+}
+
+// noteText lays out a note in the notation of package lexicon (text and
+// {code} symbols) in the w × h millimetres at (x, y): bold type from
+// noteType down to minNoteType points, symbols symbolHeight high; the
+// lines that do not fit are left out and the last one shown ends with "…".
+func (d *doc) noteText(text string, ink rgb, x, y, w, h float64) {
+	f := d.f
+	s := d.g.scale
+	symH := symbolHeight * s
+	var lines []lexicon.Line
 	size := noteType * s
-	var lines []string
 	for {
-		f.SetFontSize(size)
-		lines = f.SplitText(text, tw)
-		if float64(len(lines))*size*mmPerPt*1.15 <= avail || size <= minNoteType*s {
+		f.SetFont(family, "B", size)
+		mm := size * mmPerPt
+		lines = lexicon.Layout(text, lexicon.LayoutOptions{Width: w, TextSize: mm, SymbolHeight: symH, LineSpacing: 1.15, SymbolGap: 0.4 * s},
+			func(t string) float64 { return f.GetStringWidth(t) })
+		total := 0.0
+		for _, l := range lines {
+			total += l.Height
+		}
+		if total <= h || size <= minNoteType*s {
 			break
 		}
 		size -= 0.5
 	}
-	lh := size * mmPerPt * 1.15
-	maxLines := max(1, int(avail/lh))
-	if len(lines) > maxLines {
-		lines = lines[:maxLines]
-		lines[maxLines-1] = fitString(f, lines[maxLines-1]+"…", tw)
-	}
-	base := y + pad + capHeight*size*mmPerPt
+	f.SetFont(family, "B", size)
+	mm := size * mmPerPt
+	top := y
 	for i, l := range lines {
-		f.Text(x+pad, base+float64(i)*lh, l)
+		if top+l.Height > h+y+0.01 {
+			break // out of room: the line before ends with "…"
+		}
+		base := top + (l.Height+capHeight*mm)/2
+		last := i+1 < len(lines) && top+l.Height+lines[i+1].Height > h+y+0.01
+		for j, it := range l.Items {
+			if it.Symbol != nil {
+				sc := symH / lexicon.Height
+				it.Symbol.Draw(canvas{d: d, x: x + it.X, y: top + (l.Height-symH)/2, scale: sc})
+				continue
+			}
+			f.SetFont(family, "B", size)
+			d.color(ink)
+			t := it.Text
+			if last && j == len(l.Items)-1 {
+				t = fitString(f, t+"…", w-it.X)
+			}
+			f.Text(x+it.X, base, t)
+		}
+		if last && (len(l.Items) == 0 || l.Items[len(l.Items)-1].Symbol != nil) {
+			f.SetFont(family, "B", size)
+			d.color(ink)
+			f.Text(math.Min(x+w-f.GetStringWidth("…"), x+lineEnd(l)+0.5), base, "…")
+		}
+		top += l.Height
 	}
+}
+
+// lineEnd returns where a laid-out line's last item ends.
+func lineEnd(l lexicon.Line) float64 {
+	if len(l.Items) == 0 {
+		return 0
+	}
+	it := l.Items[len(l.Items)-1]
+	return it.X + it.W
 }
 
 // speedSign draws a speed limit sign of radius r centred on (cx, cy): the
