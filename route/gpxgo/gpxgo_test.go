@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +23,7 @@ import (
 const corpusDir = "../../testdata/corpus"
 
 // corpusGPX returns the corpus's GPX files and their contents.
-func corpusGPX(t *testing.T) map[string][]byte {
+func corpusGPX(t testing.TB) map[string][]byte {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join(corpusDir, "*", "*.gpx"))
 	if err != nil || len(paths) < 20 {
@@ -68,6 +69,22 @@ func shared(f *route.File) *route.File {
 // name, attributes by local name (namespace declarations left out), text
 // (white space around it left out: mixed content does not keep its places)
 // and children, however it was written.
+// corpusGPXFiles returns the contents of the corpus's GPX files in a
+// stable order.
+func corpusGPXFiles(t testing.TB) [][]byte {
+	files := corpusGPX(t)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out [][]byte
+	for _, n := range names {
+		out = append(out, files[n])
+	}
+	return out
+}
+
 func canonical(x string) string {
 	var n gpx.ExtensionNode
 	if err := xml.Unmarshal([]byte(x), &n); err != nil {
