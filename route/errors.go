@@ -52,28 +52,3 @@ var (
 	// goes past one of the limits below.
 	ErrLimit = errors.New("over a limit of the readers")
 )
-
-// The limits of the decoders (route/gpx, route/kml), which keep the time
-// and memory that any input costs bounded: a file that goes past one is
-// refused with an error (of kind ErrLimit) naming the limit, the line and
-// the element. They are far above what real files hold: the largest file
-// this project reads, a 73 MB route of a million points, holds 2 million
-// elements, 3,708 waypoints and one segment.
-const (
-	// MaxDepth is how deeply elements may nest.
-	MaxDepth = 1000
-	// MaxToken is the size in bytes of one text node, attribute value,
-	// tag, comment, CDATA section or DOCTYPE (a KML <coordinates> of two
-	// million points fits).
-	MaxToken = 64 << 20
-	// MaxElements is the number of elements in one file.
-	MaxElements = 1 << 24
-	// MaxWaypoints is the number of waypoints in one file.
-	MaxWaypoints = 100_000
-	// MaxLines is the number of tracks, routes and track segments
-	// together in one file.
-	MaxLines = 100_000
-	// MaxSkipped is how many problems lenient decoding keeps in
-	// File.Skipped; File.SkippedCount counts them all.
-	MaxSkipped = 100
-)

@@ -104,6 +104,11 @@ func TestCorpus(t *testing.T) {
 				if err == nil {
 					t.Errorf("Decode(%s) succeeded; want an error", rel)
 				}
+			case refused[rel] != "":
+				if err == nil || !strings.Contains(err.Error(), refused[rel]) {
+					t.Errorf("Decode(%s) error = %v; want %s", rel, err, refused[rel])
+				}
+				seen++
 			default:
 				if err != nil {
 					t.Fatalf("Decode(%s): %v", rel, err)
@@ -122,6 +127,12 @@ func TestCorpus(t *testing.T) {
 	if seen < 25 {
 		t.Errorf("decoded %d GPX corpus files; want all 26 good ones", seen)
 	}
+}
+
+// refused lists the corpus files that strict decoding refuses on purpose,
+// with the error that says why.
+var refused = map[string]string{
+	"gpsbabel/bigtime.gpx": `gpx: line 6: wpt: time "1234-12-12T08:00:00.123Z" is outside the years 1900 to 2100`,
 }
 
 // TestCorpusBad checks togeojson/bad.gpx: a line-and-element error when
@@ -211,15 +222,21 @@ func TestCorpusDetails(t *testing.T) {
 		return f
 	}
 	t.Run("bigtime", func(t *testing.T) {
-		f := open(t, "gpsbabel/bigtime.gpx")
-		want := []time.Time{
-			time.Date(1234, 12, 12, 8, 0, 0, 123e6, time.UTC),
-			time.Date(4096, 12, 12, 8, 0, 0, 410e6, time.UTC),
+		// Years 1234 and 4096: out of range, refused when strict (the
+		// first), both waypoints left out when lenient.
+		f, err := decodeFile(t, filepath.Join(corpusDir, "gpsbabel/bigtime.gpx"), Decoder{Lenient: true})
+		if err != nil {
+			t.Fatal(err)
 		}
-		for i, w := range want {
-			if got := f.Waypoints[i].Time; !got.Equal(w) || got.Location() != time.UTC {
-				t.Errorf("bigtime wpt %d time = %v; want %v", i, got, w)
-			}
+		want := []string{
+			`gpx: line 6: wpt: time "1234-12-12T08:00:00.123Z" is outside the years 1900 to 2100`,
+			`gpx: line 12: wpt: time "4096-12-12T08:00:00.410Z" is outside the years 1900 to 2100`,
+		}
+		if len(f.Waypoints) != 0 || len(f.Skipped) != 2 || f.Skipped[0].Error() != want[0] || f.Skipped[1].Error() != want[1] {
+			t.Errorf("lenient Decode(bigtime.gpx): %d waypoints, skipped %v; want none and %q", len(f.Waypoints), f.Skipped, want)
+		}
+		if !f.Metadata.Time.Equal(time.Unix(0, 0)) {
+			t.Errorf("bigtime metadata time = %v; want 1970-01-01", f.Metadata.Time)
 		}
 	})
 	t.Run("iso8859-1", func(t *testing.T) {

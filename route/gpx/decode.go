@@ -22,6 +22,21 @@ type decoder struct {
 	fastN   int  // track points read by the fast lane, for tests
 	f       *route.File
 	build   builder // the track segment being read
+	lines   int     // tracks, routes and segments read
+}
+
+// limit returns the error of a limit gone past by the element just
+// started.
+func (d *decoder) limit(what string) error {
+	return d.s.limitError(d.s.tokPos, d.s.name(), what)
+}
+
+// line counts a track, route or segment against route.MaxLines.
+func (d *decoder) line() error {
+	if d.lines++; d.lines > route.MaxLines {
+		return d.limit(sprintf("more than %s tracks, routes and segments", thousands(route.MaxLines)))
+	}
+	return nil
 }
 
 // pending collects the first bad value met while reading one element that
@@ -34,12 +49,29 @@ func (p *pending) fail(e error) {
 	}
 }
 
-// cleanString returns b as a string, with invalid UTF-8 replaced by U+FFFD.
+// cleanString returns b as a string that any XML writer can write: invalid
+// UTF-8 and the characters XML 1.0 does not allow (the C0 controls but tab,
+// newline and carriage return, such as NUL; U+FFFE, U+FFFF) are replaced by
+// U+FFFD.
 func cleanString(b []byte) string {
-	if utf8.Valid(b) {
+	clean := true
+	for i, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xEF && i+2 < len(b) && b[i+1] == 0xBF && b[i+2] >= 0xBE {
+			clean = false
+			break
+		}
+	}
+	if clean && utf8.Valid(b) {
 		return string(b)
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	out := make([]rune, 0, len(b))
+	for _, r := range strings.ToValidUTF8(string(b), "\uFFFD") {
+		if !isXMLChar(r) {
+			r = utf8.RuneError
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }
 
 // str reads the current element's text, trimmed, as a string.
@@ -170,7 +202,7 @@ func (d *decoder) metaField(md *route.Metadata) (done bool, err error) {
 		}
 		tm, ok := parseTime(t)
 		if !ok {
-			return true, d.badField(newError(line, "time", sprintf("time %q is not an RFC 3339 time", limit(trimSpace(t), 40))))
+			return true, d.badField(newError(line, "time", sprintf("time %q %s", limit(trimSpace(t), 40), timeProblem(t))))
 		}
 		md.Time = tm
 	case "bounds":
@@ -189,7 +221,7 @@ func (d *decoder) metaField(md *route.Metadata) (done bool, err error) {
 				if err := s.skip(); err != nil {
 					return true, err
 				}
-				return true, d.badField(newError(line, "bounds", sprintf("%s %q is not a number in range", a, trimSpace(v))))
+				return true, d.badField(newError(line, "bounds", sprintf("%s %q is not a number in range", a, limit(trimSpace(v), 40))))
 			}
 			b[i] = f
 		}
@@ -425,8 +457,8 @@ func (d *decoder) rallyMeta() error {
 			return err
 		}
 		f, ok := parseFloat(t)
-		if !ok || f < 0 {
-			return d.badField(newError(line, elem, sprintf("distance %q is not a non-negative number", trimSpace(t))))
+		if !ok || f < 0 || f > route.MaxDistanceKm {
+			return d.badField(newError(line, elem, sprintf("distance %q is not a number of 0 to %d", limit(trimSpace(t), 40), route.MaxDistanceKm)))
 		}
 		d.f.TotalKm, d.f.HasTotal = f, true
 	default:
@@ -512,7 +544,7 @@ func (d *decoder) latLon(p *pending, elem string) (lat, lon float64) {
 			return
 		}
 		if f < -lim || f > lim {
-			p.fail(newError(s.lineAt(s.tokPos), elem, sprintf("%s %s out of range", word, trimSpace(v))))
+			p.fail(newError(s.lineAt(s.tokPos), elem, sprintf("%s %s out of range", word, limit(trimSpace(v), 40))))
 			return
 		}
 		if i == 0 {
@@ -524,8 +556,20 @@ func (d *decoder) latLon(p *pending, elem string) (lat, lon float64) {
 	return lat, lon
 }
 
-// value reads the current element's text as a finite number.
-func (d *decoder) value(p *pending, parent, what string) (float64, bool, error) {
+// A plausible range of values, for value.
+type valueRange struct {
+	what   string // "elevation"
+	lo, hi float64
+}
+
+var (
+	eleRange    = valueRange{"elevation", route.MinEle, route.MaxEle}
+	speedRange  = valueRange{"speed", 0, route.MaxSpeed}
+	courseRange = valueRange{"course", 0, 360}
+)
+
+// value reads the current element's text as a decimal in the range r.
+func (d *decoder) value(p *pending, parent string, r valueRange) (float64, bool, error) {
 	s := d.s
 	t, err := s.text()
 	if err != nil {
@@ -533,7 +577,11 @@ func (d *decoder) value(p *pending, parent, what string) (float64, bool, error) 
 	}
 	f, ok := parseFloat(t)
 	if !ok {
-		p.fail(newError(s.lineAt(s.tokPos), parent, sprintf("%s %q is not a number", what, limit(trimSpace(t), 40))))
+		p.fail(newError(s.lineAt(s.tokPos), parent, sprintf("%s %q is not a number", r.what, limit(trimSpace(t), 40))))
+		return 0, false, nil
+	}
+	if f < r.lo || f > r.hi {
+		p.fail(newError(s.lineAt(s.tokPos), parent, sprintf("%s %s out of range (%v to %v)", r.what, limit(trimSpace(t), 40), r.lo, r.hi)))
 		return 0, false, nil
 	}
 	return f, true, nil
@@ -548,7 +596,7 @@ func (d *decoder) timeValue(p *pending, parent string) (time.Time, bool, error) 
 	}
 	tm, ok := parseTime(t)
 	if !ok {
-		p.fail(newError(s.lineAt(s.tokPos), parent, sprintf("time %q is not an RFC 3339 time", limit(trimSpace(t), 40))))
+		p.fail(newError(s.lineAt(s.tokPos), parent, sprintf("time %q %s", limit(trimSpace(t), 40), timeProblem(t))))
 		return time.Time{}, false, nil
 	}
 	return tm, true, nil
@@ -571,13 +619,13 @@ func (d *decoder) pt(p *point, elem string) error {
 		if cls == nsGPX {
 			switch string(s.local) {
 			case "ele":
-				p.ele, p.hasEle, err = d.value(&p.pending, elem, "elevation")
+				p.ele, p.hasEle, err = d.value(&p.pending, elem, eleRange)
 			case "time":
 				p.t, _, err = d.timeValue(&p.pending, elem)
 			case "speed":
-				p.speed, p.hasSpeed, err = d.value(&p.pending, elem, "speed")
+				p.speed, p.hasSpeed, err = d.value(&p.pending, elem, speedRange)
 			case "course":
-				p.course, p.hasCourse, err = d.value(&p.pending, elem, "course")
+				p.course, p.hasCourse, err = d.value(&p.pending, elem, courseRange)
 			case "name":
 				p.name, err = d.str()
 			case "extensions":
@@ -617,13 +665,13 @@ func (d *decoder) garmin(p *point, elem string) error {
 			return s.skip()
 		}, nil, nil)
 	case "speed":
-		f, ok, err := d.value(&p.pending, elem, "speed")
+		f, ok, err := d.value(&p.pending, elem, speedRange)
 		if ok && !p.hasSpeed {
 			p.speed, p.hasSpeed = f, true
 		}
 		return err
 	case "course":
-		f, ok, err := d.value(&p.pending, elem, "course")
+		f, ok, err := d.value(&p.pending, elem, courseRange)
 		if ok && !p.hasCourse {
 			p.course, p.hasCourse = f, true
 		}
@@ -682,12 +730,18 @@ func rteFields(r *route.Itinerary) pathFields {
 }
 
 func (d *decoder) trk() error {
+	if err := d.line(); err != nil {
+		return err
+	}
 	d.f.Tracks = append(d.f.Tracks, route.Track{})
 	t := &d.f.Tracks[len(d.f.Tracks)-1]
 	var p point
 	return d.path("trk", trkFields(t), func() (bool, error) {
 		if string(d.s.local) != "trkseg" {
 			return false, nil
+		}
+		if err := d.line(); err != nil {
+			return true, err
 		}
 		t.Segments = append(t.Segments, route.Segment{})
 		return true, d.trkseg(&t.Segments[len(t.Segments)-1], &p)
@@ -800,6 +854,9 @@ func (d *decoder) trkseg(seg *route.Segment, p *point) error {
 }
 
 func (d *decoder) rte() error {
+	if err := d.line(); err != nil {
+		return err
+	}
 	d.f.Routes = append(d.f.Routes, route.Itinerary{})
 	r := &d.f.Routes[len(d.f.Routes)-1]
 	var p point
@@ -824,6 +881,9 @@ func (d *decoder) rte() error {
 
 func (d *decoder) wpt() error {
 	s := d.s
+	if len(d.f.Waypoints) == route.MaxWaypoints {
+		return d.limit(sprintf("more than %s waypoints", thousands(route.MaxWaypoints)))
+	}
 	w := route.Waypoint{Line: s.lineAt(s.tokPos)}
 	var p pending
 	lat, lon := d.latLon(&p, "wpt")
@@ -845,7 +905,7 @@ func (d *decoder) wpt() error {
 		default:
 			switch string(s.local) {
 			case "ele":
-				w.Ele, w.HasEle, err = d.value(&p, "wpt", "elevation")
+				w.Ele, w.HasEle, err = d.value(&p, "wpt", eleRange)
 			case "time":
 				w.Time, _, err = d.timeValue(&p, "wpt")
 			case "name":

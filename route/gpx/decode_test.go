@@ -8,7 +8,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -50,97 +49,6 @@ func decodeString(s string, lenient bool) (*route.File, error) {
 }
 
 const gpx11 = `<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">`
-
-func TestParseFloat(t *testing.T) {
-	tests := []string{
-		"0", "-0", "1", "+1", "24.0895", "-87.134700000", "38.0618000", "0.000005", "1.", ".5",
-		"123456789012345678", "9007199254740993", "1234567890123456", "123456789012345", "0.123456789012345", "9.87654321098765", "18014398509481985", "-0.0000000000001", "0.1234567890123456789012", "1e5", "1E-3",
-		"179.99999999999999", "90.0000001", "4.9406564584124654e-324", " 12.5\n", "\t-3.25 ",
-		"", ".", "-", "+", "x", "1.2.3", "1,5", "NaN", "Inf", "-Infinity", "1e400", "0x1p-2",
-		"1_000", "--1", "12a", "٣",
-	}
-	for _, s := range tests {
-		got, ok := parseFloat([]byte(s))
-		want, err := strconv.ParseFloat(strings.Trim(s, " \t\r\n"), 64)
-		wantOK := err == nil && !math.IsNaN(want) && !math.IsInf(want, 0)
-		if ok != wantOK || (ok && (got != want || math.Signbit(got) != math.Signbit(want))) {
-			t.Errorf("parseFloat(%q) = %v, %v; want %v, %v", s, got, ok, want, wantOK)
-		}
-	}
-}
-
-func TestParseTime(t *testing.T) {
-	tests := []struct {
-		in   string
-		want time.Time
-		ok   bool
-	}{
-		{"2026-01-11T06:30:00Z", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
-		{"2026-01-11T06:30:00.25+03:00", time.Date(2026, 1, 11, 3, 30, 0, 250e6, time.UTC), true},
-		{"1901-12-13T20:45:52.2073437Z", time.Date(1901, 12, 13, 20, 45, 52, 207343700, time.UTC), true},
-		{"1234-12-12T08:00:00.123Z", time.Date(1234, 12, 12, 8, 0, 0, 123e6, time.UTC), true},
-		{"4096-12-12T08:00:00.410Z", time.Date(4096, 12, 12, 8, 0, 0, 410e6, time.UTC), true},
-		{"2024-02-29T23:59:59.999999999-00:30", time.Date(2024, 3, 1, 0, 29, 59, 999999999, time.UTC), true},
-		{"2012-03-17T12:00:00+01:00", time.Date(2012, 3, 17, 11, 0, 0, 0, time.UTC), true},
-		{" 2026-01-11T06:30:00Z\n", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
-		{"2026-01-11T06:30:00", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
-		{"2026-01-11T06:30:00.5+0300", time.Date(2026, 1, 11, 3, 30, 0, 5e8, time.UTC), true},
-		{"2026-01-11 06:30:00Z", time.Date(2026, 1, 11, 6, 30, 0, 0, time.UTC), true},
-		{"2026-01-11T06:30:00+030", time.Time{}, false},
-		{"2026-01-11T06:30:00+03:0", time.Time{}, false},
-		{"2023-02-29T00:00:00Z", time.Time{}, false},
-		{"2026-13-01T00:00:00Z", time.Time{}, false},
-		{"2026-01-01T24:00:00Z", time.Time{}, false},
-		{"2026-01-01T00:00:60Z", time.Time{}, false},
-		{"2026-01-01T00:00:00.Z", time.Time{}, false},
-		{"2026-01-01T00:00:00+2400", time.Time{}, false},
-		{"0000-01-01T00:30:00+01:00", time.Time{}, false},
-		{"9999-12-31T23:30:00-01:00", time.Time{}, false},
-		{"yesterday", time.Time{}, false},
-		{"", time.Time{}, false},
-	}
-	for _, tt := range tests {
-		got, ok := parseTime([]byte(tt.in))
-		if ok != tt.ok || !got.Equal(tt.want) || (ok && got.Location() != time.UTC) {
-			t.Errorf("parseTime(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
-// TestParseTimeMatchesStdlib checks the fast path against time.Parse on
-// many generated RFC 3339 times.
-func TestParseTimeMatchesStdlib(t *testing.T) {
-	zones := []string{"Z", "+00:00", "-05:30", "+14:00", "-23:59"}
-	fracs := []string{"", ".1", ".123", ".123456", ".123456789", ".000000001"}
-	for y := 1; y < 9999; y += 397 {
-		for m := 1; m <= 12; m += 5 {
-			for _, d := range []int{1, 28, 29, 30, 31} {
-				for i, z := range zones {
-					s := fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02d%s%s", y, m, d, (y+i)%24, (y*7)%60, (y*13)%60, fracs[(y+m+i)%len(fracs)], z)
-					want, err := time.Parse(time.RFC3339Nano, s)
-					got, ok := parseTimeFast([]byte(s))
-					if ok && (err != nil || !got.Equal(want)) {
-						t.Errorf("parseTimeFast(%q) = %v; time.Parse gives %v, %v", s, got, want, err)
-					}
-					if !ok && err == nil {
-						t.Errorf("parseTimeFast(%q) failed; time.Parse gives %v", s, want)
-					}
-				}
-			}
-		}
-	}
-}
-
-func TestDaysFromCivil(t *testing.T) {
-	for y := 0; y <= 10000; y += 7 {
-		for _, md := range [][2]int{{1, 1}, {2, 28}, {3, 1}, {12, 31}} {
-			want := time.Date(y, time.Month(md[0]), md[1], 0, 0, 0, 0, time.UTC).Unix() / 86400 // exact: a midnight
-			if got := daysFromCivil(y, md[0], md[1]); got != want {
-				t.Fatalf("daysFromCivil(%d, %d, %d) = %d; want %d", y, md[0], md[1], got, want)
-			}
-		}
-	}
-}
 
 func TestConventionsApply(t *testing.T) {
 	f, err := decodeString(gpx11+`
@@ -266,7 +174,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"attr no quote", "<gpx version=1.1></gpx>", "gpx: line 1: gpx: attribute version value not quoted"},
 		{"attr repeated", `<gpx a="1" a="2"></gpx>`, "gpx: line 1: gpx: attribute a repeated"},
 		{"end without start", "</gpx>", "gpx: line 1: gpx: end tag without a start tag"},
-		{"bad rally value", gpx11 + `<wpt lat="1" lon="2" xmlns:o="http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3"><o:distance>far</o:distance></wpt></gpx>`, `gpx: line 1: o:distance: distance "far" is not a non-negative number`},
+		{"bad rally value", gpx11 + `<wpt lat="1" lon="2" xmlns:o="http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3"><o:distance>far</o:distance></wpt></gpx>`, `gpx: line 1: o:distance: distance "far" is not a number of 0 to 100000`},
 		{"encoding", `<?xml version="1.0" encoding="klingon"?><gpx/>`, `gpx: line 1: unsupported encoding "klingon"`},
 		{"undeclared root prefix", `<g:gpx></g:gpx>`, "gpx: line 1: g:gpx: namespace prefix not declared"},
 	}
@@ -368,29 +276,6 @@ func BenchmarkDecode(b *testing.B) {
 				}
 			}
 		})
-	}
-}
-
-// TestParseFloatMatchesStrconv checks the fast path against strconv on
-// many generated decimals of every length the fast path takes.
-func TestParseFloatMatchesStrconv(t *testing.T) {
-	x := uint64(88172645463325252)
-	for n := 0; n < 200000; n++ {
-		x ^= x << 13
-		x ^= x >> 7
-		x ^= x << 17
-		digits := strconv.FormatUint(x%1_000_000_000_000_000, 10)
-		digits = digits[:1+int(x>>59)%len(digits)]
-		dot := int(x>>40) % (len(digits) + 1)
-		s := digits[:dot] + "." + digits[dot:]
-		if x&1 == 1 {
-			s = "-" + s
-		}
-		got, ok := parseFloat([]byte(s))
-		want, err := strconv.ParseFloat(s, 64)
-		if !ok || err != nil || got != want {
-			t.Fatalf("parseFloat(%q) = %v, %v; strconv gives %v, %v", s, got, ok, want, err)
-		}
 	}
 }
 
@@ -498,16 +383,21 @@ func TestUTF16(t *testing.T) {
 	}
 }
 
-// TestDeepNesting checks unknown content nested very deeply is skipped
-// without recursion.
+// TestDeepNesting checks unknown content nested as deeply as the limit
+// allows is skipped, and deeper is refused naming the line and element.
 func TestDeepNesting(t *testing.T) {
-	const depth = 200000
-	in := gpx11 + `<trk><trkseg><trkpt lat="1" lon="2"><extensions xmlns:tp="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">` +
-		strings.Repeat("<tp:TrackPointExtension><x>", depth) + strings.Repeat("</x></tp:TrackPointExtension>", depth) +
-		`</extensions></trkpt></trkseg></trk></gpx>`
-	f, err := decodeString(in, false)
+	nest := func(depth int) string {
+		return gpx11 + `<trk><trkseg><trkpt lat="1" lon="2"><extensions xmlns:tp="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">` +
+			"\n" + strings.Repeat("<tp:TrackPointExtension><x>", depth/2) + strings.Repeat("</x></tp:TrackPointExtension>", depth/2) +
+			`</extensions></trkpt></trkseg></trk></gpx>`
+	}
+	f, err := decodeString(nest(route.MaxDepth-6), false)
 	if err != nil || f.Counts().TrackPts != 1 {
-		t.Errorf("Decode(deep nesting) = %v; want one point", err)
+		t.Errorf("Decode(nested %d deep) = %v; want one point", route.MaxDepth, err)
+	}
+	_, err = decodeString(nest(3_000_000), false)
+	if want := "gpx: line 2: x: nested deeper than 1,000 levels"; err == nil || err.Error() != want || !errors.Is(err, route.ErrLimit) {
+		t.Errorf("Decode(nested 3,000,000 deep) error = %v; want %s", err, want)
 	}
 }
 
@@ -613,16 +503,20 @@ func TestLongTokensSlowReader(t *testing.T) {
 func TestManyAttributes(t *testing.T) {
 	var sb strings.Builder
 	sb.WriteString(`<gpx`)
-	for i := range 50000 {
+	for i := range route.MaxAttributes - 1 {
 		fmt.Fprintf(&sb, ` a%d="%d"`, i, i)
 	}
 	f, err := decodeString(sb.String()+` version="1.1"></gpx>`, false)
 	if err != nil || f.Version != "1.1" {
-		t.Errorf("Decode(50,000 attributes) = %v; want version 1.1", err)
+		t.Errorf("Decode(1,000 attributes) = %v; want version 1.1", err)
 	}
-	_, err = decodeString(sb.String()+` a49999="x"></gpx>`, false)
-	if want := "gpx: line 1: gpx: attribute a49999 repeated"; err == nil || err.Error() != want {
+	_, err = decodeString(sb.String()+` a998="x"></gpx>`, false)
+	if want := "gpx: line 1: gpx: attribute a998 repeated"; err == nil || err.Error() != want {
 		t.Errorf("Decode(repeated attribute) error = %v; want %s", err, want)
+	}
+	_, err = decodeString(sb.String()+` version="1.1" x="1"></gpx>`, false)
+	if want := "gpx: line 1: gpx: more than 1,000 attributes"; err == nil || err.Error() != want || !errors.Is(err, route.ErrLimit) {
+		t.Errorf("Decode(1,001 attributes) error = %v; want %s", err, want)
 	}
 	_, err = decodeString(`<gpx a="1" b:c="1" xmlns:b="u" b:c="2"/>`, false)
 	if want := "gpx: line 1: gpx: attribute b:c repeated"; err == nil || err.Error() != want {
@@ -655,7 +549,7 @@ func TestNamespaces(t *testing.T) {
 	// Deeply nested declarations cost linear time.
 	var sb strings.Builder
 	sb.WriteString(`<p:gpx xmlns:p="http://www.topografix.com/GPX/1/1"><p:extensions>`)
-	const depth = 100000
+	const depth = route.MaxDepth - 3
 	for i := range depth {
 		fmt.Fprintf(&sb, `<p:x xmlns:q%d="urn:q">`, i)
 	}

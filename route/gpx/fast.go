@@ -1,6 +1,10 @@
 package gpx
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/roadbook/roadbook/route"
+)
 
 // fastTrkpt reads, when it can, the common form of a track point straight
 // from the buffer:
@@ -16,8 +20,8 @@ import "bytes"
 // the benchmark, almost every point takes this lane.
 func (d *decoder) fastTrkpt(p *point) bool {
 	s := d.s
-	if s.pendingEnd || s.defClass != nsGPX {
-		return false
+	if s.pendingEnd || s.defClass != nsGPX || s.elements > route.MaxElements-3 {
+		return false // near the limit, the general path counts and reports
 	}
 	b := s.buf[:s.end]
 	i := s.pos
@@ -76,11 +80,13 @@ func (d *decoder) fastTrkpt(p *point) bool {
 		i++
 	case b[i] == '/' && i+1 < len(b) && b[i+1] == '>':
 		s.pos = i + 2
+		s.elements++
 		p.ok = true
 		return true
 	default:
 		return false
 	}
+	n := 1 // elements: the trkpt, its ele and time
 	for {
 		for i < len(b) && isSpace(b[i]) {
 			i++
@@ -89,22 +95,24 @@ func (d *decoder) fastTrkpt(p *point) bool {
 		switch {
 		case bytes.HasPrefix(r, []byte("</trkpt>")):
 			s.pos = i + len("</trkpt>")
+			s.elements += n
 			p.ok = true
 			return true
 		case bytes.HasPrefix(r, []byte("<ele>")) && !p.hasEle:
-			v, n := fastText(r[len("<ele>"):], "</ele>")
-			if n < 0 {
+			v, k := fastText(r[len("<ele>"):], "</ele>")
+			if k < 0 {
 				return false
 			}
 			f, ok := parseFloat(v)
-			if !ok {
+			if !ok || f < route.MinEle || f > route.MaxEle {
 				return false
 			}
 			p.ele, p.hasEle = f, true
-			i += len("<ele>") + n
+			i += len("<ele>") + k
+			n++
 		case bytes.HasPrefix(r, []byte("<time>")) && p.t.IsZero():
-			v, n := fastText(r[len("<time>"):], "</time>")
-			if n < 0 {
+			v, k := fastText(r[len("<time>"):], "</time>")
+			if k < 0 {
 				return false
 			}
 			t, ok := parseTime(v)
@@ -112,7 +120,8 @@ func (d *decoder) fastTrkpt(p *point) bool {
 				return false
 			}
 			p.t = t
-			i += len("<time>") + n
+			i += len("<time>") + k
+			n++
 		default:
 			return false
 		}

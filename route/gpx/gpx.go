@@ -33,8 +33,10 @@
 // comments, CDATA, processing instructions, a DOCTYPE (skipped; entities it
 // would declare are not), the predefined and numeric character entities,
 // namespace prefixes resolved by URI, and unknown elements and extensions
-// anywhere, which are skipped. Strings read are valid UTF-8 (invalid bytes
-// become U+FFFD).
+// anywhere, which are skipped. Strings read are valid UTF-8 that XML can
+// hold: invalid bytes and the characters XML 1.0 does not allow (NUL and
+// the other C0 controls but tab, newline and carriage return; U+FFFE,
+// U+FFFF) become U+FFFD.
 //
 // # Rally waypoints
 //
@@ -94,12 +96,22 @@
 //	gpx: not a GPX file: root element is kml
 //
 // Decode fails on malformed XML (tags that do not match, a file cut short,
-// a bad entity in what it reads), on a file whose root is not <gpx>, and on
-// a bad value: a coordinate out of range, a number that is not a finite
-// decimal (NaN, Inf, "x"), a time that is not RFC 3339. Decoder{Lenient:
+// a bad entity in what it reads), on a file whose root is not <gpx>, on an
+// empty file (an error that errors.Is route.ErrEmpty), and on a bad value:
+// a number that is not an xsd:decimal ("2_4", "0x1.8p4", "1e5", "NaN" are
+// not), a time that is not RFC 3339 (a leap second, 23:59:60Z, is), and a
+// value out of its range: coordinates, elevations (route.MinEle to
+// route.MaxEle), speeds, courses, years (route.MinYear to route.MaxYear),
+// OpenRally radii, speed limits, distances and durations. Decoder{Lenient:
 // true} leaves out each point or waypoint with a bad value (and drops a bad
-// metadata field) and lists each problem in File.Skipped; malformed XML
-// still fails. Nothing panics on any input.
+// metadata field) and records each problem with File.Skip (the first
+// route.MaxSkipped in File.Skipped, all of them counted); malformed XML
+// still fails. A file past one of the limits of package route (nesting
+// route.MaxDepth deep, a text, tag or comment of route.MaxToken bytes,
+// route.MaxElements elements, route.MaxWaypoints waypoints, a file of
+// route.MaxGPX bytes, ...) fails at once with an error that errors.Is
+// route.ErrLimit, so time and memory stay bounded whatever the input.
+// Nothing panics on any input.
 //
 // # Writing
 //

@@ -58,6 +58,9 @@ type tagRead struct {
 
 // bad records a bad value of the element (lenient decoding leaves the
 // waypoint out).
+// maxSeconds bounds durations: route.MaxDuration in seconds.
+const maxSeconds = int(route.MaxDuration / time.Second)
+
 func (t *tagRead) bad(format string, args ...any) {
 	t.p.fail(newError(t.line, t.elem, sprintf(format, args...)))
 }
@@ -173,8 +176,8 @@ func (d *decoder) readRole(w *route.Waypoint, tag rallyTag, t *tagRead) error {
 	}{{"open", &c.Radii.Open}, {"clear", &c.Radii.Clear}} {
 		if v, ok := s.attr(a.name); ok {
 			f, ok := parseFloat(v)
-			if !ok || f < 0 {
-				t.bad("%s radius %q is not a distance", a.name, trimSpace(v))
+			if !ok || f < 0 || f > route.MaxRadius {
+				t.bad("%s radius %q is not a distance of 0 to %d", a.name, limit(trimSpace(v), 40), route.MaxRadius)
 				continue
 			}
 			*a.dst = f
@@ -182,8 +185,8 @@ func (d *decoder) readRole(w *route.Waypoint, tag rallyTag, t *tagRead) error {
 	}
 	if v, ok := s.attr("time"); ok {
 		n, ok := parseInt(v)
-		if !ok || n < 0 {
-			t.bad("time %q is not a number of seconds", trimSpace(v))
+		if !ok || n < 0 || n > maxSeconds {
+			t.bad("time %q is not a number of seconds of 0 to %d", limit(trimSpace(v), 40), maxSeconds)
 		} else {
 			c.Time = time.Duration(n) * time.Second
 			if c.Kind == route.DN && w.Neutralisation == 0 {
@@ -196,10 +199,10 @@ func (d *decoder) readRole(w *route.Waypoint, tag rallyTag, t *tagRead) error {
 		return err
 	}
 	if txt = trimSpace(txt); len(txt) > 0 && (c.Kind == route.DZ || c.Kind == route.DT) {
-		if f, ok := parseFloat(txt); ok && f >= 0 {
+		if f, ok := parseFloat(txt); ok && f >= 0 && f <= route.MaxSpeedLimit {
 			w.Speed = f
 		} else {
-			t.bad("speed limit %q is not a number", txt)
+			t.bad("speed limit %q is not a number of 0 to %d", limit(txt, 40), route.MaxSpeedLimit)
 		}
 	}
 	w.AddControl(c)
@@ -230,10 +233,10 @@ func readDistance(d *decoder, w *route.Waypoint, t *tagRead) error {
 	if err != nil {
 		return err
 	}
-	if f, ok := parseFloat(txt); ok && f >= 0 {
+	if f, ok := parseFloat(txt); ok && f >= 0 && f <= route.MaxDistanceKm {
 		w.Distance, w.HasDistance = f, true
 	} else {
-		t.bad("distance %q is not a non-negative number", limit(trimSpace(txt), 40))
+		t.bad("distance %q is not a number of 0 to %d", limit(trimSpace(txt), 40), route.MaxDistanceKm)
 	}
 	return nil
 }
@@ -247,8 +250,8 @@ func readReset(d *decoder, w *route.Waypoint, t *tagRead) error {
 	if err != nil || !has {
 		return err
 	}
-	if f < 0 {
-		t.bad("reset %v is not a distance", f)
+	if f < 0 || f > route.MaxDistanceKm {
+		t.bad("reset %v is not a distance of 0 to %d", f, route.MaxDistanceKm)
 		return nil
 	}
 	w.ResetKm = f
@@ -274,13 +277,13 @@ func readCap(d *decoder, w *route.Waypoint, t *tagRead) error {
 func readSpeed(d *decoder, w *route.Waypoint, t *tagRead) error {
 	s := d.s
 	if v, ok := s.attr("kph"); ok {
-		if f, ok := parseFloat(v); ok && f >= 0 {
+		if f, ok := parseFloat(v); ok && f >= 0 && f <= route.MaxSpeedLimit {
 			if d.f.Units == "statute" {
 				f /= route.MileKm // km/h by name: in the file's units, mph
 			}
 			w.Speed = f
 		} else {
-			t.bad("speed limit %q is not a number", trimSpace(v))
+			t.bad("speed limit %q is not a number of 0 to %d", limit(trimSpace(v), 40), route.MaxSpeedLimit)
 		}
 		return s.skip()
 	}
@@ -288,8 +291,8 @@ func readSpeed(d *decoder, w *route.Waypoint, t *tagRead) error {
 	if err != nil || !has {
 		return err
 	}
-	if f < 0 {
-		t.bad("speed limit %v is negative", f)
+	if f < 0 || f > route.MaxSpeedLimit {
+		t.bad("speed limit %v is not a number of 0 to %d", f, route.MaxSpeedLimit)
 		return nil
 	}
 	w.Speed = f
@@ -304,7 +307,7 @@ func readDanger(d *decoder, w *route.Waypoint, t *tagRead) error {
 	if n, ok := parseInt(txt); ok && n >= 0 && n <= 3 {
 		w.Danger = n
 	} else {
-		t.bad("danger %q is not 1, 2 or 3", trimSpace(txt))
+		t.bad("danger %q is not 1, 2 or 3", limit(trimSpace(txt), 40))
 	}
 	return nil
 }
@@ -327,8 +330,8 @@ func (d *decoder) duration(t *tagRead) (time.Duration, bool, error) {
 		return 0, true, nil
 	}
 	n, ok := parseInt(txt)
-	if !ok || n < 0 {
-		t.bad("duration %q is not a number of seconds", limit(txt, 40))
+	if !ok || n < 0 || n > maxSeconds {
+		t.bad("duration %q is not a number of seconds of 0 to %d", limit(txt, 40), maxSeconds)
 		return 0, false, nil
 	}
 	return time.Duration(n) * time.Second, true, nil
@@ -362,8 +365,8 @@ func readTimeControl(d *decoder, w *route.Waypoint, t *tagRead) error {
 	s := d.s
 	if v, ok := s.attr("allowed"); ok {
 		n, ok := parseInt(v)
-		if !ok || n < 0 {
-			t.bad("allowed %q is not a number of minutes", trimSpace(v))
+		if !ok || n < 0 || n > maxSeconds/60 {
+			t.bad("allowed %q is not a number of minutes of 0 to %d", limit(trimSpace(v), 40), maxSeconds/60)
 		} else {
 			w.Allowed = time.Duration(n) * time.Minute
 		}

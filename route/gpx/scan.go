@@ -95,6 +95,8 @@ type scanner struct {
 	ns    []nsBinding
 	nsIdx map[string][]int // prefix → its declarations in ns, innermost last
 
+	elements int // start tags read
+
 	rootDone bool
 	rootSeen bool
 	markSeen bool    // markup (a declaration, a comment, a tag) was read
@@ -134,6 +136,22 @@ func (s *scanner) errorf(pos int, elem, format string, args ...any) error {
 	return newError(s.lineAt(pos), elem, fmt.Sprintf(format, args...))
 }
 
+// limitError returns the error of a limit gone past at buf[pos]: what went
+// past it, of kind route.ErrLimit.
+func (s *scanner) limitError(pos int, elem, what string) error {
+	e := newError(s.lineAt(pos), elem, what)
+	e.Err = route.ErrLimit
+	return e
+}
+
+// sizes names a limit in bytes for messages: "64 MiB".
+func sizes(n int) string {
+	if n >= 1<<30 && n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
+}
+
 // lineAt returns the 1-based line of buf[pos]. Lines are counted lazily,
 // from the last position asked for.
 func (s *scanner) lineAt(pos int) int {
@@ -154,6 +172,15 @@ func (s *scanner) lineAt(pos int) int {
 }
 
 var nl = []byte{'\n'}
+
+// thousands writes n with commas: "1,000".
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
 
 // fill reads more input, first discarding buf[:keep] (and moving what is
 // after). It returns how far the data moved, and false at the end of the
@@ -178,6 +205,14 @@ func (s *scanner) fill(keep int) (shift int, ok bool) {
 		shift = keep
 	}
 	if s.end == len(s.buf) {
+		// What is kept fills the buffer: one token (a text, a tag, a
+		// comment) that does not fit. Doubling the buffer keeps the work
+		// linear; the limit keeps the memory bounded.
+		if len(s.buf) >= route.MaxToken {
+			s.eof = true
+			s.rerr = s.limitError(0, s.openName(), "text, tag or comment longer than "+sizes(route.MaxToken))
+			return shift, false
+		}
 		nb := make([]byte, 2*len(s.buf))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
@@ -189,6 +224,11 @@ func (s *scanner) fill(keep int) (shift int, ok bool) {
 	for s.end < len(s.buf) {
 		n, err := s.r.Read(s.buf[s.end:])
 		s.end += n
+		if s.base+int64(s.end) > route.MaxGPX {
+			s.eof = true
+			s.rerr = s.limitError(s.end, s.openName(), "file larger than "+sizes(route.MaxGPX))
+			break
+		}
 		if err != nil {
 			s.eof = true
 			if err != io.EOF {
@@ -211,6 +251,9 @@ func (s *scanner) need(n int) bool {
 }
 
 func (s *scanner) readErr() error {
+	if e, ok := s.rerr.(*route.FormatError); ok {
+		return e // a limit
+	}
 	if s.rerr != nil {
 		return fmt.Errorf("gpx: %w", s.rerr)
 	}
@@ -226,6 +269,10 @@ func (s *scanner) prolog() error {
 	}
 	b := s.buf[s.pos:s.end]
 	switch {
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")), bytes.HasPrefix(b, []byte("PK\x05\x06")):
+		return newError(0, "", "not a GPX file: a zip archive (a KMZ?)")
+	case len(b) >= 4 && (b[0] == '<' && b[1] == 0 && b[2] != 0 && b[3] == 0 || b[0] == 0 && b[1] == '<' && b[2] == 0 && b[3] != 0):
+		return newError(1, "", "UTF-16 without a byte-order mark, which XML requires: save the file as UTF-8, or as UTF-16 with a byte-order mark")
 	case bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")):
 		s.pos += 3
 	case bytes.HasPrefix(b, []byte("\xFE\xFF")), bytes.HasPrefix(b, []byte("\xFF\xFE")):
@@ -406,11 +453,20 @@ func (s *scanner) next() (tokenKind, error) {
 		s.kind = tokEnd
 		return tokEnd, nil
 	}
+	run, line := 0, 0 // bytes of text skipped, the line where it began
 	for {
 		i := bytes.IndexByte(s.buf[s.pos:s.end], '<')
 		if i < 0 {
 			if len(s.stack) == 0 && !allSpace(s.buf[s.pos:s.end]) {
 				return tokEOF, s.outsideText(s.pos)
+			}
+			if run == 0 {
+				line = s.lineAt(s.pos)
+			}
+			if run += s.end - s.pos; run > route.MaxToken {
+				e := newError(line, s.openName(), "text longer than "+sizes(route.MaxToken))
+				e.Err = route.ErrLimit
+				return tokEOF, e
 			}
 			s.pos = s.end
 			if _, ok := s.fill(s.pos); !ok {
@@ -514,12 +570,18 @@ func (s *scanner) truncated(pos int) error {
 func (s *scanner) skipUntil(end, what string) error {
 	line := s.lineAt(s.pos) // where it began, for an error
 	from := s.pos + 2
+	skipped := 0
 	for {
 		if i := bytes.Index(s.buf[from:s.end], []byte(end)); i >= 0 {
 			s.pos = from + i + len(end)
 			return nil
 		}
 		keep := max(s.end-len(end), from)
+		if skipped += keep - from; skipped > route.MaxToken {
+			e := newError(line, s.openName(), what+" longer than "+sizes(route.MaxToken))
+			e.Err = route.ErrLimit
+			return e
+		}
 		sh, ok := s.fill(keep)
 		from = keep - sh
 		if !ok {
@@ -683,6 +745,9 @@ func (s *scanner) parseStart(nsMark int, def nsClass) (more bool, err error) {
 		if i == sp || !isNameStart(c) {
 			return false, s.errorf(s.pos, string(qname), "bad attribute syntax")
 		}
+		if len(s.attrs) == route.MaxAttributes {
+			return false, s.limitError(s.pos, string(qname), fmt.Sprintf("more than %s attributes", thousands(route.MaxAttributes)))
+		}
 		an := i
 		for i < len(b) && isNameByte(b[i]) {
 			i++
@@ -738,6 +803,12 @@ func (s *scanner) parseStart(nsMark int, def nsClass) (more bool, err error) {
 			}
 			s.bind(pfx, uri)
 		}
+	}
+	if len(s.stack) == route.MaxDepth {
+		return false, s.limitError(s.pos, string(qname), fmt.Sprintf("nested deeper than %s levels", thousands(route.MaxDepth)))
+	}
+	if s.elements++; s.elements > route.MaxElements {
+		return false, s.limitError(s.pos, string(qname), fmt.Sprintf("more than %s elements", thousands(route.MaxElements)))
 	}
 	s.tokPos = s.pos
 	s.pos = i
@@ -979,6 +1050,12 @@ func (s *scanner) text() ([]byte, error) {
 	// General path: gather into textBuf.
 	out := s.textBuf[:0]
 	s.pos = start
+	line := s.lineAt(start) // where the text began, for a limit error
+	tooLong := func() error {
+		e := newError(line, s.openName(), "text longer than "+sizes(route.MaxToken))
+		e.Err = route.ErrLimit
+		return e
+	}
 	for {
 		i := bytes.IndexByte(s.buf[s.pos:s.end], '<')
 		seg := s.buf[s.pos:s.end]
@@ -995,6 +1072,9 @@ func (s *scanner) text() ([]byte, error) {
 		out, err = s.appendText(out, seg)
 		if err != nil {
 			return nil, err
+		}
+		if len(out) > route.MaxToken {
+			return nil, tooLong()
 		}
 		s.pos += len(seg)
 		if i < 0 {
@@ -1022,6 +1102,9 @@ func (s *scanner) text() ([]byte, error) {
 					keep = from
 				}
 				out = append(out, s.buf[from:keep]...)
+				if len(out) > route.MaxToken {
+					return nil, tooLong()
+				}
 				sh, ok := s.fill(keep)
 				from = keep - sh
 				if !ok {
@@ -1123,6 +1206,9 @@ func (s *scanner) nextWithText(out *[]byte) (tokenKind, error) {
 		if *out, err = s.appendText(*out, seg); err != nil {
 			return tokEOF, err
 		}
+		if len(*out) > route.MaxToken {
+			return tokEOF, s.limitError(s.pos, s.openName(), "text longer than "+sizes(route.MaxToken))
+		}
 		s.pos += len(seg)
 		if i < 0 {
 			if _, ok := s.fill(s.pos); !ok {
@@ -1142,6 +1228,9 @@ func (s *scanner) nextWithText(out *[]byte) (tokenKind, error) {
 				}
 				keep := max(s.end-2, from)
 				*out = append(*out, s.buf[from:keep]...)
+				if len(*out) > route.MaxToken {
+					return tokEOF, s.limitError(s.pos, s.openName(), "text longer than "+sizes(route.MaxToken))
+				}
 				sh, ok := s.fill(keep)
 				from = keep - sh
 				if !ok {
