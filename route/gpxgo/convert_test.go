@@ -183,7 +183,7 @@ func TestErrors(t *testing.T) {
 		g    *gpx.GPX
 		want string
 	}{
-		{"negative distance", bad, `gpxgo: wpt 2: openrally:distance: distance "-3" is not a non-negative number`},
+		{"negative distance", bad, `gpxgo: wpt 2: openrally:distance: distance "-3" is not a number of 0 to 100000`},
 		{"speed not a number", badSpeed, `gpxgo: trk 1 trkseg 1 point 2: speed: speed "fast" is not a number`},
 		{"latitude out of range", badLat, "gpxgo: rte 1 point 1: latitude 91 out of range"},
 		{"elevation not finite", badEle, `gpxgo: trk 1 trkseg 2 point 1: elevation "+Inf" is not a number`},

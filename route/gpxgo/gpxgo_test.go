@@ -202,7 +202,6 @@ var gpxgoQuirks = map[string]struct {
 	why   string
 	apply func(f *route.File)
 }{
-	"gpsbabel/bigtime.gpx":                  {"gpxgo drops fractional seconds", truncateTimes},
 	"gpsbabel/gpxpassthrough11.gpx":         {"gpxgo drops fractional seconds", truncateTimes},
 	"gpxgo/iso8859-1encoded.gpx":            {"gpxgo drops fractional seconds", truncateTimes},
 	"gpxpy/unicode_with_bom.gpx":            {"gpxgo drops fractional seconds", truncateTimes},
