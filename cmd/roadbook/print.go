@@ -19,12 +19,13 @@ func printCommand() *command {
 		paper  paperFlag
 		load   loadOptions
 		tracks stringList
+		redraw bool
 	}
 	opts.paper = paperFlag(pdf.A5)
 	return &command{
 		name:    "print",
 		summary: "print a stage's or a whole rally's roadbook as a PDF (A5, A4 or a 150 mm roll)",
-		usage:   "roadbook print [-o OUT.pdf] [--paper a5|a4|roll] [--tracks FILE]... [--rules FILE] [--lenient] FILE|DIR",
+		usage:   "roadbook print [-o OUT.pdf] [--paper a5|a4|roll] [--tracks FILE]... [--redraw] [--rules FILE] [--lenient] FILE|DIR",
 		help: `
 Print builds the roadbook of one stage file (GPX, OpenRally, KML or KMZ, "-" for
 standard input) or of every stage of a rally folder (one holding rally.json),
@@ -58,7 +59,14 @@ place the waypoints on the route.
 --tracks FILE (repeatable; GPX, KML or KMZ) gives the other tracks around
 the route, a recce log or a map export of the roads and pistes: the tulips
 draw them thin where they pass, so a junction shows its real branches
-instead of a dashed straight-on stub. See docs/print.md.
+instead of a dashed straight-on stub.
+
+The author's drawings are the roadbook: a box whose file gives its own tulip
+or notes drawing (PNG, JPEG or SVG, inline or as a data URL, as Tulip and
+Rally Navigator export them) prints that drawing (SVG as vectors); the tulip
+is drawn from the route only where the file has none, or everywhere with
+--redraw. A drawing that cannot be read is a warning on standard error
+naming the box, and a red line in the box. See docs/print.md.
 `,
 		examples: `
 roadbook print examples/dakar2026/07-stage7.gpx          # writes 07-stage7.pdf
@@ -69,6 +77,7 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			fs.StringVar(&opts.out, "o", "", "write the PDF to `OUT.pdf` (\"-\": standard output; default: the input's name with .pdf)")
 			fs.Var(&opts.paper, "paper", "the paper: `a5`, a4 or roll")
 			fs.Var(&opts.tracks, "tracks", "draw the other tracks of `FILE` (GPX, KML, KMZ) in the tulips (repeatable)")
+			fs.BoolVar(&opts.redraw, "redraw", false, "draw every tulip from the route, even where the file gives its own drawing")
 			opts.load.flags(fs)
 			opts.load.rulesFlag(fs)
 		},
@@ -89,7 +98,10 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			if err != nil {
 				return e.errorf("%v", err)
 			}
-			books, size, err := writePrint(e, out, in.routeStages(), printOptions(in.rally, pdf.Paper(opts.paper)), roadbook.Options{Tracks: tracks})
+			po := printOptions(in.rally, pdf.Paper(opts.paper))
+			po.Redraw = opts.redraw
+			po.Warn = func(msg string) { fmt.Fprintf(e.stderr, "roadbook: warning: %s\n", msg) }
+			books, size, err := writePrint(e, out, in.routeStages(), po, roadbook.Options{Tracks: tracks})
 			boxes := 0
 			for i, b := range books {
 				boxes += len(b.Boxes)

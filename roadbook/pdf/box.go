@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -377,21 +378,71 @@ func (d *doc) notes(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 	// least 12 pt, symbols at least 10 mm high; what cannot fit is cut
 	// with an ellipsis.
 	text := strings.TrimSpace(clean(b.Notes, true))
-	if text == "" {
-		return
-	}
 	ink := black
 	if b.NoteGenerated {
 		ink = grey
 	}
-	d.noteText(text, ink, x+pad, y+pad, w-2*pad, factTop-0.8-(y+pad))
+	ax, ay, aw, ah := x+pad, y+pad, w-2*pad, factTop-0.8-(y+pad)
+	// The author's notes drawing, under the text when the box has both.
+	var drawing roadbook.Image
+	var derr error = roadbook.ErrNoDrawing
+	if inf.wp != nil {
+		drawing, derr = roadbook.ParseImage(inf.wp.Notes)
+		if derr == nil && text != "" && !b.NoteGenerated && textOnlySVG(drawing) {
+			derr = roadbook.ErrNoDrawing // a drawing of the text itself
+		}
+	}
+	used := 0.0
+	if text != "" && (derr != nil || !b.NoteGenerated) {
+		used = d.noteText(text, ink, ax, ay, aw, ah)
+	}
+	switch {
+	case derr == nil:
+		if err := d.drawImage(drawing, ax, ay+used, aw, ah-used); err != nil {
+			d.unreadable(b, "notes", err, ax, ay+used, aw)
+		}
+	case !errors.Is(derr, roadbook.ErrNoDrawing):
+		d.unreadable(b, "notes", derr, ax, ay+used, aw)
+	}
+}
+
+// textOnlySVG reports whether an SVG drawing holds nothing but text (as
+// OpenRally exports write the notes' text): the text printed as type says
+// the same.
+func textOnlySVG(im roadbook.Image) bool {
+	if im.Format != roadbook.SVG {
+		return false
+	}
+	sd, err := parseSVG(im.Data)
+	if err != nil {
+		return false
+	}
+	for _, sh := range sd.shapes {
+		if sh.path != nil || sh.img != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// unreadable reports an author's drawing that cannot be decoded: a warning
+// naming the box, and a red line in its place on the page, never a silent
+// blank.
+func (d *doc) unreadable(b *roadbook.Box, what string, err error, x, y, w float64) {
+	if d.opts.Warn != nil {
+		d.opts.Warn(fmt.Sprintf("pdf: %s: box %d: the %s drawing cannot be read: %v", d.stage, b.Number, what, err))
+	}
+	f := d.f
+	f.SetFont(family, "B", minType*d.g.scale)
+	d.color(red)
+	f.Text(x, y+minType*d.g.scale*mmPerPt, fitString(f, "unreadable "+what+" drawing", w))
 }
 
 // noteText lays out a note in the notation of package lexicon (text and
 // {code} symbols) in the w × h millimetres at (x, y): bold type from
 // noteType down to minNoteType points, symbols symbolHeight high; the
 // lines that do not fit are left out and the last one shown ends with "…".
-func (d *doc) noteText(text string, ink rgb, x, y, w, h float64) {
+func (d *doc) noteText(text string, ink rgb, x, y, w, h float64) float64 {
 	f := d.f
 	s := d.g.scale
 	symH := symbolHeight * s
@@ -441,6 +492,7 @@ func (d *doc) noteText(text string, ink rgb, x, y, w, h float64) {
 		}
 		top += l.Height
 	}
+	return top - y
 }
 
 // lineEnd returns where a laid-out line's last item ends.

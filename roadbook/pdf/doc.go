@@ -81,9 +81,10 @@ type rgb struct{ r, g, b int }
 
 // doc is one PDF being written.
 type doc struct {
-	f    *fpdf.Fpdf
-	g    geometry
-	opts Options
+	f     *fpdf.Fpdf
+	g     geometry
+	opts  Options
+	stage string // the name of the stage being printed, for warnings
 }
 
 func newDoc(g geometry, opts Options) *doc {

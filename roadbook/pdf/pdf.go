@@ -7,7 +7,9 @@
 // tulips, the map); fonts embedded and subset (DejaVu Sans, full
 // Latin-extended coverage, so "Ha'il", "Baciuška" and "Wādī ad-Dawāsir"
 // print right); byte-identical output for identical input. Non-goals:
-// reading PDF back, images, right-to-left scripts.
+// reading PDF back, right-to-left scripts. The file's own tulip and notes
+// drawings are printed as they are (PNG and JPEG as images, SVG as
+// vectors); the tulips drawn from the route are vectors.
 //
 // Units: page geometry is in millimetres, type sizes in points; box
 // distances (roadbook.Box.Total, Partial) are metres and print as kilometres
@@ -113,6 +115,13 @@ type Options struct {
 	// Rules gives the radii printed under the waypoint badges where the
 	// file gives none; nil means the defaults (route.Rules.RadiiFor).
 	Rules *route.Rules
+	// Redraw prints the tulips drawn from the route even where the file
+	// gives its own (by default the author's drawings are the roadbook).
+	Redraw bool
+	// Warn, when not nil, is told of each drawing of the file that cannot
+	// be read ("pdf: Stage 7: box 12: the tulip drawing cannot be read:
+	// …"); the page says so in the box too.
+	Warn func(msg string)
 }
 
 // defaultDate is the metadata date when Options.Date is zero.
@@ -151,7 +160,8 @@ func Encode(w io.Writer, books []*roadbook.Book, opts Options) error {
 		if i < len(opts.Subtitles) {
 			sub = opts.Subtitles[i]
 		}
-		d.book(b, stageName(b, i), sub)
+		d.stage = stageName(b, i)
+		d.book(b, d.stage, sub)
 		if err := d.f.Error(); err != nil {
 			return fmt.Errorf("pdf: %s: %w", stageName(b, i), err)
 		}

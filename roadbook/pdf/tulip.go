@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"errors"
 	"math"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -17,8 +18,23 @@ const (
 	widthDashed = 0.03
 )
 
-// tulipBox fills the tulip box of b.
+// tulipBox fills the tulip box of b: the file's own tulip (an image, or
+// SVG as vectors), else, or with Options.Redraw, the tulip drawn from the
+// route. A file's tulip that cannot be read is reported, and the drawn one
+// printed under a red line that says so.
 func (d *doc) tulipBox(b *roadbook.Box, x, y, w, h float64) {
+	if b.TulipData != "" && !d.opts.Redraw {
+		im, err := roadbook.ParseImage(b.TulipData)
+		if err == nil {
+			m := 1.5 * d.g.scale
+			if err = d.drawImage(im, x+m, y+m, w-2*m, h-2*m); err == nil {
+				return
+			}
+		}
+		if !errors.Is(err, roadbook.ErrNoDrawing) {
+			d.unreadable(b, "tulip", err, x+1.2, y+0.8, w-2.4)
+		}
+	}
 	d.tulip(b.Tulip, x, y, w, h)
 }
 
