@@ -30,8 +30,13 @@ type Box struct {
 	Section int
 	// Point is the box's position on the route.
 	Point orb.Point
-	// Cap is the heading to follow after the box, whole degrees [0, 360).
-	Cap float64
+	// Cap is the heading to follow after the box, whole degrees [0, 360);
+	// valid when HasCap. The file's CAP when it gives one, else measured on
+	// the route (CapMeasured true); a box with neither (a file without a
+	// route that gives no CAP) has none, and products print none.
+	Cap         float64
+	HasCap      bool
+	CapMeasured bool
 	// Turn is the signed turn angle at the box in degrees, positive to the
 	// right, negative to the left, 0 when the box is not a turn.
 	Turn float64

@@ -103,8 +103,10 @@ const (
 //
 // Build runs in time linear in the number of route points plus n log n in
 // the number of boxes. A stage with no route (nil or empty Path) gets boxes
-// for its waypoints at their Along with CAP and Turn 0 and no tulips. Build
-// never fails: a nil stage gives an empty roadbook.
+// for its waypoints at their Along with Turn 0, no tulips, and no CAP but the
+// file's. A box's CAP is the file's when its waypoint gives one, else it is
+// measured on the route (Box.CapMeasured). Build never fails: a nil stage
+// gives an empty roadbook.
 func Build(s *route.Stage, opts Options) *Book {
 	rb := &Book{Stage: s}
 	if s == nil {
@@ -192,6 +194,9 @@ func builtBoxes(s *route.Stage, g *geom, o Options) []Box {
 			b.Notes = fileNotes(&w.Waypoint)
 			b.TulipData = w.Tulip
 			b.Stop = w.Stop
+			if w.HasCap {
+				b.Cap, b.HasCap = normCap(w.Cap), true
+			}
 		}
 		boxes = append(boxes, b)
 		origin = append(origin, f.from)
@@ -249,7 +254,9 @@ func builtBoxes(s *route.Stage, g *geom, o Options) []Box {
 	for n, i := range idx {
 		b := boxes[i]
 		b.Point = g.at(b.Along)
-		b.Cap = g.cap(b.Along, o.CapDistance)
+		if !b.HasCap && g.ok() {
+			b.Cap, b.HasCap, b.CapMeasured = g.cap(b.Along, o.CapDistance), true, true
+		}
 		if b.Notes == "" {
 			var w *route.Waypoint
 			if b.Waypoint >= 0 {
@@ -296,10 +303,11 @@ func keptBoxes(s *route.Stage, g *geom, o Options) []Box {
 		if w.OnRoute || !w.HasPoint {
 			b.Point = g.at(w.Along)
 		}
-		if w.HasCap {
-			b.Cap = normCap(w.Cap)
-		} else {
-			b.Cap = g.cap(b.Along, o.CapDistance)
+		switch {
+		case w.HasCap:
+			b.Cap, b.HasCap = normCap(w.Cap), true
+		case g.ok():
+			b.Cap, b.HasCap, b.CapMeasured = g.cap(b.Along, o.CapDistance), true, true
 		}
 		if g.ok() {
 			if t := g.turnAt(b.Along, o.TurnWindow); math.Abs(t) >= o.TurnAngle {

@@ -60,18 +60,3 @@ func ExampleValidate() {
 	// error: box 4 (km 1.80): DZ (km 1.80) has no speed limit
 	// error: box 4 (km 1.80): DZ (km 1.80) has no FZ
 }
-
-func ExampleBook_File() {
-	f := roadbook.Build(exampleStage(), roadbook.Options{}).File(nil)
-	for _, w := range f.Waypoints {
-		fmt.Printf("%s: %.3f km, cap %.0f, reset %v, %d controls\n", w.Name, w.Distance, w.Cap, w.Reset, len(w.Controls))
-	}
-	fmt.Println(f.Units, f.TotalKm, "km")
-	// Output:
-	// 1: 0.000 km, cap 0, reset false, 0 controls
-	// 2: 0.300 km, cap 0, reset true, 1 controls
-	// 3: 0.700 km, cap 90, reset false, 0 controls
-	// 4: 1.500 km, cap 90, reset true, 1 controls
-	// 5: 0.200 km, cap 90, reset false, 0 controls
-	// metric 2 km
-}

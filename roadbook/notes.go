@@ -24,6 +24,13 @@ func fileNotes(w *route.Waypoint) string {
 	return ""
 }
 
+// isDrawing reports whether an OpenRally notes or tulip value is a drawing
+// (an SVG document or a data URL) rather than plain text.
+func isDrawing(s string) bool {
+	t := strings.TrimSpace(s)
+	return strings.HasPrefix(t, "<") || strings.HasPrefix(t, "data:")
+}
+
 // TurnNote returns the lexicon abbreviation of a signed turn angle in
 // degrees (positive right): "" under 45°, "KL"/"KR" (keep left/right) under
 // 60°, "TL 90°"/"TR 90°" (turn, with the angle rounded to 5°) under 150°,

@@ -108,6 +108,6 @@ type openRallyOptions struct {
 // to report, also when the write fails.
 func writeOpenRally(e *env, path string, stage *route.Stage, opts openRallyOptions) (*roadbook.Book, error) {
 	rb := roadbook.Build(stage, roadbook.Options{NoReset: opts.noReset, Rebuild: opts.rebuild, Tracks: opts.tracks})
-	f := rb.File(opts.rules)
+	f := gpx.OpenRally(rb, opts.rules)
 	return rb, e.writeOutput(path, func(w io.Writer) error { return gpx.Encode(w, f) })
 }

@@ -1,0 +1,171 @@
+package gpx
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/tulip"
+	"github.com/roadbook/roadbook/route"
+)
+
+// tulipSize is the side in pixels of the tulip SVGs OpenRally writes.
+const tulipSize = 100
+
+// OpenRally returns a roadbook as an OpenRally file for Encode: one
+// waypoint per box, in order, then the route as a track, in metric units
+// ("metric", km, km/h, metres).
+//
+// A kept roadbook (rb.Kept: the stage's file was already an OpenRally
+// roadbook) is written as the file gave it: each box is its waypoint with
+// every field, tag, drawing and kept element unchanged (distance, CAP,
+// position or lat="0" lon="0", name, controls, notes and tulip, markers),
+// converted to metric; nothing is added that the file did not say (no
+// generated drawing, no CAP measured on the route, no default radius).
+// Radii come from rules only when rules is not nil (an event's own
+// radii, which the user asked for).
+//
+// A built roadbook (boxes made from a route) gets everything it needs: each
+// box's position, its number or its waypoint's name as name, the
+// distance (the odometer in km since the last reset, rounded to the
+// metre), reset, CAP, danger, speed, stop, the controls with their names
+// and their open and clear radii (the file's, else those of rules, else
+// the defaults), the DN's neutralisation and the CH's allowed time, the
+// markers and kept elements of the source waypoint, the tulip (the file's
+// own drawing, else the SVG of the generated one) and the notes (the file's
+// drawing, else the text as a small SVG). The notes' text also goes into
+// the GPX <desc>, which is what roadbook.Build reads back as the notes.
+//
+// The metadata has the stage name, units "metric" and the total distance:
+// the file's when it gives one, else the route's length; a kept roadbook
+// also keeps its file's other metadata and kept metadata elements. A nil or
+// empty roadbook gives a file with no waypoints.
+func OpenRally(rb *roadbook.Book, rules *route.Rules) *route.File {
+	f := &route.File{Version: "1.1", Creator: "roadbook", OpenRally: NamespaceOpenRally, Units: "metric"}
+	if rb == nil {
+		return f
+	}
+	s := rb.Stage
+	hasRoute := s != nil && s.Path != nil && len(s.Path.Line) > 0
+	if s != nil {
+		if rb.Kept && s.File != nil {
+			f.Metadata = s.File.Metadata
+			f.Extensions = s.File.Extensions
+		}
+		if f.Metadata.Name == "" {
+			f.Metadata.Name = s.Name
+		}
+		if src := s.File; src != nil && src.HasTotal {
+			f.TotalKm, f.HasTotal = src.TotalKm, true
+			if src.Units == "statute" {
+				f.TotalKm *= route.MileKm
+			}
+		} else if hasRoute {
+			f.TotalKm, f.HasTotal = math.Round(s.Length())/1000, true
+		}
+		if hasRoute {
+			seg := route.Segment{Points: s.Path.Line}
+			if len(s.Ele) == len(s.Path.Line) {
+				seg.Ele = s.Ele
+			}
+			f.Tracks = []route.Track{{Name: s.Name, Segments: []route.Segment{seg}}}
+		}
+	}
+	for i := range rb.Boxes {
+		b := &rb.Boxes[i]
+		var src *route.Waypoint
+		if s != nil && b.Waypoint >= 0 && b.Waypoint < len(s.Waypoints) {
+			src = &s.Waypoints[b.Waypoint].Waypoint
+		}
+		var w route.Waypoint
+		if rb.Kept && src != nil {
+			w = keptWaypoint(src, rules)
+		} else {
+			w = builtWaypoint(b, src, hasRoute, rules)
+		}
+		f.Waypoints = append(f.Waypoints, w)
+	}
+	return f
+}
+
+// keptWaypoint returns the waypoint of a kept box: its file's, as it was.
+func keptWaypoint(src *route.Waypoint, rules *route.Rules) route.Waypoint {
+	w := *src
+	w.Line = 0
+	if rules != nil && len(w.Controls) > 0 {
+		w.Controls = append([]route.Control(nil), w.Controls...)
+		for i := range w.Controls {
+			w.Controls[i].Radii = rules.RadiiFor(w.Controls[i].Kind, w.Controls[i].Radii)
+		}
+	}
+	return w
+}
+
+// builtWaypoint returns the waypoint of a box built from the route.
+func builtWaypoint(b *roadbook.Box, src *route.Waypoint, hasRoute bool, rules *route.Rules) route.Waypoint {
+	w := route.Waypoint{
+		Point:       b.Point,
+		HasPoint:    hasRoute,
+		Name:        fmt.Sprint(b.Number),
+		Distance:    math.Max(0, math.Round(finite(b.Total))) / 1000,
+		HasDistance: true,
+		Cap:         b.Cap,
+		HasCap:      b.HasCap,
+		Danger:      max(0, min(b.Danger, 3)),
+		Reset:       b.Reset,
+		Speed:       b.Speed,
+		Stop:        b.Stop,
+		Desc:        b.Notes,
+	}
+	if src != nil {
+		if src.Name != "" {
+			w.Name = src.Name
+		}
+		if !hasRoute && src.HasPoint {
+			w.Point, w.HasPoint = src.Point, true
+		}
+		w.Neutralisation, w.Allowed = src.Neutralisation, src.Allowed
+		w.ShowCoordinates = src.ShowCoordinates
+		w.Safety = append([]string(nil), src.Safety...)
+		w.Markers = append([]string(nil), src.Markers...)
+		w.Extensions = append([]route.Extension(nil), src.Extensions...)
+		w.ResetKm = src.ResetKm
+		if isDrawing(src.Notes) {
+			w.Notes = src.Notes
+		}
+	}
+	for _, c := range b.Controls {
+		c.Radii = rules.RadiiFor(c.Kind, c.Radii)
+		w.Controls = append(w.Controls, c)
+	}
+	if w.Notes == "" && b.Notes != "" {
+		w.Notes = roadbook.NotesSVG(b.Notes)
+	}
+	switch {
+	case b.TulipData != "":
+		w.Tulip = b.TulipData
+	case b.Tulip != nil:
+		var buf bytes.Buffer
+		if err := tulip.WriteSVG(&buf, b.Tulip, tulipSize); err == nil {
+			w.Tulip = strings.TrimSpace(buf.String())
+		}
+	}
+	return w
+}
+
+// finite returns v, or 0 when v is NaN or infinite.
+func finite(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// isDrawing reports whether an OpenRally notes or tulip value is a drawing
+// (an SVG document or a data URL) rather than plain text.
+func isDrawing(s string) bool {
+	t := strings.TrimSpace(s)
+	return strings.HasPrefix(t, "<") || strings.HasPrefix(t, "data:")
+}
