@@ -96,8 +96,10 @@ func keptWaypoint(src *route.Waypoint, rules *route.Rules) route.Waypoint {
 	w.Line = 0
 	if rules != nil && len(w.Controls) > 0 {
 		w.Controls = append([]route.Control(nil), w.Controls...)
-		for i := range w.Controls {
-			w.Controls[i].Radii = rules.RadiiFor(w.Controls[i].Kind, w.Controls[i].Radii)
+		for i, c := range w.Controls {
+			if controlTags[c.Kind] != "" {
+				w.Controls[i].Radii = rules.RadiiFor(c.Kind, c.Radii)
+			}
 		}
 	}
 	return w
@@ -137,7 +139,12 @@ func builtWaypoint(b *roadbook.Box, src *route.Waypoint, hasRoute bool, rules *r
 		}
 	}
 	for _, c := range b.Controls {
-		c.Radii = rules.RadiiFor(c.Kind, c.Radii)
+		if controlTags[c.Kind] != "" {
+			// Only the roles whose v1.0.3 element holds radii get the
+			// defaults: a DN (neutralization), a CH, a stop, a fuel
+			// marker keep what the file gave.
+			c.Radii = rules.RadiiFor(c.Kind, c.Radii)
+		}
 		w.Controls = append(w.Controls, c)
 	}
 	if w.Notes == "" && b.Notes != "" {
