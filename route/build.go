@@ -254,7 +254,24 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 		cursor = p.Along
 		placed = append(placed, p)
 	}
-	sort.SliceStable(placed, func(a, b int) bool { return placed[a].Along < placed[b].Along })
+	if ix != nil {
+		sort.SliceStable(placed, func(a, b int) bool { return placed[a].Along < placed[b].Along })
+	} else {
+		// Without a route the file's order is the roadbook's: a box whose
+		// distance goes back without a reset stays where the file put it,
+		// and is reported.
+		for i := 1; i < len(placed); i++ {
+			w, prev := &placed[i], &placed[i-1]
+			if w.HasDistance && !w.Reset && w.Along < prev.Along {
+				s.Problems = append(s.Problems, Problem{
+					Waypoint: i,
+					Line:     w.Line,
+					Message: fmt.Sprintf("%s: roadbook distance %.3f km is less than the previous box's %.3f km without a reset: kept in file order",
+						describe(w), w.Along/1000, prev.Along/1000),
+				})
+			}
+		}
+	}
 	last := 0.0
 	for i := range placed {
 		placed[i].Partial = placed[i].Along - last

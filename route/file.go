@@ -196,3 +196,37 @@ func (f *File) TimeSpan() (first, last time.Time, ok bool) {
 	}
 	return first, last, ok
 }
+
+// ExtensionCount is an element that a file holds and its reader kept as
+// written without understanding it (an Extension), with how many times the
+// file holds it.
+type ExtensionCount struct {
+	Space, Local string // the element's namespace URI and local name
+	Count        int
+}
+
+// ExtensionCounts returns the elements the file's reader kept as written
+// (File.Extensions and every waypoint's Extensions), each once with its
+// count, in order of first appearance; nil when there are none. Commands
+// report them: the file holds something the toolkit carries without
+// understanding it.
+func (f *File) ExtensionCounts() []ExtensionCount {
+	var out []ExtensionCount
+	index := map[[2]string]int{}
+	add := func(xs []Extension) {
+		for _, x := range xs {
+			k := [2]string{x.Space, x.Local}
+			if i, ok := index[k]; ok {
+				out[i].Count++
+				continue
+			}
+			index[k] = len(out)
+			out = append(out, ExtensionCount{Space: x.Space, Local: x.Local, Count: 1})
+		}
+	}
+	add(f.Extensions)
+	for i := range f.Waypoints {
+		add(f.Waypoints[i].Extensions)
+	}
+	return out
+}

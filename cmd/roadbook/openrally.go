@@ -33,13 +33,23 @@ track, with units "metric" and the total distance in the metadata.
 Boxes are the start, each waypoint, each turn of 45° or more found in the
 track (measured over ±25 m, boxes at least 80 m apart), the DSS (where the
 odometer resets), the ASS and the finish (docs/roadbook.md). When the input
-already is an OpenRally roadbook with distances its boxes are kept, and
-where they disagree with the route by more than 50 m or 10° a warning is
-printed on stderr; --rebuild builds new boxes from the track instead.
+already is an OpenRally roadbook with distances (of any OpenRally version)
+its boxes are kept and written as the file gives them: distances, CAPs,
+positions, controls, drawings and every tag unchanged, in metric units, and
+nothing added (no CAP measured on the route, no generated drawing, no
+default radius unless --rules is given). Where they disagree with the route
+by more than 50 m or 10° a warning is printed on stderr; --rebuild builds
+new boxes from the track instead. Elements the toolkit does not understand
+(an OpenRally tag of no known version, another application's extension)
+are written back unchanged and listed once on stderr. Tags OpenRally
+v1.0.3 cannot hold (the v0.x road-rally markers, the neutralisation and
+transfer-zone proposal's dn, dnz and dtz) are written with their own names
+(docs/gpx.md).
 
 --tracks FILE (repeatable; GPX, KML or KMZ) gives the other tracks around
 the route (a recce log, a map export): the tulips draw them where they pass.
-Radii the file does not give come from --rules, else from the defaults.
+Radii a built roadbook's file does not give come from --rules, else from
+the defaults.
 The output goes to standard output unless -o names a file, which is written
 whole or not at all: on a failure or an interruption an existing file is
 left as it was. No input is ever written: -o naming one (the stage, a
@@ -81,6 +91,9 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 			for _, c := range rb.Checks {
 				fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", sf.Path, c.Message)
 			}
+			if kept := sf.file.ExtensionCounts(); len(kept) > 0 {
+				fmt.Fprintf(e.stderr, "roadbook: %s: note: written back unchanged, not understood: %s\n", sf.path, keptList(kept))
+			}
 			if err != nil {
 				return e.errorf("%v", e.outputError(opts.out, err))
 			}
@@ -99,6 +112,24 @@ type openRallyOptions struct {
 	rebuild bool         // build boxes from the track even for a roadbook
 	rules   *route.Rules // radii the file does not give; nil for the defaults
 	tracks  *roadbook.Tracks
+}
+
+// keptList lists elements kept as written: "format (in
+// http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3), note (in
+// urn:x) ×12".
+func keptList(kept []route.ExtensionCount) string {
+	parts := make([]string, 0, len(kept))
+	for _, k := range kept {
+		p := k.Local
+		if k.Space != "" {
+			p += " (in " + k.Space + ")"
+		}
+		if k.Count > 1 {
+			p += fmt.Sprintf(" ×%d", k.Count)
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // writeOpenRally builds the roadbook of stage and writes it as OpenRally

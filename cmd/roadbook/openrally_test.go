@@ -205,3 +205,74 @@ func TestOpenRallyCommandErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenRallyCorpus runs the openrally command on every OpenRally file of
+// the corpus (one of each version and draft): each exits 0, and its output
+// has one box per waypoint of the file with the file's distances.
+func TestOpenRallyCorpus(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "corpus", "openrally", "*.gpx"))
+	if err != nil || len(files) < 10 {
+		t.Fatalf("OpenRally corpus: %d files, %v", len(files), err)
+	}
+	for _, path := range files {
+		code, stdout, stderr := runMain(t, "", "openrally", path)
+		if code != exitOK {
+			t.Errorf("openrally %s: exit %d\n%s", path, code, stderr)
+			continue
+		}
+		src := rbLoadStage(t, path).File
+		back, err := gpx.Decode(strings.NewReader(stdout))
+		if err != nil {
+			t.Errorf("openrally %s: output does not decode: %v", path, err)
+			continue
+		}
+		if len(back.Waypoints) != len(src.Waypoints) {
+			t.Errorf("openrally %s: %d boxes; want the file's %d", path, len(back.Waypoints), len(src.Waypoints))
+			continue
+		}
+		for i, w := range back.Waypoints {
+			if s := src.Waypoints[i]; w.HasDistance != s.HasDistance || math.Abs(w.Distance-s.Distance) > 1e-9 || w.HasCap != s.HasCap {
+				t.Errorf("openrally %s: box %d distance %v/%v cap %v; want the file's %v/%v cap %v", path, i+1, w.Distance, w.HasDistance, w.HasCap, s.Distance, s.HasDistance, s.HasCap)
+			}
+		}
+	}
+}
+
+// TestOpenRallyUnknown checks that elements the toolkit does not know are
+// written back as the file wrote them and listed once on stderr.
+func TestOpenRallyUnknown(t *testing.T) {
+	t.Parallel()
+	in := filepath.Join(t.TempDir(), "rn.gpx")
+	const file = `<gpx xmlns="http://www.topografix.com/GPX/1/1" version="1.1" creator="x"
+ xmlns:o="http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3" xmlns:rn="urn:rally-navigator">
+ <metadata><extensions><o:units>metric</o:units><o:distance>1.5</o:distance><o:format>cross_country</o:format></extensions></metadata>
+ <wpt lat="24.5" lon="38.5"><extensions><o:distance>0</o:distance><o:wpm name="1"/><rn:note level="2">x &amp; y</rn:note></extensions></wpt>
+ <wpt lat="24.51" lon="38.5"><name>2</name><extensions><o:distance>1.5</o:distance><o:cap>90</o:cap><rn:note level="3"/></extensions></wpt>
+</gpx>`
+	if err := os.WriteFile(in, []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runMain(t, "", "openrally", in)
+	if code != exitOK {
+		t.Fatalf("openrally: exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		`<o:format xmlns:o="http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3">cross_country</o:format>`,
+		`<rn:note xmlns:rn="urn:rally-navigator" level="2">x &amp; y</rn:note>`,
+		`<rn:note xmlns:rn="urn:rally-navigator" level="3"/>`,
+		`<openrally:wpm name="1"/>`,
+		`<openrally:distance>1.5</openrally:distance>`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %s:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "<openrally:cap>") != true || strings.Count(stdout, "<openrally:cap>") != 1 {
+		t.Errorf("output has %d CAPs; want the file's one, none measured:\n%s", strings.Count(stdout, "<openrally:cap>"), stdout)
+	}
+	if n := strings.Count(stderr, "not understood"); n != 1 || !strings.Contains(stderr, "note (in urn:rally-navigator) ×2") ||
+		!strings.Contains(stderr, "format (in http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3)") {
+		t.Errorf("stderr = %q; want one note listing format and note ×2", stderr)
+	}
+}
