@@ -7,6 +7,7 @@ import (
 
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/gpx"
 )
 
 // maxUndo is how many edits Undo can step back.
@@ -335,8 +336,8 @@ func (d *Doc) Output() *route.File {
 		}
 	}
 	f.Waypoints = ws
-	if f.OpenRally == "" || f.OpenRally != roadbook.OpenRallyNamespace {
-		f.OpenRally = roadbook.OpenRallyNamespace
+	if f.OpenRally == "" || f.OpenRally != gpx.NamespaceOpenRally {
+		f.OpenRally = gpx.NamespaceOpenRally
 	}
 	if f.Units == "" {
 		f.Units = "metric"

@@ -8,7 +8,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/tulip"
 )
 
@@ -181,8 +180,8 @@ func sketchFrom(d *tulip.Drawing) *Sketch {
 const sketchNS = "https://github.com/roadbook/roadbook/edit/sketch"
 
 // tulipPixels is the size of the tulip SVGs the editor writes (as
-// roadbook.TulipSize).
-const tulipPixels = roadbook.TulipSize
+// gpx.OpenRally writes a generated tulip).
+const tulipPixels = 100
 
 // tulipSVG returns the drawing as an SVG document; with a sketch, the
 // sketch as JSON in the SVG's metadata.

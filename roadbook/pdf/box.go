@@ -337,7 +337,9 @@ func (d *doc) notes(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 	rowY := y + h - pad - sign
 	ch := 6.4 * s
 	cy := y + h - pad - ch
-	{
+	if b.HasCap {
+		// A box whose file gives no CAP and that has no route has none:
+		// no "CAP 000".
 		capText := "CAP " + capString(b.Cap)
 		f.SetFont(family, "B", capType*s)
 		cw := f.GetStringWidth(capText) + 2.4*s

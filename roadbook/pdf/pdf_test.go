@@ -320,8 +320,8 @@ func TestOddInput(t *testing.T) {
 	nan := math.NaN()
 	onePoint := syntheticBook("one point", 0, 1)
 	odd := &roadbook.Book{Boxes: []roadbook.Box{
-		{Number: 1, Total: nan, Partial: math.Inf(1), Cap: nan, Speed: nan, Danger: 9},
-		{Number: 2, Total: 12345678, Partial: -5, Cap: -90, Speed: 1e9, Danger: -1,
+		{Number: 1, Total: nan, Partial: math.Inf(1), Cap: nan, HasCap: true, Speed: nan, Danger: 9},
+		{Number: 2, Total: 12345678, Partial: -5, Cap: -90, HasCap: true, Speed: 1e9, Danger: -1,
 			Notes:    strings.Repeat("très long texte sans fin ", 60),
 			Controls: []route.Control{{Kind: route.WPM, Name: strings.Repeat("WPM ", 30)}, {Kind: route.Kind(200)}},
 			Tulip: &tulip.Drawing{Strokes: []tulip.Stroke{
@@ -413,7 +413,7 @@ func FuzzEncode(f *testing.F) {
 	f.Add("🏁\xff", "\x00\n\n\n", "", math.NaN(), -1e300, 9, math.Inf(1), 1e300, -3.0, uint8(7))
 	f.Fuzz(func(t *testing.T, name, notes, control string, total, cap float64, danger int, speed, x, y float64, paper uint8) {
 		b := roadbook.Box{
-			Number: danger, Total: total, Partial: total / 3, Cap: cap, Danger: danger, Speed: speed,
+			Number: danger, Total: total, Partial: total / 3, Cap: cap, HasCap: true, Danger: danger, Speed: speed,
 			Notes: notes, Controls: []route.Control{{Kind: route.Kind(paper), Name: control}},
 			Reset: paper%2 == 1, Close: paper%3 == 1,
 			Tulip: &tulip.Drawing{Strokes: []tulip.Stroke{{Points: []tulip.Vec{{X: 0.5, Y: 0}, {X: x, Y: y}}, Style: tulip.Style(paper % 5), Width: speed / 1000, Arrow: true}},

@@ -58,6 +58,7 @@ func syntheticBook(name string, length float64, n int) *roadbook.Book {
 			Partial:  along - prevAlong,
 			Point:    path.PointAt(along),
 			Cap:      math.Mod(path.BearingAt(along), 360),
+			HasCap:   true,
 			Turn:     float64((i*37)%180 - 90),
 			Waypoint: -1,
 			Notes:    notes[i%len(notes)],

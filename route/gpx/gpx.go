@@ -33,18 +33,20 @@
 // comments, CDATA, processing instructions, a DOCTYPE (skipped; entities it
 // would declare are not), the predefined and numeric character entities,
 // namespace prefixes resolved by URI, and unknown elements and extensions
-// anywhere, which are skipped. Strings read are valid UTF-8 that XML can
-// hold: invalid bytes and the characters XML 1.0 does not allow (NUL and
-// the other C0 controls but tab, newline and carriage return; U+FFFE,
-// U+FFFF) become U+FFFD.
+// anywhere: skipped in tracks and routes, kept as written in waypoints and
+// the metadata (below). Strings read are valid UTF-8 that XML can hold:
+// invalid bytes and the characters XML 1.0 does not allow (NUL and the
+// other C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF)
+// become U+FFFD.
 //
 // # Rally waypoints
 //
 // Every <wpt> becomes a route.Waypoint. Its control roles and roadbook
 // fields come from OpenRally elements, in any namespace whose URI starts
 // with http://www.openrally.org/xmlschemas/ (every version: v0.1, v0.2,
-// v1.0-Cross-Country-DRAFT, v1.0.x, …/OpenRally/1.0), inside <extensions>
-// or directly in the <wpt>:
+// v0.3, v1.0-Cross-Country-DRAFT, v1.0.x, …/OpenRally/1.0), whatever their
+// prefix, inside <extensions> or directly in the <wpt>. One table
+// (rally.go) maps every tag of every version, for reading and writing:
 //
 //	dss startspecialstage → DSS        ass finishspecialstage → ASS
 //	wpv wpm wpe wps wpc wpn wpp        waypointmasked, waypointeclipse,
@@ -53,37 +55,39 @@
 //	checkpoint passagecontrol → CP     fuel → Fuel
 //	neutralization (seconds) → DN      timecontrol allowed="min" → CH
 //	stop stopcontrol (seconds) → Stop
+//	dn (time="s") → DN                 dnz → DN with Zone   dtz → DT with Zone
 //
-// A role's name, open and clear attributes give route.Control.Name and its
-// Radii, in metres as written; radii not given stay zero (route.Rules
-// fills the defaults later). The speed limit is read from <speed>65</speed>,
-// from <dz>40</dz> (or <dt>40</dt>) and from v0.1's <speed kph="65"/>. One
-// waypoint may carry several roles; a role repeated is kept once. The
-// roadbook fields are distance, cap (or a valued capheading), danger (or
-// onedanger, twodanger, threedanger), reset (or resettozero), notes and
-// tulip (the text of a CDATA section, or the markup of an inline <svg> as
-// written), show_coordinates and the safety markers (medical, helicopter,
-// police, fire, spectators, media). The file's <metadata><extensions>
-// units and distance give File.Units ("statue", the schema's spelling, is
-// read as "statute") and File.TotalKm. OpenRally writes distance-only boxes
-// at lat="0" lon="0": a waypoint with OpenRally elements at exactly 0, 0 has
-// HasPoint false.
+// (the last line is the neutralisation and transfer-zone proposal). A
+// role's name, open, clear and time attributes give route.Control.Name,
+// Radii (metres as written; not given stay zero: route.Rules fills the
+// defaults later) and Time; a DN's time is also Waypoint.Neutralisation.
+// The speed limit is read from <speed>65</speed>, from <dz>40</dz> (or
+// <dt>40</dt>) and from v0.1's <speed kph="65"/>. One waypoint may carry
+// several roles; a role repeated is kept once. The roadbook fields are
+// distance, cap (or a valued capheading), danger (or onedanger, twodanger,
+// threedanger), reset (or resettozero; a value is Waypoint.ResetKm), notes
+// and tulip (the text of a CDATA section, or the markup of an inline <svg>
+// as written), show_coordinates, the safety markers (medical, helicopter,
+// police, fire, spectators, media) and the v0.x road-rally markers no later
+// version kept (Waypoint.Markers: gps, endfuel, radio, begintireservice,
+// endtireservice, toilets, giveway, sensitivezone, startofassistance,
+// finishofassistance, startofzone, village). The file's <metadata>
+// <extensions> units and distance give File.Units ("statue", the schema's
+// spelling, is read as "statute") and File.TotalKm. OpenRally writes
+// distance-only boxes at lat="0" lon="0": a waypoint with OpenRally
+// elements at exactly 0, 0 has HasPoint false.
 //
-// A waypoint with no OpenRally role takes one from the plain-GPX
-// conventions older devices read: its <type>, else its <sym>, else its
-// <name>, the first that is, ignoring case and surrounding space, exactly
+// Nothing else a waypoint or the metadata's extensions hold is dropped: an
+// OpenRally element of no known version (Rally Navigator's format) and an
+// element of another namespace are kept as written (route.Extension, in
+// Waypoint.Extensions and File.Extensions), made self-contained by
+// declaring on them the namespace prefixes they use, and Encode writes them
+// back unchanged.
 //
-//	CODE             "DSS", "wpm"
-//	CODE N           "WPM 12", "WPM12" (N: 1 to 4 digits; Name "WPM 12")
-//	CODE N:R, CODE:R "WPM12:90" (R: the validation radius in metres)
-//	DZ S km/h        "DZ 50 km/h", "DZ50kmh", "dt 30 kph" (S: the speed limit)
-//
-// where CODE is one of DSS ASS WPV WPM WPE WPS WPC WPN WPP DZ FZ DN FN DT
-// FT CP CH. "DZ 50" is speed zone number 50, not a limit of 50 km/h: a
-// limit needs its unit. The whole words "fuel", "refuel" and "stop" give
-// Fuel and Stop from <type> and <sym> only, never from a name. Anything
-// else ("Cape Town", "Stop and go", "S01 WPM001", "WPM 12 north") is a plain
-// waypoint.
+// A waypoint with no OpenRally role takes one from the plain-GPX naming
+// conventions older devices read (route.ParseConvention: "DSS", "WPM 12",
+// "WPM12:90", "DZ 50 km/h"), from its <type>, else its <sym>, else its
+// <name>; a statute file gets their metres and km/h in its own units.
 //
 // # Errors
 //
@@ -117,25 +121,34 @@
 //
 // Encode writes GPX 1.1 that validates against the GPX 1.1 schema and, for
 // waypoints with rally fields, the OpenRally v1.0.3 schema (prefix
-// openrally, declared only when used; statute units are written with the
-// schema's spelling "statue"): metadata, waypoints (with their src and
-// links) with their controls, radii, speed, neutralisation, time control, distance, cap, danger, reset,
-// notes and tulip (CDATA), stop, fuel, show_coordinates and safety markers,
-// routes and tracks (with their links) and the points' elevations and
-// times. Latitudes and longitudes have
-// 7 decimals, elevations as few as keep them (never an exponent), times are
-// UTC with a fraction only when it is not zero; the same File gives the same
-// bytes. Per-point speed and course are not written (GPX 1.1 has no element
-// for them). Decode(Encode(f)) gives back f's points and waypoints; the fuzz
-// test holds it to that.
+// openrally, NamespaceOpenRally, declared only when used; statute units are
+// written with the schema's spelling "statue"): metadata, waypoints (with
+// their src and links) with their controls, radii, speed, neutralisation,
+// time control, distance, cap, danger, reset, notes and tulip (CDATA),
+// stop, fuel, show_coordinates and markers, routes and tracks (with their
+// links) and the points' elevations and times. What v1.0.3 cannot hold is
+// written under its own OpenRally name: the v0.x markers, and the
+// proposal's dn (a DN with a name, radii or a time of its own; a plain DN
+// is v1.0.3's neutralization), dnz and dtz; such a file validates against
+// the proposal's schema, or as GPX 1.1. Kept elements are written as they
+// were read. Latitudes and longitudes have 7 decimals, elevations as few
+// as keep them (never an exponent), times are UTC with a fraction only
+// when it is not zero; the same File gives the same bytes. Per-point speed
+// and course are not written (GPX 1.1 has no element for them).
+// Decode(Encode(f)) gives back f's points and waypoints; the fuzz test
+// holds it to that.
+//
+// OpenRally turns a roadbook (roadbook.Book) into the File to encode: a
+// roadbook the file already was is written back as the file gave it.
 //
 // # Non-goals
 //
 // The reader does not validate against the GPX schema (element order,
-// required elements), does not keep unknown extensions, links of track
-// and route points, GPS fix quality (fix, sat, hdop, vdop, pdop, ageofdgpsdata,
-// dgpsid), magvar or geoidheight, and does not expand entities declared in
-// a DOCTYPE. Character data it skips is not checked for bad entities.
+// required elements), does not keep the extensions of tracks, routes and
+// their points, links of track and route points, GPS fix quality (fix,
+// sat, hdop, vdop, pdop, ageofdgpsdata, dgpsid), magvar or geoidheight,
+// and does not expand entities declared in a DOCTYPE. Character data it
+// skips is not checked for bad entities.
 package gpx
 
 import (

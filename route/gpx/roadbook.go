@@ -22,15 +22,16 @@ const tulipSize = 100
 // roadbook) is written as the file gave it: each box is its waypoint with
 // every field, tag, drawing and kept element unchanged (distance, CAP,
 // position or lat="0" lon="0", name, controls, notes and tulip, markers),
-// converted to metric; nothing is added that the file did not say (no
-// generated drawing, no CAP measured on the route, no default radius).
-// Radii come from rules only when rules is not nil (an event's own
-// radii, which the user asked for).
+// converted to metric. What it adds is only the tulip drawn from the route
+// for a box whose file has none (as the printed roadbook shows it); no CAP
+// measured on the route, no generated note, no default radius. Radii come
+// from rules only when rules is not nil (an event's own radii, which the
+// user asked for).
 //
 // A built roadbook (boxes made from a route) gets everything it needs: each
 // box's position, its number or its waypoint's name as name, the
-// distance (the odometer in km since the last reset, rounded to the
-// metre), reset, CAP, danger, speed, stop, the controls with their names
+// distance (the roadbook odometer, Box.Total, in km, rounded as printed:
+// route.RoundOdo), reset, CAP, danger, speed, stop, the controls with their names
 // and their open and clear radii (the file's, else those of rules, else
 // the defaults), the DN's neutralisation and the CH's allowed time, the
 // markers and kept elements of the source waypoint, the tulip (the file's
@@ -38,8 +39,10 @@ const tulipSize = 100
 // drawing, else the text as a small SVG). The notes' text also goes into
 // the GPX <desc>, which is what roadbook.Build reads back as the notes.
 //
-// The metadata has the stage name, units "metric" and the total distance:
-// the file's when it gives one, else the route's length; a kept roadbook
+// The metadata has the stage's name (the file's, or the rally manifest's),
+// units "metric" and the total distance:
+// the file's when it gives one, else the route's length rounded as the
+// odometer is; a kept roadbook
 // also keeps its file's other metadata and kept metadata elements. A nil or
 // empty roadbook gives a file with no waypoints.
 func OpenRally(rb *roadbook.Book, rules *route.Rules) *route.File {
@@ -54,7 +57,7 @@ func OpenRally(rb *roadbook.Book, rules *route.Rules) *route.File {
 			f.Metadata = s.File.Metadata
 			f.Extensions = s.File.Extensions
 		}
-		if f.Metadata.Name == "" {
+		if s.Name != "" {
 			f.Metadata.Name = s.Name
 		}
 		if src := s.File; src != nil && src.HasTotal {
@@ -63,7 +66,7 @@ func OpenRally(rb *roadbook.Book, rules *route.Rules) *route.File {
 				f.TotalKm *= route.MileKm
 			}
 		} else if hasRoute {
-			f.TotalKm, f.HasTotal = math.Round(s.Length())/1000, true
+			f.TotalKm, f.HasTotal = route.RoundOdo(s.Length())/1000, true
 		}
 		if hasRoute {
 			seg := route.Segment{Points: s.Path.Line}
@@ -82,6 +85,11 @@ func OpenRally(rb *roadbook.Book, rules *route.Rules) *route.File {
 		var w route.Waypoint
 		if rb.Kept && src != nil {
 			w = keptWaypoint(src, rules)
+			if w.Tulip == "" {
+				// Where the file has no tulip, the one drawn from the
+				// route, as the printed roadbook shows it.
+				w.Tulip = tulipSVG(b)
+			}
 		} else {
 			w = builtWaypoint(b, src, hasRoute, rules)
 		}
@@ -111,7 +119,7 @@ func builtWaypoint(b *roadbook.Box, src *route.Waypoint, hasRoute bool, rules *r
 		Point:       b.Point,
 		HasPoint:    hasRoute,
 		Name:        fmt.Sprint(b.Number),
-		Distance:    math.Max(0, math.Round(finite(b.Total))) / 1000,
+		Distance:    math.Max(0, route.RoundOdo(finite(b.Total))) / 1000,
 		HasDistance: true,
 		Cap:         b.Cap,
 		HasCap:      b.HasCap,
@@ -150,16 +158,24 @@ func builtWaypoint(b *roadbook.Box, src *route.Waypoint, hasRoute bool, rules *r
 	if w.Notes == "" && b.Notes != "" {
 		w.Notes = roadbook.NotesSVG(b.Notes)
 	}
-	switch {
-	case b.TulipData != "":
-		w.Tulip = b.TulipData
-	case b.Tulip != nil:
-		var buf bytes.Buffer
-		if err := tulip.WriteSVG(&buf, b.Tulip, tulipSize); err == nil {
-			w.Tulip = strings.TrimSpace(buf.String())
-		}
+	w.Tulip = b.TulipData
+	if w.Tulip == "" {
+		w.Tulip = tulipSVG(b)
 	}
 	return w
+}
+
+// tulipSVG returns the SVG of the tulip drawn from the route for a box, ""
+// when it has none.
+func tulipSVG(b *roadbook.Box) string {
+	if b.Tulip == nil {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := tulip.WriteSVG(&buf, b.Tulip, tulipSize); err != nil {
+		return ""
+	}
+	return strings.TrimSpace(buf.String())
 }
 
 // finite returns v, or 0 when v is NaN or infinite.
