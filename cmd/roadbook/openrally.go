@@ -91,8 +91,8 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 			for _, c := range rb.Checks {
 				fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", sf.Path, c.Message)
 			}
-			if kept := sf.file.ExtensionCounts(); len(kept) > 0 {
-				fmt.Fprintf(e.stderr, "roadbook: %s: note: written back unchanged, not understood: %s\n", sf.path, keptList(kept))
+			if kept := sf.File.ExtensionCounts(); len(kept) > 0 {
+				fmt.Fprintf(e.stderr, "roadbook: %s: note: written back unchanged, not understood: %s\n", sf.Path, keptList(kept))
 			}
 			if err != nil {
 				return e.errorf("%v", e.outputError(opts.out, err))
