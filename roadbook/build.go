@@ -10,7 +10,8 @@ import (
 )
 
 // Options configures Build. The zero value is the defaults, the automatic
-// box rules of DOMAIN.md §4.
+// box rules: a box at each turn of TurnAngle or more, and the others
+// below.
 type Options struct {
 	// TurnAngle is the smallest turn, in degrees, that makes a box from the
 	// geometry alone; 0 means 45.

@@ -15,7 +15,7 @@
 // odometer resets, the ASS and the finish. When the stage's file is already
 // an OpenRally roadbook with distances, Build keeps its boxes and checks
 // them against the route instead (Book.Checks). Validate runs the
-// structural checks of DOMAIN.md §3; Book.File makes the OpenRally
+// organisers' structural checks; Book.File makes the OpenRally
 // route.File that route/gpx encodes.
 //
 // Everything here is plain computation over values: no I/O, no globals,

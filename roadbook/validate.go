@@ -76,7 +76,7 @@ func (p Problem) String() string {
 }
 
 // Validate runs on a stage the structural checks organisers run before
-// publishing a roadbook (DOMAIN.md §3), with the radii of rules (nil means
+// publishing a roadbook, with the radii of rules (nil means
 // the defaults), and returns every problem found, ordered by Km then box:
 //
 //   - CheckPairing: every DSS is followed by its ASS before the next DSS; an

@@ -129,14 +129,11 @@ func stageName(f *File, name string) string {
 	if f.Metadata.Name != "" {
 		return f.Metadata.Name
 	}
-	for _, t := range f.Tracks {
-		if t.Name != "" {
-			return t.Name
-		}
-		break
+	if len(f.Tracks) > 0 && f.Tracks[0].Name != "" {
+		return f.Tracks[0].Name
 	}
-	for _, r := range f.Routes {
-		return r.Name
+	if len(f.Routes) > 0 {
+		return f.Routes[0].Name
 	}
 	return ""
 }

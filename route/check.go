@@ -314,7 +314,7 @@ func (r *Report) Deviations() bool {
 
 // TripLeg is the ride between two consecutive validated waypoints. A trip
 // meter is recalibrated to the roadbook distance at each validated waypoint
-// (DOMAIN.md §3): at the next one it reads Roadbook + Error, and Error is
+// in rally-raids: at the next one it reads Roadbook + Error, and Error is
 // the correction it gets there.
 type TripLeg struct {
 	// From and To are indexes in Report.Waypoints.

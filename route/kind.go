@@ -9,7 +9,7 @@ import (
 // several roles (a DSS that is also a DZ, say).
 type Kind uint8
 
-// The control roles, named as on a roadbook (DOMAIN.md §3).
+// The control roles, named as on a roadbook.
 const (
 	DSS  Kind = iota + 1 // start of the special (départ secteur sélectif)
 	ASS                  // finish of the special (arrivée secteur sélectif)

@@ -20,8 +20,8 @@ type Radii struct {
 	Clear float64 `json:"clear_m,omitempty"`
 }
 
-// DefaultRadii returns the table of default radii by kind, from DOMAIN.md §3
-// (ASO's Dakar figures where given, else the Tulip editor's and RDBK's
+// DefaultRadii returns the table of default radii by kind (ASO's Dakar
+// figures where given, else the Tulip editor's and RDBK's
 // defaults). The caller owns the returned map and may change it; it is what a
 // zero Rules uses.
 //
@@ -56,7 +56,8 @@ func DefaultRadii() map[Kind]Radii {
 
 // Rules is an event's configuration: the radii, and (for checking rides)
 // penalties and tolerances. The zero Rules (and a nil *Rules) is the
-// defaults of DOMAIN.md. ParseRules reads one from JSON, and MarshalJSON
+// defaults (DefaultRadii, DefaultPenalties, DefaultSpeeding, no speed
+// tolerance, 70 % of WPs to finish). ParseRules reads one from JSON, and MarshalJSON
 // writes that format (docs/check.md).
 type Rules struct {
 	// Radii overrides the default radii by kind; a kind missing here, or a
@@ -74,8 +75,8 @@ type Rules struct {
 	Speeding *SpeedingRule
 	// MinValidatedPct is the share of a stage's WP waypoints (WPV, WPM,
 	// WPE, WPS, WPC, WPN, WPP), in percent, a ride must validate to count
-	// as finishing the stage; 0 means the default, 70 (DOMAIN.md §3,
-	// a secondary source), a negative value no minimum.
+	// as finishing the stage; 0 means the default, 70 (the usual rule of
+	// rally-raid regulations), a negative value no minimum.
 	MinValidatedPct float64
 }
 
@@ -178,8 +179,8 @@ func (r *SpeedingRule) Penalty(excess float64, gained time.Duration) time.Durati
 
 var defaultSpeeding = DefaultSpeeding()
 
-// DefaultPenalties returns the default penalties for a missed control, from
-// DOMAIN.md §3 (a secondary source): 15 min for WPV, WPM, WPE, WPS and WPC,
+// DefaultPenalties returns the default penalties for a missed control, the
+// usual values of rally-raid regulations: 15 min for WPV, WPM, WPE, WPS and WPC,
 // 60 min for WPN, 2 min for WPP; every other kind none. The caller owns the
 // map.
 func DefaultPenalties() map[Kind]time.Duration {

@@ -17,6 +17,7 @@ import (
 func checkCommand() *command {
 	var opts struct {
 		json     bool
+		jsonl    bool
 		rules    string
 		offRoute float64
 		wrongWay float64
@@ -25,7 +26,7 @@ func checkCommand() *command {
 	return &command{
 		name:    "check",
 		summary: "check recorded rides against a stage: wrong turns, waypoints, speed zones, times",
-		usage:   "roadbook check [--json] [--rules FILE] [--off-route M] [--wrong-way M] [--lenient] ROUTE|DIR RIDE...",
+		usage:   "roadbook check [--json|--jsonl] [--rules FILE] [--off-route M] [--wrong-way M] [--lenient] ROUTE|DIR RIDE...",
 		help: `
 Check compares each recorded ride (a GPX track log, or a KML/KMZ gx:Track;
 any number of tracks and segments, usually with times) with the stage ROUTE
@@ -58,18 +59,28 @@ For each ride it reports:
     default, min_validated_pct in the rules).
 
 The first line of each report is a summary. With several rides, a last
-table compares them, ranked by special time plus penalties. Radii,
-penalties, the speed tolerance and the share of WPs to finish default to
-the values of DOMAIN.md; --rules FILE replaces them with an event's (a JSON
-file, see docs/check.md). With --json each report is one JSON document
-(several rides: one after the other), fields in docs/check.md.
+table compares them, ranked by special time plus penalties. With --json
+the report of one ride is one JSON document, and several rides' reports
+one JSON array; --jsonl prints one report a line (JSON Lines) whatever
+their number. The fields are in docs/check.md.
+
+--rules FILE gives an event's radii, penalties, speed tolerance and share
+of WPs to finish (a JSON file, see docs/check.md); what it leaves out keeps
+its default. The defaults: a missed waypoint costs 15 min (WPV, WPM, WPE,
+WPS, WPC), 60 min (WPN) or 2 min (WPP), other kinds nothing; speed limits
+have no tolerance; a speed zone costs, by its largest excess over the
+limit, 1 min (up to 10 km/h), 2 min (10 to 20), 5 min (20 to 40) or 15 min
+(over 40), without a term for the time gained; a ride finishes when it
+validates 70 % of the stage's WP waypoints (WPV, WPM, WPE, WPS, WPC, WPN,
+WPP); and the radii below.
 
 Exit status: 0 when every ride is clean, 3 when a ride left the route,
 drove it the wrong way, earned a penalty or did not validate enough WPs to
 finish, 1 when a file cannot be read, 2 on a usage error.
-`,
+` + radiiHelp,
 		flags: func(fs *flag.FlagSet) {
-			fs.BoolVar(&opts.json, "json", false, "print JSON instead of tables")
+			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables: the report of one ride, an array of several")
+			fs.BoolVar(&opts.jsonl, "jsonl", false, "print JSON Lines instead of tables: one report a line, whatever the number of rides")
 			fs.StringVar(&opts.rules, "rules", "", "the event's rules `FILE` (JSON: radii, penalties, speed tolerance)")
 			fs.Float64Var(&opts.offRoute, "off-route", 50, "distance from the route in `metres` beyond which a fix is off route")
 			fs.Float64Var(&opts.wrongWay, "wrong-way", 300, "how far back along the route, in `metres`, driving against it is reported")
@@ -78,6 +89,9 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 		run: func(e *env, args []string) int {
 			if len(args) < 2 {
 				return e.usagef("need a route and at least one ride")
+			}
+			if opts.json && opts.jsonl {
+				return e.usagef("--json and --jsonl: give one")
 			}
 			if !(opts.offRoute > 0) {
 				fmt.Fprintf(e.stderr, "roadbook check: --off-route must be a positive number of metres\n")
@@ -153,20 +167,22 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 				if rep.Deviations() {
 					code = exitDeviation
 				}
-				name := rideName(args[i+1])
-				names[i] = name
-				if opts.json {
-					if err := writeCheckJSON(e.stdout, name, rep); err != nil {
-						return e.errorf("%v", e.outputError("-", err))
-					}
+				names[i] = rideName(args[i+1])
+				if opts.json || opts.jsonl {
 					continue
 				}
 				if i > 0 {
 					fmt.Fprintln(e.stdout)
 				}
-				writeCheck(e.stdout, name, rep)
+				writeCheck(e.stdout, names[i], rep)
 			}
-			if !opts.json && len(reps) > 1 {
+			if opts.json || opts.jsonl {
+				if err := writeCheckJSON(e.stdout, names, reps, opts.jsonl); err != nil {
+					return e.errorf("%v", e.outputError("-", err))
+				}
+				return code
+			}
+			if len(reps) > 1 {
 				fmt.Fprintln(e.stdout)
 				writeComparison(e.stdout, names, reps)
 			}
@@ -217,21 +233,38 @@ func readRide(e *env, name string, lenient bool) (*route.File, error) {
 	return f, nil
 }
 
-// writeCheckJSON writes one report as an indented JSON document with the
-// ride's file name first.
-func writeCheckJSON(w io.Writer, name string, rep *route.Report) error {
-	b, err := json.Marshal(rep)
-	if err != nil {
-		return err
+// writeCheckJSON writes the reports, each with its ride's name first, as
+// one indented JSON document: the report of one ride, an array of several.
+// With lines it writes JSON Lines instead: one report a line, whatever
+// their number.
+func writeCheckJSON(w io.Writer, names []string, reps []*route.Report, lines bool) error {
+	docs := make([]json.RawMessage, len(reps))
+	for i, rep := range reps {
+		b, err := json.Marshal(rep)
+		if err != nil {
+			return err
+		}
+		q, _ := json.Marshal(names[i])
+		docs[i] = append(append(append([]byte(`{"ride":`), q...), ','), b[1:]...)
 	}
-	q, _ := json.Marshal(name)
-	doc := append(append(append([]byte(`{"ride":`), q...), ','), b[1:]...)
 	var out bytes.Buffer
-	if err := json.Indent(&out, doc, "", "  "); err != nil {
-		return err
+	switch {
+	case lines:
+		for _, d := range docs {
+			out.Write(d)
+			out.WriteByte('\n')
+		}
+	case len(docs) == 1:
+		json.Indent(&out, docs[0], "", "  ")
+		out.WriteByte('\n')
+	default:
+		b, err := json.MarshalIndent(docs, "", "  ")
+		if err != nil {
+			return err
+		}
+		out.Write(append(b, '\n'))
 	}
-	out.WriteByte('\n')
-	_, err = w.Write(out.Bytes())
+	_, err := w.Write(out.Bytes())
 	return err
 }
 

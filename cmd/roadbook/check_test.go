@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -36,6 +37,7 @@ func TestCheckGolden(t *testing.T) {
 		{"reverse json", []string{"check", "--json", stage, checkData + "/reverse.gpx"}, exitDeviation, "reverse.json.golden"},
 		{"two rides", []string{"check", stage, checkData + "/clean.gpx", checkData + "/wrongturn.gpx"}, exitDeviation, "two.golden"},
 		{"two rides json", []string{"check", "--json", stage, checkData + "/clean.gpx", checkData + "/wrongturn.gpx"}, exitDeviation, "two.json.golden"},
+		{"two rides jsonl", []string{"check", "--jsonl", stage, checkData + "/clean.gpx", checkData + "/wrongturn.gpx"}, exitDeviation, "two.jsonl.golden"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -46,6 +48,46 @@ func TestCheckGolden(t *testing.T) {
 			}
 			checkGolden(t, filepath.Join(checkData, c.golden), stdout)
 		})
+	}
+}
+
+// TestCheckJSONDocuments: --json is one JSON document whatever the number of
+// rides (a report, an array of several), which a JSON reader reads whole;
+// --jsonl is a report a line; both hold the same reports (issue 13).
+func TestCheckJSONDocuments(t *testing.T) {
+	t.Parallel()
+	stage, rides := checkData+"/stage.gpx", []string{checkData + "/clean.gpx", checkData + "/wrongturn.gpx", checkData + "/reverse.gpx"}
+	for n := 1; n <= len(rides); n++ {
+		args := append([]string{"check", "--json", stage}, rides[:n]...)
+		_, out, _ := runMain(t, "", args...)
+		dec := json.NewDecoder(strings.NewReader(out))
+		var doc any
+		if err := dec.Decode(&doc); err != nil || dec.More() {
+			t.Fatalf("check --json with %d rides: %v, more documents %v; want one document", n, err, dec.More())
+		}
+		var reports []any
+		if list, ok := doc.([]any); ok && n > 1 {
+			reports = list
+		} else if obj, ok := doc.(map[string]any); ok && n == 1 {
+			reports = []any{obj}
+		} else {
+			t.Fatalf("check --json with %d rides printed a %T; want a report for one ride, an array of several", n, doc)
+		}
+		args[1] = "--jsonl"
+		_, lines, _ := runMain(t, "", args...)
+		ls := strings.Split(strings.TrimSuffix(lines, "\n"), "\n")
+		if len(ls) != n || len(reports) != n {
+			t.Fatalf("check with %d rides: %d reports in --json, %d lines in --jsonl; want %d", n, len(reports), len(ls), n)
+		}
+		for i, l := range ls {
+			var r any
+			if err := json.Unmarshal([]byte(l), &r); err != nil || !reflect.DeepEqual(r, reports[i]) {
+				t.Errorf("check --jsonl line %d: %v; want the report --json gives", i+1, err)
+			}
+		}
+	}
+	if code, _, stderr := runMain(t, "", "check", "--json", "--jsonl", stage, rides[0]); code != exitUsage || !strings.Contains(stderr, "--json and --jsonl: give one") {
+		t.Errorf("check --json --jsonl = %d, %q; want a usage error", code, stderr)
 	}
 }
 

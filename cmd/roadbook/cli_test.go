@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/roadbook/roadbook/route"
 	"io"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // update rewrites the golden files of every test in this package that uses
@@ -213,4 +215,78 @@ func TestMainReentrant(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestHelpDefaults: the defaults the help states are the library's.
+func TestHelpDefaults(t *testing.T) {
+	t.Parallel()
+	help := strings.Join(strings.Fields(radiiHelp), " ")
+	radii := route.DefaultRadii()
+	named := []route.Kind{route.WPV, route.WPM, route.WPE, route.WPS, route.WPC, route.WPN, route.WPP, route.DSS, route.ASS}
+	var parts []string
+	for _, k := range named {
+		r := radii[k]
+		p := fmt.Sprintf("%v %g", k, r.Clear)
+		if r.Open > 0 {
+			p += fmt.Sprintf(", %g", r.Open)
+		}
+		parts = append(parts, p)
+		delete(radii, k)
+	}
+	for k, r := range radii {
+		if r != (route.Radii{Clear: 90}) {
+			t.Errorf("default radii of %v are %+v; the help says 90 for every other kind", k, r)
+		}
+	}
+	if want := strings.Join(parts, "; ") + "; every other kind 90."; !strings.Contains(help, want) {
+		t.Errorf("radiiHelp says\n%s\nwant it to say\n%s", help, want)
+	}
+
+	_, _, checkHelp, _ := helpOf(t, "check")
+	var pen []string
+	byMin := map[time.Duration][]string{}
+	for k := route.Kind(1); k.String() != "" && k < 64; k++ {
+		if d := route.DefaultPenalties()[k]; d > 0 {
+			byMin[d] = append(byMin[d], k.String())
+		}
+	}
+	for _, d := range []time.Duration{15 * time.Minute, 60 * time.Minute, 2 * time.Minute} {
+		pen = append(pen, fmt.Sprintf("%d min (%s)", int(d.Minutes()), strings.Join(byMin[d], ", ")))
+		delete(byMin, d)
+	}
+	if len(byMin) > 0 {
+		t.Errorf("default penalties the help leaves out: %v", byMin)
+	}
+	sp := route.DefaultSpeeding()
+	var bands []string
+	for i, b := range sp.Bands {
+		m := int(b.Penalty.Minutes())
+		switch {
+		case i == 0:
+			bands = append(bands, fmt.Sprintf("%d min (up to %g km/h)", m, sp.Bands[1].Over))
+		case i == len(sp.Bands)-1:
+			bands = append(bands, fmt.Sprintf("%d min (over %g)", m, b.Over))
+		default:
+			bands = append(bands, fmt.Sprintf("%d min (%g to %g)", m, b.Over, sp.Bands[i+1].Over))
+		}
+	}
+	for _, want := range []string{
+		"a missed waypoint costs " + pen[0] + ", " + pen[1] + " or " + pen[2] + ", other kinds nothing",
+		strings.Join(bands[:len(bands)-1], ", ") + " or " + bands[len(bands)-1],
+		fmt.Sprintf("validates %g %% of", (*route.Rules)(nil).MinValidated()),
+	} {
+		if !strings.Contains(checkHelp, want) {
+			t.Errorf("check's help does not say %q:\n%s", want, checkHelp)
+		}
+	}
+	if (*route.Rules)(nil).Tolerance() != 0 || sp.Gained != 0 {
+		t.Errorf("default tolerance %v, gained factor %v; the help says none", (*route.Rules)(nil).Tolerance(), sp.Gained)
+	}
+}
+
+// helpOf returns "roadbook help NAME" on one line per paragraph's words.
+func helpOf(t *testing.T, name string) (int, string, string, string) {
+	t.Helper()
+	code, out, errOut := runMain(t, "", "help", name)
+	return code, out, strings.Join(strings.Fields(out), " "), errOut
 }

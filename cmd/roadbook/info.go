@@ -49,11 +49,11 @@ stages and rest days, and the rally's totals; --stages adds each stage's
 details as above.
 
 Lengths are geodesic, on the WGS84 ellipsoid, in km to the metre. Radii
-come from the file, else from --rules, else from the defaults of the
-Dakar regulations (docs/roadbook.md). With --json the same is printed as
-one JSON document, described in docs/info.md. If any input cannot be read,
-nothing is printed but the errors, and the exit code is 1.
-`,
+come from the file, else from --rules, else from the defaults below. With
+--json the same is printed as one JSON document, described in
+docs/info.md. If any input cannot be read, nothing is printed but the
+errors, and the exit code is 1.
+` + radiiHelp,
 		examples: `
 roadbook info examples/dakar2026            # the rally table
 roadbook info --stages examples/dakar2026   # the rally table, then every stage

@@ -36,8 +36,8 @@ input (the stage, a --ride or --rules file, a rally's files) is an
 error. Long lines are simplified for display to --simplify metres
 (0 keeps every point); the number of points kept is printed on stderr. The
 radii drawn and shown come from the file, else from --rules, else from the
-defaults.
-See docs/kml.md.`,
+defaults below. See docs/kml.md.
+` + radiiHelp,
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&o.out, "o", "", "output `file`: .kmz, .kml, or - for KML on stdout (default: the input's name with .kmz)")
 			fs.Var(&o.rides, "ride", "add a recorded ride from a GPX, KML or KMZ `file` (repeatable)")

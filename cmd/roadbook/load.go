@@ -36,8 +36,18 @@ func (o *loadOptions) flags(fs *flag.FlagSet) {
 // rulesFlag declares --rules on fs, for the commands whose output depends on
 // the event's radii.
 func (o *loadOptions) rulesFlag(fs *flag.FlagSet) {
-	fs.StringVar(&o.rulesFile, "rules", "", "the event's rules `FILE` (JSON, docs/check.md): its radii replace the defaults")
+	fs.StringVar(&o.rulesFile, "rules", "", "the event's rules `FILE` (JSON, docs/check.md): its radii replace the defaults below")
 }
+
+// radiiHelp ends the help of the commands that judge waypoints by their
+// radii: the defaults of route.DefaultRadii (TestHelpDefaults holds them
+// equal).
+const radiiHelp = `
+Radii where neither the file nor --rules gives one, in metres (validation
+radius, then open radius): WPV 200; WPM 200, 800; WPE 200, 1000; WPS 90,
+3000; WPC 90; WPN 90, 800; WPP 30, 100; DSS 200, 1000; ASS 90, 800; every
+other kind 90.
+`
 
 // readRules reads the rules file named by --rules, if any, into o.rules.
 func (o *loadOptions) readRules(e *env) error {
@@ -249,15 +259,7 @@ func pathError(err error) error {
 	return err
 }
 
-// pathErrorText returns what went wrong without the path, for messages that
-// name the file already.
-func pathErrorText(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
+
 
 // loadTracks reads the other tracks of --tracks: every track segment and
 // route of each file (GPX, KML or KMZ), indexed for the tulips. It says on

@@ -49,13 +49,13 @@ transfer-zone proposal's dn, dnz and dtz) are written with their own names
 --tracks FILE (repeatable; GPX, KML or KMZ) gives the other tracks around
 the route (a recce log, a map export): the tulips draw them where they pass.
 Radii a built roadbook's file does not give come from --rules, else from
-the defaults.
+the defaults below.
 The output goes to standard output unless -o names a file, which is written
 whole or not at all: on a failure or an interruption an existing file is
 left as it was. No input is ever written: -o naming one (the stage, a
 --tracks or --rules file, standard input's file), by any name or link, is
 an error; a FIFO or a device (/dev/null) is written in place.
-`,
+` + radiiHelp,
 		examples: `
 roadbook openrally -o stage7-openrally.gpx examples/dakar2026/07-stage7.gpx
 roadbook openrally --rebuild --no-reset -o raw.gpx recce-track.gpx

@@ -52,9 +52,9 @@ goes to standard output. The file is written whole or not at all, even
 when the program is interrupted. No input is ever written: -o naming one
 (the stage, a --tracks or --rules file, a rally's files), by any name or
 link, is an error; a FIFO or a device (/dev/null) is written in place.
---rules gives the
-event's radii where the file gives none, used as by the other commands to
-place the waypoints on the route.
+--rules gives the event's radii where the file gives none (else the
+defaults below), used as by the other commands to place the waypoints on
+the route.
 
 --tracks FILE (repeatable; GPX, KML or KMZ) gives the other tracks around
 the route, a recce log or a map export of the roads and pistes: the tulips
@@ -67,7 +67,7 @@ Rally Navigator export them) prints that drawing (SVG as vectors); the tulip
 is drawn from the route only where the file has none, or everywhere with
 --redraw. A drawing that cannot be read is a warning on standard error
 naming the box, and a red line in the box. See docs/print.md.
-`,
+` + radiiHelp,
 		examples: `
 roadbook print examples/dakar2026/07-stage7.gpx          # writes 07-stage7.pdf
 roadbook print --paper roll -o stage7-roll.pdf 07-stage7.gpx

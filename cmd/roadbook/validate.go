@@ -41,10 +41,10 @@ Each problem is printed once, with its severity (error or warning), the
 roadbook box number (as "roadbook openrally" numbers them), the distance
 along the route in km, the waypoint's line in its file, the check and a
 message. Radii come from the file, else from --rules, else from the
-defaults (docs/roadbook.md). The exit code is 1 when any stage has an error
+defaults below. The exit code is 1 when any stage has an error
 (or a file cannot be read), 0 otherwise: warnings alone do not fail. With
 --json the same is printed as one JSON document.
-`,
+` + radiiHelp,
 		examples: `
 roadbook validate examples/dakar2026          # every stage of a rally
 roadbook validate --rules event.json 07-stage7.gpx

@@ -67,7 +67,6 @@ type Server struct {
 	disk     diskState
 	original []byte // the file as first read, until the first save keeps it
 	backup   string // the copy of the original, once kept
-	saved    string // the last save's message
 }
 
 // NewServer reads the file cfg.Path and returns the server editing it.

@@ -5,13 +5,6 @@ import "math"
 // Drawing helpers shared by the symbol files. Coordinates are symbol units
 // in the 100 × 100 box (y down) unless the symbol is wider.
 
-// The usual stroke widths.
-const (
-	thin   = 4.0
-	medium = 6.5
-	heavy  = 10.0
-)
-
 func stroke(col Color, w float64) Style    { return Style{Stroke: col, Width: w} }
 func fill(col Color) Style                 { return Style{Fill: col} }
 func outlined(f, s Color, w float64) Style { return Style{Fill: f, Stroke: s, Width: w} }

@@ -329,10 +329,9 @@ func init() {
 // beast draws a four-legged body: the body's left edge at x-w/2… centred
 // at (x, y) with half-size w × h, legs of length legs below it.
 func beast(c Canvas, x, w, y, h, legs float64) {
-	top, bot := 100-legs-2*h-(100-legs-2*h)/2, 0.0
 	_ = y
-	top = 92 - legs - 2*h/1.2
-	bot = 92 - legs
+	top := 92 - legs - 2*h/1.2
+	bot := 92 - legs
 	c.Path(new(Path).Ellipse(x, (top+bot)/2, w, (bot-top)/2), fill(Black))
 	for _, dx := range []float64{-w + 8, -w + 16, w - 14, w - 6} {
 		line(c, Style{Stroke: Black, Width: 5, Cap: ButtCap}, x+dx, bot-4, x+dx, 92)

@@ -34,14 +34,13 @@ const (
 // boxInfo is what a box's neighbours say about it: the speed zone it is
 // in, and the waypoint it stands for.
 type boxInfo struct {
-	zone           bool    // inside a speed zone (DZ … FZ, both included)
-	zoneStart      bool    // the DZ row: the bracket's top
-	zoneEnd        bool    // the FZ row (or an FN/FT closing the zone): the bracket's bottom
-	endLimit       float64 // the limit an FZ ends, km/h; 0 when unknown
-	wp             *route.Placed
-	closesSection  string // at a reset: the section the box closes ("liaison 1")
-	opensSection   string // at a reset: the section that starts ("special")
-	sectionClosing float64
+	zone          bool    // inside a speed zone (DZ … FZ, both included)
+	zoneStart     bool    // the DZ row: the bracket's top
+	zoneEnd       bool    // the FZ row (or an FN/FT closing the zone): the bracket's bottom
+	endLimit      float64 // the limit an FZ ends, km/h; 0 when unknown
+	wp            *route.Placed
+	closesSection string // at a reset: the section the box closes ("liaison 1")
+	opensSection  string // at a reset: the section that starts ("special")
 }
 
 // infos walks the boxes in order and says, for each, its speed zone and

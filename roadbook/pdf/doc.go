@@ -54,7 +54,8 @@ func (g geometry) pageHeight(n int) float64 {
 	return g.height
 }
 
-// The column widths as fractions of the row (DOMAIN.md §4).
+// The column widths as fractions of the row (the FIA layout: a quarter for
+// the distance, three eighths for the tulip, the rest for the notes).
 const (
 	distFrac  = 0.25
 	tulipFrac = 0.375
@@ -65,7 +66,6 @@ var (
 	black     = rgb{0, 0, 0}
 	white     = rgb{255, 255, 255}
 	grey      = rgb{110, 110, 110}
-	shade     = rgb{200, 200, 200}
 	capYellow = rgb{255, 214, 0}
 	red       = rgb{210, 16, 16}
 	green     = rgb{0, 120, 60}

@@ -910,7 +910,7 @@ func (s *scanner) attr(local string) ([]byte, bool) {
 // attrValue replaces the entities in a raw attribute value and normalises
 // its white space, as XML says; the result is valid until the next call.
 func (s *scanner) attrValue(v []byte) ([]byte, error) {
-	if bytes.IndexByte(v, '&') < 0 && bytes.IndexAny(v, "\t\n\r") < 0 {
+	if bytes.IndexByte(v, '&') < 0 && !bytes.ContainsAny(v, "\t\n\r") {
 		return v, nil
 	}
 	out := s.attrBuf[:0]

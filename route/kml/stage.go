@@ -72,16 +72,6 @@ func secLength(sec route.Section) string {
 	return route.Km(route.RoundOdo(sec.To) - route.RoundOdo(sec.From))
 }
 
-func countKind(secs []route.Section, k route.SectionKind) int {
-	n := 0
-	for _, s := range secs {
-		if s.Kind == k {
-			n++
-		}
-	}
-	return n
-}
-
 // stageTable returns the stage's balloon: its sections with km ranges and
 // lengths, the waypoint count and the date.
 func stageTable(s *StageFolder) string {

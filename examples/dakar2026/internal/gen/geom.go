@@ -48,15 +48,6 @@ func polar(bearing, dist float64) vec {
 	return vec{math.Sin(bearing * rad), math.Cos(bearing * rad)}.mul(dist)
 }
 
-// bearingOf returns the bearing of v in degrees [0, 360).
-func bearingOf(v vec) float64 {
-	b := math.Atan2(v.x, v.y) / rad
-	if b < 0 {
-		b += 360
-	}
-	return b
-}
-
 // frame is a plane tangent to the ellipsoid at an origin (geo.Plane), with
 // the generator's vectors and the files' rounding.
 type frame struct{ geo.Plane }

@@ -174,19 +174,6 @@ func (b *builtStage) lineAt(d float64) orb.Point {
 	return orb.Point{p[0] + (q[0]-p[0])*f, p[1] + (q[1]-p[1])*f}
 }
 
-// pointAt returns the point d metres along the route, in the stage frame.
-func (b *builtStage) pointAt(d float64) vec {
-	j := sort.SearchFloat64s(b.odo, d)
-	if j <= 0 {
-		return b.pts[0]
-	}
-	if j >= len(b.odo) {
-		return b.pts[len(b.pts)-1]
-	}
-	f := (d - b.odo[j-1]) / (b.odo[j] - b.odo[j-1])
-	return b.pts[j-1].add(b.pts[j].sub(b.pts[j-1]).mul(f))
-}
-
 // mark is a waypoint being placed at a vertex.
 type mark struct {
 	at   int
