@@ -259,8 +259,6 @@ func pathError(err error) error {
 	return err
 }
 
-
-
 // loadTracks reads the other tracks of --tracks: every track segment and
 // route of each file (GPX, KML or KMZ), indexed for the tulips. It says on
 // stderr how many it read; nil when there are no files.
