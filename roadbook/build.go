@@ -6,6 +6,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -55,6 +56,10 @@ type Options struct {
 	// CheckCap is the largest difference in degrees between a kept box's
 	// CAP and the route's before Check reports it; 0 means 10.
 	CheckCap float64
+
+	// routeSurface is the surface of the route's own track (its type in
+	// the file), for the tulips' legs that no other track tells.
+	routeSurface tulip.Surface
 }
 
 func (o Options) withDefaults() Options {
@@ -114,6 +119,9 @@ func Build(s *route.Stage, opts Options) *Book {
 		return rb
 	}
 	o := opts.withDefaults()
+	if s.File != nil && len(s.File.Tracks) > 0 {
+		o.routeSurface = TrackSurface(s.File.Tracks[0].Type)
+	}
 	g := newGeom(s.Path)
 	kept := false
 	if !o.Rebuild {
@@ -138,7 +146,15 @@ func Build(s *route.Stage, opts Options) *Book {
 		b.Number = i + 1
 		b.Close = i > 0 && b.Partial < o.CloseDistance
 		if !o.NoTulips && g.ok() {
-			b.Tulip = g.tulip(b.Along, o, b.Turn != 0)
+			next := math.Inf(1)
+			if i+1 < len(rb.Boxes) {
+				next = rb.Boxes[i+1].Along - b.Along
+			}
+			prev := math.Inf(1)
+			if i > 0 {
+				prev = b.Along - rb.Boxes[i-1].Along
+			}
+			b.Tulip = g.tulip(b.Along, o, b.Turn != 0, prev, next)
 		}
 	}
 	return rb

@@ -16,10 +16,10 @@ import (
 type Tracks struct {
 	path *geo.Path
 	ix   *geo.Index
-	// brk[i] is true when segment i joins two lines (not a track); style[i]
-	// is how segment i's line is drawn.
-	brk   []bool
-	style []tulip.Style
+	// brk[i] is true when segment i joins two lines (not a track); surf[i]
+	// is what segment i's line is made of.
+	brk  []bool
+	surf []tulip.Surface
 }
 
 // TrackLine is another track around the route: its points and what it is.
@@ -50,52 +50,62 @@ func TrackLines(f *route.File) []TrackLine {
 func NewTracks(lines []TrackLine) *Tracks {
 	var all orb.LineString
 	var brk []bool
-	var style []tulip.Style
+	var surf []tulip.Surface
 	for _, l := range lines {
 		if len(l.Points) < 2 {
 			continue
 		}
 		if len(all) > 0 {
 			brk = append(brk, true) // from the last line's end to this one's start
-			style = append(style, tulip.Thin)
+			surf = append(surf, tulip.UnknownSurface)
 		}
 		all = append(all, l.Points...)
-		st := TrackStyle(l.Type)
+		sf := TrackSurface(l.Type)
 		for range len(l.Points) - 1 {
 			brk = append(brk, false)
-			style = append(style, st)
+			surf = append(surf, sf)
 		}
 	}
 	if len(all) < 2 {
 		return nil
 	}
 	p := geo.NewPath(all)
-	return &Tracks{path: p, ix: geo.NewIndex(p), brk: brk, style: style}
+	return &Tracks{path: p, ix: geo.NewIndex(p), brk: brk, surf: surf}
 }
 
-// TrackStyle returns how a tulip draws a track of type typ (case and
-// spaces ignored): tulip.Double for tarmac ("tarmac", "asphalt", "paved",
-// "road", and OpenStreetMap's motorway, trunk, primary, secondary,
-// tertiary, residential and their links), tulip.Solid for a piste
-// ("piste", "gravel", "unpaved", "dirt", "sand", and OpenStreetMap's track
-// and unclassified), tulip.Thin for anything else (a small track, a path,
-// an unknown type).
-func TrackStyle(typ string) tulip.Style {
+// TrackSurface returns what a track of type typ is made of (case, spaces
+// and an OpenStreetMap "_link" suffix ignored): tulip.Tarmac ("tarmac",
+// "asphalt", "paved", "concrete", "road", and OpenStreetMap's motorway,
+// trunk, primary, secondary, tertiary, residential), tulip.Piste ("piste",
+// "gravel", "unpaved", "dirt", "sand", "compacted", and OpenStreetMap's
+// track and unclassified), tulip.SmallTrack ("small track", "path",
+// "trail", and OpenStreetMap's footway, bridleway, cycleway),
+// tulip.OffPiste ("off-piste", "hors-piste", "off-road", "offroad",
+// "none"), else tulip.UnknownSurface.
+func TrackSurface(typ string) tulip.Surface {
 	t := strings.ToLower(strings.TrimSpace(typ))
 	t = strings.TrimSuffix(t, "_link")
 	switch t {
-	case "tarmac", "asphalt", "paved", "road", "motorway", "trunk", "primary", "secondary", "tertiary", "residential":
-		return tulip.Double
-	case "piste", "gravel", "unpaved", "dirt", "sand", "track", "unclassified":
-		return tulip.Solid
+	case "tarmac", "asphalt", "paved", "concrete", "road", "motorway", "trunk", "primary", "secondary", "tertiary", "residential":
+		return tulip.Tarmac
+	case "piste", "gravel", "unpaved", "dirt", "sand", "compacted", "track", "unclassified":
+		return tulip.Piste
+	case "small track", "small-track", "path", "trail", "footway", "bridleway", "cycleway":
+		return tulip.SmallTrack
+	case "off-piste", "offpiste", "hors-piste", "off-road", "offroad", "none":
+		return tulip.OffPiste
 	}
-	return tulip.Thin
+	return tulip.UnknownSurface
 }
+
+// TrackStyle returns how a tulip draws another track of type typ: its
+// surface's style (TrackSurface), tulip.Thin for an unknown type.
+func TrackStyle(typ string) tulip.Style { return TrackSurface(typ).Style(tulip.Thin) }
 
 // nearLine is a part of a track near a box.
 type nearLine struct {
-	points orb.LineString
-	style  tulip.Style
+	points  orb.LineString
+	surface tulip.Surface
 }
 
 // near returns the parts of the tracks within r metres of c: for each run
@@ -118,7 +128,7 @@ func (t *Tracks) near(c orb.Point, r float64) []nearLine {
 			cur = nearLine{}
 		}
 		if len(cur.points) == 0 {
-			cur = nearLine{points: orb.LineString{t.path.Line[s]}, style: t.style[s]}
+			cur = nearLine{points: orb.LineString{t.path.Line[s]}, surface: t.surf[s]}
 		}
 		cur.points = append(cur.points, t.path.Line[s+1])
 		last = s
@@ -127,4 +137,29 @@ func (t *Tracks) near(c orb.Point, r float64) []nearLine {
 		out = append(out, cur)
 	}
 	return out
+}
+
+// surfaceAlong returns the surface of the track that runs along the route
+// from a to b (two points of the route a few tens of metres apart): a
+// track passing within 8 m of both, or UnknownSurface.
+func (t *Tracks) surfaceAlong(a, b orb.Point) tulip.Surface {
+	if t == nil {
+		return tulip.UnknownSurface
+	}
+	near := func(p orb.Point) map[tulip.Surface]bool {
+		out := map[tulip.Surface]bool{}
+		for _, pr := range t.ix.Within(p, 8) {
+			if s := pr.Segment; s >= 0 && s < len(t.brk) && !t.brk[s] {
+				out[t.surf[s]] = true
+			}
+		}
+		return out
+	}
+	na, nb := near(a), near(b)
+	for _, sf := range []tulip.Surface{tulip.Tarmac, tulip.Piste, tulip.SmallTrack, tulip.OffPiste} {
+		if na[sf] && nb[sf] {
+			return sf
+		}
+	}
+	return tulip.UnknownSurface
 }

@@ -113,23 +113,35 @@ func (g *geom) turnAt(d, w float64) float64 {
 	return angleDiff(flatBearing(pa, pb), flatBearing(pb, pc))
 }
 
-// tulip draws the route within o.TulipRadius of distance d, rotated so the
-// approach heading (over the TurnWindow metres before the window of
-// TurnWindow before d, or what there is of it near the start) points up.
-func (g *geom) tulip(d float64, o Options, isTurn bool) *tulip.Drawing {
+// tulip draws the junction at distance d as a roadbook tulip: the
+// approach straight up from the bottom to the junction (the arrival dot at
+// the bottom, always), the route after the junction as it goes, and the
+// other tracks around, all rotated so the approach heading (over the
+// TurnWindow metres before the window of TurnWindow before d, or what
+// there is of it near the start) points up.
+//
+// The drawn area is o.TulipRadius around the junction, widened (up to three
+// times, and never to the next box, next metres ahead) until the route
+// leaves it going straight: a junction whose curve is wider than the circle
+// would otherwise be drawn with its exit short of the turn the note gives.
+func (g *geom) tulip(d float64, o Options, isTurn bool, prev, next float64) *tulip.Drawing {
 	l := g.length()
 	d = clamp(d, 0, l)
 	c := g.p.PointAt(d)
 	// The entry heading is the approach, before the turn window, so a
 	// curve spread over the window shows its whole angle.
+	// Where the junction's curve is wider than the window, the approach
+	// is measured farther back (approachRadius), before the curve starts.
 	var h float64
-	if a, b := clamp(d-2*o.TurnWindow, 0, l), clamp(d-o.TurnWindow, 0, l); b-a >= 1 {
+	ra := g.approachRadius(d, 2*o.TurnWindow, prev)
+	if a, b := clamp(d-ra, 0, l), clamp(d-ra/2, 0, l); b-a >= 1 {
 		h = flatBearing(g.p.PointAt(a), g.p.PointAt(b))
 	} else if d >= 1 {
 		h = flatBearing(g.p.PointAt(clamp(d-o.TurnWindow, 0, l)), c)
 	} else {
 		h = flatBearing(c, g.p.PointAt(clamp(d+o.TurnWindow, 0, l)))
 	}
+	r := g.exitRadius(d, o.TulipRadius, next)
 	pl := geo.NewPlane(c)
 	sh, ch := math.Sincos(h * math.Pi / 180)
 	local := func(ls orb.LineString) []tulip.Vec {
@@ -140,18 +152,120 @@ func (g *geom) tulip(d float64, o Options, isTurn bool) *tulip.Drawing {
 		}
 		return out
 	}
-	var in, out []tulip.Vec
-	if d > 0 {
-		in = local(g.p.Slice(d-o.TulipRadius, d))
-	}
+	in := []tulip.Vec{{X: 0, Y: -r}, {X: 0, Y: 0}}
+	var out []tulip.Vec
 	if d < l {
-		out = local(g.p.Slice(d, d+o.TulipRadius))
+		// The route as it goes up to where it starts bending the other
+		// way (the next bend, not this junction's), then straight on.
+		cut := g.bendBack(d, r)
+		out = local(g.p.Slice(d, d+cut))
+		if cut < r && len(out) >= 2 {
+			ends := local(orb.LineString{g.p.PointAt(d + math.Max(cut-10, cut/2)), g.p.PointAt(d + cut)})
+			a, b := ends[0], ends[1]
+			if n := math.Hypot(b.X-a.X, b.Y-a.Y); n > 0 {
+				k := 2 * r / n
+				out = append(out, tulip.Vec{X: b.X + (b.X-a.X)*k, Y: b.Y + (b.Y-a.Y)*k})
+			}
+		}
 	}
 	var others []tulip.Other
-	for _, nl := range o.Tracks.near(c, o.TulipRadius) {
-		others = append(others, tulip.Other{Points: local(nl.points), Style: nl.style})
+	for _, nl := range o.Tracks.near(c, r) {
+		others = append(others, tulip.Other{Points: local(nl.points), Style: nl.surface.Style(tulip.Thin), Surface: nl.surface})
 	}
-	return tulip.Route(in, out, tulip.Options{Radius: o.TulipRadius, Straight: isTurn && !o.NoStub && len(others) == 0, Others: others})
+	// The route's legs take the surface of the track they run on, else
+	// the route's own type.
+	entry := o.Tracks.surfaceAlong(g.p.PointAt(clamp(d-r, 0, l)), g.p.PointAt(clamp(d-r/3, 0, l)))
+	exit := o.Tracks.surfaceAlong(g.p.PointAt(clamp(d+r/3, 0, l)), g.p.PointAt(clamp(d+r, 0, l)))
+	if entry == tulip.UnknownSurface {
+		entry = o.routeSurface
+	}
+	if exit == tulip.UnknownSurface {
+		exit = o.routeSurface
+	}
+	return tulip.Route(in, out, tulip.Options{Radius: r, Straight: isTurn && !o.NoStub && len(others) == 0, Others: others,
+		EntrySurface: entry, ExitSurface: exit})
+}
+
+// approachRadius returns how far back, in metres, a tulip at d measures the
+// approach heading (over the farther half of that distance): r0, or 1.5, 2
+// or 3 times r0 when the route is still turning there (the headings of
+// the halves before and after differ by more than 3°), never farther than
+// 90 % of the way back to the previous box (prev metres before) nor the
+// route's start.
+func (g *geom) approachRadius(d, r0, prev float64) float64 {
+	limit := math.Min(0.9*prev, d)
+	r := r0
+	for _, k := range []float64{1, 1.5, 2, 3} {
+		c := r0 * k
+		if k > 1 && c > limit {
+			break
+		}
+		r = c
+		if d-1.5*c < 0 {
+			break
+		}
+		a := flatBearing(g.p.PointAt(d-c), g.p.PointAt(d-0.5*c))
+		b := flatBearing(g.p.PointAt(d-1.5*c), g.p.PointAt(d-c))
+		if math.Abs(angleDiff(a, b)) <= 3 {
+			break
+		}
+	}
+	return r
+}
+
+// bendBack returns how far after d, up to r metres, the route goes before
+// it bends the other way from the junction's turn at d (by more than 4°
+// over 10 m): where a following bend starts. r when it does not.
+func (g *geom) bendBack(d, r float64) float64 {
+	l := g.length()
+	const step = 5.0
+	if d-step < 0 || d+2*step > l {
+		return r
+	}
+	turning := angleDiff(flatBearing(g.p.PointAt(d-step), g.p.PointAt(d)), flatBearing(g.p.PointAt(d), g.p.PointAt(d+step)))
+	prev := flatBearing(g.p.PointAt(d), g.p.PointAt(d+step))
+	for k := 2 * step; k <= r && d+k <= l; k += step {
+		h := flatBearing(g.p.PointAt(d+k-2*step), g.p.PointAt(d+k))
+		if t := angleDiff(prev, h); t*turning < 0 && math.Abs(t) > 4 {
+			return k - step
+		}
+		prev = flatBearing(g.p.PointAt(d+k-step), g.p.PointAt(d+k))
+	}
+	return r
+}
+
+// exitRadius returns the radius in metres of the area a tulip at d draws:
+// r0, or 1.5, 2 or 3 times r0 when the route has not finished turning at
+// r0 (its heading over the last half of the radius differs by more than 3°
+// from its heading over the half radius beyond, turning on the way the
+// junction turns), but never past 90 % of
+// the way to the next box (next metres ahead) nor the route's end.
+func (g *geom) exitRadius(d, r0, next float64) float64 {
+	l := g.length()
+	limit := math.Min(0.9*next, l-d)
+	r := r0
+	var turning float64 // the sign of the junction's turn
+	if d-r0/2 >= 0 && d+r0/2 <= l {
+		turning = angleDiff(flatBearing(g.p.PointAt(d-r0/2), g.p.PointAt(d)), flatBearing(g.p.PointAt(d), g.p.PointAt(d+r0/2)))
+	}
+	for _, k := range []float64{1, 1.5, 2, 3} {
+		c := r0 * k
+		if k > 1 && c > limit {
+			break
+		}
+		r = c
+		if d+1.5*c > l {
+			break
+		}
+		a := flatBearing(g.p.PointAt(d+0.5*c), g.p.PointAt(d+c))
+		b := flatBearing(g.p.PointAt(d+c), g.p.PointAt(d+1.5*c))
+		// Straight on, or a new bend the other way (the next junction):
+		// the junction's own curve has ended.
+		if t := angleDiff(a, b); math.Abs(t) <= 3 || t*turning < 0 {
+			break
+		}
+	}
+	return r
 }
 
 // cursor interpolates points along the route at distances that never

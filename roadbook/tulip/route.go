@@ -17,19 +17,28 @@ type Options struct {
 	// the same local plane as the route; each is drawn in its style under
 	// the route, clipped to the circle.
 	Others []Other
+	// EntrySurface and ExitSurface are the surfaces of the route before
+	// and after the junction: the route's legs are drawn by them (a
+	// tarmac exit as an open double line); unknown draws a solid line.
+	EntrySurface, ExitSurface Surface
 }
 
 // Other is another track at the junction: its points, in metres in the
-// route's local plane, and how it is drawn (Double for tarmac, Solid for a
-// piste, Thin for a small or unknown track).
+// route's local plane, its surface, and how it is drawn (its surface's
+// style when the surface is known; else Style: Double for tarmac, Solid
+// for a piste, Thin for a small or unknown track).
 type Other struct {
-	Points []Vec
-	Style  Style
+	Points  []Vec
+	Style   Style
+	Surface Surface
 }
 
 // Width of the route stroke and of the straight-on stub, in drawing units.
 const (
 	RouteWidth = 0.045
+	// RouteTarmacWidth is the width of a tarmac leg of the route (an open
+	// double line).
+	RouteTarmacWidth = 0.075
 	StubWidth  = 0.025
 	// DotRadius is the radius of the arrival dot.
 	DotRadius = 0.04
@@ -95,6 +104,7 @@ func Route(in, out []Vec, opts Options) *Drawing {
 	}
 	d := &Drawing{Dot: pts[0], DotRadius: DotRadius}
 	for _, o := range opts.Others {
+		o.Style = o.Surface.Style(o.Style)
 		w := OtherWidth
 		switch o.Style {
 		case Double:
@@ -103,7 +113,7 @@ func Route(in, out []Vec, opts Options) *Drawing {
 			w = OtherPisteWidth
 		}
 		for _, piece := range inside(o.Points, r) {
-			st := Stroke{Style: o.Style, Width: w}
+			st := Stroke{Style: o.Style, Surface: o.Surface, Width: w}
 			for _, v := range piece {
 				st.Points = append(st.Points, to(v))
 			}
@@ -118,7 +128,26 @@ func Route(in, out []Vec, opts Options) *Drawing {
 		})
 	}
 	if len(pts) >= 2 {
-		d.Strokes = append(d.Strokes, Stroke{Points: pts, Style: Solid, Width: RouteWidth, Arrow: len(fwd) > 0})
+		if opts.EntrySurface == opts.ExitSurface || len(back) < 1 || len(fwd) < 1 {
+			sf := opts.ExitSurface
+			if len(fwd) == 0 {
+				sf = opts.EntrySurface
+			}
+			d.Strokes = append(d.Strokes, routeStroke(pts, sf, len(fwd) > 0))
+		} else {
+			// The legs on their own surfaces, meeting at the junction.
+			j := 0 // the junction's index in pts: the point nearest the centre
+			for i, p := range pts {
+				if math.Hypot(p.X-0.5, p.Y-0.5) < math.Hypot(pts[j].X-0.5, pts[j].Y-0.5) {
+					j = i
+				}
+			}
+			if j == 0 || j == len(pts)-1 {
+				d.Strokes = append(d.Strokes, routeStroke(pts, opts.ExitSurface, true))
+				return d
+			}
+			d.Strokes = append(d.Strokes, routeStroke(pts[:j+1], opts.EntrySurface, false), routeStroke(pts[j:], opts.ExitSurface, true))
+		}
 	}
 	return d
 }
@@ -229,4 +258,18 @@ func (d *Drawing) ExitAngle() (deg float64, ok bool) {
 		return math.Atan2(b.X-a.X, b.Y-a.Y) * 180 / math.Pi, true
 	}
 	return 0, false
+}
+
+// routeStroke is a leg of the route on surface sf: a piste (or an unknown
+// surface) a solid line RouteWidth wide, tarmac an open double line wider
+// still, a small track or off-piste thinner, off-piste dashed.
+func routeStroke(pts []Vec, sf Surface, arrow bool) Stroke {
+	st := Stroke{Points: pts, Style: sf.Style(Solid), Surface: sf, Width: RouteWidth, Arrow: arrow}
+	switch st.Style {
+	case Double:
+		st.Width = RouteTarmacWidth
+	case Thin, Dashed:
+		st.Width = RouteWidth * 0.8
+	}
+	return st
 }

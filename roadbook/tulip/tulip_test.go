@@ -175,7 +175,7 @@ func TestRouteOthers(t *testing.T) {
 	cross := []Vec{{-100, 0}, {100, 0}}                                        // through the junction, 2 points only
 	wiggle := []Vec{{-60, 30}, {0, 30}, {0, 70}, {30, 70}, {30, 20}, {60, 20}} // in, out, in again
 	far := []Vec{{-100, 80}, {100, 80}}
-	d := Route(in, out, Options{Others: []Other{{cross, Thin}, {wiggle, Thin}, {far, Thin}, {far, Double}}, Straight: true})
+	d := Route(in, out, Options{Others: []Other{{Points: cross, Style: Thin}, {Points: wiggle, Style: Thin}, {Points: far, Style: Thin}, {Points: far, Style: Double}}, Straight: true})
 	var thin [][]Vec
 	for _, s := range d.Strokes {
 		if s.Style == Thin {
@@ -200,12 +200,47 @@ func TestRouteOthers(t *testing.T) {
 		}
 	}
 	// A tarmac road is drawn double and wider.
-	tarmac := Route(in, out, Options{Others: []Other{{cross, Double}}})
+	tarmac := Route(in, out, Options{Others: []Other{{Points: cross, Style: Double}}})
 	if s := tarmac.Strokes[0]; s.Style != Double || s.Width != OtherTarmacWidth {
 		t.Errorf("tarmac track drawn %+v; want Double, width %v", s, OtherTarmacWidth)
 	}
 	// Other tracks come first (drawn under), the route last.
 	if last := d.Strokes[len(d.Strokes)-1]; last.Style != Solid || !last.Arrow || d.Strokes[0].Style != Thin {
 		t.Errorf("stroke order %+v; want the others first and the route last", d.Strokes)
+	}
+}
+
+// TestSurfaces: every track is drawn by its surface (tarmac an open double
+// line, piste solid, small track thin, off-piste dashed), the route's legs
+// too; surfaces read and print by name.
+func TestSurfaces(t *testing.T) {
+	in := polyline(Vec{0, -60}, 0, [2]float64{0, 60})
+	out := polyline(Vec{}, 90, [2]float64{0, 80})
+	cross := []Vec{{-100, 0}, {100, 0}}
+	for _, tt := range []struct {
+		s    Surface
+		want Style
+	}{{Tarmac, Double}, {Piste, Solid}, {SmallTrack, Thin}, {OffPiste, Dashed}} {
+		d := Route(in, out, Options{Others: []Other{{Points: cross, Surface: tt.s}}, EntrySurface: Piste, ExitSurface: tt.s})
+		if o := d.Strokes[0]; o.Style != tt.want || o.Surface != tt.s {
+			t.Errorf("other track on %v drawn %v (surface %v); want %v", tt.s, o.Style, o.Surface, tt.want)
+		}
+		exit := d.Strokes[len(d.Strokes)-1]
+		if exit.Style != tt.want || !exit.Arrow || exit.Surface != tt.s {
+			t.Errorf("exit leg on %v drawn %v, arrow %v; want %v with the arrow", tt.s, exit.Style, exit.Arrow, tt.want)
+		}
+		if tt.s != Piste {
+			entry := d.Strokes[len(d.Strokes)-2]
+			if entry.Style != Solid || entry.Arrow || entry.Points[0] != d.Dot {
+				t.Errorf("entry leg on piste drawn %v, arrow %v, from %v; want solid from the dot", entry.Style, entry.Arrow, entry.Points[0])
+			}
+		}
+		back, err := ParseSurface(tt.s.String())
+		if err != nil || back != tt.s {
+			t.Errorf("ParseSurface(%q) = %v, %v", tt.s.String(), back, err)
+		}
+	}
+	if _, err := ParseSurface("ice"); err == nil {
+		t.Errorf("ParseSurface(ice) = nil error")
 	}
 }
