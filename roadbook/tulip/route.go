@@ -39,7 +39,7 @@ const (
 	// RouteTarmacWidth is the width of a tarmac leg of the route (an open
 	// double line).
 	RouteTarmacWidth = 0.075
-	StubWidth  = 0.025
+	StubWidth        = 0.025
 	// DotRadius is the radius of the arrival dot.
 	DotRadius = 0.04
 	// OtherWidth is the width of another track's stroke: thin, a piste,
