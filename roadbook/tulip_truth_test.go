@@ -1,4 +1,4 @@
-package roadbook
+package roadbook_test
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/roadbook/roadbook/examples/dakar2026"
+	. "github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 )
@@ -63,7 +64,6 @@ func TestTulipsTellTheTruth(t *testing.T) {
 		}
 		st := route.NewStage(f, route.StageOptions{})
 		rb := Build(st, Options{})
-		g := newGeom(st.Path)
 		for _, bx := range rb.Boxes {
 			if bx.Tulip == nil {
 				continue
@@ -81,13 +81,10 @@ func TestTulipsTellTheTruth(t *testing.T) {
 				continue
 			}
 			checked++
-			if math.Abs(angleDiff(want, drawn)) <= 10 {
+			if math.Abs(AngleDiff(want, drawn)) <= 10 {
 				continue
 			}
-			ra := g.approachRadius(bx.Along, 50, math.Inf(1))
-			in := flatBearing(g.p.PointAt(bx.Along-ra), g.p.PointAt(bx.Along-ra/2))
-			out := flatBearing(g.p.PointAt(bx.Along+50), g.p.PointAt(bx.Along+100))
-			if routeTurn := angleDiff(in, out); math.Abs(angleDiff(want, routeTurn)) > 10 {
+			if routeTurn := RouteTurn(st, bx.Along); math.Abs(AngleDiff(want, routeTurn)) > 10 {
 				dataDisagrees++
 				t.Logf("%s box %d %q: drawn %.0f°; the route itself turns %.0f° (the file's note disagrees with its route)", names[i], bx.Number, bx.Notes, drawn, routeTurn)
 				continue
