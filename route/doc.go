@@ -11,6 +11,14 @@
 // statute units (File.Units): its waypoints keep the file's miles, mph and
 // yards; NewStage converts them (Waypoint.Metric).
 //
+// A Waypoint holds every rally tag a file gives, whichever format and
+// version wrote it: its control roles (Control, with Label always naming
+// the kind: "WPM 1"), the roadbook fields, the markers, and as Extensions
+// the elements a reader keeps as written without understanding them. The
+// plain-GPX naming conventions ("DSS", "WPM12:90", "DZ 50 km/h") that
+// readers of several formats apply are here too (ParseConvention,
+// Waypoint.ApplyConventions).
+//
 // Analysis here is plain functions over values: no I/O, no logging. File
 // formats live in sub-packages (route/gpx).
 package route

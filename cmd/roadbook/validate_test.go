@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -134,5 +135,23 @@ func TestValidateJSON(t *testing.T) {
 		if checks[k] != n {
 			t.Errorf("validate --json: %d %s errors; want %d (all: %v)", checks[k], k, n, checks)
 		}
+	}
+}
+
+// TestValidateNeutralisationDraft validates OpenRally's neutralisation and
+// transfer-zone proposal, whose DNs are dn and dnz elements: every FN finds
+// its DN.
+func TestValidateNeutralisationDraft(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join("..", "..", "testdata", "corpus", "openrally", "neutralization-transfer-draft.gpx")
+	_, stdout, stderr := runMain(t, "", "validate", path)
+	out := stdout + stderr
+	for _, bad := range []string{"has no DN before it", "FN without a DN"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("validate %s reports %q:\n%s", path, bad, out)
+		}
+	}
+	if !strings.Contains(out, "DN DN 1") {
+		t.Errorf("validate %s does not name the proposal's DN 1:\n%s", path, out)
 	}
 }

@@ -44,8 +44,9 @@ const NamespaceGPX11 = "http://www.topografix.com/GPX/1/1"
 // Encode returns an error, naming the element, for values no valid GPX can
 // hold: a latitude outside [-90, 90], a non-finite coordinate, a year
 // outside 0–9999, a negative roadbook distance or total, a danger level
-// outside 0–3, a negative duration, an unknown control kind or safety
-// marker, units other than metric and statute; and for a nil f. Output written before the error is
+// outside 0–3, a negative duration, an unknown control kind or marker, an
+// Extension that is not one well-formed element, units other than metric
+// and statute; and for a nil f. Output written before the error is
 // incomplete: callers writing files should write to a temporary file.
 func Encode(w io.Writer, f *route.File) error {
 	if f == nil {
@@ -232,6 +233,10 @@ func (e *encoder) waypoint(i int, w *route.Waypoint) {
 // extensions writes elements kept as written, one a line.
 func (e *encoder) extensions(indent string, xs []route.Extension) {
 	for _, x := range xs {
+		if err := checkExtension(x); err != nil {
+			e.fail("extension %s: not one well-formed element: %v", x.Name(), err)
+			return
+		}
 		e.s(indent)
 		e.s(x.XML)
 		e.s("\n")

@@ -5,6 +5,8 @@ import (
 	"log"
 	"strings"
 
+	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 )
 
@@ -69,4 +71,41 @@ func ExampleDecoder_lenient() {
 	// 2 points kept
 	// skipped: gpx: line 4: trkpt: latitude 91.2 out of range
 	// skipped: gpx: line 5: trkpt: elevation "high" is not a number
+}
+
+// An OpenRally roadbook of the neutralisation and transfer-zone proposal,
+// without a track, exported again: the roadbook is kept as the file gives
+// it, the proposal's dn and dnz written back, nothing added.
+func ExampleOpenRally() {
+	const in = `<gpx xmlns="http://www.topografix.com/GPX/1/1" version="1.1" creator="editor"
+ xmlns:openrally="http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3">
+ <metadata><extensions><openrally:units>metric</openrally:units><openrally:distance>0.52</openrally:distance></extensions></metadata>
+ <wpt lat="0" lon="0"><extensions><openrally:distance>0</openrally:distance><openrally:dss/></extensions></wpt>
+ <wpt lat="0" lon="0"><extensions><openrally:distance>0.5</openrally:distance>
+  <openrally:dnz open="1000" clear="90" name="1" time="900"/><openrally:speed>40</openrally:speed></extensions></wpt>
+ <wpt lat="0" lon="0"><extensions><openrally:distance>0.51</openrally:distance><openrally:fn name="2"/></extensions></wpt>
+ <wpt lat="0" lon="0"><extensions><openrally:distance>0.52</openrally:distance><openrally:wpm name="1"/></extensions></wpt>
+</gpx>`
+	f, err := gpx.Decode(strings.NewReader(in))
+	if err != nil {
+		log.Fatal(err)
+	}
+	rb := roadbook.Build(route.NewStage(f, route.StageOptions{}), roadbook.Options{})
+	out := gpx.OpenRally(rb, nil)
+	for _, w := range out.Waypoints {
+		fmt.Printf("%.2f km %-8s cap %v", w.Distance, w.Label(), w.HasCap)
+		for _, c := range w.Controls {
+			if c.Zone || c.Time > 0 {
+				fmt.Printf(", speed zone %v, %v, %.0f km/h", c.Zone, c.Time, w.Speed)
+			}
+		}
+		fmt.Println()
+	}
+	fmt.Println(out.TotalKm, "km")
+	// Output:
+	// 0.00 km DSS      cap false
+	// 0.50 km DN 1     cap false, speed zone true, 15m0s, 40 km/h
+	// 0.51 km FN 2     cap false
+	// 0.52 km WPM 1    cap false
+	// 0.52 km
 }

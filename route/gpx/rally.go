@@ -2,11 +2,16 @@ package gpx
 
 import (
 	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/roadbook/roadbook/route"
 )
@@ -534,8 +539,68 @@ func (d *decoder) keep(list *[]route.Extension) error {
 		b.Write(inner)
 		b.WriteString("</" + qname + ">")
 	}
-	x.XML = cleanString([]byte(b.String()))
+	x.XML = xmlString(b.String())
 	*list = append(*list, x)
+	return nil
+}
+
+// xmlString returns s as valid UTF-8 that XML 1.0 can hold: invalid bytes
+// and characters XML does not allow become U+FFFD.
+func xmlString(s string) string {
+	ok := true
+	for _, r := range s {
+		if !xmlChar(r) || r == utf8.RuneError {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !xmlChar(r) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// checkExtension reports whether x.XML is one well-formed XML element
+// (what Encode writes back must keep the document well-formed).
+func checkExtension(x route.Extension) error {
+	d := xml.NewDecoder(strings.NewReader(x.XML))
+	depth, elems := 0, 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth == 0 {
+				elems++
+			}
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			if depth == 0 && len(bytes.TrimSpace(t)) > 0 {
+				return errors.New("text outside the element")
+			}
+		case xml.ProcInst, xml.Directive:
+			if depth == 0 {
+				return errors.New("markup outside the element")
+			}
+		}
+	}
+	if elems != 1 || depth != 0 {
+		return fmt.Errorf("%d elements, not one", elems)
+	}
 	return nil
 }
 
