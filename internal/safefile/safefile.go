@@ -133,6 +133,29 @@ func (f *File) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// Sync flushes what was written to the temporary file to the disk, so that
+// the output Commit puts in place survives a power cut or a system crash,
+// not only the program's death. Commit does not sync: call Sync before it
+// when the output is a file the user cannot make again (a document saved
+// over itself), not for one a program can write again. For a special file
+// it does nothing.
+func (f *File) Sync() error {
+	if f.err != nil {
+		return f.err
+	}
+	if f.done {
+		return &fs.PathError{Op: "sync", Path: f.name, Err: fs.ErrClosed}
+	}
+	if f.through {
+		return nil
+	}
+	if err := f.f.Sync(); err != nil {
+		f.err = &fs.PathError{Op: "sync", Path: f.name, Err: cause(err)}
+		return f.err
+	}
+	return nil
+}
+
 // Commit puts the output in place: it closes the temporary file, syncs
 // nothing (a crash may lose the new file, never leave half of it), and
 // renames it over the output. For a special file it closes it. After a

@@ -99,6 +99,43 @@ func TestWriteRegular(t *testing.T) {
 	}
 }
 
+// TestSync: a synced output commits as written, in both modes and for a
+// special file; Sync after Commit is an error naming the output.
+func TestSync(t *testing.T) {
+	t.Parallel()
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			t.Parallel()
+			out := filepath.Join(t.TempDir(), "saved.gpx")
+			f, err := create(out, m.unnamed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.WriteString(f, "whole")
+			if err := f.Sync(); err != nil {
+				t.Fatalf("Sync = %v", err)
+			}
+			if err := f.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := os.ReadFile(out); string(b) != "whole" {
+				t.Errorf("synced output holds %q; want \"whole\"", b)
+			}
+			if err := f.Sync(); err == nil || !strings.Contains(err.Error(), "saved.gpx") {
+				t.Errorf("Sync after Commit = %v; want an error naming saved.gpx", err)
+			}
+		})
+	}
+	f, err := Create(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Commit()
+	if err := f.Sync(); err != nil {
+		t.Errorf("Sync of %s = %v; want nil", os.DevNull, err)
+	}
+}
+
 // TestWriteUnnamedInvisible: on Linux, nothing of an output being written
 // is visible in its folder until it is committed.
 func TestWriteUnnamedInvisible(t *testing.T) {
