@@ -2,23 +2,15 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
-	"runtime"
+	"strings"
 	"syscall"
-	"time"
 
 	"github.com/roadbook/roadbook/roadbook/edit"
-	"github.com/roadbook/roadbook/route"
 )
 
 func editCommand() *command {
@@ -43,9 +35,11 @@ waypoints, radii, speed zones, neutralisations and time controls. Every edit
 can be undone; validate's checks show beside the boxes.
 
 Save writes OpenRally v1.0.3 over FILE, whole or not at all; the first save
-keeps the original beside it as FILE.orig. Save refuses when FILE changed on
-disk since it was read. "Write PDF" prints the roadbook beside FILE
-(stage.gpx gives stage.pdf). The editor writes no other file.
+keeps the original beside it as FILE.orig. A KML or KMZ file is never
+changed: Save writes OpenRally beside it, stage.kmz to stage.gpx (an
+existing stage.gpx is first kept as stage.gpx.orig). Save refuses when the
+file changed on disk since it was read. "Write PDF" prints the roadbook
+beside it (stage.gpx gives stage.pdf). The editor writes no other file.
 
 The page works offline: everything it needs is inside the program. The
 server answers only on this computer (127.0.0.1, a free port) unless --addr
@@ -81,29 +75,12 @@ func runEdit(e *env, path, addr, tiles string, browser bool) int {
 		return e.errorf("edit: --addr %s: %v", addr, err)
 	}
 	defer ln.Close()
-	tcp := ln.Addr().(*net.TCPAddr)
-	hosts := []string{ln.Addr().String()}
-	if tcp.IP.IsLoopback() {
-		hosts = append(hosts, net.JoinHostPort("localhost", fmt.Sprint(tcp.Port)))
-	} else {
+	hosts, public := edit.Hosts(ln.Addr().(*net.TCPAddr))
+	if public {
 		fmt.Fprintf(e.stderr, "roadbook: warning: the editor is served on %s, not only on this computer: anyone who can reach it and has the token can change %s\n", ln.Addr(), path)
-		if tcp.IP.IsUnspecified() {
-			hosts = append(hosts, interfaceHosts(tcp.Port)...)
-		}
 	}
-	key := make([]byte, 16)
-	rand.Read(key)
-	token := hex.EncodeToString(key)
-	srv, err := edit.NewServer(edit.Config{
-		Path: path,
-		Decode: func(r io.Reader) (*route.File, error) {
-			f, _, err := route.Decode(r, route.DecodeOptions{})
-			return f, err
-		},
-		Token: token,
-		Hosts: hosts,
-		Tiles: tiles,
-	})
+	token := edit.NewToken()
+	srv, err := edit.NewServer(edit.Config{Path: path, Token: token, Hosts: hosts, Tiles: tiles})
 	if err != nil {
 		return e.errorf("%v", err)
 	}
@@ -111,64 +88,23 @@ func runEdit(e *env, path, addr, tiles string, browser bool) int {
 	defer stop()
 	url := "http://" + hosts[0] + "/?token=" + token
 	fmt.Fprintln(e.stdout, url)
+	fs := srv.Files()
 	fmt.Fprintf(e.stderr, "roadbook: editing %s (%d boxes); Ctrl-C stops\n", path, len(srv.Doc().Book().Boxes))
+	if fs.Save != fs.Open {
+		fmt.Fprintf(e.stderr, "roadbook: %s is %s: saving writes OpenRally to %s beside it (%s is not changed)\n", path, strings.ToUpper(fs.Format), fs.Save, path)
+	}
 	if browser {
-		openBrowser(e, url)
+		if err := edit.OpenBrowser(url); err != nil {
+			fmt.Fprintf(e.stderr, "roadbook: cannot open a browser (%v): open the address above\n", err)
+		}
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	done := make(chan error, 1)
-	go func() { done <- hs.Serve(ln) }()
-	select {
-	case err := <-done:
-		return e.errorf("edit: %v", err)
-	case <-ctx.Done():
+	if err := srv.Serve(ctx, ln); err != nil {
+		return e.errorf("%v", err)
 	}
-	// Requests being served end first: a save is never cut short.
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		hs.Close()
-	}
-	srv.Lock()
-	defer srv.Unlock()
 	if srv.Doc().Dirty() {
-		fmt.Fprintf(e.stderr, "roadbook: stopped; the edits not saved are lost (%s is as last saved)\n", path)
+		fmt.Fprintf(e.stderr, "roadbook: stopped; the edits not saved are lost (%s is as last saved)\n", fs.Save)
 	} else {
 		fmt.Fprintln(e.stderr, "roadbook: stopped")
 	}
 	return exitOK
-}
-
-// interfaceHosts returns host:port for every address of this computer's
-// network interfaces, the names a browser elsewhere may use.
-func interfaceHosts(port int) []string {
-	var out []string
-	addrs, _ := net.InterfaceAddrs()
-	for _, a := range addrs {
-		if ipn, ok := a.(*net.IPNet); ok {
-			out = append(out, net.JoinHostPort(ipn.IP.String(), fmt.Sprint(port)))
-		}
-	}
-	if h, err := os.Hostname(); err == nil {
-		out = append(out, net.JoinHostPort(h, fmt.Sprint(port)))
-	}
-	return out
-}
-
-// openBrowser opens url in the user's browser, saying so when it cannot.
-func openBrowser(e *env, url string) {
-	var cmd *exec.Cmd
-	switch runtime.GOOS {
-	case "darwin":
-		cmd = exec.Command("open", url)
-	case "windows":
-		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
-	default:
-		cmd = exec.Command("xdg-open", url)
-	}
-	if err := cmd.Start(); err != nil {
-		fmt.Fprintf(e.stderr, "roadbook: cannot open a browser (%v): open the address above\n", err)
-		return
-	}
-	go cmd.Wait()
 }

@@ -29,13 +29,19 @@
 //
 // # Saving
 //
-// Doc.Save writes OpenRally v1.0.3 (route/gpx) over the file it was opened
-// from, atomically (a temporary file in the same folder, renamed over the
-// file), after keeping a copy of the original beside it on the first save
-// ("stage.gpx.orig"); it refuses when the file changed on disk since it was
-// read. WritePDF writes the printed roadbook (roadbook/pdf, the renderer of
-// `roadbook print`) beside it, as "stage.pdf". Those three are the only
-// files the editor ever writes.
+// The editor opens any file route.Decode reads (GPX, OpenRally, KML, KMZ)
+// and saves OpenRally v1.0.3 (route/gpx). A GPX file is saved over itself;
+// a KML or KMZ file is never written into: it is saved beside it as GPX
+// under its name ("stage.kmz" to "stage.gpx"), and the editor then follows
+// that file. Files says which. Every save goes through internal/safefile,
+// synced to the disk before it replaces the file, so that a failure, a
+// crash or Ctrl-C leaves the old file or the new one, never half of one.
+// The first save keeps the file it replaces beside it ("stage.gpx.orig",
+// or "stage.gpx.orig2"… when that name is taken: no copy is ever
+// replaced), and a save refuses when the file changed on disk since the
+// editor read or saved it. "Write PDF" writes the printed roadbook
+// (roadbook/pdf, the renderer of `roadbook print`) as "stage.pdf". Those
+// are the only files the editor writes, and no request can name another.
 //
 // # The server
 //

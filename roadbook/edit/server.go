@@ -11,33 +11,29 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/roadbook/roadbook/internal/safefile"
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/pdf"
-	"github.com/roadbook/roadbook/route"
 )
 
 //go:embed assets
 var assets embed.FS
 
-// Limits of the server.
-const (
-	// DefaultMaxBody is the largest request body, in bytes, when
-	// Config.MaxBody is 0.
-	DefaultMaxBody = 1 << 20
-	// maxFile is the largest file the editor opens.
-	maxFile = 512 << 20
-)
+// DefaultMaxBody is the largest request body, in bytes, when
+// Config.MaxBody is 0.
+const DefaultMaxBody = 1 << 20
 
 // Config configures a Server.
 type Config struct {
-	// Path is the file edited: it is read once, and saved over.
+	// Path is the file edited (GPX, OpenRally, KML or KMZ, read by
+	// route.Decode): it is read once, and saved as Files says.
 	Path string
-	// Decode reads a stage file (GPX, OpenRally, KML/KMZ) from r.
-	Decode func(r io.Reader) (*route.File, error)
 	// Token is the secret every request must carry (at least 16
 	// characters).
 	Token string
@@ -58,15 +54,18 @@ type Config struct {
 // API over one Doc. It is safe for concurrent use: requests are served one
 // at a time against the Doc.
 type Server struct {
-	cfg   Config
-	mux   *http.ServeMux
-	hosts map[string]bool
+	cfg    Config
+	mux    *http.ServeMux
+	hosts  map[string]bool
+	files  Files
+	inputs safefile.Inputs // the file opened, which only a save over it may replace
 
-	mu       sync.Mutex
-	doc      *Doc
-	disk     diskState
-	original []byte // the file as first read, until the first save keeps it
-	backup   string // the copy of the original, once kept
+	mu     sync.Mutex
+	doc    *Doc
+	cur    string    // the file the roadbook is in step with: Files.Open, then Files.Save once saved
+	disk   diskState // cur's state when read or last saved
+	backup string    // the copy of the file the first save replaced, "" until then
+	saved  bool      // a save was made
 }
 
 // NewServer reads the file cfg.Path and returns the server editing it.
@@ -77,9 +76,6 @@ func NewServer(cfg Config) (*Server, error) {
 	if len(cfg.Hosts) == 0 {
 		return nil, errors.New("edit: no host to serve")
 	}
-	if cfg.Decode == nil {
-		return nil, errors.New("edit: no decoder")
-	}
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
 	}
@@ -87,33 +83,23 @@ func NewServer(cfg Config) (*Server, error) {
 	for _, h := range cfg.Hosts {
 		s.hosts[strings.ToLower(h)] = true
 	}
-	if err := s.load(); err != nil {
+	f, format, st, err := load(cfg.Path)
+	if err != nil {
 		return nil, err
 	}
+	doc, err := NewDoc(f, cfg.Doc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.Path, err)
+	}
+	s.doc, s.disk, s.cur = doc, st, cfg.Path
+	s.files = filesFor(cfg.Path, format)
+	s.inputs.Add(cfg.Path)
 	s.routes()
 	return s, nil
 }
 
-// load reads the file and makes the Doc.
-func (s *Server) load() error {
-	data, st, err := readFile(s.cfg.Path, maxFile)
-	if err != nil {
-		return err
-	}
-	f, err := s.cfg.Decode(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("%s: %w", s.cfg.Path, err)
-	}
-	doc, err := NewDoc(f, s.cfg.Doc)
-	if err != nil {
-		return fmt.Errorf("%s: %w", s.cfg.Path, err)
-	}
-	s.doc, s.disk = doc, st
-	if s.backup == "" {
-		s.original = data
-	}
-	return nil
-}
+// Files returns the files the server reads and writes.
+func (s *Server) Files() Files { return s.files }
 
 // Doc returns the roadbook served. Use it only while the server serves no
 // request (before or after serving).
@@ -125,14 +111,6 @@ func (s *Server) Dirty() bool {
 	defer s.mu.Unlock()
 	return s.doc.Dirty()
 }
-
-// Lock waits for the request being served to finish and holds every later
-// one until Unlock: the command takes it on an interrupt so that no save is
-// cut short.
-func (s *Server) Lock() { s.mu.Lock() }
-
-// Unlock releases Lock.
-func (s *Server) Unlock() { s.mu.Unlock() }
 
 func (s *Server) routes() {
 	m := http.NewServeMux()
@@ -285,18 +263,24 @@ type Reply struct {
 	Error string `json:"error,omitempty"`
 	// DiskChanged: the file changed on disk since it was read or saved.
 	DiskChanged bool `json:"diskChanged"`
-	// File is the file edited, Backup the copy of the original once kept.
+	// File is the name of the file opened (no folder), Folder its folder;
+	// Save the name of the file saves go to, PDF of the PDF, Backup of the
+	// copy the first save kept ("" until then).
 	File   string `json:"file"`
-	Backup string `json:"backup,omitempty"`
+	Folder string `json:"folder"`
+	Format string `json:"format"`
+	Save   string `json:"save"`
 	PDF    string `json:"pdf"`
+	Backup string `json:"backup,omitempty"`
 	Tiles  string `json:"tiles,omitempty"`
 	// Box is the id of the box an edit concerns (the new box for add).
 	Box int `json:"box,omitempty"`
 }
 
 func (s *Server) state(msg string) *Reply {
-	return &Reply{State: s.doc.State(), Message: msg, DiskChanged: s.disk.changed(s.cfg.Path), File: s.cfg.Path,
-		Backup: s.backup, PDF: pdfName(s.cfg.Path), Tiles: s.cfg.Tiles}
+	return &Reply{State: s.doc.State(), Message: msg, DiskChanged: s.disk.changed(s.cur),
+		File: filepath.Base(s.files.Open), Folder: filepath.Dir(s.files.Open), Format: s.files.Format,
+		Save: filepath.Base(s.files.Save), PDF: filepath.Base(s.files.PDF), Backup: base(s.backup), Tiles: s.cfg.Tiles}
 }
 
 func (s *Server) reply(w http.ResponseWriter, code int, v any) {
@@ -346,72 +330,110 @@ func (s *Server) redo(w http.ResponseWriter, req *request) {
 	s.reply(w, http.StatusOK, s.state("redone: "+what))
 }
 
-// save writes the roadbook over the file, keeping the original on the
-// first save.
+// base is filepath.Base, but "" for "".
+func base(path string) string {
+	if path == "" {
+		return ""
+	}
+	return filepath.Base(path)
+}
+
+// save writes the roadbook to Files.Save, keeping on the first save a copy
+// of the file it replaces.
 func (s *Server) save(w http.ResponseWriter, req *request) {
-	path := s.cfg.Path
-	if s.disk.changed(path) {
-		s.failState(w, http.StatusConflict, path+": "+ErrChanged.Error()+": not saved, so as not to lose what changed there. Reload it (your edits here are then lost), or save elsewhere with another tool.")
+	msg, err := s.saveFile()
+	if errors.Is(err, ErrChanged) {
+		s.failState(w, http.StatusConflict, s.cur+": "+ErrChanged.Error()+": not saved, so as not to lose what changed there. Reload it (your edits here are then lost), or save elsewhere with another tool.")
 		return
+	}
+	if err != nil {
+		s.failState(w, http.StatusInternalServerError, "not saved: "+err.Error())
+		return
+	}
+	s.reply(w, http.StatusOK, s.state(msg))
+}
+
+// saveFile saves the roadbook and returns what it did, for the author.
+func (s *Server) saveFile() (string, error) {
+	to := s.files.Save
+	if s.disk.changed(s.cur) {
+		return "", ErrChanged
+	}
+	if to != s.cur {
+		// A KML or KMZ file saves beside it: never over it, even through
+		// a link.
+		if err := s.inputs.Check(to); err != nil {
+			return "", err
+		}
 	}
 	var buf bytes.Buffer
 	if err := s.doc.Encode(&buf); err != nil {
-		s.failState(w, http.StatusInternalServerError, "not saved: "+err.Error())
-		return
+		return "", err
 	}
-	msg := ""
-	if s.backup == "" {
-		name, err := keepOriginal(path, s.original)
-		if err != nil {
-			s.failState(w, http.StatusInternalServerError, "not saved: cannot keep a copy of the original: "+err.Error())
-			return
+	kept := ""
+	if !s.saved {
+		if _, err := os.Lstat(to); err == nil {
+			name, err := keepCopy(to)
+			if err != nil {
+				return "", fmt.Errorf("cannot keep a copy of %s: %v", to, err)
+			}
+			s.backup = name
+			kept = " (" + filepath.Base(to) + " as it was is kept as " + filepath.Base(name) + ")"
 		}
-		s.backup, s.original = name, nil
-		msg = " (the original is kept as " + name + ")"
 	}
-	data := buf.Bytes()
-	if err := writeAtomic(path, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-		s.failState(w, http.StatusInternalServerError, "not saved: "+err.Error())
-		return
+	st, err := save(to, buf.Bytes())
+	if err != nil {
+		return "", err
 	}
-	_, st, err := readFile(path, maxFile)
-	if err == nil {
-		s.disk = st
-	}
+	s.disk, s.cur, s.saved = st, to, true
 	s.doc.savedAt = s.doc.version
-	s.reply(w, http.StatusOK, s.state(fmt.Sprintf("saved %s: %d boxes%s", path, len(s.doc.book.Boxes), msg)))
+	msg := fmt.Sprintf("saved %s: %d boxes%s", filepath.Base(to), len(s.doc.book.Boxes), kept)
+	if to != s.files.Open {
+		msg += "; " + filepath.Base(s.files.Open) + " is not changed: the editor saves OpenRally beside it"
+	}
+	return msg, nil
 }
 
 // writePDF writes the printed roadbook beside the file.
 func (s *Server) writePDF(w http.ResponseWriter, req *request) {
-	name := pdfName(s.cfg.Path)
-	err := writeAtomic(name, func(w io.Writer) error {
-		return pdf.Encode(w, []*roadbook.Book{s.doc.book}, pdf.Options{Paper: paperOf(req.Edit.Kind)})
-	})
+	name := s.files.PDF
+	err := s.inputs.Check(name)
+	if err == nil {
+		err = safefile.Write(name, func(w io.Writer) error {
+			return pdf.Encode(w, []*roadbook.Book{s.doc.book}, pdf.Options{Paper: paperOf(req.Edit.Kind)})
+		})
+	}
 	if err != nil {
 		s.failState(w, http.StatusInternalServerError, "no PDF written: "+err.Error())
 		return
 	}
-	s.reply(w, http.StatusOK, s.state("wrote "+name))
+	s.reply(w, http.StatusOK, s.state("wrote "+filepath.Base(name)))
 }
 
-// reload reads the file again, dropping the edits.
+// reload reads the file again (the one saved to, once saved), dropping
+// the edits.
 func (s *Server) reload(w http.ResponseWriter, req *request) {
-	old := s.doc
-	if err := s.load(); err != nil {
-		s.doc = old
+	f, _, st, err := load(s.cur)
+	var doc *Doc
+	if err == nil {
+		doc, err = NewDoc(f, s.cfg.Doc)
+	}
+	if err != nil {
 		s.failState(w, http.StatusInternalServerError, "not reloaded: "+err.Error())
 		return
 	}
-	s.doc.version = old.version + 1
-	s.doc.savedAt = s.doc.version
-	s.reply(w, http.StatusOK, s.state("reloaded "+s.cfg.Path+" from disk"))
+	doc.version = s.doc.version + 1
+	if doc.savedAt >= 0 {
+		doc.savedAt = doc.version
+	}
+	s.doc, s.disk = doc, st
+	s.reply(w, http.StatusOK, s.state("reloaded "+filepath.Base(s.cur)+" from disk"))
 }
 
 // poll answers the page's periodic question: which version, and has the
 // file changed on disk.
 func (s *Server) poll(w http.ResponseWriter, r *http.Request) {
-	s.reply(w, http.StatusOK, map[string]any{"version": s.doc.Version(), "diskChanged": s.disk.changed(s.cfg.Path), "dirty": s.doc.Dirty()})
+	s.reply(w, http.StatusOK, map[string]any{"version": s.doc.Version(), "diskChanged": s.disk.changed(s.cur), "dirty": s.doc.Dirty()})
 }
 
 func (s *Server) mapData(w http.ResponseWriter, r *http.Request) {

@@ -39,7 +39,7 @@ func testServer(t testing.TB, src string) (*Server, string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := NewServer(Config{Path: path, Decode: gpx.Decode, Token: testToken, Hosts: []string{ln.Addr().String()}})
+	srv, err := NewServer(Config{Path: path, Token: testToken, Hosts: []string{ln.Addr().String()}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,8 +248,8 @@ func TestUndoRestoresFile(t *testing.T) {
 	r = doEdit(t, url, r.Version, Edit{Op: "delete", Box: r.Boxes[5].ID})
 	r = doEdit(t, url, r.Version, Edit{Op: "add", Along: f64(1234)})
 	_, r = call(t, "POST", url+"/api/save", map[string]any{"base": r.Version})
-	if r.Backup != path+".orig" {
-		t.Errorf("backup = %q; want %q", r.Backup, path+".orig")
+	if r.Backup != filepath.Base(path)+".orig" {
+		t.Errorf("backup = %q; want %q", r.Backup, filepath.Base(path)+".orig")
 	}
 	if kept, _ := os.ReadFile(path + ".orig"); !bytes.Equal(kept, orig) {
 		t.Error("the copy of the original differs from it")
