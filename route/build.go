@@ -90,17 +90,24 @@ func NewStage(f *File, opts StageOptions) *Stage {
 	if f == nil {
 		f = &File{}
 	}
-	s := &Stage{File: f, Name: stageName(f, opts.Name)}
+	s := &Stage{File: f, Name: stageName(f, opts.Name), passes: new(passMemo)}
 	line, ele := routeLine(f)
 	s.Path = geo.NewPath(line)
 	s.Ele = ele
-	noRoute := s.place(f, opts)
+	s.finish(opts)
+	return s
+}
+
+// finish places the file's waypoints on the stage's route, judges them and
+// builds the sections, as NewStage documents.
+func (s *Stage) finish(opts StageOptions) {
+	noRoute := s.place(s.File, opts)
 	s.judge(opts.Rules)
 	s.Sections, s.Problems = s.buildSections(s.Problems)
 	if s.Length() == 0 && len(s.Waypoints) > 0 {
 		msg := "no track or route points: the sections cannot be measured"
 		switch {
-		case len(line) > 0:
+		case len(s.Path.Line) > 0:
 			msg = "the route is a single point: the sections cannot be measured"
 		case noRoute == 1:
 			msg = "no track or route points: 1 waypoint cannot be placed (put at km 0) and the sections cannot be measured"
@@ -117,7 +124,6 @@ func NewStage(f *File, opts StageOptions) *Stage {
 		return p.Waypoint
 	}
 	sort.SliceStable(s.Problems, func(i, j int) bool { return key(s.Problems[i]) < key(s.Problems[j]) })
-	return s
 }
 
 // stageName returns the first of the override, the metadata name, the first
@@ -234,7 +240,7 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 		switch {
 		case w.HasPoint && ix != nil:
 			clear := validationRadius(&w, opts.Rules)
-			pr := choosePass(ix, w.Point, math.Max(reach, clear), clear, cursor, hasPrev && prev == w.Point)
+			pr := s.passes.choose(ix, w.Point, math.Max(reach, clear), clear, cursor, hasPrev && prev == w.Point)
 			p.OnRoute, p.Along, p.Offset = true, pr.Along, pr.Offset
 			prev, hasPrev = w.Point, true
 		case w.HasDistance:

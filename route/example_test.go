@@ -90,3 +90,36 @@ func ExampleStage_Odometer() {
 	// liaison 2 km 0.00 closes special at 462.00
 	// liaison 2 km 164.00
 }
+
+// An editor moves the masked waypoint of a prologue 2 km further: the
+// stage built again with WithWaypoints shares the route (its odometer and
+// index are not built again) and places the waypoints as NewStage would.
+func ExampleStage_WithWaypoints() {
+	var line orb.LineString
+	for i := 0; i <= 100; i++ {
+		line = append(line, orb.Point{38.0618 + float64(i)*0.001, 24.0895})
+	}
+	at := func(i int, name string, k route.Kind) route.Waypoint {
+		return route.Waypoint{Point: line[i], HasPoint: true, Name: name,
+			Controls: []route.Control{{Kind: k}}}
+	}
+	f := &route.File{
+		Tracks:    []route.Track{{Segments: []route.Segment{{Points: line}}}},
+		Waypoints: []route.Waypoint{at(10, "DSS", route.DSS), at(30, "WPM 1", route.WPM), at(90, "ASS", route.ASS)},
+	}
+	s := route.NewStage(f, route.StageOptions{})
+	ws := append([]route.Waypoint(nil), f.Waypoints...)
+	ws[1] = at(50, "WPM 1", route.WPM)
+	moved := s.WithWaypoints(ws, route.StageOptions{})
+	fmt.Println("same route:", moved.Path == s.Path)
+	for _, w := range moved.Waypoints {
+		fmt.Printf("%-5s at km %.3f\n", w.Name, w.Along/1000)
+	}
+	fmt.Printf("the first stage still has WPM 1 at km %.3f\n", s.Waypoints[1].Along/1000)
+	// Output:
+	// same route: true
+	// DSS   at km 1.017
+	// WPM 1 at km 5.084
+	// ASS   at km 9.151
+	// the first stage still has WPM 1 at km 3.050
+}

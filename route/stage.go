@@ -97,6 +97,9 @@ type Stage struct {
 
 	// index is the route's spatial index, built once (see Index).
 	index *geo.Index
+	// passes remembers where waypoints were placed on the route, for
+	// WithWaypoints; shared by the stages of one route.
+	passes *passMemo
 }
 
 // Index returns the spatial index of the route's segments, building it on
