@@ -62,6 +62,8 @@ type Doc struct {
 	problems []roadbook.Problem
 	// boxOf maps an entry's ID to its box index in book.Boxes.
 	boxOf map[int]int
+	// tulips keeps the SVGs of the tulips drawn from the track.
+	tulips *tulipCache
 }
 
 // Options configures a Doc. The zero value is the defaults.
@@ -83,7 +85,7 @@ func NewDoc(f *route.File, opts Options) (*Doc, error) {
 	if f == nil {
 		return nil, fmt.Errorf("edit: no file")
 	}
-	d := &Doc{file: f, rules: opts.Rules, opts: opts.Build}
+	d := &Doc{file: f, rules: opts.Rules, opts: opts.Build, tulips: newTulipCache()}
 	d.opts.Rebuild = false
 	d.opts.NoTulips = false
 	kept := false
@@ -239,7 +241,14 @@ func (d *Doc) rebuild() {
 		}
 	}
 	d.file.Waypoints = ws
-	st := route.NewStage(d.file, route.StageOptions{Rules: d.rules})
+	// Edits change waypoints, never the track: the stage after the first
+	// shares its route, odometer and index (route.Stage.WithWaypoints).
+	var st *route.Stage
+	if d.stage != nil {
+		st = d.stage.WithWaypoints(ws, route.StageOptions{Rules: d.rules})
+	} else {
+		st = route.NewStage(d.file, route.StageOptions{Rules: d.rules})
+	}
 	// Computed distances: along the route since the last reset, in the
 	// file's units, rounded to the metre.
 	// A box that resets shows the reading arriving at it (the total of
@@ -329,7 +338,7 @@ func (d *Doc) Output() *route.File {
 			w.Cap, w.HasCap = b.Cap, true
 		}
 		if e.AutoTulip && e.Sketch == nil && w.Tulip == "" && b.Tulip != nil {
-			w.Tulip = tulipSVG(b.Tulip, nil)
+			w.Tulip = d.tulips.svg(b.Tulip)
 		}
 		if e.AutoDist {
 			w.HasDistance = true

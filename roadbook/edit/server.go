@@ -66,6 +66,7 @@ type Server struct {
 	disk   diskState // cur's state when read or last saved
 	backup string    // the copy of the file the first save replaced, "" until then
 	saved  bool      // a save was made
+	buf    bytes.Buffer
 }
 
 // NewServer reads the file cfg.Path and returns the server editing it.
@@ -366,8 +367,12 @@ func (s *Server) saveFile() (string, error) {
 			return "", err
 		}
 	}
-	var buf bytes.Buffer
-	if err := s.doc.Encode(&buf); err != nil {
+	// One buffer for every save, as large as the largest file: no
+	// copying as it grows, no clearing of a new one each time.
+	buf := &s.buf
+	buf.Reset()
+	buf.Grow(int(s.disk.size + s.disk.size/8))
+	if err := s.doc.Encode(buf); err != nil {
 		return "", err
 	}
 	kept := ""

@@ -3,7 +3,7 @@ package edit
 import (
 	"encoding/base64"
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"io"
 	"math"
 	"strings"
@@ -173,11 +173,11 @@ func (d *Doc) box(i int, b *roadbook.Box) Box {
 			out.Kind = c.Kind.String()
 		}
 	}
-	data, src := d.tulipData(i, b)
+	h, src := d.tulipRef(i, b)
 	out.TulipSource = src
-	out.Tulip = fmt.Sprintf("api/drawing?box=%d&what=tulip&h=%s", en.ID, hashOf(data))
+	out.Tulip = fmt.Sprintf("api/drawing?box=%d&what=tulip&h=%s", en.ID, h)
 	if isDrawing(w.Notes) {
-		out.NotesDrawing = fmt.Sprintf("api/drawing?box=%d&what=notes&h=%s", en.ID, hashOf(w.Notes))
+		out.NotesDrawing = fmt.Sprintf("api/drawing?box=%d&what=notes&h=%016x", en.ID, maphash.String(d.tulips.seed, w.Notes))
 	}
 	if en.Sketch != nil {
 		out.Sketch = en.Sketch.clone()
@@ -188,25 +188,6 @@ func (d *Doc) box(i int, b *roadbook.Box) Box {
 		out.Sketch.Tracks = []Branch{}
 	}
 	return out
-}
-
-// tulipData returns the tulip the box shows (an SVG document or a data URL)
-// and where it comes from: "file", "sketch" or "track".
-func (d *Doc) tulipData(i int, b *roadbook.Box) (string, string) {
-	en := &d.entries[i]
-	switch {
-	case en.Sketch != nil:
-		return en.W.Tulip, "sketch"
-	case en.W.Tulip != "":
-		return en.W.Tulip, "file"
-	}
-	return tulipSVG(b.Tulip, nil), "track"
-}
-
-func hashOf(s string) string {
-	h := fnv.New64a()
-	io.WriteString(h, s)
-	return fmt.Sprintf("%016x", h.Sum64())
 }
 
 // Drawing returns box id's tulip (what "tulip") or notes drawing (what
@@ -223,7 +204,7 @@ func (d *Doc) Drawing(id int, what string) ([]byte, string, error) {
 		if !ok {
 			return nil, "", fmt.Errorf("edit: box %d has no tulip", id)
 		}
-		data, _ = d.tulipData(i, b)
+		data = d.tulipData(i, b)
 	case "notes":
 		data = d.entries[i].W.Notes
 		if !isDrawing(data) {
