@@ -100,8 +100,8 @@ func ParseImage(s string) (Image, error) {
 			return Image{}, ErrNoDrawing
 		}
 		b, err := decodeBase64(t)
-		if err != nil {
-			return Image{}, ErrNoDrawing // text, not base64
+		if err != nil || sniff(b) == 0 {
+			return Image{}, ErrNoDrawing // text, not an image in base64
 		}
 		data = b
 	}

@@ -28,6 +28,8 @@ func TestParseImage(t *testing.T) {
 		{"bare base64 png, wrapped", b64([]byte(png))[:8] + "\n" + b64([]byte(png))[8:], PNG, nil},
 		{"empty", "  ", 0, ErrNoDrawing},
 		{"text", "TL 90° then FPP", 0, ErrNoDrawing},
+		{"a word that is base64", "CX", 0, ErrNoDrawing},
+		{"a lexicon code", "{village}", 0, ErrNoDrawing},
 		{"bad base64", "data:image/png;base64,@@@", 0, errAny},
 		{"not an image", "data:image/png;base64," + b64([]byte("hello world")), 0, errAny},
 	}

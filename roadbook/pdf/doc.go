@@ -8,6 +8,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/internal/fonts"
+	"github.com/roadbook/roadbook/route"
 )
 
 // The embedded fonts (roadbook/internal/fonts). fpdf embeds only the
@@ -120,6 +121,7 @@ func (d *doc) book(b *roadbook.Book, name, subtitle string) {
 	n := len(b.Boxes)
 	pages := 1 + (n+per-1)/per
 	d.firstPage(b, name, subtitle, pages)
+	d.f.Bookmark(name, 0, 0)
 	inf := infos(b)
 	for p := 1; p < pages; p++ {
 		lo := (p - 1) * per
@@ -128,6 +130,14 @@ func (d *doc) book(b *roadbook.Book, name, subtitle string) {
 		d.header(name, p+1, pages)
 		y := d.g.top
 		for i := lo; i < hi; i++ {
+			// A bookmark for each section where its first box is.
+			if st := b.Stage; st != nil && (i == 0 || b.Boxes[i].Section != b.Boxes[i-1].Section) && b.Boxes[i].Section >= 0 {
+				sec := b.Boxes[i].Section
+				if sec < len(st.Sections) {
+					s := st.Sections[sec]
+					d.f.Bookmark(fmt.Sprintf("%s · %s km", st.SectionLabel(sec), route.Km(route.RoundOdo(s.To)-route.RoundOdo(s.From))), 1, y)
+				}
+			}
 			d.box(&b.Boxes[i], inf[i], d.g.margin, y)
 			y += d.g.boxH
 		}

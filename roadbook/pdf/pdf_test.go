@@ -429,3 +429,28 @@ func FuzzEncode(f *testing.F) {
 		}
 	})
 }
+
+// TestBookmarks: a rally PDF has a bookmark per stage and, under it, one
+// per section at the page of its first box.
+func TestBookmarks(t *testing.T) {
+	books := []*roadbook.Book{
+		syntheticBook("Stage 5 · refuge 1 > Ha'il", 80e3, 12),
+		syntheticBook("Stage 7 · Riyadh > Wādī ad-Dawāsir", 60e3, 8),
+	}
+	for _, b := range books {
+		for i := range b.Boxes {
+			b.Boxes[i].Section = b.Stage.Odometer(b.Boxes[i].Along).Section
+		}
+	}
+	var buf bytes.Buffer
+	if err := Encode(&buf, books, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := strings.Count(out, "/Title"); n < 2+2*3 {
+		t.Errorf("the PDF has %d outline titles; want 2 stages and their 3 sections each", n)
+	}
+	if !strings.Contains(out, "/Outlines") {
+		t.Errorf("the PDF has no outline")
+	}
+}

@@ -28,7 +28,9 @@ func TestTypeSizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	book := roadbook.Build(route.NewStage(f, route.StageOptions{}), roadbook.Options{})
-	file := encodeFile(t, []*roadbook.Book{book}, Options{Rally: "Dakar 2026"})
+	// The example's notes are text with symbols: no drawing to warn of.
+	warn := func(m string) { t.Errorf("unexpected warning: %s", m) }
+	file := encodeFile(t, []*roadbook.Book{book}, Options{Rally: "Dakar 2026", Warn: warn})
 	ws := words(t, file)
 	g, _ := geometryOf(A5)
 	w := g.width - 2*g.margin
