@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -25,6 +24,8 @@ const NamespaceGPX11 = "http://www.topografix.com/GPX/1/1"
 // The output is deterministic and validates against the GPX 1.1 schema and
 // the OpenRally v1.0.3 schema:
 //   - latitudes and longitudes have 7 decimals (about 1 cm);
+//   - OpenRally distances (km) are the shortest decimal that reads back as
+//     the same number: a file's distance is written as the file wrote it;
 //   - elevations have 1 to 3 decimals (to the millimetre), never an
 //     exponent; NaN elevations are left out;
 //   - times are RFC 3339 in UTC ("Z"), with fractional seconds only when
@@ -437,17 +438,17 @@ func (e *encoder) time(indent, where string, t time.Time) {
 	e.s(indent + "<time>" + t.Format(timeLayout) + "</time>\n")
 }
 
-// km writes a non-negative distance in km with up to 6 decimals (1 mm),
-// trailing zeros trimmed.
+// km writes a non-negative distance in km, as the shortest decimal that
+// reads back as the same number (never an exponent).
 func (e *encoder) km(where string, v float64) {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 		e.fail("%s %v km is not a distance (>= 0)", where, v)
 		return
 	}
-	s := strconv.FormatFloat(v, 'f', 6, 64)
-	s = strings.TrimRight(s, "0")
-	s = strings.TrimSuffix(s, ".")
-	e.s(s)
+	// The shortest decimal that reads back as v: a file's distance
+	// ("0.11508052801382537") is written as the file wrote it, a
+	// computed one (6490/1000) as "6.49".
+	e.s(strconv.FormatFloat(v, 'f', -1, 64))
 }
 
 // integer rounds v for an OpenRally integer field; ok is false when the
