@@ -22,9 +22,6 @@ func TestIndexQueryPolewardOfPath(t *testing.T) {
 	ix := NewIndex(path)
 	for i := 0; i < 300; i++ {
 		q := orb.Point{10 + rng.Float64()*9, 56 + rng.Float64()*20}
-		got, want := ix.Nearest(q), path.Project(q)
-		if got.Segment != want.Segment || got.Offset != want.Offset {
-			t.Fatalf("Nearest(%v) = segment %d offset %.3f; want segment %d offset %.3f", q, got.Segment, got.Offset, want.Segment, want.Offset)
-		}
+		checkNearest(t, q, ix.Nearest(q), path.Project(q))
 	}
 }
