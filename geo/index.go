@@ -254,13 +254,13 @@ func (ix *Index) scans(q orb.Point) bool {
 
 // nearest is the best segment found so far by a search for the nearest.
 type nearest struct {
-	i          int // -1 for none
-	d2         float64
-	foot       orb.Point
-	t, side    float64
-	q          orb.Point
-	path       *Path
-	measured   int // segments measured, for the tests
+	i        int // -1 for none
+	d2       float64
+	foot     orb.Point
+	t, side  float64
+	q        orb.Point
+	path     *Path
+	measured int // segments measured, for the tests
 }
 
 // measure projects q onto segment i and keeps it when it is nearer, or as
