@@ -15,6 +15,7 @@ import (
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 	"github.com/roadbook/roadbook/route/summary"
+	"github.com/roadbook/roadbook/route/text"
 )
 
 // demoRun is what a demo product works from: the embedded Dakar 2026
@@ -148,7 +149,7 @@ func runDemo(e *env, dir string, products []demoProduct) int {
 
 	// The rally table, as "roadbook info DIR" prints it.
 	table := summary.NewRally(dir, in.rally, in.stages)
-	writeInfoRally(e.stdout, &table)
+	text.WriteRally(e.stdout, &table)
 	fmt.Fprintln(e.stdout)
 
 	// The rally's own files.

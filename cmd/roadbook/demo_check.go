@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/text"
 )
 
 // demoCheckProduct is the demo's "Stage 7 wrong-turn report": the embedded Stage 7 ride checked
@@ -27,7 +28,7 @@ func demoCheck(d *demoRun) ([]string, error) {
 	rep := route.Check(d.stages[d.rideStage], d.ride, route.CheckOptions{})
 	const ride = "stage07-ride.gpx"
 	var txt, js bytes.Buffer
-	writeCheck(&txt, ride, rep)
+	text.WriteCheck(&txt, ride, rep)
 	if err := writeCheckJSON(&js, []string{ride}, []*route.Report{rep}, false); err != nil {
 		return nil, err
 	}

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paulmach/orb"
-	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/summary"
 )
 
@@ -217,74 +215,6 @@ func TestInfoJSONFields(t *testing.T) {
 	has("rally stages[0]", first("rally stages", rm["stages"]), "name", "file", "date", "start", "finish", "liaison_km", "special_km", "neutralised_km", "total_km", "marathon")
 	has("rest_days[0]", first("rest_days", rm["rest_days"]), "date", "place")
 	has("totals", rm["totals"], "stages", "liaison_km", "special_km", "neutralised_km", "total_km")
-}
-
-// TestInfoFromCode checks the report built from stages made in code (no
-// decoding): the liaison-only message, sections, radii, off-route boxes,
-// problems and the rally table with its rest day.
-func TestInfoFromCode(t *testing.T) {
-	t.Parallel()
-	line := orb.LineString{}
-	for i := 0; i <= 20; i++ {
-		line = append(line, orb.Point{45 + float64(i)*0.01, 24})
-	}
-	mk := func(name string, w ...route.Waypoint) route.LoadedStage {
-		f := &route.File{Tracks: []route.Track{{Name: name, Segments: []route.Segment{{Points: line}}}}, Waypoints: w}
-		return route.LoadedStage{Path: name + ".gpx", File: f, Stage: route.NewStage(f, route.StageOptions{})}
-	}
-	at := func(i int, k route.Kind) route.Waypoint {
-		return route.Waypoint{Point: line[i], HasPoint: true, Controls: []route.Control{{Kind: k}}, Line: 10 + i}
-	}
-	dz := at(5, route.DZ)
-	dz.Speed = 60
-	boxOnly := route.Waypoint{Distance: 15, HasDistance: true, Name: "box", Controls: []route.Control{{Kind: route.WPC, Radii: route.Radii{Clear: 150}}}}
-	plain := mk("plain", route.Waypoint{Point: orb.Point{45.05, 24.01}, HasPoint: true, Name: "well"})
-	special := mk("special", at(2, route.DSS), dz, at(8, route.FZ), boxOnly, at(18, route.ASS), at(19, route.DN))
-	rally := &route.Rally{
-		Name: "R",
-		Stages: []route.RallyStage{
-			{Name: "A", File: "a.gpx", Date: "2026-01-01", Start: "X", Finish: "Y"},
-			{Name: "B", File: "b.gpx", Date: "2026-01-03", Start: "Y", Finish: "Z", Marathon: true},
-		},
-		RestDays: []route.RestDay{{Date: "2026-01-04", Place: "Z"}, {Date: "2026-01-02", Place: "Y"}},
-	}
-	plainA, specialB := plain, special
-	plainA.Entry, specialB.Entry = &rally.Stages[0], &rally.Stages[1]
-	inputs := []*input{
-		{path: "plain.gpx", stages: []route.LoadedStage{plain}},
-		{path: "r", rally: rally, stages: []route.LoadedStage{plainA, specialB}},
-	}
-	doc, inRally := newInfo(inputs, nil)
-	var b strings.Builder
-	writeInfo(&b, doc, inRally, true)
-	out := b.String()
-	for _, want := range []string{
-		"no DSS/ASS: the whole stage is liaison",
-		"-     well",
-		"special 1  ",
-		"DZ          ",
-		"  60\n",
-		"WPC   WPC box  15.000",
-		"no position",
-		"150",
-		"DN outside a special: ignored",
-		"A      2026-01-01  X > Y",
-		"-      2026-01-02  rest day, Y",
-		"B      2026-01-03  Y > Z",
-		"marathon\n-      2026-01-04  rest day, Z",
-		"total  2 stages",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("writeInfo output lacks %q:\n%s", want, out)
-		}
-	}
-	tot := doc.Rallies[0].Totals
-	if tot.TotalKm != math.Round((doc.Rallies[0].Stages[0].TotalKm+doc.Rallies[0].Stages[1].TotalKm)*1000)/1000 {
-		t.Errorf("rally total %v km; want the sum of the stages", tot.TotalKm)
-	}
-	if d := tot.LiaisonKm + tot.SpecialKm + tot.NeutralisedKm - tot.TotalKm; d > 0.002 || d < -0.002 {
-		t.Errorf("rally liaison + special + neutralised = %v km; want the total %v km", tot.LiaisonKm+tot.SpecialKm+tot.NeutralisedKm, tot.TotalKm)
-	}
 }
 
 // corpusDir is the shared test corpus, from this package's folder.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/route/text"
 )
 
 func validateCommand() *command {
@@ -133,8 +134,7 @@ func writeValidate(w io.Writer, reports []validateReport) {
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s, %s\n", name, countOf(r.Errors, "error", "errors"), countOf(r.Warnings, "warning", "warnings"))
-		t := &table{right: []bool{false, true, true, true, false, false}}
-		t.row("  SEVERITY", "BOX", "KM", "LINE", "CHECK", "MESSAGE")
+		rows := [][]string{{"SEVERITY", "BOX", "KM", "LINE", "CHECK", "MESSAGE"}}
 		for _, p := range r.Problems {
 			box, line := "-", "-"
 			if p.Box > 0 {
@@ -147,9 +147,9 @@ func writeValidate(w io.Writer, reports []validateReport) {
 			if p.Waypoint >= 0 {
 				km = strconv.FormatFloat(p.Km, 'f', 2, 64)
 			}
-			t.row("  "+p.Severity.String(), box, km, line, p.Check, p.Message)
+			rows = append(rows, []string{p.Severity.String(), box, km, line, p.Check, p.Message})
 		}
-		t.write(w)
+		text.WriteTable(w, "  ", "lrrrll", rows)
 	}
 	if len(reports) > 1 {
 		fmt.Fprintf(w, "\n%s: %s, %s\n", countOf(len(reports), "stage", "stages"), countOf(errs, "error", "errors"), countOf(warns, "warning", "warnings"))

@@ -23,13 +23,37 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-// Document is what "roadbook info --json" prints.
+// Document is what "roadbook info --json" prints. Build it with NewDocument,
+// AddFile and AddRally.
 type Document struct {
-	// Files lists every stage file, rally stages included, in argument
-	// and manifest order.
+	// Files lists every stage file, rally stages included, in the order
+	// added (a rally's in manifest order).
 	Files []File `json:"files"`
-	// Rallies lists the rally folders, in argument order.
+	// Rallies lists the rally folders, in the order added.
 	Rallies []Rally `json:"rallies"`
+}
+
+// NewDocument returns an empty document, its lists empty (not null in
+// JSON).
+func NewDocument() *Document {
+	return &Document{Files: []File{}, Rallies: []Rally{}}
+}
+
+// AddFile adds the stage file f, named name, given on its own, with its
+// stage s; rules give the radii the file does not (nil for the defaults).
+func (d *Document) AddFile(name string, f *route.File, s *route.Stage, rules *route.Rules) {
+	d.Files = append(d.Files, NewFile(name, f, s, rules))
+}
+
+// AddRally adds the rally r of the folder dir: its table, and each of its
+// stage files (their File.Rally set to dir).
+func (d *Document) AddRally(dir string, r *route.Rally, stages []route.LoadedStage, rules *route.Rules) {
+	for _, s := range stages {
+		f := NewFile(s.Path, s.File, s.Stage, rules)
+		f.Rally = dir
+		d.Files = append(d.Files, f)
+	}
+	d.Rallies = append(d.Rallies, NewRally(dir, r, stages))
 }
 
 // File summarises one stage file and its stage.
@@ -48,6 +72,10 @@ type File struct {
 	Skipped      []string `json:"skipped,omitempty"`
 	SkippedCount int      `json:"skipped_count,omitempty"`
 	Stage        Stage    `json:"stage"`
+	// Rally is the folder of the rally the file is a stage of, "" for a
+	// file given on its own; not in the JSON, which lists the rally's
+	// files with the others.
+	Rally string `json:"-"`
 }
 
 // Stage summarises a built stage.

@@ -1,0 +1,682 @@
+// Package text writes the reports of stages and rides for people: aligned
+// tables with units, as roadbook info and roadbook check print them. The
+// same figures as JSON are summary.Document (info) and route.Report
+// (check).
+//
+// Distances along a route are in km with three decimals (info) or two
+// (check), distances from it in metres, durations as "4 min 10 s" or
+// "1:02:03", times of day in UTC. Output is deterministic.
+package text
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/summary"
+)
+
+// WriteInfo writes doc as roadbook info prints it: the tables of its
+// rallies first, then its stage files given on their own and, with stages,
+// those of the rallies too (File.Rally set). It returns the first write
+// error.
+func WriteInfo(w io.Writer, doc *summary.Document, stages bool) error {
+	ew := &errWriter{w: w}
+	writeInfo(ew, doc, stages)
+	return ew.err
+}
+
+// WriteRally writes a rally's table: a row a stage (date, towns, liaison,
+// special, neutralised and total km, marathon), the rest days where they
+// fall, and the totals. It returns the first write error.
+func WriteRally(w io.Writer, r *summary.Rally) error {
+	ew := &errWriter{w: w}
+	writeInfoRally(ew, r)
+	return ew.err
+}
+
+func writeInfo(w io.Writer, doc *summary.Document, stages bool) {
+	first := true
+	sep := func() {
+		if !first {
+			fmt.Fprintln(w)
+		}
+		first = false
+	}
+	for i := range doc.Rallies {
+		sep()
+		writeInfoRally(w, &doc.Rallies[i])
+	}
+	for i := range doc.Files {
+		if doc.Files[i].Rally != "" && !stages {
+			continue
+		}
+		sep()
+		writeInfoFile(w, &doc.Files[i])
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// fkm formats kilometres with three decimals.
+func fkm(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+
+// fopt formats v with prec decimals, "" for 0.
+func fopt(v float64, prec int) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+// shorten cuts s to at most n runes, ending it with "…" when cut.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
+}
+
+// openRallyVersion returns the version at the end of an OpenRally
+// namespace ("v1.0.3" for ".../GpxExtensions/v1.0.3"), or the namespace
+// when it has no such tail.
+func openRallyVersion(ns string) string {
+	v := ns[strings.LastIndex(strings.TrimRight(ns, "/"), "/")+1:]
+	v = strings.TrimRight(v, "/")
+	if v == "" {
+		return ns
+	}
+	return v
+}
+
+// foffset formats a distance from the route: metres to the decimetre up to
+// 10 km, then km with one decimal, so that a waypoint far from the route
+// reads at a glance.
+func foffset(m float64) string {
+	if math.Abs(m) >= 10000 {
+		return strconv.FormatFloat(m/1000, 'f', 1, 64) + " km"
+	}
+	return strconv.FormatFloat(m, 'f', 1, 64) + " m"
+}
+
+func writeInfoFile(w io.Writer, f *summary.File) {
+	fmt.Fprintf(w, "%s\n", f.File)
+	var about []string
+	if f.Version != "" {
+		about = append(about, "GPX "+f.Version)
+	}
+	if f.OpenRally != "" {
+		about = append(about, "OpenRally "+openRallyVersion(f.OpenRally))
+	}
+	if f.Creator != "" {
+		about = append(about, "creator "+strconv.Quote(f.Creator))
+	}
+	t := &table{}
+	if len(about) > 0 {
+		t.row("  format", strings.Join(about, ", "))
+	}
+	if f.Tracks == 0 {
+		t.row("  tracks", "none")
+	} else {
+		tracks := fmt.Sprintf("%s, %s, %s: %s km", plural(f.Tracks, "track", "tracks"), plural(f.Segments, "segment", "segments"),
+			plural(f.TrackPts, "point", "points"), fkm(math.Round(f.TrackLengthM)/1000))
+		if f.Segments > 1 {
+			tracks += " (gaps between segments not counted)"
+		}
+		t.row("  tracks", tracks)
+	}
+	if f.Routes == 0 {
+		t.row("  routes", "none")
+	} else {
+		t.row("  routes", fmt.Sprintf("%s, %s: %s km", plural(f.Routes, "route", "routes"), plural(f.RoutePts, "point", "points"), fkm(math.Round(f.RouteLengthM)/1000)))
+	}
+	if f.Waypoints == 0 {
+		t.row("  waypoints", "none")
+	} else {
+		t.row("  waypoints", strconv.Itoa(f.Waypoints))
+	}
+	if f.TimeStart != "" {
+		start, _ := time.Parse(time.RFC3339Nano, f.TimeStart)
+		end, _ := time.Parse(time.RFC3339Nano, f.TimeEnd)
+		t.row("  time", fmt.Sprintf("%s to %s (%s)", f.TimeStart, f.TimeEnd, end.Sub(start)))
+	} else {
+		t.row("  time", "none")
+	}
+	if f.SkippedCount > 0 {
+		t.row("  skipped", plural(f.SkippedCount, "problem", "problems")+" (--lenient)")
+	}
+	t.write(w)
+
+	s := &f.Stage
+	name := s.Name
+	if name == "" {
+		name = "(unnamed)"
+	}
+	fmt.Fprintf(w, "\nstage %s: %s km", strconv.Quote(name), fkm(s.LengthKm))
+	if s.HasSpecial {
+		fmt.Fprintf(w, " (liaison %s km, special %s km", fkm(s.LiaisonKm), fkm(s.SpecialKm))
+		if s.NeutralisedKm > 0 {
+			fmt.Fprintf(w, ", neutralised %s km", fkm(s.NeutralisedKm))
+		}
+		fmt.Fprint(w, ")")
+	}
+	fmt.Fprintln(w)
+	if !s.HasSpecial && s.LengthKm > 0 {
+		fmt.Fprintln(w, "no DSS/ASS: the whole stage is liaison")
+	}
+	if len(s.Sections) > 0 {
+		fmt.Fprintln(w)
+		t = &table{align: "lrrr"}
+		t.row("SECTION", "FROM KM", "TO KM", "LENGTH KM")
+		for _, sec := range s.Sections {
+			kind := sec.Kind
+			if sec.Sector > 0 {
+				kind += " " + strconv.Itoa(sec.Sector)
+			}
+			t.row(kind, fkm(sec.FromKm), fkm(sec.ToKm), fkm(sec.LengthKm))
+		}
+		t.write(w)
+	}
+	if len(s.Waypoints) > 0 {
+		fmt.Fprintln(w)
+		t = &table{align: "llrrrrrrl"}
+		t.row("KIND", "NAME", "KM", "PARTIAL KM", "OFF ROUTE", "CLEAR M", "OPEN M", "SPEED KM/H", "NOTES")
+		for _, wp := range s.Waypoints {
+			kind := strings.Join(wp.Kinds, "+")
+			if kind == "" {
+				kind = "-"
+			}
+			name := wp.Name
+			if name == wp.Kind {
+				// "FZ FZ" says nothing more than "FZ".
+				name = ""
+			}
+			offset := foffset(wp.OffsetM)
+			if !wp.OnRoute {
+				offset = "no position"
+			}
+			notes := shorten(wp.Notes, 40)
+			if notes == "" && wp.Danger > 0 {
+				notes = strings.Repeat("!", min(wp.Danger, 3))
+			}
+			t.row(kind, name, fkm(wp.Km), fkm(wp.PartialKm), offset, fopt(wp.ClearM, 0), fopt(wp.OpenM, 0), fopt(wp.SpeedKmh, 0), notes)
+		}
+		t.write(w)
+	}
+	if len(s.Problems) > 0 {
+		fmt.Fprintf(w, "\n%s:\n", plural(len(s.Problems), "problem", "problems"))
+		for _, p := range s.Problems {
+			fmt.Fprintf(w, "  %s\n", p.Message)
+		}
+	}
+}
+
+func writeInfoRally(w io.Writer, r *summary.Rally) {
+	fmt.Fprintf(w, "rally %s (%s)\n\n", strconv.Quote(r.Name), r.Dir)
+	t := &table{align: "lllrrrrl"}
+	t.row("STAGE", "DATE", "START > FINISH", "LIAISON KM", "SPECIAL KM", "NEUTRAL KM", "TOTAL KM", "")
+	// Rest days go before the first stage dated after them.
+	rest := append([]route.RestDay(nil), r.RestDays...)
+	sort.SliceStable(rest, func(i, j int) bool { return rest[i].Date < rest[j].Date })
+	restRow := func(d route.RestDay) {
+		what := "rest day"
+		if d.Place != "" {
+			what += ", " + d.Place
+		}
+		t.row("-", d.Date, what, "", "", "", "", "")
+	}
+	for _, s := range r.Stages {
+		for len(rest) > 0 && s.Date != "" && rest[0].Date < s.Date {
+			restRow(rest[0])
+			rest = rest[1:]
+		}
+		way := s.Start
+		if s.Start != "" || s.Finish != "" {
+			way = s.Start + " > " + s.Finish
+		}
+		mark := ""
+		if s.Marathon {
+			mark = "marathon"
+		}
+		t.row(s.Name, s.Date, way, fkm(s.LiaisonKm), fkm(s.SpecialKm), fkm(s.NeutralisedKm), fkm(s.TotalKm), mark)
+	}
+	for _, d := range rest {
+		restRow(d)
+	}
+	tot := r.Totals
+	t.row("total", plural(tot.Stages, "stage", "stages"), "", fkm(tot.LiaisonKm), fkm(tot.SpecialKm), fkm(tot.NeutralisedKm), fkm(tot.TotalKm), "")
+	t.write(w)
+}
+
+// CheckSummary returns the first line of a ride's report: the stage, then
+// the wrong turns, stretches driven the wrong way, missed waypoints,
+// speeding, recording gaps, whether the ride finishes, a retirement and the
+// penalties, each said once.
+func CheckSummary(rep *route.Report) string {
+	var parts []string
+	name := rep.Stage
+	if name == "" {
+		name = "Stage"
+	}
+	switch n := len(rep.Excursions); n {
+	case 0:
+		parts = append(parts, "no wrong turn")
+	default:
+		var driven float64
+		var dur time.Duration
+		far := rep.Excursions[0]
+		for _, x := range rep.Excursions {
+			driven += x.Driven
+			dur += x.Duration
+			if x.MaxOffset > far.MaxOffset {
+				far = x
+			}
+		}
+		s := fmt.Sprintf("%d wrong turn%s (%s driven off route", n, chkPlural(n), chkKm(driven))
+		if dur > 0 {
+			s += ", " + chkHuman(dur)
+		}
+		s += fmt.Sprintf(", max %s from the route at km %.1f)", chkKm(far.MaxOffset), far.FromKm)
+		parts = append(parts, s)
+	}
+	if n := len(rep.WrongWay); n > 0 {
+		back := 0.0
+		for _, x := range rep.WrongWay {
+			back += x.FromKm - x.ToKm
+		}
+		word := "stretch"
+		if n > 1 {
+			word = "stretches"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s driven the wrong way (%.1f km back along the route)", n, word, back))
+	}
+	var pen time.Duration
+	for _, w := range rep.Waypoints {
+		pen += w.Penalty
+	}
+	s := fmt.Sprintf("%d missed waypoint%s", rep.Missed, chkPlural(rep.Missed))
+	if pen > 0 {
+		s += " (" + chkHuman(pen) + ")"
+	}
+	parts = append(parts, s)
+	if sp := rep.Speeding(); len(sp) == 0 {
+		parts = append(parts, "no speeding")
+	} else {
+		var worst route.SpeedZone
+		var p time.Duration
+		for _, z := range sp {
+			p += z.Penalty
+			if z.MaxSpeed-z.Limit > worst.MaxSpeed-worst.Limit {
+				worst = z
+			}
+		}
+		s := fmt.Sprintf("speeding in %d zone%s (max %.0f km/h in a %.0f zone", len(sp), chkPlural(len(sp)), worst.MaxSpeed, worst.Limit)
+		if p > 0 {
+			s += ", " + chkHuman(p)
+		}
+		parts = append(parts, s+")")
+	}
+	if n := len(rep.Gaps); n > 0 {
+		var d time.Duration
+		for _, g := range rep.Gaps {
+			d += g.Duration
+		}
+		s := fmt.Sprintf("%d recording gap%s", n, chkPlural(n))
+		if d > 0 {
+			s += " (" + chkHuman(d) + ")"
+		}
+		parts = append(parts, s)
+	}
+	if rep.NotFinishing {
+		parts = append(parts, fmt.Sprintf("%d of %d WP waypoints validated (%.0f %%, under %.0f %%): counts as not finishing",
+			rep.WPsValidated, rep.WPs, 100*float64(rep.WPsValidated)/float64(rep.WPs), rep.MinValidated))
+	}
+	if r := rep.Retired; r != nil {
+		s := fmt.Sprintf("retired at km %.1f", r.Km)
+		if !r.Time.IsZero() {
+			s += " (" + chkClock(r.Time) + ")"
+		}
+		parts = append(parts, s)
+	}
+	line := name + ": " + strings.Join(parts, "; ")
+	if rep.Penalty > 0 {
+		line += "; penalties " + chkHuman(rep.Penalty)
+	}
+	return line
+}
+
+func chkPlural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// chkKm formats metres as "850 m" or "3.2 km".
+func chkKm(m float64) string {
+	if m < 1000 {
+		return fmt.Sprintf("%.0f m", m)
+	}
+	return fmt.Sprintf("%.1f km", m/1000)
+}
+
+// chkHuman formats a duration as "45 s", "4 min 10 s", "1 h 02 min".
+func chkHuman(d time.Duration) string {
+	s := int64(d.Round(time.Second) / time.Second)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%d s", s)
+	case s < 3600 && s%60 == 0:
+		return fmt.Sprintf("%d min", s/60)
+	case s < 3600:
+		return fmt.Sprintf("%d min %d s", s/60, s%60)
+	default:
+		return fmt.Sprintf("%d h %02d min", s/3600, s%3600/60)
+	}
+}
+
+// chkClock formats a time as "07:12:30", "" for the zero time.
+func chkClock(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("15:04:05")
+}
+
+// chkHMS formats a duration as "1:02:03".
+func chkHMS(d time.Duration) string {
+	s := int64(d.Round(time.Second) / time.Second)
+	return fmt.Sprintf("%d:%02d:%02d", s/3600, s%3600/60, s%60)
+}
+
+// WriteCheck writes the report of the ride named ride for people: the
+// summary line (CheckSummary), the ride's fixes, distance and times, then a
+// table for each of wrong turns, stretches driven the wrong way, waypoints,
+// the trip meter, speed zones, sections and recording gaps that has rows,
+// and the retirement and penalties. It returns the first write error.
+func WriteCheck(w io.Writer, ride string, rep *route.Report) error {
+	ew := &errWriter{w: w}
+	writeCheck(ew, ride, rep)
+	return ew.err
+}
+
+func writeCheck(w io.Writer, name string, rep *route.Report) {
+	fmt.Fprintln(w, CheckSummary(rep))
+	fmt.Fprintf(w, "ride %s: %d fixes, %.1f km driven", name, rep.Fixes, rep.Driven/1000)
+	if !rep.Start.IsZero() {
+		fmt.Fprintf(w, ", %s to %s UTC", rep.Start.UTC().Format("2006-01-02 15:04:05"), chkClock(rep.End))
+	}
+	fmt.Fprintf(w, "; route %.2f km\n", rep.RouteKm)
+	table := func(title, align, header string, rows [][]string) {
+		if len(rows) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		writeTable(w, "  ", align, append([][]string{strings.Split(header, "\t")}, rows...))
+	}
+	var rows [][]string
+	for k, x := range rep.Excursions {
+		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), fmt.Sprintf("%.2f", x.ToKm),
+			x.Rejoin.String(), fmt.Sprintf("%.0f", x.MaxOffset), fmt.Sprintf("%.0f", x.Driven),
+			chkDash(chkHuman(x.Duration), x.Duration > 0), chkDash(chkClock(x.Start), true), fmt.Sprintf("%d–%d", x.First, x.Last)})
+	}
+	table("Wrong turns", "rrrlrrrrr", "#\tleft km\tback km\trejoined\tmax off m\tdriven m\ttime\tat\tfixes", rows)
+
+	rows = nil
+	for k, x := range rep.WrongWay {
+		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), fmt.Sprintf("%.2f", x.ToKm),
+			fmt.Sprintf("%.2f", x.FromKm-x.ToKm), chkDash(chkHuman(x.Duration), x.Duration > 0),
+			chkDash(chkClock(x.Start), true), fmt.Sprintf("%d–%d", x.First, x.Last)})
+	}
+	table("Driven the wrong way (against the route)", "rrrrrrr", "#\tturned at km\tback to km\tkm\ttime\tat\tfixes", rows)
+
+	rows = nil
+	for _, wp := range rep.Waypoints {
+		status := "ok"
+		if !wp.Validated {
+			status = "MISSED"
+		}
+		dist := "–"
+		if wp.HasDistance {
+			dist = fmt.Sprintf("%.0f", wp.Distance)
+		}
+		pen := ""
+		if wp.Penalty > 0 {
+			pen = chkHuman(wp.Penalty)
+		}
+		rows = append(rows, []string{wp.Kind(), wp.Name, fmt.Sprintf("%.2f", wp.Km), fmt.Sprintf("%.0f", wp.Radius),
+			status, chkDash(chkClock(wp.Time), wp.Validated), dist, pen})
+	}
+	table("Waypoints", "llrrlrrr", "kind\tname\tkm\tradius m\tstatus\ttime\tclosest m\tpenalty", rows)
+
+	rows = nil
+	for _, l := range rep.TripMeter {
+		a, b := rep.Waypoints[l.From], rep.Waypoints[l.To]
+		pct := "–"
+		if l.Roadbook > 0 {
+			pct = fmt.Sprintf("%+.1f", 100*l.Error()/l.Roadbook)
+		}
+		rows = append(rows, []string{chkWPName(a), chkWPName(b), fmt.Sprintf("%.2f", l.Roadbook/1000),
+			fmt.Sprintf("%.2f", l.Driven/1000), fmt.Sprintf("%+.0f", l.Error()), pct})
+	}
+	table("Trip meter (recalibrated at each validated waypoint)", "llrrrr", "from\tto\troadbook km\tdriven km\terror m\terror %", rows)
+
+	rows = nil
+	for _, z := range rep.Zones {
+		if !z.Entered {
+			rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), fmt.Sprintf("%.0f", z.Limit), "not entered", "", "", ""})
+			continue
+		}
+		pen := ""
+		if z.Penalty > 0 {
+			pen = chkHuman(z.Penalty)
+		}
+		rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), fmt.Sprintf("%.0f", z.Limit),
+			fmt.Sprintf("%.1f", z.MaxSpeed), fmt.Sprintf("%.0f", z.OverDistance), chkDash(chkHuman(z.OverTime), z.OverTime > 0), pen})
+	}
+	table("Speed zones", "rrrrrr", "km\tlimit km/h\tmax km/h\tover m\tover\tpenalty", rows)
+
+	rows = nil
+	for _, s := range rep.Sections {
+		kind := s.Kind.String()
+		if s.Sector > 0 {
+			kind += fmt.Sprintf(" %d", s.Sector)
+		}
+		dur, speed := "–", "–"
+		if s.Complete {
+			dur, speed = chkHMS(s.Duration), fmt.Sprintf("%.1f", s.Speed)
+		}
+		rows = append(rows, []string{kind, fmt.Sprintf("%.2f", s.FromKm), fmt.Sprintf("%.2f", s.ToKm),
+			chkDash(chkClock(s.Start), !s.Start.IsZero()), chkDash(chkClock(s.End), !s.End.IsZero()), dur, speed})
+	}
+	table("Sections", "lrrrrrr", "section\tfrom km\tto km\tstart\tend\ttime\tkm/h", rows)
+	if rep.HasSpecial {
+		fmt.Fprintf(w, "special time %s", chkHMS(rep.Special))
+		if rep.Neutralised > 0 {
+			fmt.Fprintf(w, " (neutralisations of %s deducted)", chkHMS(rep.Neutralised))
+		}
+		fmt.Fprintln(w)
+	}
+
+	rows = nil
+	for _, g := range rep.Gaps {
+		rows = append(rows, []string{fmt.Sprintf("%d–%d", g.After, g.Before), chkDash(chkClock(g.Start), !g.Start.IsZero()),
+			chkDash(chkHuman(g.Duration), g.Duration > 0), fmt.Sprintf("%.0f", g.Distance), fmt.Sprintf("%.2f", g.FromKm), fmt.Sprintf("%.2f", g.ToKm)})
+	}
+	table("Recording gaps", "rrrrrr", "fixes\tfrom\tlength\tjump m\tfrom km\tto km", rows)
+	if rep.Spikes > 0 {
+		fmt.Fprintf(w, "%d isolated GPS spike%s ignored\n", rep.Spikes, chkPlural(rep.Spikes))
+	}
+	if r := rep.Retired; r != nil {
+		fmt.Fprintf(w, "\nretired: last matched at km %.2f, last fix %d", r.Km, r.Index)
+		if !r.Time.IsZero() {
+			fmt.Fprintf(w, " at %s", chkClock(r.Time))
+		}
+		fmt.Fprintln(w)
+	}
+	if rep.Penalty > 0 {
+		fmt.Fprintf(w, "\npenalties: %s\n", chkHuman(rep.Penalty))
+	}
+}
+
+// WriteComparison writes the reports of several rides, named rides, side by
+// side, ranked by their total: the special time plus the penalties. Rides
+// without a complete special time (no special on the stage, a sector not
+// timed, a retirement) or that did not validate enough WPs are not ranked
+// and come last, in the order given. It returns the first write error.
+func WriteComparison(w io.Writer, rides []string, reps []*route.Report) error {
+	ew := &errWriter{w: w}
+	writeComparison(ew, rides, reps)
+	return ew.err
+}
+
+func writeComparison(w io.Writer, names []string, reps []*route.Report) {
+	type row struct {
+		i      int
+		ranked bool
+		total  time.Duration
+	}
+	rows := make([]row, len(reps))
+	for i, r := range reps {
+		rows[i] = row{i: i, ranked: r.HasSpecial && r.Retired == nil && !r.NotFinishing, total: r.Special + r.Penalty}
+	}
+	sort.SliceStable(rows, func(a, b int) bool {
+		ra, rb := rows[a], rows[b]
+		if ra.ranked != rb.ranked {
+			return ra.ranked
+		}
+		return ra.ranked && ra.total < rb.total
+	})
+	fmt.Fprintf(w, "Comparison of %d rides (ranked by special time + penalties)\n", len(reps))
+	table := [][]string{{"rank", "ride", "special", "penalties", "total", "gap", "wrong turns", "off route", "wrong way", "missed", "finish"}}
+	var best time.Duration
+	for k, rw := range rows {
+		r := reps[rw.i]
+		rank, special, total, gap := "–", "–", "–", ""
+		if r.HasSpecial {
+			special = chkHMS(r.Special)
+		}
+		if rw.ranked {
+			rank = fmt.Sprint(k + 1)
+			total = chkHMS(rw.total)
+			if k == 0 {
+				best = rw.total
+			} else {
+				gap = "+" + chkHMS(rw.total-best)
+			}
+		}
+		off := 0.0
+		for _, x := range r.Excursions {
+			off += x.Driven
+		}
+		back := 0.0
+		for _, x := range r.WrongWay {
+			back += (x.FromKm - x.ToKm) * 1000
+		}
+		finish := "yes"
+		switch {
+		case r.Retired != nil:
+			finish = fmt.Sprintf("retired km %.1f", r.Retired.Km)
+		case r.NotFinishing:
+			finish = fmt.Sprintf("no: %d of %d WPs", r.WPsValidated, r.WPs)
+		}
+		table = append(table, []string{rank, names[rw.i], special, chkDash(chkHuman(r.Penalty), r.Penalty > 0), total, gap,
+			fmt.Sprint(len(r.Excursions)), chkDash(chkKm(off), off > 0), chkDash(chkKm(back), back > 0), fmt.Sprint(r.Missed), finish})
+	}
+	writeTable(w, "  ", "rlrrrrrrrrl", table)
+}
+
+// chkWPName names a waypoint in a table: its name, else its kind.
+func chkWPName(w route.WaypointCheck) string {
+	if w.Name != "" {
+		return w.Name
+	}
+	return w.Kind()
+}
+
+// chkDash returns s, or "–" when ok is false or s is empty.
+func chkDash(s string, ok bool) string {
+	if !ok || s == "" {
+		return "–"
+	}
+	return s
+}
+
+// table lays out rows in columns two spaces apart, each left-aligned, or
+// right-aligned where align has an 'r' at its index; trailing blanks are
+// trimmed.
+type table struct {
+	align string
+	rows  [][]string
+}
+
+func (t *table) row(cells ...string) { t.rows = append(t.rows, cells) }
+
+func (t *table) write(w io.Writer) { writeTable(w, "", t.align, t.rows) }
+
+// WriteTable writes rows as the other reports write their tables: columns
+// two spaces apart, each line starting with indent, each column
+// left-aligned, or right-aligned where align has an 'r' at its index
+// ("lrrl"), without trailing blanks. It returns the first write error.
+func WriteTable(w io.Writer, indent, align string, rows [][]string) error {
+	ew := &errWriter{w: w}
+	writeTable(ew, indent, align, rows)
+	return ew.err
+}
+
+func writeTable(w io.Writer, indent, align string, rows [][]string) {
+	var width []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.Reset()
+		b.WriteString(indent)
+		for i, c := range r {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+			if i < len(align) && align[i] == 'r' {
+				b.WriteString(pad + c)
+			} else {
+				b.WriteString(c + pad)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// errWriter keeps the first error of its writer and writes nothing after
+// it.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
