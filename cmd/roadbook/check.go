@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/roadbook/roadbook/roadbook/text"
 	"github.com/roadbook/roadbook/route"
-	"github.com/roadbook/roadbook/route/text"
 )
 
 func checkCommand() *command {
@@ -208,26 +208,11 @@ func rideName(arg string) string {
 
 // readRide decodes a recorded ride; "-" reads standard input.
 func readRide(e *env, name string, lenient bool) (*route.File, error) {
-	var r io.Reader
-	display := rideName(name)
-	if name == "-" {
-		r = e.readStdin()
-	} else {
-		f, err := e.open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
+	f, _, display, err := e.readFile(name, lenient)
+	if err == nil && f.Counts().TrackPts == 0 {
+		err = fmt.Errorf("%s: no track points: a ride is a recorded track", display)
 	}
-	f, _, err := decode(e, r, display, lenient)
-	if err != nil {
-		return nil, err
-	}
-	if f.Counts().TrackPts == 0 {
-		return nil, fmt.Errorf("%s: no track points: a ride is a recorded track", display)
-	}
-	return f, nil
+	return f, err
 }
 
 // writeCheckJSON writes the reports, each with its ride's name first, as

@@ -12,10 +12,10 @@ import (
 
 	"github.com/roadbook/roadbook/examples/dakar2026"
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/text"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 	"github.com/roadbook/roadbook/route/summary"
-	"github.com/roadbook/roadbook/route/text"
 )
 
 // demoRun is what a demo product works from: the embedded Dakar 2026

@@ -6,8 +6,8 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/roadbook/roadbook/roadbook/text"
 	"github.com/roadbook/roadbook/route"
-	"github.com/roadbook/roadbook/route/text"
 )
 
 // demoCheckProduct is the demo's "Stage 7 wrong-turn report": the embedded Stage 7 ride checked

@@ -3,8 +3,8 @@ package main
 import (
 	"flag"
 
+	"github.com/roadbook/roadbook/roadbook/text"
 	"github.com/roadbook/roadbook/route/summary"
-	"github.com/roadbook/roadbook/route/text"
 )
 
 func infoCommand() *command {

@@ -151,12 +151,7 @@ func kmlDocument(in *input) *kml.Document {
 
 // loadRide decodes a recorded ride; it is named after its file.
 func loadRide(e *env, path string, opts loadOptions) (kml.Ride, *route.File, error) {
-	f, err := e.open(path)
-	if err != nil {
-		return kml.Ride{}, nil, err
-	}
-	defer f.Close()
-	rf, _, err := decode(e, f, path, opts.lenient)
+	rf, _, _, err := e.readFile(path, opts.lenient)
 	if err != nil {
 		return kml.Ride{}, nil, err
 	}

@@ -130,25 +130,15 @@ func loadInputs(e *env, args []string, opts loadOptions) ([]*input, error) {
 	for _, arg := range args {
 		in := &input{path: arg}
 		var err error
-		switch fi, statErr := os.Stat(arg); {
-		case arg == "-":
-			in.path = "stdin"
-			var st route.LoadedStage
-			st, err = loadStage(e, e.readStdin(), in.path, lo)
-			in.stages = []route.LoadedStage{st}
-		case statErr != nil:
-			err = pathError(statErr)
-		case fi.IsDir():
+		if fi, statErr := os.Stat(arg); arg != "-" && statErr == nil && fi.IsDir() {
 			in.rally, in.stages, err = loadRally(e, arg, lo)
-		default:
-			var f *os.File
-			if f, err = e.open(arg); err != nil {
-				break
+		} else {
+			var f *route.File
+			var format string
+			if f, format, in.path, err = e.readFile(arg, opts.lenient); err == nil {
+				st := route.NewStage(f, lo.Stage)
+				in.stages = []route.LoadedStage{{Path: in.path, Format: format, File: f, Stage: st}}
 			}
-			var st route.LoadedStage
-			st, err = loadStage(e, f, arg, lo)
-			f.Close()
-			in.stages = []route.LoadedStage{st}
 		}
 		if err != nil {
 			errs = append(errs, err)
@@ -160,15 +150,6 @@ func loadInputs(e *env, args []string, opts loadOptions) ([]*input, error) {
 		return nil, errors.Join(errs...)
 	}
 	return out, nil
-}
-
-// loadStage decodes r, named name in messages, and builds its stage.
-func loadStage(e *env, r io.Reader, name string, opts route.LoadOptions) (route.LoadedStage, error) {
-	f, format, err := decode(e, r, name, opts.Decode.Lenient)
-	if err != nil {
-		return route.LoadedStage{}, err
-	}
-	return route.LoadedStage{Path: name, Format: format, File: f, Stage: route.NewStage(f, opts.Stage)}, nil
 }
 
 // loadRally loads the rally folder dir. Its stage files must lie inside it:
@@ -217,16 +198,29 @@ func renameFiles(err error, show func(string) string) error {
 	return err
 }
 
-// decode reads any supported file from r (route.Decode), named name in
-// messages: "name: empty file", "name: gpx: line 12: …". It reports the
-// points lenient decoding skipped on stderr.
-func decode(e *env, r io.Reader, name string, lenient bool) (*route.File, string, error) {
-	f, format, err := route.Decode(r, route.DecodeOptions{Lenient: lenient})
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", name, err)
+// readFile reads the file name, "-" for standard input, in any supported
+// format (route.Decode), and returns it with its format and its name in
+// messages ("stdin" for "-"). Errors name it: "name: empty file",
+// "name: gpx: line 12: …". It reports what lenient decoding skipped on
+// stderr.
+func (e *env) readFile(name string, lenient bool) (f *route.File, format, display string, err error) {
+	var r io.Reader
+	if display = "stdin"; name == "-" {
+		r = e.readStdin()
+	} else {
+		in, err := e.open(name)
+		if err != nil {
+			return nil, "", name, err
+		}
+		defer in.Close()
+		r, display = in, name
 	}
-	reportSkipped(e, name, f)
-	return f, format, nil
+	f, format, err = route.Decode(r, route.DecodeOptions{Lenient: lenient})
+	if err != nil {
+		return nil, "", display, fmt.Errorf("%s: %w", display, err)
+	}
+	reportSkipped(e, display, f)
+	return f, format, display, nil
 }
 
 // skippedShown is how many of a file's skipped problems are printed.
@@ -269,12 +263,7 @@ func loadTracks(e *env, paths []string, lenient bool) (*roadbook.Tracks, error) 
 	var lines []roadbook.TrackLine
 	points := 0
 	for _, path := range paths {
-		f, err := e.open(path)
-		if err != nil {
-			return nil, err
-		}
-		file, _, err := decode(e, f, path, lenient)
-		f.Close()
+		file, _, _, err := e.readFile(path, lenient)
 		if err != nil {
 			return nil, err
 		}

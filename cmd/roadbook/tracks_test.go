@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
 	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"

@@ -4,10 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/roadbook/roadbook/roadbook"
-	"github.com/roadbook/roadbook/route/text"
+	"github.com/roadbook/roadbook/roadbook/text"
 )
 
 func validateCommand() *command {
@@ -129,27 +128,7 @@ func writeValidate(w io.Writer, reports []validateReport) {
 		if r.Stage != "" {
 			name += " (" + r.Stage + ")"
 		}
-		if len(r.Problems) == 0 {
-			fmt.Fprintf(w, "%s: ok, no problems\n", name)
-			continue
-		}
-		fmt.Fprintf(w, "%s: %s, %s\n", name, countOf(r.Errors, "error", "errors"), countOf(r.Warnings, "warning", "warnings"))
-		rows := [][]string{{"SEVERITY", "BOX", "KM", "LINE", "CHECK", "MESSAGE"}}
-		for _, p := range r.Problems {
-			box, line := "-", "-"
-			if p.Box > 0 {
-				box = strconv.Itoa(p.Box)
-			}
-			if p.Line > 0 {
-				line = strconv.Itoa(p.Line)
-			}
-			km := "-"
-			if p.Waypoint >= 0 {
-				km = strconv.FormatFloat(p.Km, 'f', 2, 64)
-			}
-			rows = append(rows, []string{p.Severity.String(), box, km, line, p.Check, p.Message})
-		}
-		text.WriteTable(w, "  ", "lrrrll", rows)
+		text.WriteProblems(w, name, r.Problems)
 	}
 	if len(reports) > 1 {
 		fmt.Fprintf(w, "\n%s: %s, %s\n", countOf(len(reports), "stage", "stages"), countOf(errs, "error", "errors"), countOf(warns, "warning", "warnings"))

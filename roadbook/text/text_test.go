@@ -11,9 +11,9 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/roadbook/roadbook/roadbook/text"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/summary"
-	"github.com/roadbook/roadbook/route/text"
 )
 
 // TestWriteInfo checks the report built from stages made in code (no

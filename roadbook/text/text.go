@@ -1,7 +1,7 @@
 // Package text writes the reports of stages and rides for people: aligned
-// tables with units, as roadbook info and roadbook check print them. The
-// same figures as JSON are summary.Document (info) and route.Report
-// (check).
+// tables with units, as roadbook info, validate and check print them. The
+// same figures as JSON are summary.Document (info), roadbook.Problem
+// (validate) and route.Report (check).
 //
 // Distances along a route are in km with three decimals (info) or two
 // (check), distances from it in metres, durations as "4 min 10 s" or
@@ -18,6 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/summary"
 )
@@ -612,6 +613,41 @@ func chkDash(s string, ok bool) string {
 		return "–"
 	}
 	return s
+}
+
+// WriteProblems writes the problems roadbook.Validate found in a stage,
+// named name: "NAME: ok, no problems", or "NAME: 1 error, 2 warnings" and a
+// table of them (severity, box, km along the route, line in the file,
+// check, message). It returns the first write error.
+func WriteProblems(w io.Writer, name string, problems []roadbook.Problem) error {
+	ew := &errWriter{w: w}
+	if len(problems) == 0 {
+		fmt.Fprintf(ew, "%s: ok, no problems\n", name)
+		return ew.err
+	}
+	errs := 0
+	for _, p := range problems {
+		if p.Severity == roadbook.Error {
+			errs++
+		}
+	}
+	fmt.Fprintf(ew, "%s: %s, %s\n", name, plural(errs, "error", "errors"), plural(len(problems)-errs, "warning", "warnings"))
+	rows := [][]string{{"SEVERITY", "BOX", "KM", "LINE", "CHECK", "MESSAGE"}}
+	for _, p := range problems {
+		box, line, km := "-", "-", "-"
+		if p.Box > 0 {
+			box = strconv.Itoa(p.Box)
+		}
+		if p.Line > 0 {
+			line = strconv.Itoa(p.Line)
+		}
+		if p.Waypoint >= 0 {
+			km = strconv.FormatFloat(p.Km, 'f', 2, 64)
+		}
+		rows = append(rows, []string{p.Severity.String(), box, km, line, p.Check, p.Message})
+	}
+	writeTable(ew, "  ", "lrrrll", rows)
+	return ew.err
 }
 
 // table lays out rows in columns two spaces apart, each left-aligned, or
