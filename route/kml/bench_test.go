@@ -1,9 +1,11 @@
 package kml
 
 import (
+	"bytes"
 	"io"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/geo"
@@ -72,6 +74,31 @@ func BenchmarkEncodeKMZFull(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := EncodeKMZ(io.Discard, doc, Options{Simplify: -1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecode reads back a rally of 100,000 route points (4 stages,
+// LineStrings, every point kept) and a timed ride of 20,000 points
+// (gx:Track), the documents Encode writes.
+func BenchmarkDecode(b *testing.B) {
+	doc := benchDoc(4, 25000)
+	var seg route.Segment
+	t0 := time.Date(2026, 1, 11, 6, 0, 0, 0, time.UTC)
+	for i, p := range doc.Stages[0].Stage.Path.Line[:20000] {
+		seg.Points = append(seg.Points, p)
+		seg.Time = append(seg.Time, t0.Add(time.Duration(i)*time.Second))
+	}
+	doc.Rides = []Ride{{Name: "ride", Segments: []route.Segment{seg}}}
+	var buf bytes.Buffer
+	if _, err := Encode(&buf, doc, Options{Simplify: -1}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(bytes.NewReader(buf.Bytes())); err != nil {
 			b.Fatal(err)
 		}
 	}

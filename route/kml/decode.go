@@ -10,11 +10,9 @@ import (
 	"io"
 	"math"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/route"
 	"golang.org/x/text/encoding/ianaindex"
 	"golang.org/x/text/transform"
@@ -58,10 +56,20 @@ func Decode(r io.Reader) (*route.File, error) { return (&Decoder{}).Decode(r) }
 // Earth writes for what it clamps to the ground). A gx:Track's <when>s pair with its gx:coords in order; an
 // empty gx:coord (OpenTracks writes them at pauses) ends a segment; when the
 // two counts differ the times are not kept (strict: an error). Times are
-// RFC 3339, or a date (taken as midnight UTC), returned in UTC.
+// RFC 3339 (a leap second is read), or a date, a year and month or a year
+// (taken as its start, UTC), returned in UTC. Numbers are xsd:decimal.
 //
-// Errors name the line and element; a bad point fails in strict decoding
-// and is skipped, and listed in File.Skipped, in lenient decoding.
+// Errors are *route.FormatError values naming the line and element; a bad
+// point (a coordinate that is not a decimal or is out of range, an altitude
+// outside route.MinEle to route.MaxEle, a time outside the years
+// route.MinYear to route.MaxYear) fails in strict decoding and is skipped,
+// and recorded with File.Skip, in lenient decoding. An empty file is
+// route.ErrEmpty. A document past one of the limits of package route (a
+// KMZ or KML of route.MaxKML bytes, checked from the zip's header before
+// inflating; a token of route.MaxToken bytes; nesting route.MaxDepth deep;
+// route.MaxElements elements, route.MaxWaypoints waypoints, route.MaxLines
+// tracks and segments) fails at once with an error of kind route.ErrLimit,
+// so time and memory stay bounded whatever the input.
 func (d *Decoder) Decode(r io.Reader) (*route.File, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(len(kmzMagic))
@@ -71,20 +79,22 @@ func (d *Decoder) Decode(r io.Reader) (*route.File, error) {
 	return d.decodeKML(br)
 }
 
-// maxKMZ bounds what is read of a KMZ and of the KML inside it.
-const maxKMZ = 1 << 30
-
 func (d *Decoder) decodeKMZ(r io.Reader) (*route.File, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxKMZ+1))
+	// A zip is read from its end: the whole file is needed. route.MaxKML
+	// bounds it as it bounds the document inside.
+	b, err := io.ReadAll(io.LimitReader(r, route.MaxKML+1))
 	if err != nil {
 		return nil, fmt.Errorf("kml: %w", err)
 	}
-	if len(b) > maxKMZ {
-		return nil, errors.New("kml: KMZ larger than 1 GiB")
+	if len(b) > route.MaxKML {
+		return nil, limitError(0, "", "KMZ file larger than "+sizes(route.MaxKML))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, fmt.Errorf("kml: not a readable KMZ (zip): %w", err)
+		return nil, newError(0, "", "not a readable KMZ (zip): "+err.Error())
+	}
+	if len(zr.File) == 0 {
+		return nil, newError(0, "", "empty KMZ: the zip holds no file")
 	}
 	var doc *zip.File
 	for _, f := range zr.File {
@@ -101,14 +111,20 @@ func (d *Decoder) decodeKMZ(r io.Reader) (*route.File, error) {
 		}
 	}
 	if doc == nil {
-		return nil, errors.New("kml: a KMZ with no .kml file at its top level")
+		return nil, newError(0, "", "a KMZ with no .kml file at its top level")
+	}
+	// The zip says how large the document inflates to: refuse a bomb
+	// before inflating it. archive/zip checks the size as it inflates, so
+	// a zip that says less fails there.
+	if doc.UncompressedSize64 > route.MaxKML {
+		return nil, limitError(0, "", fmt.Sprintf("%s in the KMZ inflates to %s, over the limit of %s", doc.Name, mib(doc.UncompressedSize64), sizes(route.MaxKML)))
 	}
 	rc, err := doc.Open()
 	if err != nil {
-		return nil, fmt.Errorf("kml: %s in the KMZ: %w", doc.Name, err)
+		return nil, newError(0, "", fmt.Sprintf("%s in the KMZ: %v", doc.Name, err))
 	}
 	defer rc.Close()
-	f, err := d.decodeKML(io.LimitReader(rc, maxKMZ))
+	f, err := d.decodeKML(rc)
 	if err != nil {
 		var ke *route.FormatError
 		if errors.As(err, &ke) {
@@ -119,8 +135,27 @@ func (d *Decoder) decodeKMZ(r io.Reader) (*route.File, error) {
 	return f, nil
 }
 
+// mib writes a size in MiB, or GiB from 1 GiB, for messages.
+func mib(n uint64) string {
+	if n >= 1<<30 {
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
+
+// limitError returns an error of kind route.ErrLimit.
+func limitError(line int, elem, what string) *route.FormatError {
+	e := newError(line, elem, what)
+	e.Err = route.ErrLimit
+	return e
+}
+
 func (d *Decoder) decodeKML(r io.Reader) (*route.File, error) {
-	x := xml.NewDecoder(r)
+	r, err := utf8Reader(r)
+	if err != nil {
+		return nil, err
+	}
+	x := xml.NewDecoder(newGuard(r))
 	x.Strict = true
 	x.Entity = xml.HTMLEntity // descriptions written by hand hold &nbsp;
 	x.CharsetReader = charsetReader
@@ -133,6 +168,10 @@ func (d *Decoder) decodeKML(r io.Reader) (*route.File, error) {
 
 // charsetReader decodes the encodings an XML declaration may name.
 func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	switch strings.ToLower(label) {
+	case "utf-16", "utf-16le", "utf-16be":
+		return in, nil // decoded by utf8Reader, after its byte-order mark
+	}
 	e, err := ianaindex.IANA.Encoding(label)
 	if err != nil || e == nil {
 		return nil, fmt.Errorf("unsupported encoding %q", label)
@@ -142,10 +181,14 @@ func charsetReader(label string, in io.Reader) (io.Reader, error) {
 
 // parser is one decoding.
 type parser struct {
-	x       *xml.Decoder
-	lenient bool
-	f       *route.File
-	docSeen bool // the first Document's name and description are taken
+	x        *xml.Decoder
+	lenient  bool
+	f        *route.File
+	docSeen  bool // the first Document's name and description are taken
+	depth    int  // open elements
+	elements int  // start tags read
+	lines    int  // tracks and segments read
+	buf      []byte
 }
 
 // line is the line the decoder has reached (that of the token just read,
@@ -157,6 +200,10 @@ func (p *parser) line() int {
 
 // xmlError turns an encoding/xml error into a *route.FormatError.
 func (p *parser) xmlError(err error) error {
+	var fe *route.FormatError
+	if errors.As(err, &fe) {
+		return fe // a limit, from the guard
+	}
 	if err == io.EOF {
 		return newError(p.line(), "", "unexpected end of file")
 	}
@@ -167,13 +214,56 @@ func (p *parser) xmlError(err error) error {
 	return newError(p.line(), "", err.Error())
 }
 
-// token returns the next token, a copy safe to keep.
-func (p *parser) token() (xml.Token, error) {
+// next returns the next token, counting the elements and their depth
+// against route.MaxElements and route.MaxDepth; at the end of the input it
+// returns io.EOF.
+func (p *parser) next() (xml.Token, error) {
 	t, err := p.x.Token()
 	if err != nil {
+		if err == io.EOF {
+			return nil, err
+		}
 		return nil, p.xmlError(err)
 	}
+	switch t := t.(type) {
+	case xml.StartElement:
+		if p.depth == route.MaxDepth {
+			return nil, limitError(p.line(), t.Name.Local, "nested deeper than "+thousands(route.MaxDepth)+" levels")
+		}
+		if p.elements++; p.elements > route.MaxElements {
+			return nil, limitError(p.line(), t.Name.Local, "more than "+thousands(route.MaxElements)+" elements")
+		}
+		p.depth++
+	case xml.EndElement:
+		p.depth--
+	}
 	return t, nil
+}
+
+// token returns the next token; the end of the input is an error.
+func (p *parser) token() (xml.Token, error) {
+	t, err := p.next()
+	if err == io.EOF {
+		return nil, p.xmlError(err)
+	}
+	return t, err
+}
+
+// skip reads the element just started to its end, without recursion.
+func (p *parser) skip() error {
+	for depth := 1; depth > 0; {
+		t, err := p.token()
+		if err != nil {
+			return err
+		}
+		switch t.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
 }
 
 // isKML reports whether an element name is in a KML namespace (OGC 2.2,
@@ -198,7 +288,7 @@ func (p *parser) bad(e *route.FormatError) (ok bool, err error) {
 func (p *parser) document() error {
 	content := false // anything but white space before the root
 	for {
-		t, err := p.x.Token()
+		t, err := p.next()
 		if err == io.EOF {
 			if !content {
 				return &route.FormatError{Format: "kml", Msg: "empty file", Err: route.ErrEmpty}
@@ -206,7 +296,7 @@ func (p *parser) document() error {
 			return newError(0, "", "no root element: not a KML file")
 		}
 		if err != nil {
-			return p.xmlError(err)
+			return err
 		}
 		if cd, ok := t.(xml.CharData); !ok || len(bytes.TrimSpace(bytes.TrimPrefix(cd, []byte("\uFEFF")))) > 0 {
 			content = true
@@ -220,12 +310,12 @@ func (p *parser) document() error {
 			}
 			// Nothing but comments and white space may follow.
 			for {
-				t, err := p.x.Token()
+				t, err := p.next()
 				if err == io.EOF {
 					return nil
 				}
 				if err != nil {
-					return p.xmlError(err)
+					return err
 				}
 				switch t := t.(type) {
 				case xml.StartElement:
@@ -256,7 +346,7 @@ func (p *parser) children(fn func(se xml.StartElement) error) error {
 			if isKML(t.Name) {
 				err = fn(t)
 			} else {
-				err = p.x.Skip()
+				err = p.skip()
 			}
 			if err != nil {
 				return p.wrap(err)
@@ -299,28 +389,38 @@ func (p *parser) features(file bool) error {
 			}
 			return err
 		}
-		return p.x.Skip()
+		return p.skip()
 	})
 }
 
 // text reads the character data of the element just started, to its end
 // (CDATA included, nested elements skipped), trimmed.
 func (p *parser) text() (string, error) {
-	var b []byte
+	b, err := p.textBytes()
+	return string(b), err
+}
+
+// textBytes is text, valid until the next read.
+func (p *parser) textBytes() ([]byte, error) {
+	b := p.buf[:0]
 	for {
 		t, err := p.token()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		switch t := t.(type) {
 		case xml.CharData:
 			b = append(b, t...)
+			if len(b) > route.MaxToken {
+				return nil, limitError(p.line(), "", "text longer than "+sizes(route.MaxToken))
+			}
 		case xml.StartElement:
-			if err := p.x.Skip(); err != nil {
-				return "", p.wrap(err)
+			if err := p.skip(); err != nil {
+				return nil, err
 			}
 		case xml.EndElement:
-			return strings.TrimSpace(string(b)), nil
+			p.buf = b
+			return bytes.TrimSpace(b), nil
 		}
 	}
 }
@@ -335,6 +435,9 @@ func (p *parser) placemark() error {
 		return nil
 	}
 	for _, pt := range pm.points {
+		if len(p.f.Waypoints) == route.MaxWaypoints {
+			return limitError(pm.line, "Placemark", "more than "+thousands(route.MaxWaypoints)+" waypoints")
+		}
 		w := route.Waypoint{Point: pt.p, HasPoint: true, Name: pm.name, Desc: pm.desc, Type: pm.typ, Time: pm.when, Line: pm.line}
 		if !math.IsNaN(pt.ele) {
 			w.Ele, w.HasEle = pt.ele, true
@@ -343,6 +446,9 @@ func (p *parser) placemark() error {
 		p.f.Waypoints = append(p.f.Waypoints, w)
 	}
 	if len(pm.segs) > 0 {
+		if err := p.segment(pm.line, "Placemark"); err != nil {
+			return err
+		}
 		p.f.Tracks = append(p.f.Tracks, route.Track{Name: pm.name, Desc: pm.desc, Type: pm.typ, Segments: pm.segs})
 	}
 	return nil
@@ -357,11 +463,6 @@ type placemark struct {
 	points     []kmlPoint
 	segs       []route.Segment
 	skip       bool // a bad value made it skipped (lenient)
-}
-
-type kmlPoint struct {
-	p   orb.Point
-	ele float64 // NaN when none
 }
 
 // geometryChildren reads the children of a Placemark (top is true) or of a
@@ -387,7 +488,7 @@ func (p *parser) geometryChildren(pm *placemark, top bool) error {
 		case local == "MultiGeometry", local == "MultiTrack":
 			err = p.geometryChildren(pm, false)
 		default: // Polygon, LinearRing, Model, styles, ExtendedData…
-			err = p.x.Skip()
+			err = p.skip()
 		}
 		return err
 	})
@@ -427,7 +528,7 @@ func (p *parser) extendedData(pm *placemark) error {
 			name := attr(se, "name")
 			return p.children(func(v xml.StartElement) error {
 				if v.Name.Local != "value" {
-					return p.x.Skip()
+					return p.skip()
 				}
 				t, err := p.text()
 				take(name, t)
@@ -436,14 +537,14 @@ func (p *parser) extendedData(pm *placemark) error {
 		case "SchemaData":
 			return p.children(func(sd xml.StartElement) error {
 				if sd.Name.Local != "SimpleData" {
-					return p.x.Skip()
+					return p.skip()
 				}
 				t, err := p.text()
 				take(attr(sd, "name"), t)
 				return err
 			})
 		}
-		return p.x.Skip()
+		return p.skip()
 	})
 }
 
@@ -451,16 +552,16 @@ func (p *parser) extendedData(pm *placemark) error {
 func (p *parser) timeStamp(pm *placemark) error {
 	return p.children(func(se xml.StartElement) error {
 		if se.Name.Local != "when" {
-			return p.x.Skip()
+			return p.skip()
 		}
 		line := p.line()
-		v, err := p.text()
+		v, err := p.textBytes()
 		if err != nil {
 			return err
 		}
-		tm, ok := parseWhen(v)
-		if !ok {
-			_, err := p.bad(newError(line, "when", fmt.Sprintf("time %q is not an RFC 3339 time or date", limit(v))))
+		tm, msg := parseWhen(v)
+		if msg != "" {
+			_, err := p.bad(newError(line, "when", fmt.Sprintf("time %q %s", limit(string(v)), msg)))
 			return err
 		}
 		pm.when = tm
@@ -469,19 +570,28 @@ func (p *parser) timeStamp(pm *placemark) error {
 }
 
 // geomText reads a geometry element (Point, LineString), returning the text
-// of its <coordinates>, its line, and whether it was given.
-func (p *parser) geomText() (coords string, line int, ok bool, err error) {
+// of its <coordinates> (valid until the next read), its line, and whether
+// it was given.
+func (p *parser) geomText() (coords []byte, line int, ok bool, err error) {
 	err = p.children(func(se xml.StartElement) error {
 		if se.Name.Local != "coordinates" {
-			return p.x.Skip()
+			return p.skip()
 		}
 		line = p.line()
 		var err error
-		coords, err = p.text()
+		coords, err = p.textBytes()
 		ok = true
 		return err
 	})
 	return coords, line, ok, err
+}
+
+// segment counts a segment against route.MaxLines.
+func (p *parser) segment(line int, elem string) error {
+	if p.lines++; p.lines > route.MaxLines {
+		return limitError(line, elem, "more than "+thousands(route.MaxLines)+" tracks and segments")
+	}
+	return nil
 }
 
 // point reads a Point.
@@ -490,11 +600,12 @@ func (p *parser) point(pm *placemark) error {
 	if err != nil || !ok {
 		return err
 	}
-	tuples := splitTuples(coords)
-	if len(tuples) == 0 {
+	var first []byte
+	eachTuple(coords, func(t []byte) bool { first = t; return false })
+	if first == nil {
 		return nil // <coordinates/>: a placemark without a place
 	}
-	pt, msg := parseTuple(tuples[0], ',')
+	pt, msg := parseTuple(first, ',')
 	if msg != "" {
 		skip, err := p.bad(newError(line, "Point", msg))
 		pm.skip = pm.skip || skip
@@ -515,19 +626,26 @@ func (p *parser) lineString(pm *placemark) error {
 	}
 	var seg route.Segment
 	var ele []float64
-	for _, tu := range splitTuples(coords) {
+	eachTuple(coords, func(tu []byte) bool {
 		pt, msg := parseTuple(tu, ',')
 		if msg != "" {
-			if _, err := p.bad(newError(line, "LineString", msg)); err != nil {
-				return err
+			if _, err = p.bad(newError(line, "LineString", msg)); err != nil {
+				return false
 			}
-			continue
+			return true
 		}
 		seg.Points = append(seg.Points, pt.p)
 		ele = append(ele, pt.ele)
+		return true
+	})
+	if err != nil {
+		return err
 	}
 	seg.Ele = keepEle(ele)
 	if len(seg.Points) > 0 {
+		if err := p.segment(line, "LineString"); err != nil {
+			return err
+		}
 		pm.segs = append(pm.segs, seg)
 	}
 	return nil
@@ -547,13 +665,13 @@ func (p *parser) track(pm *placemark) error {
 		switch se.Name.Local {
 		case "when":
 			l := p.line()
-			v, err := p.text()
+			v, err := p.textBytes()
 			if err != nil {
 				return err
 			}
-			tm, ok := parseWhen(v)
-			if !ok && !badTimes {
-				if _, err := p.bad(newError(l, "when", fmt.Sprintf("time %q is not an RFC 3339 time or date (the track's times are dropped)", limit(v)))); err != nil {
+			tm, msg := parseWhen(v)
+			if msg != "" && !badTimes {
+				if _, err := p.bad(newError(l, "when", fmt.Sprintf("time %q %s (the track's times are dropped)", limit(string(v)), msg))); err != nil {
 					return err
 				}
 				badTimes = true
@@ -561,11 +679,11 @@ func (p *parser) track(pm *placemark) error {
 			whens = append(whens, tm)
 		case "coord":
 			l := p.line()
-			v, err := p.text()
+			v, err := p.textBytes()
 			if err != nil {
 				return err
 			}
-			if v == "" {
+			if len(v) == 0 {
 				coords = append(coords, coord{empty: true})
 				return nil
 			}
@@ -579,7 +697,7 @@ func (p *parser) track(pm *placemark) error {
 			}
 			coords = append(coords, coord{pt: pt})
 		default:
-			return p.x.Skip()
+			return p.skip()
 		}
 		return nil
 	})
@@ -595,16 +713,22 @@ func (p *parser) track(pm *placemark) error {
 	}
 	var seg route.Segment
 	var ele []float64
-	flush := func() {
+	flush := func() error {
 		if len(seg.Points) > 0 {
+			if err := p.segment(line, "gx:Track"); err != nil {
+				return err
+			}
 			seg.Ele = keepEle(ele)
 			pm.segs = append(pm.segs, seg)
 		}
 		seg, ele = route.Segment{}, nil
+		return nil
 	}
 	for i, c := range coords {
 		if c.empty {
-			flush()
+			if err := flush(); err != nil {
+				return err
+			}
 			continue
 		}
 		seg.Points = append(seg.Points, c.pt.p)
@@ -613,8 +737,7 @@ func (p *parser) track(pm *placemark) error {
 			seg.Time = append(seg.Time, whens[i])
 		}
 	}
-	flush()
-	return nil
+	return flush()
 }
 
 // keepEle returns the elevations of a line, nil when none was given or
@@ -631,76 +754,6 @@ func keepEle(ele []float64) []float64 {
 		return nil
 	}
 	return ele
-}
-
-// splitTuples splits a <coordinates> text into its tuples: white space
-// separates tuples, commas (with or without spaces around them) the
-// values of one.
-func splitTuples(s string) []string {
-	f := strings.Fields(s)
-	out := f[:0]
-	for i := 0; i < len(f); i++ {
-		t := f[i]
-		// Join "1.5," "2.5" and "1.5" ",2.5" and "1.5" "," "2.5".
-		for i+1 < len(f) && (strings.HasSuffix(t, ",") || strings.HasPrefix(f[i+1], ",")) {
-			t += f[i+1]
-			i++
-		}
-		out = append(out, t)
-	}
-	return out
-}
-
-// parseTuple parses "lon,lat[,alt]" (sep ',') or "lon lat [alt]" (sep
-// ' '); msg says what is wrong, "" when nothing is.
-func parseTuple(s string, sep byte) (kmlPoint, string) {
-	var parts []string
-	if sep == ' ' {
-		parts = strings.Fields(s)
-	} else {
-		parts = strings.Split(s, ",")
-	}
-	if len(parts) < 2 || len(parts) > 3 {
-		return kmlPoint{}, fmt.Sprintf("coordinate %q is not lon,lat[,alt]", limit(s))
-	}
-	num := func(v string) (float64, bool) {
-		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		return f, err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
-	}
-	lon, ok := num(parts[0])
-	if !ok {
-		return kmlPoint{}, fmt.Sprintf("longitude %q is not a number", limit(parts[0]))
-	}
-	lat, ok := num(parts[1])
-	if !ok {
-		return kmlPoint{}, fmt.Sprintf("latitude %q is not a number", limit(parts[1]))
-	}
-	if lat < -90 || lat > 90 {
-		return kmlPoint{}, fmt.Sprintf("latitude %v out of range", lat)
-	}
-	if lon < -180 || lon > 180 {
-		return kmlPoint{}, fmt.Sprintf("longitude %v out of range", lon)
-	}
-	pt := kmlPoint{p: orb.Point{lon, lat}, ele: math.NaN()}
-	if len(parts) == 3 {
-		e, ok := num(parts[2])
-		if !ok {
-			return kmlPoint{}, fmt.Sprintf("altitude %q is not a number", limit(parts[2]))
-		}
-		pt.ele = e
-	}
-	return pt, ""
-}
-
-// parseWhen parses a KML time: RFC 3339 (fraction and offset optional), a
-// time without a zone (UTC), or a date.
-func parseWhen(s string) (time.Time, bool) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), true
-		}
-	}
-	return time.Time{}, false
 }
 
 // limit shortens s for a message.
