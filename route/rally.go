@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -57,6 +58,29 @@ type RestDay struct {
 func (s RallyStage) Day() (time.Time, bool) {
 	t, err := time.Parse(time.DateOnly, s.Date)
 	return t, err == nil
+}
+
+// Subtitle returns the line a roadbook prints under the stage's name: its
+// date ("Sunday 11 January 2026"), its towns ("Riyadh > Wadi ad-Dawasir",
+// "from Yanbu", "to Ha'il") and "marathon", those it has, joined by " · ";
+// "" when it has none.
+func (s RallyStage) Subtitle() string {
+	var parts []string
+	if d, ok := s.Day(); ok {
+		parts = append(parts, d.Format("Monday 2 January 2006"))
+	}
+	switch {
+	case s.Start != "" && s.Finish != "":
+		parts = append(parts, s.Start+" > "+s.Finish)
+	case s.Start != "":
+		parts = append(parts, "from "+s.Start)
+	case s.Finish != "":
+		parts = append(parts, "to "+s.Finish)
+	}
+	if s.Marathon {
+		parts = append(parts, "marathon")
+	}
+	return strings.Join(parts, " · ")
 }
 
 // ParseRally reads a rally manifest and checks it: a name, at least one

@@ -51,3 +51,20 @@ func TestParseRally(t *testing.T) {
 		})
 	}
 }
+
+func TestRallyStageSubtitle(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		s    RallyStage
+		want string
+	}{
+		{RallyStage{Date: "2026-01-11", Start: "Riyadh", Finish: "Wadi ad-Dawasir"}, "Sunday 11 January 2026 · Riyadh > Wadi ad-Dawasir"},
+		{RallyStage{Start: "Yanbu", Marathon: true}, "from Yanbu · marathon"},
+		{RallyStage{Finish: "Ha'il", Date: "not a date"}, "to Ha'il"},
+		{RallyStage{}, ""},
+	} {
+		if got := c.s.Subtitle(); got != c.want {
+			t.Errorf("%+v.Subtitle() = %q; want %q", c.s, got, c.want)
+		}
+	}
+}

@@ -90,13 +90,8 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 			if opts.json && opts.jsonl {
 				return e.usagef("--json and --jsonl: give one")
 			}
-			if !(opts.offRoute > 0) {
-				fmt.Fprintf(e.stderr, "roadbook check: --off-route must be a positive number of metres\n")
-				return exitUsage
-			}
-			if !(opts.wrongWay > 0) {
-				fmt.Fprintf(e.stderr, "roadbook check: --wrong-way must be a positive number of metres\n")
-				return exitUsage
+			if !(opts.offRoute > 0) || !(opts.wrongWay > 0) {
+				return e.usagef("--off-route and --wrong-way must be positive numbers of metres")
 			}
 			co := route.CheckOptions{OffRoute: opts.offRoute, WrongWay: opts.wrongWay}
 			if opts.rules != "" {
@@ -120,7 +115,7 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 					rides[i], rideErrs[i] = readRide(re, name, opts.load.lenient)
 				}
 			}()
-			in, err := checkRoute(e, args[0], opts.load)
+			ins, err := loadInputs(e, args[:1], opts.load)
 			<-done
 			e.stderr.Write(rideMsgs.Bytes())
 			failed := false
@@ -138,9 +133,10 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 			// date, else the one it follows.
 			stages := make([]*route.Stage, len(rides))
 			for i, ride := range rides {
-				if in == nil || ride == nil {
+				if ins == nil || ride == nil {
 					continue
 				}
+				in := ins[0]
 				st, how := rideStage(in, ride)
 				if st == nil {
 					e.errorf("%s: no stage of %s has the ride's date or follows its places", rideName(args[i+1]), in.path)
@@ -186,16 +182,6 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 			return code
 		},
 	}
-}
-
-// checkRoute loads what to check against: one stage file, or a rally
-// folder whose stages the rides are matched to.
-func checkRoute(e *env, name string, opts loadOptions) (*input, error) {
-	ins, err := loadInputs(e, []string{name}, opts)
-	if err != nil {
-		return nil, err
-	}
-	return ins[0], nil
 }
 
 // rideName is how reports name a ride argument.

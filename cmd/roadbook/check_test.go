@@ -244,7 +244,7 @@ func TestCheckStdin(t *testing.T) {
 // ride and compares its JSON with the example's truth file.
 func TestDemoCheck(t *testing.T) {
 	t.Parallel()
-	d, _, err := loadDemo(&env{stdout: io.Discard, stderr: io.Discard}, t.TempDir())
+	d, err := loadDemo(&env{stdout: io.Discard, stderr: io.Discard}, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

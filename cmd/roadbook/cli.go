@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -201,7 +202,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		if len(args) == 0 {
 			return pos, nil
 		}
-		if i := indexOf(args, "--"); i == 0 {
+		if args[0] == "--" {
 			return append(pos, args[1:]...), nil
 		}
 		pos = append(pos, args[0])
@@ -224,15 +225,6 @@ func flagError(err error) error {
 	msg := flagDash.ReplaceAllString(err.Error(), "$1 --$2")
 	msg = strings.Replace(msg, ": parse error", ": not a number", 1)
 	return errors.New(msg)
-}
-
-func indexOf(s []string, v string) int {
-	for i, x := range s {
-		if x == v {
-			return i
-		}
-	}
-	return -1
 }
 
 func printUsage(w io.Writer, cmds []*command) {
@@ -343,6 +335,28 @@ func (e *env) outputError(out string, err error) error {
 		return fmt.Errorf("%s: %v", name, pe.Err)
 	}
 	return fmt.Errorf("%s: %v", name, err)
+}
+
+// defaultOutput returns the default output of a command for its input arg:
+// the input's name with ext (".pdf", ".kmz") in the current folder, a
+// file's without its extension, a folder's whole ("07-stage7.gpx" and
+// "rallies/dakar2026/" give "07-stage7.pdf" and "dakar2026.pdf"); "-"
+// (standard output) for standard input.
+func defaultOutput(arg, ext string) string {
+	if arg == "-" {
+		return "-"
+	}
+	base := filepath.Base(arg)
+	if abs, err := filepath.Abs(arg); err == nil {
+		base = filepath.Base(abs)
+	}
+	if fi, err := os.Stat(arg); err != nil || !fi.IsDir() {
+		base = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	if base == "" || base == "." || base == string(filepath.Separator) {
+		base = "roadbook"
+	}
+	return base + ext
 }
 
 // printJSON prints v on stdout as one indented JSON document.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -14,7 +13,6 @@ import (
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/text"
 	"github.com/roadbook/roadbook/route"
-	"github.com/roadbook/roadbook/route/gpx"
 	"github.com/roadbook/roadbook/route/summary"
 )
 
@@ -22,54 +20,54 @@ import (
 // example, loaded, and the folder to write into.
 type demoRun struct {
 	e      *env
-	dir    string         // output directory, exists
-	rally  *route.Rally   // the embedded Dakar 2026 manifest
-	stages []*route.Stage // built stages, parallel to rally.Stages
-	ride   *route.File    // the recorded Stage 7 ride
+	dir    string              // output directory, exists
+	rally  *route.Rally        // the embedded Dakar 2026 manifest
+	stages []route.LoadedStage // its stages, each with its manifest entry
+	ride   *route.File         // the recorded ride of rideStage
+	// rideStage is the stage the ride drove, Stage 7.
+	rideStage *route.Stage
 	// tracks are the other tracks at the junctions, for the tulips.
 	tracks *roadbook.Tracks
-	// rideStage is the index in stages of Stage 7, the stage the ride drove.
-	rideStage int
 }
 
 // loadDemo loads the embedded example: the rally and its stages, the
 // Stage 7 ride and the other tracks at the junctions; the products will
 // write into dir.
-func loadDemo(e *env, dir string) (*demoRun, *input, error) {
+func loadDemo(e *env, dir string) (*demoRun, error) {
 	rally, stages, err := route.LoadRally(dakar2026.FS, ".", route.LoadOptions{})
 	if err != nil {
-		return nil, nil, fmt.Errorf("the embedded example rally: %v", err)
+		return nil, fmt.Errorf("the embedded example rally: %v", err)
 	}
-	in := &input{path: dir, rally: rally, stages: stages}
-	d := &demoRun{e: e, dir: dir, rally: in.rally, stages: in.routeStages(), rideStage: -1}
-	for i, s := range in.rally.Stages {
-		if s.Name == dakar2026.RideStage {
-			d.rideStage = i
+	d := &demoRun{e: e, dir: dir, rally: rally, stages: stages}
+	for _, s := range stages {
+		if s.Entry.Name == dakar2026.RideStage {
+			d.rideStage = s.Stage
 		}
+	}
+	if d.rideStage == nil {
+		return nil, fmt.Errorf("the embedded rally has no %s for its ride", dakar2026.RideStage)
 	}
 	embedded := func(name string) (*route.File, error) {
-		b, err := fs.ReadFile(dakar2026.FS, name)
+		f, err := dakar2026.FS.Open(name)
 		if err != nil {
 			return nil, fmt.Errorf("the embedded %s: %v", name, err)
 		}
-		f, err := gpx.Decode(bytes.NewReader(b))
+		defer f.Close()
+		rf, _, err := route.Decode(f, route.DecodeOptions{})
 		if err != nil {
 			return nil, fmt.Errorf("the embedded %s: %v", name, err)
 		}
-		return f, nil
+		return rf, nil
 	}
 	if d.ride, err = embedded(dakar2026.RideFile); err != nil {
-		return nil, nil, err
-	}
-	if d.rideStage < 0 {
-		return nil, nil, fmt.Errorf("the embedded rally has no %s for its ride", dakar2026.RideStage)
+		return nil, err
 	}
 	tf, err := embedded(dakar2026.TracksFile)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	d.tracks = roadbook.NewTracks(roadbook.TrackLines(tf))
-	return d, in, nil
+	return d, nil
 }
 
 // demoProduct is one thing the demo makes from the example rally. Each
@@ -139,7 +137,7 @@ func runDemo(e *env, dir string, products []demoProduct) int {
 	if dir == "" || dir == "-" {
 		return e.errorf("demo: -o needs a folder")
 	}
-	d, in, err := loadDemo(e, dir)
+	d, err := loadDemo(e, dir)
 	if err != nil {
 		return e.errorf("demo: %v", err)
 	}
@@ -148,7 +146,7 @@ func runDemo(e *env, dir string, products []demoProduct) int {
 	}
 
 	// The rally table, as "roadbook info DIR" prints it.
-	table := summary.NewRally(dir, in.rally, in.stages)
+	table := summary.NewRally(dir, d.rally, d.stages)
 	text.WriteRally(e.stdout, &table)
 	fmt.Fprintln(e.stdout)
 
@@ -173,11 +171,8 @@ func runDemo(e *env, dir string, products []demoProduct) int {
 	}
 
 	fmt.Fprintf(e.stdout, "Wrote the Dakar 2026 example into %s:\n", dir)
-	var stageFiles []string
-	for _, s := range in.rally.Stages {
-		stageFiles = append(stageFiles, s.File)
-	}
-	fmt.Fprintf(e.stdout, "  the rally: %s and %d stage files, %s … %s\n", dakar2026.Manifest, len(stageFiles), stageFiles[0], stageFiles[len(stageFiles)-1])
+	files := d.rally.Stages
+	fmt.Fprintf(e.stdout, "  the rally: %s and %d stage files, %s … %s\n", dakar2026.Manifest, len(files), files[0].File, files[len(files)-1].File)
 	fmt.Fprintf(e.stdout, "    GPX 1.1 + OpenRally: open them in any GPX viewer, or run the other commands on %s\n", dir)
 	fmt.Fprintf(e.stdout, "  the recorded ride of Stage 7: %s, and the truth about its wrong turn: %s\n", dakar2026.RideFile, dakar2026.RideTruthFile)
 	fmt.Fprintf(e.stdout, "  the other tracks at the junctions: %s (the roadbooks' tulips draw them; roadbook print --tracks)\n", dakar2026.TracksFile)

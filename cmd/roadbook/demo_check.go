@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"path/filepath"
 
@@ -22,10 +21,7 @@ func demoCheckProduct() demoProduct {
 
 // demoCheck writes stage07-check.txt and stage07-check.json into d.dir.
 func demoCheck(d *demoRun) ([]string, error) {
-	if d.ride == nil || d.rideStage < 0 || d.rideStage >= len(d.stages) {
-		return nil, fmt.Errorf("no recorded ride in the example")
-	}
-	rep := route.Check(d.stages[d.rideStage], d.ride, route.CheckOptions{})
+	rep := route.Check(d.rideStage, d.ride, route.CheckOptions{})
 	const ride = "stage07-ride.gpx"
 	var txt, js bytes.Buffer
 	text.WriteCheck(&txt, ride, rep)

@@ -23,24 +23,14 @@ func demoKMLProduct() demoProduct {
 // runDemoKML writes the whole rally as one KMZ, with the recorded Stage 7
 // ride and its wrong turns drawn over the stage.
 func runDemoKML(d *demoRun) ([]string, error) {
-	doc := &kml.Document{Name: d.rally.Name}
-	for i, st := range d.stages {
-		s := kml.StageFolder{Stage: st}
-		if i < len(d.rally.Stages) {
-			s.Rally = &d.rally.Stages[i]
-		}
-		doc.Stages = append(doc.Stages, s)
+	doc := kmlDocument(&input{rally: d.rally, stages: d.stages})
+	name := d.ride.Metadata.Name
+	if name == "" {
+		name = "Recorded ride"
 	}
-	if d.ride != nil && d.rideStage >= 0 && d.rideStage < len(d.stages) {
-		st := d.stages[d.rideStage]
-		name := d.ride.Metadata.Name
-		if name == "" {
-			name = "Recorded ride"
-		}
-		r := kml.RideFromFile(name, d.ride)
-		r.Check = kml.CheckFromReport(st, d.ride, route.Check(st, d.ride, route.CheckOptions{}))
-		doc.Rides = append(doc.Rides, r)
-	}
+	r := kml.RideFromFile(name, d.ride)
+	r.Check = kml.CheckFromReport(d.rideStage, d.ride, route.Check(d.rideStage, d.ride, route.CheckOptions{}))
+	doc.Rides = append(doc.Rides, r)
 	err := d.e.writeOutput(filepath.Join(d.dir, demoKMZ), func(w io.Writer) error {
 		_, err := kml.EncodeKMZ(w, doc, kml.Options{})
 		return err

@@ -27,8 +27,8 @@ func demoOpenRallyProduct() demoProduct {
 // demoOpenRally writes openrally/<stage file> for every stage of the rally,
 // through writeOpenRally like the openrally command with its default flags.
 func demoOpenRally(d *demoRun) ([]string, error) {
-	return demoPerStage(d, demoOpenRallyDir, "", func(i int, st *route.Stage, path string) ([]roadbook.Discrepancy, error) {
-		rb, err := writeOpenRally(d.e, path, st, openRallyOptions{tracks: d.tracks})
+	return demoPerStage(d, demoOpenRallyDir, "", func(s route.LoadedStage, path string) ([]roadbook.Discrepancy, error) {
+		rb, err := writeOpenRally(d.e, path, s.Stage, openRallyOptions{tracks: d.tracks})
 		if err != nil {
 			return nil, err
 		}
@@ -42,22 +42,19 @@ func demoOpenRally(d *demoRun) ([]string, error) {
 // so boxes that disagree (write's checks) are an error: a bug in the example
 // or in the builder. It writes every stage it can, reports the first failure,
 // and returns the files written, summarised.
-func demoPerStage(d *demoRun, dir, ext string, write func(i int, st *route.Stage, path string) ([]roadbook.Discrepancy, error)) ([]string, error) {
+func demoPerStage(d *demoRun, dir, ext string, write func(s route.LoadedStage, path string) ([]roadbook.Discrepancy, error)) ([]string, error) {
 	if err := os.MkdirAll(filepath.Join(d.dir, dir), 0o755); err != nil {
 		return nil, pathError(err)
 	}
 	var written []string
 	var first error
-	for i, st := range d.stages {
-		if i >= len(d.rally.Stages) {
-			break
-		}
-		file := filepath.Base(d.rally.Stages[i].File)
+	for _, s := range d.stages {
+		file := filepath.Base(s.Entry.File)
 		if ext != "" {
 			file = strings.TrimSuffix(file, filepath.Ext(file)) + ext
 		}
 		name := dir + "/" + file
-		checks, err := write(i, st, filepath.Join(d.dir, name))
+		checks, err := write(s, filepath.Join(d.dir, name))
 		if err == nil && len(checks) > 0 {
 			err = fmt.Errorf("%d boxes disagree with the route: %s", len(checks), checks[0].Message)
 		}

@@ -21,7 +21,7 @@ func TestDemoOpenRally(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}
-	d, in, err := loadDemo(e, dir)
+	d, err := loadDemo(e, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestDemoOpenRally(t *testing.T) {
 	if want := "openrally/00-prologue.gpx … 13-stage13.gpx (14 files)"; len(written) != 1 || written[0] != want {
 		t.Errorf("demoOpenRally wrote %q; want [%q]", written, want)
 	}
-	for i, s := range in.rally.Stages {
+	for i, s := range d.rally.Stages {
 		path := filepath.Join(dir, demoOpenRallyDir, s.File)
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -44,8 +44,8 @@ func TestDemoOpenRally(t *testing.T) {
 			t.Errorf("gpx.Decode(%s): %v", path, err)
 			continue
 		}
-		if len(f.Waypoints) < len(in.stages[i].File.Waypoints) || f.Units != "metric" {
-			t.Errorf("%s: %d boxes, units %q; want at least the stage's %d waypoints, metric", path, len(f.Waypoints), f.Units, len(in.stages[i].File.Waypoints))
+		if len(f.Waypoints) < len(d.stages[i].File.Waypoints) || f.Units != "metric" {
+			t.Errorf("%s: %d boxes, units %q; want at least the stage's %d waypoints, metric", path, len(f.Waypoints), f.Units, len(d.stages[i].File.Waypoints))
 		}
 	}
 
@@ -53,8 +53,8 @@ func TestDemoOpenRally(t *testing.T) {
 	// example's other tracks, but for the stage's name: the demo names it
 	// as the rally manifest does.
 	const stage = "07-stage7.gpx" // in.stages[7]
-	if in.rally.Stages[7].File != stage {
-		t.Fatalf("rally stage 7 is %s; want %s", in.rally.Stages[7].File, stage)
+	if d.rally.Stages[7].File != stage {
+		t.Fatalf("rally stage 7 is %s; want %s", d.rally.Stages[7].File, stage)
 	}
 	src, err := fs.ReadFile(dakar2026.FS, stage)
 	if err != nil {
@@ -64,7 +64,7 @@ func TestDemoOpenRally(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("openrally - < %s = %d: %s", stage, code, errOut)
 	}
-	want = strings.ReplaceAll(want, "<name>"+xmlEscape(in.stages[7].File.Metadata.Name)+"</name>", "<name>Stage 7</name>")
+	want = strings.ReplaceAll(want, "<name>"+xmlEscape(d.stages[7].File.Metadata.Name)+"</name>", "<name>Stage 7</name>")
 	got, _ := os.ReadFile(filepath.Join(dir, demoOpenRallyDir, stage))
 	if string(got) != want {
 		t.Errorf("demo's openrally/%s differs from roadbook openrally's output (%d and %d bytes)", stage, len(got), len(want))

@@ -23,9 +23,9 @@ func demoPrintProduct() demoProduct {
 // A5, the rally's name in the headers, the stage's date and towns on its
 // first page.
 func demoPrint(d *demoRun) ([]string, error) {
-	return demoPerStage(d, demoPrintDir, ".pdf", func(i int, st *route.Stage, path string) ([]roadbook.Discrepancy, error) {
-		opts := printOptions(&route.Rally{Name: d.rally.Name, Stages: []route.RallyStage{d.rally.Stages[i]}}, pdf.A5)
-		books, _, err := writePrint(d.e, path, []*route.Stage{st}, opts, roadbook.Options{Tracks: d.tracks})
+	return demoPerStage(d, demoPrintDir, ".pdf", func(s route.LoadedStage, path string) ([]roadbook.Discrepancy, error) {
+		opts := printOptions(&route.Rally{Name: d.rally.Name, Stages: []route.RallyStage{*s.Entry}}, pdf.A5)
+		books, _, err := writePrint(d.e, path, []*route.Stage{s.Stage}, opts, roadbook.Options{Tracks: d.tracks})
 		if err != nil {
 			return nil, err
 		}

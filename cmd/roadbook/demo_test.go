@@ -65,7 +65,7 @@ func TestDemoProducts(t *testing.T) {
 	product := func(name string, err error, panics bool) demoProduct {
 		return demoProduct{name: name, open: "open " + name, run: func(d *demoRun) ([]string, error) {
 			ran = append(ran, name)
-			if d.rally == nil || len(d.stages) != len(d.rally.Stages) || d.ride == nil || d.rally.Stages[d.rideStage].Name != "Stage 7" {
+			if d.rally == nil || len(d.stages) != len(d.rally.Stages) || d.ride == nil || d.rideStage == nil || d.rideStage.Name != "Stage 7" {
 				t.Errorf("product %s got an incomplete demoRun", name)
 			}
 			if _, err := os.Stat(filepath.Join(d.dir, "rally.json")); err != nil {

@@ -80,7 +80,7 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 	}
 	out := o.out
 	if out == "" {
-		out = defaultKMLName(args[0])
+		out = defaultOutput(args[0], ".kmz")
 	}
 	ins, ok := o.load.loadAll(e, args)
 	if !ok {
@@ -167,22 +167,6 @@ func loadRide(e *env, path string, opts loadOptions) (kml.Ride, *route.File, err
 }
 
 var errNoTrack = errors.New("no track or route to draw as a ride")
-
-// defaultKMLName returns the default output for an input: its base name
-// with .kmz, in the current folder ("examples/dakar2026" gives
-// "dakar2026.kmz"); standard input gives KML on standard output.
-func defaultKMLName(arg string) string {
-	if arg == "-" {
-		return "-"
-	}
-	base := filepath.Base(filepath.Clean(arg))
-	if base == "." || base == string(filepath.Separator) {
-		if abs, err := filepath.Abs(arg); err == nil {
-			base = filepath.Base(abs)
-		}
-	}
-	return strings.TrimSuffix(base, filepath.Ext(base)) + ".kmz"
-}
 
 // keptSummary says how many points simplification kept.
 func keptSummary(s kml.Stats, tol float64) string {

@@ -224,7 +224,7 @@ func TestKMLErrors(t *testing.T) {
 	}
 }
 
-func TestDefaultKMLName(t *testing.T) {
+func TestDefaultOutputKMZ(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"stage.gpx", "stage.kmz"},
@@ -234,8 +234,8 @@ func TestDefaultKMLName(t *testing.T) {
 		{"-", "-"},
 	}
 	for _, tt := range tests {
-		if got := defaultKMLName(tt.in); got != tt.want {
-			t.Errorf("defaultKMLName(%q) = %q; want %q", tt.in, got, tt.want)
+		if got := defaultOutput(tt.in, ".kmz"); got != tt.want {
+			t.Errorf("defaultOutput(%q, .kmz) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }

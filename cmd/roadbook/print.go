@@ -4,9 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/pdf"
@@ -87,7 +84,7 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			}
 			out := opts.out
 			if out == "" {
-				out = printOutputName(args[0])
+				out = defaultOutput(args[0], ".pdf")
 			}
 			inputs, ok := opts.load.loadAll(e, args)
 			if !ok {
@@ -173,27 +170,6 @@ func paperText(p pdf.Paper) string {
 	return "A5 (148 × 210 mm)"
 }
 
-// printOutputName returns the default output of print for the input arg:
-// its base name with .pdf instead of its extension, in the current folder;
-// "-" (standard output) for standard input.
-func printOutputName(arg string) string {
-	if arg == "-" {
-		return "-"
-	}
-	base := filepath.Base(filepath.Clean(arg))
-	if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
-		if abs, err := filepath.Abs(arg); err == nil {
-			base = filepath.Base(abs)
-		}
-	} else {
-		base = strings.TrimSuffix(base, filepath.Ext(base))
-	}
-	if base == "" || base == "." || base == string(filepath.Separator) {
-		base = "roadbook"
-	}
-	return base + ".pdf"
-}
-
 // printOptions returns the PDF options for a print on paper: for a rally
 // (nil for a single stage file), its name in every header and under each
 // stage's name its date and towns ("Sunday 11 January 2026 · Riyadh >
@@ -205,29 +181,9 @@ func printOptions(rally *route.Rally, paper pdf.Paper) pdf.Options {
 	}
 	o.Rally = rally.Name
 	for _, rs := range rally.Stages {
-		o.Subtitles = append(o.Subtitles, stageSubtitle(rs))
+		o.Subtitles = append(o.Subtitles, rs.Subtitle())
 	}
 	return o
-}
-
-// stageSubtitle is the line under a stage's name on its first page.
-func stageSubtitle(rs route.RallyStage) string {
-	var parts []string
-	if d, ok := rs.Day(); ok {
-		parts = append(parts, d.Format("Monday 2 January 2006"))
-	}
-	switch {
-	case rs.Start != "" && rs.Finish != "":
-		parts = append(parts, rs.Start+" > "+rs.Finish)
-	case rs.Start != "":
-		parts = append(parts, "from "+rs.Start)
-	case rs.Finish != "":
-		parts = append(parts, "to "+rs.Finish)
-	}
-	if rs.Marathon {
-		parts = append(parts, "marathon")
-	}
-	return strings.Join(parts, " · ")
 }
 
 // countingWriter counts the bytes written through it.

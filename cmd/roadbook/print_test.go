@@ -172,17 +172,17 @@ func TestPrintDefaultName(t *testing.T) {
 	}
 
 	for _, arg := range []string{"dakar2026/", "dakar2026/.", "./dakar2026"} {
-		if got := printOutputName(arg); got != "dakar2026.pdf" {
-			t.Errorf("printOutputName(%q) = %q; want %q", arg, got, "dakar2026.pdf")
+		if got := defaultOutput(arg, ".pdf"); got != "dakar2026.pdf" {
+			t.Errorf("defaultOutput(%q, .pdf) = %q; want %q", arg, got, "dakar2026.pdf")
 		}
 	}
 	t.Chdir(rally)
-	if got := printOutputName("."); got != "dakar2026.pdf" {
-		t.Errorf("printOutputName(%q) in dakar2026 = %q; want %q", ".", got, "dakar2026.pdf")
+	if got := defaultOutput(".", ".pdf"); got != "dakar2026.pdf" {
+		t.Errorf("defaultOutput(%q, .pdf) in dakar2026 = %q; want %q", ".", got, "dakar2026.pdf")
 	}
 }
 
-func TestPrintOutputName(t *testing.T) {
+func TestDefaultOutputPDF(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"examples/dakar2026/07-stage7.gpx", "07-stage7.pdf"},
@@ -192,8 +192,8 @@ func TestPrintOutputName(t *testing.T) {
 		{"../x/roadbook.pdf", "roadbook.pdf"},
 	}
 	for _, tt := range tests {
-		if got := printOutputName(tt.in); got != tt.want {
-			t.Errorf("printOutputName(%q) = %q; want %q", tt.in, got, tt.want)
+		if got := defaultOutput(tt.in, ".pdf"); got != tt.want {
+			t.Errorf("defaultOutput(%q, .pdf) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -265,7 +265,7 @@ func TestDemoPrint(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
-	d, in, err := loadDemo(e, dir)
+	d, err := loadDemo(e, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +276,7 @@ func TestDemoPrint(t *testing.T) {
 	if want := "roadbooks/00-prologue.pdf … 13-stage13.pdf (14 files)"; len(written) != 1 || written[0] != want {
 		t.Errorf("demoPrint wrote %q; want [%q]", written, want)
 	}
-	for i, s := range in.rally.Stages {
+	for i, s := range d.rally.Stages {
 		path := filepath.Join(dir, demoPrintDir, strings.TrimSuffix(s.File, ".gpx")+".pdf")
 		if _, err := os.Stat(path); err != nil {
 			t.Errorf("stage %s: %v", s.Name, err)
@@ -285,7 +285,7 @@ func TestDemoPrint(t *testing.T) {
 		if s.Name != "Stage 7" && i != 0 {
 			continue // poppler on two stages is enough
 		}
-		boxes := len(roadbook.Build(in.stages[i].Stage, roadbook.Options{}).Boxes)
+		boxes := len(roadbook.Build(d.stages[i].Stage, roadbook.Options{}).Boxes)
 		if got, want := pdfPageCount(t, path), pdf.A5.Pages(boxes); got != want {
 			t.Errorf("%s: %d pages; want %d for %d boxes", path, got, want, boxes)
 		}
