@@ -199,9 +199,6 @@ func runDemoProduct(p demoProduct, d *demoRun) (written []string, err error) {
 			written, err = nil, fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	if p.run == nil {
-		return nil, fmt.Errorf("nothing to run")
-	}
 	return p.run(d)
 }
 

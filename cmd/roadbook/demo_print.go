@@ -25,7 +25,7 @@ func demoPrintProduct() demoProduct {
 func demoPrint(d *demoRun) ([]string, error) {
 	return demoPerStage(d, demoPrintDir, ".pdf", func(s route.LoadedStage, path string) ([]roadbook.Discrepancy, error) {
 		opts := printOptions(&route.Rally{Name: d.rally.Name, Stages: []route.RallyStage{*s.Entry}}, pdf.A5)
-		books, _, err := writePrint(d.e, path, []*route.Stage{s.Stage}, opts, roadbook.Options{Tracks: d.tracks})
+		books, _, err := writePrint(d.e, path, []route.LoadedStage{s}, opts, roadbook.Options{Tracks: d.tracks})
 		if err != nil {
 			return nil, err
 		}

@@ -75,8 +75,7 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 		return e.usagef("want one FILE or DIR, got %d", len(args))
 	}
 	if o.kmMarkers < 0 || o.simplify < 0 {
-		fmt.Fprintf(e.stderr, "roadbook kml: --km-markers and --simplify cannot be negative\n")
-		return exitUsage
+		return e.usagef("--km-markers and --simplify cannot be negative")
 	}
 	out := o.out
 	if out == "" {

@@ -23,7 +23,7 @@ type loadOptions struct {
 	lenient bool
 	// rules are the event's radii for building stages; nil for the defaults.
 	rules *route.Rules
-	// rulesFile names an event's rules file (--rules) that readRules
+	// rulesFile names an event's rules file (--rules) that loadAll
 	// reads into rules; "" for none.
 	rulesFile string
 }
@@ -49,26 +49,17 @@ radius, then open radius): WPV 200; WPM 200, 800; WPE 200, 1000; WPS 90,
 other kind 90.
 `
 
-// readRules reads the rules file named by --rules, if any, into o.rules.
-func (o *loadOptions) readRules(e *env) error {
-	if o.rulesFile == "" {
-		return nil
-	}
-	r, err := loadRules(e, o.rulesFile)
-	if err != nil {
-		return err
-	}
-	o.rules = r
-	return nil
-}
-
-// loadAll reads the rules file named by --rules, if any, then loads args
-// (loadInputs). On failure it prints every error on stderr, one
-// "roadbook: …" line each, and returns false: the command exits 1.
+// loadAll reads the rules file named by --rules, if any, into o.rules,
+// then loads args (loadInputs). On failure it prints every error on stderr,
+// one "roadbook: …" line each, and returns false: the command exits 1.
 func (o *loadOptions) loadAll(e *env, args []string) ([]*input, bool) {
-	if err := o.readRules(e); err != nil {
-		e.errorf("%v", err)
-		return nil, false
+	if o.rulesFile != "" {
+		r, err := loadRules(e, o.rulesFile)
+		if err != nil {
+			e.errorf("%v", err)
+			return nil, false
+		}
+		o.rules = r
 	}
 	inputs, err := loadInputs(e, args, *o)
 	if err != nil {
@@ -108,15 +99,6 @@ type input struct {
 	// manifest stage for a rally, its Path the file as the user names it
 	// (DIR/FILE, or "stdin").
 	stages []route.LoadedStage
-}
-
-// routeStages returns the built stages of in, in order.
-func (in *input) routeStages() []*route.Stage {
-	out := make([]*route.Stage, len(in.stages))
-	for i, s := range in.stages {
-		out[i] = s.Stage
-	}
-	return out
 }
 
 // loadInputs loads every argument: a stage file, "-" for standard input
@@ -276,6 +258,6 @@ func loadTracks(e *env, paths []string, lenient bool) (*roadbook.Tracks, error) 
 			return nil, fmt.Errorf("%s: no track or route: --tracks wants the lines of other tracks", path)
 		}
 	}
-	fmt.Fprintf(e.stderr, "roadbook: other tracks: %s, %s\n", countOf(len(lines), "line", "lines"), countOf(points, "point", "points"))
+	fmt.Fprintf(e.stderr, "roadbook: other tracks: %s, %s\n", route.Plural(len(lines), "line", "lines"), route.Plural(points, "point", "points"))
 	return roadbook.NewTracks(lines), nil
 }

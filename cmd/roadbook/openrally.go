@@ -98,7 +98,7 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 				return e.errorf("%v", e.outputError(opts.out, err))
 			}
 			if opts.out != "-" {
-				fmt.Fprintf(e.stdout, "%s: %s, %.2f km\n", opts.out, countOf(len(rb.Boxes), "box", "boxes"), sf.Stage.Length()/1000)
+				fmt.Fprintf(e.stdout, "%s: %s, %.2f km\n", opts.out, route.Plural(len(rb.Boxes), "box", "boxes"), sf.Stage.Length()/1000)
 			}
 			return exitOK
 		},

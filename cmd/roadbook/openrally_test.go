@@ -58,7 +58,7 @@ func TestOpenRallyCommand(t *testing.T) {
 		t.Fatalf("openrally: exit %d\n%s", code, stderr)
 	}
 	orig := roadbook.Build(rbLoadStage(t, rbStage), roadbook.Options{})
-	if want := out + ": " + countOf(len(orig.Boxes), "box", "boxes"); !strings.HasPrefix(stdout, want) {
+	if want := out + ": " + route.Plural(len(orig.Boxes), "box", "boxes"); !strings.HasPrefix(stdout, want) {
 		t.Errorf("openrally stdout = %q; want it to start with %q", stdout, want)
 	}
 	rbValidateXML(t, "openrally", out)

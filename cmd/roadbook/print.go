@@ -98,7 +98,7 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			po := printOptions(in.rally, pdf.Paper(opts.paper))
 			po.Redraw = opts.redraw
 			po.Warn = func(msg string) { fmt.Fprintf(e.stderr, "roadbook: warning: %s\n", msg) }
-			books, size, err := writePrint(e, out, in.routeStages(), po, roadbook.Options{Tracks: tracks})
+			books, size, err := writePrint(e, out, in.stages, po, roadbook.Options{Tracks: tracks})
 			boxes := 0
 			for i, b := range books {
 				boxes += len(b.Boxes)
@@ -116,8 +116,8 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 					pages += paper.Pages(len(b.Boxes))
 				}
 				fmt.Fprintf(e.stdout, "%s: %s, %s, %s %s, %d KB\n", out,
-					countOf(len(books), "stage", "stages"), countOf(boxes, "box", "boxes"),
-					countOf(pages, "page", "pages"), paperText(paper), (size+1023)/1024)
+					route.Plural(len(books), "stage", "stages"), route.Plural(boxes, "box", "boxes"),
+					route.Plural(pages, "page", "pages"), paperText(paper), (size+1023)/1024)
 			}
 			return exitOK
 		},
@@ -129,10 +129,10 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 // output) with env.writeOutput. The print command and the demo both print
 // through it. It returns the roadbooks, with their checks for the caller to
 // report, also when the write fails, and the PDF's size in bytes.
-func writePrint(e *env, path string, stages []*route.Stage, opts pdf.Options, rbOpts roadbook.Options) ([]*roadbook.Book, int64, error) {
+func writePrint(e *env, path string, stages []route.LoadedStage, opts pdf.Options, rbOpts roadbook.Options) ([]*roadbook.Book, int64, error) {
 	books := make([]*roadbook.Book, len(stages))
 	for i, st := range stages {
-		books[i] = roadbook.Build(st, rbOpts)
+		books[i] = roadbook.Build(st.Stage, rbOpts)
 	}
 	var size int64
 	err := e.writeOutput(path, func(w io.Writer) error {

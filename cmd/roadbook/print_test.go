@@ -97,7 +97,7 @@ func TestPrintCommand(t *testing.T) {
 				t.Fatalf("roadbook print --paper %v: exit %d\n%s", paper, code, stderr)
 			}
 			pages := paper.Pages(len(rb.Boxes))
-			if want := fmt.Sprintf("%s: 1 stage, %s, %s ", out, countOf(len(rb.Boxes), "box", "boxes"), countOf(pages, "page", "pages")); !strings.HasPrefix(stdout, want) {
+			if want := fmt.Sprintf("%s: 1 stage, %s, %s ", out, route.Plural(len(rb.Boxes), "box", "boxes"), route.Plural(pages, "page", "pages")); !strings.HasPrefix(stdout, want) {
 				t.Errorf("stdout %q; want it to start %q", stdout, want)
 			}
 			if got := pdfPageCount(t, out); got != pages {

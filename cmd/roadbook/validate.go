@@ -7,6 +7,7 @@ import (
 
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/text"
+	"github.com/roadbook/roadbook/route"
 )
 
 func validateCommand() *command {
@@ -106,14 +107,6 @@ type validateReport struct {
 	Problems []roadbook.Problem `json:"problems"`
 }
 
-// countOf returns "1 error", "2 errors": n with the singular or plural.
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // writeValidate prints the reports as one aligned table per stage with
 // problems, one line per clean stage, and with several stages a total.
 func writeValidate(w io.Writer, reports []validateReport) {
@@ -131,6 +124,6 @@ func writeValidate(w io.Writer, reports []validateReport) {
 		text.WriteProblems(w, name, r.Problems)
 	}
 	if len(reports) > 1 {
-		fmt.Fprintf(w, "\n%s: %s, %s\n", countOf(len(reports), "stage", "stages"), countOf(errs, "error", "errors"), countOf(warns, "warning", "warnings"))
+		fmt.Fprintf(w, "\n%s: %s, %s\n", route.Plural(len(reports), "stage", "stages"), route.Plural(errs, "error", "errors"), route.Plural(warns, "warning", "warnings"))
 	}
 }

@@ -63,13 +63,6 @@ func writeInfo(w io.Writer, doc *summary.Document, stages bool) {
 	}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
 // fkm formats kilometres with three decimals.
 func fkm(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 
@@ -131,8 +124,8 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 	if f.Tracks == 0 {
 		t.row("  tracks", "none")
 	} else {
-		tracks := fmt.Sprintf("%s, %s, %s: %s km", plural(f.Tracks, "track", "tracks"), plural(f.Segments, "segment", "segments"),
-			plural(f.TrackPts, "point", "points"), fkm(math.Round(f.TrackLengthM)/1000))
+		tracks := fmt.Sprintf("%s, %s, %s: %s km", route.Plural(f.Tracks, "track", "tracks"), route.Plural(f.Segments, "segment", "segments"),
+			route.Plural(f.TrackPts, "point", "points"), fkm(math.Round(f.TrackLengthM)/1000))
 		if f.Segments > 1 {
 			tracks += " (gaps between segments not counted)"
 		}
@@ -141,7 +134,7 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 	if f.Routes == 0 {
 		t.row("  routes", "none")
 	} else {
-		t.row("  routes", fmt.Sprintf("%s, %s: %s km", plural(f.Routes, "route", "routes"), plural(f.RoutePts, "point", "points"), fkm(math.Round(f.RouteLengthM)/1000)))
+		t.row("  routes", fmt.Sprintf("%s, %s: %s km", route.Plural(f.Routes, "route", "routes"), route.Plural(f.RoutePts, "point", "points"), fkm(math.Round(f.RouteLengthM)/1000)))
 	}
 	if f.Waypoints == 0 {
 		t.row("  waypoints", "none")
@@ -156,7 +149,7 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 		t.row("  time", "none")
 	}
 	if f.SkippedCount > 0 {
-		t.row("  skipped", plural(f.SkippedCount, "problem", "problems")+" (--lenient)")
+		t.row("  skipped", route.Plural(f.SkippedCount, "problem", "problems")+" (--lenient)")
 	}
 	t.write(w)
 
@@ -217,7 +210,7 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 		t.write(w)
 	}
 	if len(s.Problems) > 0 {
-		fmt.Fprintf(w, "\n%s:\n", plural(len(s.Problems), "problem", "problems"))
+		fmt.Fprintf(w, "\n%s:\n", route.Plural(len(s.Problems), "problem", "problems"))
 		for _, p := range s.Problems {
 			fmt.Fprintf(w, "  %s\n", p.Message)
 		}
@@ -257,7 +250,7 @@ func writeInfoRally(w io.Writer, r *summary.Rally) {
 		restRow(d)
 	}
 	tot := r.Totals
-	t.row("total", plural(tot.Stages, "stage", "stages"), "", fkm(tot.LiaisonKm), fkm(tot.SpecialKm), fkm(tot.NeutralisedKm), fkm(tot.TotalKm), "")
+	t.row("total", route.Plural(tot.Stages, "stage", "stages"), "", fkm(tot.LiaisonKm), fkm(tot.SpecialKm), fkm(tot.NeutralisedKm), fkm(tot.TotalKm), "")
 	t.write(w)
 }
 
@@ -631,7 +624,7 @@ func WriteProblems(w io.Writer, name string, problems []roadbook.Problem) error 
 			errs++
 		}
 	}
-	fmt.Fprintf(ew, "%s: %s, %s\n", name, plural(errs, "error", "errors"), plural(len(problems)-errs, "warning", "warnings"))
+	fmt.Fprintf(ew, "%s: %s, %s\n", name, route.Plural(errs, "error", "errors"), route.Plural(len(problems)-errs, "warning", "warnings"))
 	rows := [][]string{{"SEVERITY", "BOX", "KM", "LINE", "CHECK", "MESSAGE"}}
 	for _, p := range problems {
 		box, line, km := "-", "-", "-"
