@@ -56,7 +56,7 @@ func ExampleValidate() {
 		fmt.Println(p)
 	}
 	// Output:
-	// error: box 2 (km 0.30): DSS (km 0.30) has no ASS
-	// error: box 4 (km 1.80): DZ (km 1.80) has no speed limit
-	// error: box 4 (km 1.80): DZ (km 1.80) has no FZ
+	// error: box 2 (special km 0.00, route km 0.30): DSS (km 0.30) has no ASS
+	// error: box 4 (liaison 2 km 0.00, route km 1.80): DZ (km 1.80) has no speed limit
+	// error: box 4 (liaison 2 km 0.00, route km 1.80): DZ (km 1.80) has no FZ
 }

@@ -64,14 +64,23 @@ type Problem struct {
 	// (from the route's start, not the odometer), 0 when the problem
 	// concerns no waypoint.
 	Km float64 `json:"km"`
+	// Roadbook is where the problem is by the roadbook odometer, as the
+	// printed box reads it ("special km 12.30", route.Stage.Odometer); ""
+	// when the problem concerns no waypoint.
+	Roadbook string `json:"roadbook,omitempty"`
 	// Line is the line of the waypoint's <wpt> in its file, 0 when
 	// unknown or when the problem concerns no waypoint.
 	Line    int    `json:"line,omitempty"`
 	Message string `json:"message"`
 }
 
-// String returns "error: box 12 (km 34.56): message".
+// String returns "error: box 12 (special km 12.30, route km 34.56):
+// message", or "error: box 12 (km 34.56): message" without the roadbook
+// odometer.
 func (p Problem) String() string {
+	if p.Roadbook != "" {
+		return fmt.Sprintf("%s: box %d (%s, route km %.2f): %s", p.Severity, p.Box, p.Roadbook, p.Km, p.Message)
+	}
 	return fmt.Sprintf("%s: box %d (km %.2f): %s", p.Severity, p.Box, p.Km, p.Message)
 }
 
@@ -170,6 +179,9 @@ func (v *validator) add(sev Severity, check string, wp int, format string, a ...
 		p.Line = v.s.Waypoints[wp].Line
 		if km := v.s.Waypoints[wp].Along / 1000; !math.IsNaN(km) && !math.IsInf(km, 0) {
 			p.Km = km
+			if len(v.s.Sections) > 0 {
+				p.Roadbook = v.s.Odometer(km * 1000).String()
+			}
 		}
 	} else {
 		p.Waypoint = -1

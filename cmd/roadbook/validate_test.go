@@ -59,7 +59,7 @@ func TestValidateOnce(t *testing.T) {
 	if strings.Contains(out, "DSS without an ASS") {
 		t.Errorf("validate bad.gpx repeats the stage's pairing problem:\n%s", out)
 	}
-	if !strings.Contains(out, "  error       2  0.50     4  dss-ass         DSS (km 0.50) has no ASS\n") {
+	if !strings.Contains(out, "  error       2  special km 0.00      0.50     4  dss-ass         DSS (km 0.50) has no ASS\n") {
 		t.Errorf("validate bad.gpx lacks the dss-ass error with box 2, km 0.50 and line 4:\n%s", out)
 	}
 }

@@ -172,21 +172,24 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 	}
 	if len(s.Sections) > 0 {
 		fmt.Fprintln(w)
-		t = &table{align: "lrrr"}
-		t.row("SECTION", "FROM KM", "TO KM", "LENGTH KM")
+		t = &table{align: "lrrrr"}
+		t.row("SECTION", "FROM KM", "TO KM", "LENGTH KM", "ROADBOOK")
 		for _, sec := range s.Sections {
-			kind := sec.Kind
-			if sec.Sector > 0 {
-				kind += " " + strconv.Itoa(sec.Sector)
+			kind := sec.Label
+			if kind == "" {
+				kind = sec.Kind
+				if sec.Sector > 0 {
+					kind += " " + strconv.Itoa(sec.Sector)
+				}
 			}
-			t.row(kind, fkm(sec.FromKm), fkm(sec.ToKm), fkm(sec.LengthKm))
+			t.row(kind, fkm(sec.FromKm), fkm(sec.ToKm), fkm(sec.LengthKm), strconv.FormatFloat(sec.RoadbookKm, 'f', 2, 64))
 		}
 		t.write(w)
 	}
 	if len(s.Waypoints) > 0 {
 		fmt.Fprintln(w)
-		t = &table{align: "llrrrrrrl"}
-		t.row("KIND", "NAME", "KM", "PARTIAL KM", "OFF ROUTE", "CLEAR M", "OPEN M", "SPEED KM/H", "NOTES")
+		t = &table{align: "llrlrrrrrl"}
+		t.row("KIND", "NAME", "KM", "ROADBOOK", "PARTIAL KM", "OFF ROUTE", "CLEAR M", "OPEN M", "SPEED KM/H", "NOTES")
 		for _, wp := range s.Waypoints {
 			kind := strings.Join(wp.Kinds, "+")
 			if kind == "" {
@@ -205,7 +208,14 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 			if notes == "" && wp.Danger > 0 {
 				notes = strings.Repeat("!", min(wp.Danger, 3))
 			}
-			t.row(kind, name, fkm(wp.Km), fkm(wp.PartialKm), offset, fopt(wp.ClearM, 0), fopt(wp.OpenM, 0), fopt(wp.SpeedKmh, 0), notes)
+			rb := "-"
+			switch {
+			case wp.Closes != "":
+				rb = wp.Closes + " " + strconv.FormatFloat(wp.RoadbookKm, 'f', 2, 64) + " → " + wp.Section + " 0.00"
+			case wp.Section != "":
+				rb = wp.Section + " " + strconv.FormatFloat(wp.RoadbookKm, 'f', 2, 64)
+			}
+			t.row(kind, name, fkm(wp.Km), rb, fkm(wp.PartialKm), offset, fopt(wp.ClearM, 0), fopt(wp.OpenM, 0), fopt(wp.SpeedKmh, 0), notes)
 		}
 		t.write(w)
 	}
@@ -625,9 +635,9 @@ func WriteProblems(w io.Writer, name string, problems []roadbook.Problem) error 
 		}
 	}
 	fmt.Fprintf(ew, "%s: %s, %s\n", name, route.Plural(errs, "error", "errors"), route.Plural(len(problems)-errs, "warning", "warnings"))
-	rows := [][]string{{"SEVERITY", "BOX", "KM", "LINE", "CHECK", "MESSAGE"}}
+	rows := [][]string{{"SEVERITY", "BOX", "ROADBOOK", "ROUTE KM", "LINE", "CHECK", "MESSAGE"}}
 	for _, p := range problems {
-		box, line, km := "-", "-", "-"
+		box, line, km, rb := "-", "-", "-", "-"
 		if p.Box > 0 {
 			box = strconv.Itoa(p.Box)
 		}
@@ -636,10 +646,13 @@ func WriteProblems(w io.Writer, name string, problems []roadbook.Problem) error 
 		}
 		if p.Waypoint >= 0 {
 			km = strconv.FormatFloat(p.Km, 'f', 2, 64)
+			if p.Roadbook != "" {
+				rb = p.Roadbook
+			}
 		}
-		rows = append(rows, []string{p.Severity.String(), box, km, line, p.Check, p.Message})
+		rows = append(rows, []string{p.Severity.String(), box, rb, km, line, p.Check, p.Message})
 	}
-	writeTable(ew, "  ", "lrrrll", rows)
+	writeTable(ew, "  ", "lrlrrll", rows)
 	return ew.err
 }
 

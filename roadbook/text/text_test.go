@@ -64,7 +64,7 @@ func TestWriteInfo(t *testing.T) {
 	for _, want := range []string{
 		"no DSS/ASS: the whole stage is liaison",
 		"-     well",
-		"special 1  ",
+		"liaison 1  ", "special    ",
 		"DZ          ",
 		"  60\n",
 		"WPC   WPC box  15.000",

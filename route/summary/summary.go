@@ -93,8 +93,14 @@ type Stage struct {
 
 // Section is one section of a stage.
 type Section struct {
-	Kind     string  `json:"kind"`   // "liaison", "special", "neutralisation"
-	Sector   int     `json:"sector"` // 1, 2… for the sectors of a split special, else 0
+	Kind   string `json:"kind"`   // "liaison", "special", "neutralisation"
+	Sector int    `json:"sector"` // 1, 2… for the sectors of a split special, else 0
+	// Label names the section as the roadbook does: "liaison 1",
+	// "special", "special 2" (route.Stage.SectionLabel).
+	Label string `json:"label"`
+	// RoadbookKm is the section's length as the roadbook's odometer
+	// prints it: the total on its last box, to 10 m (route.RoundOdo).
+	RoadbookKm float64 `json:"roadbook_km"`
 	FromKm   float64 `json:"from_km"`
 	ToKm     float64 `json:"to_km"`
 	LengthKm float64 `json:"length_km"`
@@ -109,6 +115,17 @@ type Waypoint struct {
 	OnRoute   bool     `json:"on_route"`       // false: no position, placed by its distance
 	Km        float64  `json:"km"`
 	PartialKm float64  `json:"partial_km"` // since the previous waypoint
+	// Section and RoadbookKm are where the waypoint is by the roadbook's
+	// odometer, as its box prints it: the section it reads in ("special",
+	// "liaison 2"; at a section's start, the section it opens) and the
+	// reading arriving at it, to 10 m (at a section's start the total of
+	// the section it closes). The file's own distance when it gives one.
+	Section    string  `json:"section"`
+	RoadbookKm float64 `json:"roadbook_km"`
+	// Closes is the section a waypoint at a section's start closes (its
+	// RoadbookKm is that section's total; Section then starts at 0), ""
+	// elsewhere.
+	Closes string `json:"closes,omitempty"`
 	OffsetM   float64  `json:"offset_m"`   // distance from the route
 	ClearM    float64  `json:"clear_m"`    // validation radius
 	OpenM     float64  `json:"open_m"`     // open radius
@@ -208,6 +225,14 @@ func NewStage(s *route.Stage, rules *route.Rules) Stage {
 			Danger:    w.Danger,
 			Notes:     TextNotes(w.Notes),
 		}
+		odo := s.Odometer(w.Along)
+		sw.Section, sw.RoadbookKm = odo.Label, odo.Metres/1000
+		if odo.Closed >= 0 {
+			sw.RoadbookKm, sw.Closes = odo.Closing/1000, s.SectionLabel(odo.Closed)
+		}
+		if w.HasDistance {
+			sw.RoadbookKm = route.RoundOdo(w.Distance*1000) / 1000
+		}
 		for _, c := range w.Controls {
 			sw.Kinds = append(sw.Kinds, c.Kind.String())
 		}
@@ -251,10 +276,12 @@ func NewRally(dir string, r *route.Rally, stages []route.LoadedStage) Rally {
 // to the metre, each length To − From.
 func sections(s *route.Stage) []Section {
 	out := []Section{}
-	for _, sec := range s.Sections {
+	for i, sec := range s.Sections {
 		out = append(out, Section{
-			Kind:     sec.Kind.String(),
-			Sector:   sec.Sector,
+			Kind:       sec.Kind.String(),
+			Sector:     sec.Sector,
+			Label:      s.SectionLabel(i),
+			RoadbookKm: (route.RoundOdo(sec.To) - route.RoundOdo(sec.From)) / 1000,
 			FromKm:   km(sec.From),
 			ToKm:     km(sec.To),
 			LengthKm: sumKm(km(sec.To), -km(sec.From)),

@@ -127,5 +127,5 @@ func ExampleNewStage() {
 	fmt.Println(string(b))
 	// Output:
 	// Stage 1: 20.350 km, special 10.175 km
-	// {"kind":"special","sector":1,"from_km":5.088,"to_km":15.263,"length_km":10.175}
+	// {"kind":"special","sector":1,"label":"special","roadbook_km":10.17,"from_km":5.088,"to_km":15.263,"length_km":10.175}
 }
