@@ -101,9 +101,9 @@ type Section struct {
 	// RoadbookKm is the section's length as the roadbook's odometer
 	// prints it: the total on its last box, to 10 m (route.RoundOdo).
 	RoadbookKm float64 `json:"roadbook_km"`
-	FromKm   float64 `json:"from_km"`
-	ToKm     float64 `json:"to_km"`
-	LengthKm float64 `json:"length_km"`
+	FromKm     float64 `json:"from_km"`
+	ToKm       float64 `json:"to_km"`
+	LengthKm   float64 `json:"length_km"`
 }
 
 // Waypoint is one waypoint of a stage, in route order.
@@ -125,12 +125,12 @@ type Waypoint struct {
 	// Closes is the section a waypoint at a section's start closes (its
 	// RoadbookKm is that section's total; Section then starts at 0), ""
 	// elsewhere.
-	Closes string `json:"closes,omitempty"`
-	OffsetM   float64  `json:"offset_m"`   // distance from the route
-	ClearM    float64  `json:"clear_m"`    // validation radius
-	OpenM     float64  `json:"open_m"`     // open radius
-	SpeedKmh  float64  `json:"speed_kmh"`  // speed limit, 0 for none
-	Danger    int      `json:"danger,omitempty"`
+	Closes   string  `json:"closes,omitempty"`
+	OffsetM  float64 `json:"offset_m"`  // distance from the route
+	ClearM   float64 `json:"clear_m"`   // validation radius
+	OpenM    float64 `json:"open_m"`    // open radius
+	SpeedKmh float64 `json:"speed_kmh"` // speed limit, 0 for none
+	Danger   int     `json:"danger,omitempty"`
 	// Notes is the box's text notes on one line, "" when it has none or
 	// when they are a drawing (SVG or an image).
 	Notes string `json:"notes,omitempty"`
@@ -282,9 +282,9 @@ func sections(s *route.Stage) []Section {
 			Sector:     sec.Sector,
 			Label:      s.SectionLabel(i),
 			RoadbookKm: (route.RoundOdo(sec.To) - route.RoundOdo(sec.From)) / 1000,
-			FromKm:   km(sec.From),
-			ToKm:     km(sec.To),
-			LengthKm: sumKm(km(sec.To), -km(sec.From)),
+			FromKm:     km(sec.From),
+			ToKm:       km(sec.To),
+			LengthKm:   sumKm(km(sec.To), -km(sec.From)),
 		})
 	}
 	return out
