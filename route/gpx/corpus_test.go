@@ -83,7 +83,7 @@ func decodeFile(t testing.TB, path string, d Decoder) (*route.File, error) {
 
 // TestCorpus decodes every corpus file: GPX files give the manifest's
 // element counts (togeojson/bad.gpx, semantically bad, is checked below),
-// KML files are rejected as not GPX.
+// KML and KMZ files are rejected as not GPX.
 func TestCorpus(t *testing.T) {
 	want := manifestCounts(t)
 	seen := 0
@@ -99,6 +99,10 @@ func TestCorpus(t *testing.T) {
 			case strings.HasSuffix(rel, ".kml"):
 				if err == nil || err.Error() != "gpx: not a GPX file: root element is kml" {
 					t.Errorf("Decode(%s) error = %v; want not a GPX file: root element is kml", rel, err)
+				}
+			case strings.HasSuffix(rel, ".kmz"):
+				if err == nil || err.Error() != "gpx: not a GPX file: a zip archive (a KMZ?)" {
+					t.Errorf("Decode(%s) error = %v; want not a GPX file: a zip archive (a KMZ?)", rel, err)
 				}
 			case rel == "togeojson/bad.gpx":
 				if err == nil {

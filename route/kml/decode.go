@@ -44,7 +44,12 @@ func Decode(r io.Reader) (*route.File, error) { return (&Decoder{}).Decode(r) }
 // unknown extensions are skipped. A Placemark's Points become waypoints
 // (name, description, TimeStamp), taking a control role from their name by
 // the plain-GPX conventions ("DSS", "WPM 12", "WPM12:90"; see
-// route.Waypoint.ApplyConventions); its lines (LineString, gx:Track, the lines of a
+// route.Waypoint.ApplyConventions), except placemarks of one Point each that
+// are a track's fixes: those that repeat, in order, a line's points (GPSBabel
+// writes a track as such a "Points" folder beside its "Path"), or three or
+// more in a folder that all have a time, in order, and no control role
+// (Google's time-stamp sample) are read as a timed track (see
+// decode_fixes.go); its lines (LineString, gx:Track, the lines of a
 // MultiGeometry or a gx:MultiTrack) become one track, a segment per line,
 // named after the Placemark. Polygons and LinearRings (areas, radius
 // circles) are skipped. The first Document's name and description are the
@@ -159,7 +164,7 @@ func (d *Decoder) decodeKML(r io.Reader) (*route.File, error) {
 	x.Strict = true
 	x.Entity = xml.HTMLEntity // descriptions written by hand hold &nbsp;
 	x.CharsetReader = charsetReader
-	p := &parser{x: x, lenient: d.Lenient, f: &route.File{}}
+	p := &parser{x: x, lenient: d.Lenient, f: &route.File{}, cur: -1}
 	if err := p.document(); err != nil {
 		return nil, err
 	}
@@ -189,6 +194,12 @@ type parser struct {
 	elements int  // start tags read
 	lines    int  // tracks and segments read
 	buf      []byte
+
+	// The placemarks of one Point, decided at the end (decode_fixes.go).
+	conts []container // every Document and Folder read
+	cur   int         // the open one, -1 outside the root
+	seq   int         // placemarks that give waypoints, so far
+	wseq  []int       // seq of each of File.Waypoints
 }
 
 // line is the line the decoder has reached (that of the token just read,
@@ -308,6 +319,9 @@ func (p *parser) document() error {
 			if err := p.features(false); err != nil {
 				return err
 			}
+			if err := p.finish(); err != nil {
+				return err
+			}
 			// Nothing but comments and white space may follow.
 			for {
 				t, err := p.next()
@@ -368,6 +382,8 @@ func (p *parser) wrap(err error) error {
 // Folders and Placemarks at any depth. The name and description of the
 // first Document (file is true for it) are the file's.
 func (p *parser) features(file bool) error {
+	defer p.closeContainer(p.openContainer())
+	c := p.cur
 	return p.children(func(se xml.StartElement) error {
 		switch se.Name.Local {
 		case "Document":
@@ -380,6 +396,9 @@ func (p *parser) features(file bool) error {
 			return p.placemark()
 		case "name", "description":
 			v, err := p.text()
+			if se.Name.Local == "name" {
+				p.conts[c].name = v
+			}
 			if file && err == nil {
 				if se.Name.Local == "name" {
 					p.f.Metadata.Name = v
@@ -434,16 +453,19 @@ func (p *parser) placemark() error {
 	if pm.skip {
 		return nil
 	}
+	if len(pm.points) == 1 && len(pm.segs) == 0 && !pm.multi {
+		p.addMark(&pm) // a waypoint, or a fix of a track: see finish
+		return nil
+	}
 	for _, pt := range pm.points {
 		if len(p.f.Waypoints) == route.MaxWaypoints {
 			return limitError(pm.line, "Placemark", "more than "+thousands(route.MaxWaypoints)+" waypoints")
 		}
-		w := route.Waypoint{Point: pt.p, HasPoint: true, Name: pm.name, Desc: pm.desc, Type: pm.typ, Time: pm.when, Line: pm.line}
-		if !math.IsNaN(pt.ele) {
-			w.Ele, w.HasEle = pt.ele, true
-		}
-		w.ApplyConventions("")
-		p.f.Waypoints = append(p.f.Waypoints, w)
+		p.f.Waypoints = append(p.f.Waypoints, newWaypoint(pt, pm.name, pm.desc, pm.typ, pm.when, pm.line))
+		p.wseq = append(p.wseq, p.seq)
+	}
+	if len(pm.points) > 0 {
+		p.seq++
 	}
 	if len(pm.segs) > 0 {
 		if err := p.segment(pm.line, "Placemark"); err != nil {
@@ -459,6 +481,8 @@ type placemark struct {
 	line       int
 	name, desc string
 	typ        string // from ExtendedData
+	style      string // styleUrl
+	multi      bool   // has a MultiGeometry or gx:MultiTrack
 	when       time.Time
 	points     []kmlPoint
 	segs       []route.Segment
@@ -479,6 +503,8 @@ func (p *parser) geometryChildren(pm *placemark, top bool) error {
 			err = p.timeStamp(pm)
 		case top && local == "ExtendedData":
 			err = p.extendedData(pm)
+		case top && local == "styleUrl":
+			pm.style, err = p.text()
 		case local == "Point":
 			err = p.point(pm)
 		case local == "LineString":
@@ -486,6 +512,7 @@ func (p *parser) geometryChildren(pm *placemark, top bool) error {
 		case local == "Track":
 			err = p.track(pm)
 		case local == "MultiGeometry", local == "MultiTrack":
+			pm.multi = true
 			err = p.geometryChildren(pm, false)
 		default: // Polygon, LinearRing, Model, styles, ExtendedData…
 			err = p.skip()
