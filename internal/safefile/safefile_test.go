@@ -1,19 +1,15 @@
 package safefile
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // modes are the two ways a regular file is written: through an unnamed
@@ -189,58 +185,6 @@ func TestWriteSymlink(t *testing.T) {
 	}
 }
 
-// TestWriteSpecial: a FIFO and devices are written through, never
-// replaced.
-func TestWriteSpecial(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skipf("no FIFO: %v", err)
-	}
-	got := make(chan string)
-	go func() {
-		f, err := os.Open(fifo)
-		if err != nil {
-			got <- err.Error()
-			return
-		}
-		b, _ := io.ReadAll(f)
-		f.Close()
-		got <- string(b)
-	}()
-	if err := Write(fifo, writeString("through the pipe")); err != nil {
-		t.Fatal(err)
-	}
-	if s := <-got; s != "through the pipe" {
-		t.Errorf("the FIFO's reader got %q", s)
-	}
-	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
-		t.Errorf("after the write, fifo is %v, %v; want still a FIFO", fi.Mode(), err)
-	}
-	if got := entries(t, dir); len(got) != 1 {
-		t.Errorf("folder holds %q; want the FIFO alone", got)
-	}
-
-	if _, err := os.Stat("/dev/null"); err != nil {
-		t.Skip("no /dev/null")
-	}
-	before, _ := os.Stat("/dev/null")
-	if err := Write("/dev/null", writeString("gone")); err != nil {
-		t.Errorf("Write(/dev/null) = %v", err)
-	}
-	if after, err := os.Stat("/dev/null"); err != nil || !os.SameFile(before, after) || after.Mode()&fs.ModeCharDevice == 0 {
-		t.Errorf("/dev/null replaced: %v, %v", after.Mode(), err)
-	}
-	// A full device: the error names the output.
-	if _, err := os.Stat("/dev/full"); err == nil {
-		err := Write("/dev/full", writeString("x"))
-		if err == nil || err.Error() != "write /dev/full: no space left on device" {
-			t.Errorf("Write(/dev/full) = %v; want write /dev/full: no space left on device", err)
-		}
-	}
-}
-
 func TestCreateErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -322,142 +266,6 @@ func TestInputs(t *testing.T) {
 	inputs.AddFile("stdin", f)
 	if err := inputs.Check(other); err == nil || !strings.Contains(err.Error(), "(stdin)") {
 		t.Errorf("Check(the file on stdin) = %v; want it refused, naming stdin", err)
-	}
-}
-
-// The helper process of the tests below: SAFEFILE_HELPER says what to do.
-func TestMain(m *testing.M) {
-	switch os.Getenv("SAFEFILE_HELPER") {
-	case "":
-		os.Exit(m.Run())
-	case "signal", "kill":
-		// Write half an output and wait to be stopped.
-		if os.Getenv("SAFEFILE_HELPER") == "signal" {
-			RemoveOnSignal()
-		}
-		f, err := create(os.Getenv("SAFEFILE_OUT"), os.Getenv("SAFEFILE_UNNAMED") == "1")
-		if err != nil {
-			fmt.Println(err)
-			os.Exit(1)
-		}
-		io.WriteString(f, strings.Repeat("x", 1<<20))
-		fmt.Println("ready", f.tmpName)
-		time.Sleep(time.Minute)
-		os.Exit(3)
-	case "fsize":
-		// A file size limit stands for a full disk.
-		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: 1000, Max: 1000}); err != nil {
-			fmt.Println(err)
-			os.Exit(1)
-		}
-		err := writeWith(os.Getenv("SAFEFILE_OUT"), os.Getenv("SAFEFILE_UNNAMED") == "1", writeString(strings.Repeat("x", 1<<20)))
-		fmt.Println(err)
-		os.Exit(0)
-	}
-}
-
-// helper runs this test binary as the helper process mode with the output
-// out and returns it, its stdout read up to the first line.
-func helper(t *testing.T, mode, out string, unnamed bool) (*exec.Cmd, string) {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	u := "0"
-	if unnamed {
-		u = "1"
-	}
-	cmd.Env = append(os.Environ(), "SAFEFILE_HELPER="+mode, "SAFEFILE_OUT="+out, "SAFEFILE_UNNAMED="+u)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	line, _ := bufio.NewReader(stdout).ReadString('\n')
-	return cmd, strings.TrimSpace(line)
-}
-
-// TestSignals: SIGTERM and SIGINT remove the hidden temporary file of an
-// unfinished write, and the process dies of the signal; SIGKILL leaves
-// nothing of an unnamed one.
-func TestSignals(t *testing.T) {
-	t.Parallel()
-	if runtime.GOOS == "windows" {
-		t.Skip("no signals")
-	}
-	cases := []struct {
-		name    string
-		mode    string
-		unnamed bool
-		sig     syscall.Signal
-	}{
-		{"hidden SIGTERM", "signal", false, syscall.SIGTERM},
-		{"hidden SIGINT", "signal", false, syscall.SIGINT},
-		{"unnamed SIGKILL", "kill", true, syscall.SIGKILL},
-		{"unnamed SIGTERM", "signal", true, syscall.SIGTERM},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			out := filepath.Join(dir, "out.txt")
-			if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			cmd, line := helper(t, c.mode, out, c.unnamed)
-			if !strings.HasPrefix(line, "ready") {
-				cmd.Process.Kill()
-				cmd.Wait()
-				t.Fatalf("helper said %q; want ready", line)
-			}
-			if tmp := strings.TrimSpace(strings.TrimPrefix(line, "ready")); c.unnamed && tmp != "" {
-				t.Logf("no O_TMPFILE here: %s", tmp)
-			} else if !c.unnamed && len(entries(t, dir)) != 2 {
-				t.Errorf("while writing, the folder holds %q; want out.txt and the temporary file", entries(t, dir))
-			}
-			cmd.Process.Signal(c.sig)
-			err := cmd.Wait()
-			var ee *exec.ExitError
-			if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != c.sig {
-				t.Errorf("helper ended with %v; want killed by %v", err, c.sig)
-			}
-			if got := entries(t, dir); len(got) != 1 {
-				t.Errorf("after %v the folder holds %q; want out.txt alone", c.sig, got)
-			}
-			if b, _ := os.ReadFile(out); string(b) != "old" {
-				t.Errorf("after %v out.txt holds %d bytes; want the old file", c.sig, len(b))
-			}
-		})
-	}
-}
-
-// TestFullDisk: a write that fails for want of space names the output, not
-// the temporary file, and leaves the old file and nothing else.
-func TestFullDisk(t *testing.T) {
-	t.Parallel()
-	if runtime.GOOS != "linux" {
-		t.Skip("RLIMIT_FSIZE stands for a full disk on Linux")
-	}
-	for _, m := range modes {
-		t.Run(m.name, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			out := filepath.Join(dir, "out.txt")
-			if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			cmd, line := helper(t, "fsize", out, m.unnamed)
-			cmd.Wait()
-			if want := "write " + out + ": file too large"; line != want {
-				t.Errorf("write beyond the limit: %q; want %q", line, want)
-			}
-			if got := entries(t, dir); len(got) != 1 {
-				t.Errorf("after the failure the folder holds %q; want out.txt alone", got)
-			}
-			if b, _ := os.ReadFile(out); string(b) != "old" {
-				t.Errorf("after the failure out.txt holds %d bytes; want the old file", len(b))
-			}
-		})
 	}
 }
 
