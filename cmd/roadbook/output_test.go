@@ -289,6 +289,6 @@ func waitWriting(pid int, dir string, exited <-chan error) bool {
 				return false // no /proc
 			}
 		}
-		time.Sleep(200 * time.Microsecond)
+		time.Sleep(2 * time.Millisecond)
 	}
 }
