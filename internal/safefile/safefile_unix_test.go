@@ -127,9 +127,6 @@ func helper(t *testing.T, mode, out string, unnamed bool) (*exec.Cmd, string) {
 // nothing of an unnamed one.
 func TestSignals(t *testing.T) {
 	t.Parallel()
-	if runtime.GOOS == "windows" {
-		t.Skip("no signals")
-	}
 	cases := []struct {
 		name    string
 		mode    string
