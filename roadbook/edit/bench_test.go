@@ -149,6 +149,11 @@ func BenchmarkEditParts(b *testing.B) {
 			json.NewEncoder(io.Discard).Encode(s)
 		}
 	})
+	b.Run("map", func(b *testing.B) {
+		for b.Loop() {
+			d.Map().MarshalJSON()
+		}
+	})
 	b.Run("encode", func(b *testing.B) {
 		for b.Loop() {
 			d.Encode(io.Discard)

@@ -37,8 +37,11 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// browser starts a headless Chromium with a fresh profile and returns its
-// context; the browser ends with the test.
+// The browser tests' window: a laptop's screen.
+const windowW, windowH = 1600, 1000
+
+// browser starts a headless Chromium with a fresh profile and returns the
+// context of its first tab; the browser ends with the test.
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	exe := chromium(t)
@@ -53,19 +56,38 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("font-render-hinting", "none"),
 		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1500, 900),
+		chromedp.WindowSize(windowW, windowH),
 	}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 120*time.Second)
+	ctx, cancel3 := context.WithTimeout(ctx, 180*time.Second)
 	t.Cleanup(cancel3)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
 	}
 	return ctx
+}
+
+// tab opens another tab of the browser of ctx.
+func tab(t *testing.T, ctx context.Context) context.Context {
+	t.Helper()
+	c, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(c); err != nil {
+		t.Fatalf("a second tab: %v", err)
+	}
+	return c
+}
+
+// open opens the editor at url in the tab ctx and waits for it to be ready.
+func open(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	do(t, ctx, "opening the page", chromedp.EmulateViewport(windowW, windowH), chromedp.Navigate(url+"/?token="+testToken))
+	poll(t, ctx, "the page", `document.body.dataset.ready === "1"`)
 }
 
 // do runs actions in the page, failing the test on an error.
@@ -117,17 +139,18 @@ func waitVersion(t *testing.T, ctx context.Context, old string) string {
 	return eval[string](t, ctx, `document.body.dataset.version`)
 }
 
-// TestBrowserEditStage7 opens the demo's Stage 7 in headless Chromium,
-// adds a box on the track by clicking the map, gives it notes with two
-// lexicon symbols, danger 2 and a new tulip exit, saves, and reads the file
-// back; then undoes it all, saves, and finds the file as it was.
+// TestBrowserEditStage7 opens the demo's Stage 7 in headless Chromium:
+// the boxes are on the page (WPM 16 with its CAP), the map shows the track
+// coloured by section with the waypoints' radii, the palette shows the
+// lexicon's symbols drawn. It adds a box on the track by clicking the map,
+// gives it notes with two lexicon symbols from the palette and a third by
+// its key, danger 2 and a new tulip exit, saves, and reads the file back
+// with gpx.Decode; then undoes it all, saves, and finds the file as it was.
 func TestBrowserEditStage7(t *testing.T) {
 	ctx := browser(t)
 	srv, url, path := testServer(t, stage7)
 	before := decodeFile(t, path)
-
-	do(t, ctx, "opening the page", chromedp.Navigate(url+"/?token="+testToken))
-	poll(t, ctx, "the page", `document.body.dataset.ready === "1"`)
+	open(t, ctx, url)
 
 	// The boxes are on the page: WPM 16 with its CAP.
 	wpm := eval[string](t, ctx, `(() => {
@@ -140,61 +163,100 @@ func TestBrowserEditStage7(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll("#boxes .box").length`); n != 343 {
 		t.Errorf("the page shows %d boxes; want 343", n)
 	}
+	// The header names the file, not the folder it is in.
+	if h := eval[string](t, ctx, `document.getElementById("bar").innerText`); !strings.Contains(h, "07-stage7.gpx") || strings.Contains(h, filepath.Dir(path)) {
+		t.Errorf("the header reads %q; want the file's name without its folder", h)
+	}
 
-	// The map shows the track: its sections drawn, spanning the map.
+	// The map shows the track by section, in roadbook kml's colours: two
+	// liaisons and the special, spanning the map.
 	poll(t, ctx, "the map", `document.querySelectorAll("#map path.track").length > 0`)
-	track := eval[[]float64](t, ctx, `(() => {
+	track := eval[map[string]any](t, ctx, `(() => {
 		const ps = [...document.querySelectorAll("#map path.track")];
 		let x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
 		for (const p of ps) { const r = p.getBoundingClientRect(); x0 = Math.min(x0, r.left); y0 = Math.min(y0, r.top); x1 = Math.max(x1, r.right); y1 = Math.max(y1, r.bottom); }
-		return [ps.length, x1 - x0, y1 - y0];
+		const colour = (k) => [...document.querySelectorAll("#map path.track." + k)].map(p => p.getAttribute("stroke"));
+		return {n: ps.length, h: y1 - y0, liaison: colour("liaison"), special: colour("special"),
+			clear: document.querySelectorAll("#map path.radius.clear").length, open: document.querySelectorAll("#map path.radius.open").length};
 	})()`)
-	if track[0] != 3 || track[2] < 300 {
-		t.Errorf("the map's track: %v section paths spanning %.0f × %.0f px; want 3 sections (liaison, special, liaison) filling the map", track[0], track[1], track[2])
+	if track["n"].(float64) != 3 || track["h"].(float64) < 400 || fmt.Sprint(track["liaison"]) != "[#2f6fdf #2f6fdf]" || fmt.Sprint(track["special"]) != "[#e8380d]" {
+		t.Errorf("the map's track: %v; want 3 sections (liaison blue, special red, liaison blue) filling the map", track)
 	}
+	if track["clear"].(float64) < 40 || track["open"].(float64) < 10 {
+		t.Errorf("the map draws %v validation and %v open radii; want the waypoints'", track["clear"], track["open"])
+	}
+	// The palette: the lexicon's symbols drawn, by category, with search.
+	pal := eval[[]float64](t, ctx, `[document.querySelectorAll("#common button.sym img").length,
+		[...document.querySelectorAll("#palette button.sym img")].filter(i => i.complete && i.naturalWidth > 0).length,
+		document.querySelectorAll("#catchips .chip").length]`)
+	if pal[0] < 12 || pal[1] < 200 || pal[2] != 11 {
+		t.Errorf("palette: %v common symbols, %v drawn, %v categories; want the common notes, every symbol drawn, 11 categories", pal[0], pal[1], pal[2])
+	}
+	do(t, ctx, "searching the palette", chromedp.SendKeys(chromedp.CSS("#symsearch"), "oued"))
+	if hits := eval[string](t, ctx, `[...document.querySelectorAll("#symresults button.sym")].map(b => b.dataset.code).join(" ")`); !strings.Contains(hits, "wadi") {
+		t.Errorf("searching the palette for oued finds %q; want wadi", hits)
+	}
+	do(t, ctx, "clearing the search", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("symsearch"); s.value = ""; s.dispatchEvent(new Event("input")); s.blur(); })()`))
+
+	// WPM 16 selected: highlighted in the list and ringed on the map, its
+	// radii drawn.
+	doc := srv.Doc()
+	var wpmAlong float64
+	var wpmID int
+	for i, b := range doc.Book().Boxes {
+		if b.Waypoint >= 0 && doc.Stage().Waypoints[b.Waypoint].Label() == "WPM 16" {
+			wpmAlong, wpmID = b.Along, doc.entries[i].ID
+		}
+	}
+	do(t, ctx, "selecting WPM 16", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`window.roadbookEditor.select(%d, true)`, wpmID)))
+	poll(t, ctx, "WPM 16 selected on map and list", fmt.Sprintf(`document.querySelector("#boxes .box.sel") && document.querySelector("#boxes .box.sel").dataset.id === "%d" && document.querySelectorAll("#map path.selring").length === 1`, wpmID))
 	shot(t, ctx, "edit-stage7.png")
 
 	// Add a box on the track 1.5 km after WPM 16: zoom there, click the
 	// track.
-	doc := srv.Doc()
-	var wpmAlong float64
-	for _, b := range doc.Book().Boxes {
-		if b.Waypoint >= 0 && doc.Stage().Waypoints[b.Waypoint].Label() == "WPM 16" {
-			wpmAlong = b.Along
-		}
-	}
 	along := wpmAlong + 1500
 	p := doc.Stage().Path.PointAt(along)
 	v0 := eval[string](t, ctx, `document.body.dataset.version`)
 	xy := eval[[]float64](t, ctx, fmt.Sprintf(`(() => {
 		const m = window.roadbookEditor.map;
-		m.setView([%f, %f], 16, { animate: false });
+		m.setView([%f, %f], 15, { animate: false });
 		const c = m.latLngToContainerPoint([%f, %f]);
 		const r = document.getElementById("map").getBoundingClientRect();
 		return [r.left + c.x, r.top + c.y];
 	})()`, p[1], p[0], p[1], p[0]))
 	do(t, ctx, "adding a box", chromedp.Click(chromedp.CSS("#add")), chromedp.MouseClickXY(xy[0], xy[1]))
 	v1 := waitVersion(t, ctx, v0)
-	poll(t, ctx, "the new box selected", `!document.getElementById("editor").hidden`)
-	added := eval[float64](t, ctx, `(() => { const s = window.roadbookEditor.state(); const t = document.getElementById("title").textContent; return s.boxes.find(b => t.startsWith("Box " + b.number + " ")).along; })()`)
+	poll(t, ctx, "the new box selected", fmt.Sprintf(`window.roadbookEditor.selected() !== %d`, wpmID))
+	added := eval[float64](t, ctx, `(() => { const s = window.roadbookEditor.state(); return s.boxes.find(b => b.id === window.roadbookEditor.selected()).along; })()`)
 	if added < along-20 || added > along+20 {
 		t.Errorf("the box was added at route km %.3f; want %.3f (the point clicked)", added/1000, along/1000)
 	}
 
-	// Notes with two lexicon symbols from the palette, danger 2.
-	do(t, ctx, "first symbol", chromedp.Click(chromedp.CSS(`#palette button[data-code="village"]`)))
+	// Notes with two lexicon symbols from the palette, a third by its key,
+	// danger 2.
+	do(t, ctx, "first symbol", chromedp.Click(chromedp.CSS(`#palette button.sym[data-code="village"]`)))
 	v2 := waitVersion(t, ctx, v1)
-	do(t, ctx, "second symbol", chromedp.Click(chromedp.CSS(`#palette button[data-code="well"]`)))
+	do(t, ctx, "second symbol", chromedp.Click(chromedp.CSS(`#palette button.sym[data-code="well"]`)))
 	v3 := waitVersion(t, ctx, v2)
-	do(t, ctx, "danger 2", chromedp.Click(chromedp.CSS(`#danger button[data-v="2"]`)))
+	do(t, ctx, "a symbol by its key", chromedp.KeyEvent("l"))
 	v4 := waitVersion(t, ctx, v3)
-	// The tulip's exit: a click in the sketch, right of the junction.
-	sk := eval[[]float64](t, ctx, `(() => { const r = document.getElementById("sketch").getBoundingClientRect(); return [r.left, r.top, r.width]; })()`)
-	do(t, ctx, "changing the exit", chromedp.MouseClickXY(sk[0]+sk[2]*0.9, sk[1]+sk[2]*0.5))
+	do(t, ctx, "danger 2", chromedp.Click(chromedp.CSS(`#danger button[data-v="2"]`)))
 	v5 := waitVersion(t, ctx, v4)
-	if sel := eval[string](t, ctx, `document.querySelector("#boxes .box.sel").innerText`); !strings.Contains(sel, "!!") {
-		t.Errorf("the selected box reads %q; want danger !!", sel)
+	// The tulip's exit: a click in the tulip, right of the junction.
+	sk := eval[[]float64](t, ctx, `(() => { const s = document.getElementById("sketch"); s.scrollIntoView({block: "center"}); const r = s.getBoundingClientRect(); return [r.left, r.top, r.width]; })()`)
+	do(t, ctx, "changing the exit", chromedp.MouseClickXY(sk[0]+sk[2]*0.93, sk[1]+sk[2]*0.5))
+	v6 := waitVersion(t, ctx, v5)
+	selected := eval[map[string]any](t, ctx, `(() => { const li = document.querySelector("#boxes .box.sel");
+		return {text: li.innerText, symbols: [...li.querySelectorAll(".notes img.s")].map(i => i.alt + (i.complete && i.naturalWidth > 0 ? "" : " (not drawn)")).join(" ")}; })()`)
+	if !strings.Contains(selected["text"].(string), "!!") || selected["symbols"] != "{village} {well} {left}" {
+		t.Errorf("the selected box reads %q with symbols %q; want danger !! and {village} {well} {left} drawn", selected["text"], selected["symbols"])
 	}
+	// The palette's Water category open, the panel from its top.
+	do(t, ctx, "opening a category", chromedp.Click(chromedp.CSS(`#catchips .chip[data-cat="water"]`)))
+	if n := eval[int](t, ctx, `[...document.querySelectorAll("#cats .symgrid")].filter(g => !g.hidden).reduce((n, g) => n + g.children.length, 0)`); n != 16 {
+		t.Errorf("the Water category shows %d symbols; want 16", n)
+	}
+	eval[int](t, ctx, `document.getElementById("panel").scrollTop = 0`)
 	shot(t, ctx, "edit-box.png")
 
 	do(t, ctx, "saving", chromedp.Click(chromedp.CSS("#save")))
@@ -213,21 +275,21 @@ func TestBrowserEditStage7(t *testing.T) {
 	if w == nil {
 		t.Fatal("no saved box has the notes")
 	}
-	if w.Notes != "{village} {well}" || w.Danger != 2 || !w.HasDistance || !w.HasCap {
+	if w.Notes != "{village} {well} {left}" || w.Danger != 2 || !w.HasDistance || !w.HasCap {
 		t.Errorf("saved box: notes %q danger %d distance %v cap %v", w.Notes, w.Danger, w.HasDistance, w.HasCap)
 	}
-	if sk, ok := parseSketch(w.Tulip); !ok || sk.Exit.Angle < 80 || sk.Exit.Angle > 100 {
-		t.Errorf("saved tulip: sketch %+v %v; want the exit at 90°", sk, ok)
+	if d, ok := parseTulip(w.Tulip); !ok || legsOf(d).Exit == nil || legsOf(d).Exit.Angle < 80 || legsOf(d).Exit.Angle > 100 {
+		t.Errorf("saved tulip: %v, drawing %+v; want the exit at 90°", ok, d)
 	}
 
-	// Undo the five edits with Ctrl+Z, save: the file has what it had.
-	cur := v5
-	for range 5 {
+	// Undo the six edits with Ctrl+Z, save: the file has what it had.
+	cur := v6
+	for range 6 {
 		do(t, ctx, "undo", chromedp.KeyEvent("z", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
 		cur = waitVersion(t, ctx, cur)
 	}
 	if eval[bool](t, ctx, `!document.getElementById("undo").disabled`) {
-		t.Error("after five undos there is still something to undo")
+		t.Error("after six undos there is still something to undo")
 	}
 	do(t, ctx, "saving again", chromedp.Click(chromedp.CSS("#save")))
 	poll(t, ctx, "the save", `document.getElementById("dirty").textContent === "saved"`)
@@ -242,4 +304,60 @@ func TestBrowserEditStage7(t *testing.T) {
 			t.Errorf("after undo, waypoint %d = %+v; want %+v", i, a, b)
 		}
 	}
+}
+
+// TestBrowserTwoTabs opens Stage 7 in two tabs of one browser: an edit in
+// one shows in the other, which says so; an edit sent by a tab that has not
+// seen the latest version is refused and the tab shows the latest; when
+// the file changes on disk, both tabs say so, saving is refused, and
+// reloading reads the file again.
+func TestBrowserTwoTabs(t *testing.T) {
+	a := browser(t)
+	_, url, path := testServer(t, stage7)
+	b := tab(t, a)
+	open(t, a, url)
+	open(t, b, url)
+	id := eval[int](t, a, `window.roadbookEditor.state().boxes[4].id`)
+
+	// An edit in tab A shows in tab B.
+	va := eval[string](t, a, `document.body.dataset.version`)
+	do(t, a, "danger 3 in tab A", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`window.roadbookEditor.select(%d, true)`, id)), chromedp.Click(chromedp.CSS(`#danger button[data-v="3"]`)))
+	va = waitVersion(t, a, va)
+	poll(t, b, "tab B to show tab A's edit", fmt.Sprintf(`document.body.dataset.version === %q`, va))
+	if got := eval[string](t, b, fmt.Sprintf(`document.getElementById("box-%d").innerText`, id)); !strings.Contains(got, "!!!") {
+		t.Errorf("tab B's box reads %q; want danger !!!", got)
+	}
+	if got := eval[string](t, b, `document.getElementById("banner").hidden ? "" : document.getElementById("bannertext").textContent`); !strings.Contains(got, "another tab") {
+		t.Errorf("tab B says %q; want that another tab changed the roadbook", got)
+	}
+
+	// Tab B edits on top: tab A shows it.
+	do(t, b, "danger 1 in tab B", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`window.roadbookEditor.select(%d, true)`, id)), chromedp.Click(chromedp.CSS(`#danger button[data-v="1"]`)))
+	vb := waitVersion(t, b, va)
+	poll(t, a, "tab A to show tab B's edit", fmt.Sprintf(`document.body.dataset.version === %q`, vb))
+
+	// The file changes on disk: both tabs say so, saving is refused and
+	// nothing is written over it.
+	other, _ := os.ReadFile(stage7)
+	other = []byte(strings.Replace(string(other), "WPM 16", "WPM 61", 1))
+	if err := os.WriteFile(path, other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]context.Context{"A": a, "B": b} {
+		poll(t, c, "tab "+name+" to say the file changed", `document.getElementById("bannertext").textContent.startsWith("The file changed on disk") && !document.getElementById("reload").hidden`)
+	}
+	do(t, a, "saving over the changed file", chromedp.Click(chromedp.CSS("#save")))
+	poll(t, a, "the refusal", `document.getElementById("status").textContent.includes("changed on disk")`)
+	if got, _ := os.ReadFile(path); string(got) != string(other) {
+		t.Error("the file changed on disk was saved over")
+	}
+	shot(t, a, "edit-changed.png")
+	// Reload in tab A: it reads the file again; tab B follows.
+	vr := eval[string](t, a, `document.body.dataset.version`)
+	do(t, a, "reloading", chromedp.Click(chromedp.CSS("#reload")))
+	vr = waitVersion(t, a, vr)
+	if !eval[bool](t, a, `window.roadbookEditor.state().boxes.some(b => b.label === "WPM 61")`) {
+		t.Error("after reloading, the page does not show the file's WPM 61")
+	}
+	poll(t, b, "tab B to show the reloaded file", fmt.Sprintf(`document.body.dataset.version === %q`, vr))
 }

@@ -1,10 +1,25 @@
 package edit
 
 import (
+	"fmt"
+
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/simplify"
 	"github.com/roadbook/roadbook/route"
+)
+
+// The map's colours are those of `roadbook kml` (route/kml's styles), so
+// that a stage looks the same in the editor and in Google Earth.
+var (
+	sectionColour = map[route.SectionKind]string{route.Liaison: "#2f6fdf", route.Special: "#e8380d", route.Neutralisation: "#b4b4b4"}
+	sectionWidth  = map[route.SectionKind]float64{route.Liaison: 3, route.Special: 6, route.Neutralisation: 4}
+)
+
+const (
+	zoneColour  = "#ffd400" // speed zones, drawn 60 % opaque, 14 px wide
+	clearColour = "#ff8c00" // validation radius
+	openColour  = "#2080ff" // open radius
 )
 
 // mapTolerance is how far, in degrees (about 2 m), the map's track may
@@ -13,24 +28,17 @@ const mapTolerance = 0.00002
 
 // Map returns the stage as GeoJSON for the page's map: the track as one
 // LineString per section (property "layer" "section", "kind" liaison,
-// special or neutralisation), each speed zone as the LineString of the
-// route from its DZ to its FZ ("layer" "zone", "speed" in km/h), and each
+// special or neutralisation, "color" and "width" in pixels as `roadbook
+// kml` draws it), each speed zone as the LineString of the route from its
+// DZ to its FZ ("layer" "zone", "speed" in km/h, "color"), and each
 // control's circles as a Point ("layer" "radius", "kind", "open" and
-// "clear" in metres, "box" the box id). The track is simplified to about
-// 2 m.
+// "clear" in metres, "openColor", "clearColor", "box" the box id). The
+// track is simplified to about 2 m.
 func (d *Doc) Map() *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
 	p := d.stage.Path
 	if p != nil && len(p.Line) >= 2 {
-		for _, sec := range d.stage.Sections {
-			line := p.Slice(sec.From, sec.To)
-			if len(line) < 2 {
-				continue
-			}
-			f := geojson.NewFeature(simplify.DouglasPeucker(mapTolerance).Simplify(line.Clone()))
-			f.Properties = geojson.Properties{"layer": "section", "kind": sec.Kind.String(), "from": sec.From, "to": sec.To}
-			fc.Append(f)
-		}
+		fc.Features = append(fc.Features, d.sectionLines()...)
 		// Speed zones, DZ to the next FZ.
 		var open *route.Placed
 		for i := range d.stage.Waypoints {
@@ -38,7 +46,7 @@ func (d *Doc) Map() *geojson.FeatureCollection {
 			if open != nil && (w.Has(route.FZ) || w.Has(route.FN) || w.Has(route.FT)) {
 				if line := p.Slice(open.Along, w.Along); len(line) >= 2 {
 					f := geojson.NewFeature(simplify.DouglasPeucker(mapTolerance).Simplify(line.Clone()))
-					f.Properties = geojson.Properties{"layer": "zone", "speed": open.Speed * d.unitKm(), "from": open.Along, "to": w.Along}
+					f.Properties = geojson.Properties{"layer": "zone", "speed": open.Speed * d.unitKm(), "from": open.Along, "to": w.Along, "color": zoneColour}
 					fc.Append(f)
 				}
 				open = nil
@@ -58,9 +66,34 @@ func (d *Doc) Map() *geojson.FeatureCollection {
 				continue
 			}
 			f := geojson.NewFeature(orb.Point{b.Point[0], b.Point[1]})
-			f.Properties = geojson.Properties{"layer": "radius", "kind": c.Kind, "open": c.Open, "clear": c.Clear, "box": d.entries[i].ID}
+			f.Properties = geojson.Properties{"layer": "radius", "kind": c.Kind, "open": c.Open, "clear": c.Clear, "box": d.entries[i].ID,
+				"openColor": openColour, "clearColor": clearColour}
 			fc.Append(f)
 		}
 	}
 	return fc
+}
+
+// sectionLines returns the track as one simplified LineString feature per
+// section. Edits seldom move a section's ends: the lines are kept until
+// they do.
+func (d *Doc) sectionLines() []*geojson.Feature {
+	key := fmt.Sprint(d.stage.Sections)
+	if d.lines.key == key {
+		return d.lines.features
+	}
+	var out []*geojson.Feature
+	p := d.stage.Path
+	for _, sec := range d.stage.Sections {
+		line := p.Slice(sec.From, sec.To)
+		if len(line) < 2 {
+			continue
+		}
+		f := geojson.NewFeature(simplify.DouglasPeucker(mapTolerance).Simplify(line.Clone()))
+		f.Properties = geojson.Properties{"layer": "section", "kind": sec.Kind.String(), "from": sec.From, "to": sec.To,
+			"color": sectionColour[sec.Kind], "width": sectionWidth[sec.Kind]}
+		out = append(out, f)
+	}
+	d.lines.key, d.lines.features = key, out
+	return out
 }

@@ -5,7 +5,9 @@ import (
 	"math"
 	"sort"
 
+	"github.com/paulmach/orb/geojson"
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 )
@@ -31,9 +33,9 @@ type entry struct {
 	// AutoTulip: the tulip is drawn from the track and written on save (a
 	// box the editor made).
 	AutoTulip bool
-	// Sketch is the author's tulip, nil when the box shows the file's own
-	// drawing or the one drawn from the track.
-	Sketch *Sketch
+	// Tulip is the author's tulip (editable form), nil when the box shows
+	// the file's own drawing or the one drawn from the track.
+	Tulip *tulip.Drawing
 }
 
 // snapshot is one state of the roadbook, for undo and redo.
@@ -64,6 +66,12 @@ type Doc struct {
 	boxOf map[int]int
 	// tulips keeps the SVGs of the tulips drawn from the track.
 	tulips *tulipCache
+	// lines keeps the map's section lines (sectionLines) and the sections
+	// they were made for.
+	lines struct {
+		key      string
+		features []*geojson.Feature
+	}
 }
 
 // Options configures a Doc. The zero value is the defaults.
@@ -122,8 +130,8 @@ func NewDoc(f *route.File, opts Options) (*Doc, error) {
 		}
 	}
 	for i := range d.entries {
-		if sk, ok := parseSketch(d.entries[i].W.Tulip); ok {
-			d.entries[i].Sketch = sk
+		if t, ok := parseTulip(d.entries[i].W.Tulip); ok {
+			d.entries[i].Tulip = t
 		}
 	}
 	d.rebuild()
@@ -171,8 +179,8 @@ func copyEntries(es []entry) []entry {
 		w.Controls = append([]route.Control(nil), w.Controls...)
 		w.Safety = append([]string(nil), w.Safety...)
 		w.Links = append([]route.Link(nil), w.Links...)
-		if out[i].Sketch != nil {
-			out[i].Sketch = out[i].Sketch.clone()
+		if out[i].Tulip != nil {
+			out[i].Tulip = cloneDrawing(out[i].Tulip)
 		}
 	}
 	return out
@@ -292,9 +300,9 @@ func (d *Doc) rebuild() {
 	}
 	for i := range d.entries {
 		e := &d.entries[i]
-		if e.Sketch != nil {
+		if e.Tulip != nil {
 			if bi, ok := d.boxOf[e.ID]; ok {
-				d.book.Boxes[bi].Tulip = e.Sketch.Drawing()
+				d.book.Boxes[bi].Tulip = e.Tulip
 			}
 		}
 	}
@@ -337,7 +345,7 @@ func (d *Doc) Output() *route.File {
 		if e.AutoCap {
 			w.Cap, w.HasCap = b.Cap, true
 		}
-		if e.AutoTulip && e.Sketch == nil && w.Tulip == "" && b.Tulip != nil {
+		if e.AutoTulip && e.Tulip == nil && w.Tulip == "" && b.Tulip != nil {
 			w.Tulip = d.tulips.svg(b.Tulip)
 		}
 		if e.AutoDist {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -34,14 +35,15 @@ import (
 //	neutral   Box, Value: the neutralisation's duration in seconds
 //	allowed   Box, Value: a time control's time to the next one in minutes
 //	stop      Box, Value: a compulsory stop in seconds
-//	exit      Box, Angle, Surface: the tulip's exit
-//	track     Box, Track (index, or absent to add one), Angle, Surface: an
-//	          other track of the tulip
+//	exit      Box, Angle, Surface: the tulip's exit turned to Angle
+//	          (degrees clockwise from straight ahead), on Surface
+//	          (tarmac, piste, track, off-piste)
+//	track     Box, Track (index in Legs.Tracks, or absent to add one),
+//	          Angle, Surface: an other track of the tulip
 //	untrack   Box, Track: remove an other track
-//	entry     Box, Surface: the surface the crew arrives on
-//	sketch    Box, Sketch: the whole tulip
+//	entry     Box, Surface: the surface of the approach
 //	redraw    Box: the tulip drawn from the track again (the file's own
-//	          drawing or the author's sketch is dropped)
+//	          drawing or the author's edits are dropped)
 //
 // Box is the box's id (State's Box.ID), not its number.
 type Edit struct {
@@ -56,10 +58,9 @@ type Edit struct {
 	Kind    string   `json:"kind,omitempty"`
 	Track   *int     `json:"track,omitempty"`
 	Angle   *float64 `json:"angle,omitempty"`
-	Surface Surface  `json:"surface,omitempty"`
+	Surface string   `json:"surface,omitempty"`
 	Open    *float64 `json:"open,omitempty"`
 	Clear   *float64 `json:"clear,omitempty"`
-	Sketch  *Sketch  `json:"sketch,omitempty"`
 }
 
 // Limits on what an edit may set.
@@ -291,117 +292,138 @@ func (d *Doc) apply(e Edit) (id int, what string, err error) {
 			return 0, "", err
 		}
 		w.Stop = time.Duration(math.Round(v)) * time.Second
-	case "exit", "track", "untrack", "entry", "sketch":
-		if err := d.editSketch(i, e); err != nil {
+	case "exit", "track", "untrack", "entry":
+		if err := d.editTulip(i, e); err != nil {
 			return 0, "", err
 		}
 		what = fmt.Sprintf("tulip (box %d)", n)
 	case "redraw":
-		en.Sketch = nil
+		en.Tulip = nil
 		w.Tulip = ""
 		en.AutoTulip = true
 	default:
 		return 0, "", bad("unknown edit %q", e.Op)
 	}
-	if en.Sketch != nil {
-		w.Tulip = tulipSVG(en.Sketch.Drawing(), en.Sketch)
+	if en.Tulip != nil {
+		w.Tulip = tulipSVG(en.Tulip, true)
 	}
 	return en.ID, what, nil
 }
 
-// editSketch applies a tulip edit to entry i, starting from the tulip the
-// box shows when the author has not sketched it yet.
-func (d *Doc) editSketch(i int, e Edit) error {
+// editTulip applies a tulip edit to entry i, starting from the tulip drawn
+// from the track when the author has not edited this one yet.
+func (d *Doc) editTulip(i int, e Edit) error {
 	en := &d.entries[i]
-	s := en.Sketch
-	if s == nil {
-		b, _ := d.boxFor(i)
-		if b != nil {
-			s = sketchFrom(b.Tulip)
-		} else {
-			s = sketchFrom(nil)
-		}
+	var t *tulip.Drawing
+	if en.Tulip != nil {
+		t = cloneDrawing(en.Tulip)
 	} else {
-		s = s.clone()
+		var from *tulip.Drawing
+		if b, ok := d.boxFor(i); ok {
+			from = b.Tulip
+		}
+		t = editable(from)
 	}
-	surface := func(def Surface) (Surface, error) {
+	surface := func(def tulip.Surface) (tulip.Surface, error) {
 		if e.Surface == "" {
 			return def, nil
 		}
-		if !e.Surface.valid() {
-			return "", bad("surface %q: want tarmac, piste, track or off-piste", e.Surface)
+		sf, err := tulip.ParseSurface(e.Surface)
+		if err != nil || sf == tulip.UnknownSurface {
+			return 0, bad("surface %q: want tarmac, piste, track or off-piste", e.Surface)
 		}
-		return e.Surface, nil
+		return sf, nil
 	}
-	angle := func(def float64) (float64, error) {
+	angle := func() (float64, bool, error) {
 		if e.Angle == nil {
-			return def, nil
+			return 0, false, nil
 		}
 		if math.IsNaN(*e.Angle) || math.IsInf(*e.Angle, 0) {
-			return 0, bad("angle: not a number")
+			return 0, false, bad("angle: not a number")
 		}
-		return normAngle(*e.Angle), nil
+		return normAngle(*e.Angle), true, nil
 	}
-	var err error
-	switch e.Op {
-	case "exit":
-		if s.Exit.Angle, err = angle(s.Exit.Angle); err != nil {
+	j := parts(t)
+	// turn turns stroke k (the exit when tip) to point at the angle asked.
+	turn := func(k int, tip bool) error {
+		a, ok, err := angle()
+		if err != nil || !ok {
 			return err
 		}
-		if s.Exit.Surface, err = surface(s.Exit.Surface); err != nil {
+		rotate(&t.Strokes[k], j.at, a-direction(j.at, t.Strokes[k], tip))
+		return nil
+	}
+	// restyle sets stroke k's surface when one is asked.
+	restyle := func(k int, route bool) error {
+		sf, err := surface(t.Strokes[k].Surface)
+		if err != nil {
+			return err
+		}
+		if sf != t.Strokes[k].Surface {
+			setSurface(&t.Strokes[k], sf, route)
+		}
+		return nil
+	}
+	switch e.Op {
+	case "exit":
+		if j.exit < 0 {
+			// The finish has none until the author draws one: straight
+			// on, on the approach's surface, then turned as asked.
+			end := tulip.Vec{X: j.at.X, Y: j.at.Y + 0.4}
+			t.Strokes = append(t.Strokes, legStroke([]tulip.Vec{j.at, end}, t.Strokes[j.entry].Surface, true))
+			j.exit = len(t.Strokes) - 1
+		}
+		if err := turn(j.exit, true); err != nil {
+			return err
+		}
+		if err := restyle(j.exit, true); err != nil {
 			return err
 		}
 	case "entry":
-		if s.Entry, err = surface(s.Entry); err != nil {
+		if err := restyle(j.entry, true); err != nil {
 			return err
 		}
 	case "track":
 		if e.Track == nil {
-			if len(s.Tracks) >= maxTracks {
+			if len(j.others) >= maxTracks {
 				return bad("a tulip has at most %d other tracks", maxTracks)
 			}
-			if e.Angle == nil {
+			a, ok, err := angle()
+			if err != nil {
+				return err
+			}
+			if !ok {
 				return bad("track: no angle")
 			}
-			var b Branch
-			if b.Angle, err = angle(0); err != nil {
+			sf, err := surface(tulip.Piste)
+			if err != nil {
 				return err
 			}
-			if b.Surface, err = surface(Piste); err != nil {
-				return err
-			}
-			s.Tracks = append(s.Tracks, b)
+			sn, cs := math.Sincos(a * math.Pi / 180)
+			st := tulip.Stroke{Points: []tulip.Vec{j.at, {X: j.at.X + trackLen*sn, Y: j.at.Y + trackLen*cs}}}
+			setSurface(&st, sf, false)
+			// Other tracks go under the route: before its two legs.
+			t.Strokes = append(t.Strokes[:j.entry], append([]tulip.Stroke{st}, t.Strokes[j.entry:]...)...)
 			break
 		}
-		t := *e.Track
-		if t < 0 || t >= len(s.Tracks) {
-			return bad("track %d: the tulip has %d other tracks", t, len(s.Tracks))
+		k := *e.Track
+		if k < 0 || k >= len(j.others) {
+			return bad("track %d: the tulip has %d other tracks", k, len(j.others))
 		}
-		if s.Tracks[t].Angle, err = angle(s.Tracks[t].Angle); err != nil {
+		if err := turn(j.others[k], false); err != nil {
 			return err
 		}
-		if s.Tracks[t].Surface, err = surface(s.Tracks[t].Surface); err != nil {
+		if err := restyle(j.others[k], false); err != nil {
 			return err
 		}
 	case "untrack":
-		if e.Track == nil || *e.Track < 0 || *e.Track >= len(s.Tracks) {
-			return bad("untrack: which track? the tulip has %d", len(s.Tracks))
+		if e.Track == nil || *e.Track < 0 || *e.Track >= len(j.others) {
+			return bad("untrack: which track? the tulip has %d", len(j.others))
 		}
-		s.Tracks = append(s.Tracks[:*e.Track], s.Tracks[*e.Track+1:]...)
-	case "sketch":
-		if e.Sketch == nil {
-			return bad("sketch: none given")
-		}
-		s = e.Sketch.clone()
-		s.Exit.Angle = normAngle(s.Exit.Angle)
-		for j := range s.Tracks {
-			s.Tracks[j].Angle = normAngle(s.Tracks[j].Angle)
-		}
-		if err := s.check(); err != nil {
-			return bad("%v", strings.TrimPrefix(err.Error(), "edit: "))
-		}
+		k := j.others[*e.Track]
+		t.Strokes = append(t.Strokes[:k], t.Strokes[k+1:]...)
 	}
-	en.Sketch = s
+	en.Tulip = t
 	en.AutoTulip = false
 	return nil
 }

@@ -123,7 +123,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/map", s.get(s.mapData))
 	m.HandleFunc("GET /api/drawing", s.get(s.drawing))
 	m.HandleFunc("GET /api/preview", s.get(s.preview))
-	m.HandleFunc("GET /api/palette", s.get(s.palette))
+	m.HandleFunc("GET /api/palette", s.palette)
+	m.HandleFunc("GET /api/symbol", s.symbol)
 	m.HandleFunc("POST /api/edit", s.post(s.edit))
 	m.HandleFunc("POST /api/undo", s.post(s.undo))
 	m.HandleFunc("POST /api/redo", s.post(s.redo))
@@ -344,7 +345,7 @@ func base(path string) string {
 func (s *Server) save(w http.ResponseWriter, req *request) {
 	msg, err := s.saveFile()
 	if errors.Is(err, ErrChanged) {
-		s.failState(w, http.StatusConflict, s.cur+": "+ErrChanged.Error()+": not saved, so as not to lose what changed there. Reload it (your edits here are then lost), or save elsewhere with another tool.")
+		s.failState(w, http.StatusConflict, filepath.Base(s.cur)+" changed on disk since the editor read it: not saved, so as not to lose that change. Reload it from disk to see it (your edits here are then lost).")
 		return
 	}
 	if err != nil {
@@ -506,5 +507,19 @@ func paperOf(s string) pdf.Paper {
 }
 
 func (s *Server) palette(w http.ResponseWriter, r *http.Request) {
-	s.reply(w, http.StatusOK, Palette())
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "private, max-age=86400") // the program's own symbols
+	w.Write(paletteData())
+}
+
+// symbol serves a lexicon symbol's SVG: /api/symbol?code=village.
+func (s *Server) symbol(w http.ResponseWriter, r *http.Request) {
+	svg, ok := SymbolSVG(r.URL.Query().Get("code"))
+	if !ok {
+		http.Error(w, "no symbol "+strconv.Quote(r.URL.Query().Get("code")), http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Header().Set("Cache-Control", "private, max-age=86400")
+	io.WriteString(w, svg)
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 )
@@ -145,6 +146,7 @@ func TestEveryEdit(t *testing.T) {
 	if b.Number != wpm.Number+1 && b.Number != wpm.Number+2 {
 		t.Errorf("added box number = %d; want just after %d", b.Number, wpm.Number)
 	}
+	added := 0 // the track added to the tulip
 	steps := []struct {
 		e     Edit
 		check func(b *Box) bool
@@ -153,12 +155,15 @@ func TestEveryEdit(t *testing.T) {
 		{Edit{Op: "danger", Value: f64(2)}, func(b *Box) bool { return b.Danger == 2 }},
 		{Edit{Op: "cap", Value: f64(123)}, func(b *Box) bool { return b.Cap == 123 && b.CapSource == "file" }},
 		{Edit{Op: "cap"}, func(b *Box) bool { return b.CapSource == "computed" }},
-		{Edit{Op: "exit", Angle: f64(90), Surface: Tarmac}, func(b *Box) bool {
-			return b.TulipSource == "sketch" && b.Sketch.Exit.Angle == 90 && b.Sketch.Exit.Surface == Tarmac
+		{Edit{Op: "exit", Angle: f64(90), Surface: "tarmac"}, func(b *Box) bool {
+			return b.TulipSource == "author" && *b.Legs.Exit == Leg{Angle: 90, Surface: tulip.Tarmac}
 		}},
-		{Edit{Op: "track", Angle: f64(-90), Surface: OffPiste}, func(b *Box) bool { return len(b.Sketch.Tracks) >= 1 }},
-		{Edit{Op: "track", Track: ptr(0), Angle: f64(-45)}, func(b *Box) bool { return b.Sketch.Tracks[0].Angle == -45 }},
-		{Edit{Op: "entry", Surface: Track}, func(b *Box) bool { return b.Sketch.Entry == Track }},
+		{Edit{Op: "track", Angle: f64(-90), Surface: "off-piste"}, func(b *Box) bool {
+			added = len(b.Legs.Tracks) - 1
+			return added >= 0 && b.Legs.Tracks[added] == Leg{Angle: -90, Surface: tulip.OffPiste}
+		}},
+		{Edit{Op: "track", Track: &added, Angle: f64(-45)}, func(b *Box) bool { return b.Legs.Tracks[added].Angle == -45 }},
+		{Edit{Op: "entry", Surface: "track"}, func(b *Box) bool { return b.Legs.Entry.Surface == tulip.SmallTrack }},
 		{Edit{Op: "kind", Kind: "WPS"}, func(b *Box) bool { return b.Kind == "WPS" }},
 		{Edit{Op: "name", Text: ptr("WPS 99")}, func(b *Box) bool { return b.Name == "WPS 99" }},
 		{Edit{Op: "radii", Kind: "WPS", Open: f64(1500), Clear: f64(60)}, func(b *Box) bool {
@@ -185,7 +190,7 @@ func TestEveryEdit(t *testing.T) {
 	}
 	// the control removed, the untracked track
 	r = doEdit(t, url, r.Version, Edit{Op: "control", Box: id, Kind: "CH", On: ptr(false)})
-	r = doEdit(t, url, r.Version, Edit{Op: "untrack", Box: id, Track: ptr(0)})
+	r = doEdit(t, url, r.Version, Edit{Op: "untrack", Box: id, Track: &added})
 	if b := boxByID(r, id); len(b.Controls) != 2 {
 		t.Errorf("controls after removing CH = %+v", b.Controls)
 	}
@@ -209,8 +214,10 @@ func TestEveryEdit(t *testing.T) {
 	if w.Notes != "{village} TL {well}" || w.Danger != 2 || !w.HasCap || w.Speed != 60 || w.Stop.Seconds() != 30 || !w.Has(route.WPS) || !w.Has(route.DZ) || w.Has(route.CH) {
 		t.Errorf("saved box = %+v", w)
 	}
-	if sk, ok := parseSketch(w.Tulip); !ok || sk.Exit.Angle != 90 || sk.Entry != Track {
-		t.Errorf("saved tulip sketch = %+v, %v", sk, ok)
+	if d, ok := parseTulip(w.Tulip); !ok {
+		t.Errorf("saved tulip: no drawing the editor can read back in %.200q", w.Tulip)
+	} else if l := legsOf(d); *l.Exit != (Leg{Angle: 90, Surface: tulip.Tarmac}) || l.Entry.Surface != tulip.SmallTrack {
+		t.Errorf("saved tulip: legs %+v; want the exit at 90° on tarmac, the approach a small track", l)
 	}
 	if c, _ := w.Control(route.WPS); c.Radii.Open != 1500 || c.Radii.Clear != 60 {
 		t.Errorf("saved WPS radii = %+v", c.Radii)

@@ -87,6 +87,9 @@ type Box struct {
 	Danger int     `json:"danger,omitempty"`
 	Reset  bool    `json:"reset,omitempty"`
 	Notes  string  `json:"notes"`
+	// Spans are the notes split into text and lexicon symbols, as the PDF
+	// prints them.
+	Spans []Span `json:"spans,omitempty"`
 	// NoteGenerated: the notes are written by roadbook (the file has none).
 	NoteGenerated bool    `json:"noteGenerated,omitempty"`
 	Neutral       float64 `json:"neutral,omitempty"` // seconds
@@ -95,14 +98,17 @@ type Box struct {
 	// Close: the previous box is closer than 300 m (FIA marks this box).
 	Close bool `json:"close,omitempty"`
 	// Tulip is the URL of the box's tulip image; TulipSource is "file"
-	// (the file's own drawing), "sketch" (the author's) or "track" (drawn
+	// (the file's own drawing), "author" (edited here) or "track" (drawn
 	// from the track).
 	Tulip       string `json:"tulip"`
 	TulipSource string `json:"tulipSource"`
 	// NotesDrawing is the URL of the file's notes drawing, "" when none.
-	NotesDrawing string   `json:"notesDrawing,omitempty"`
-	Sketch       *Sketch  `json:"sketch"`
-	Safety       []string `json:"safety,omitempty"`
+	NotesDrawing string `json:"notesDrawing,omitempty"`
+	// Legs are the tracks of the tulip an edit changes: the author's, or
+	// the one drawn from the track (which an edit starts from, replacing
+	// the file's own drawing).
+	Legs   *Legs    `json:"legs"`
+	Safety []string `json:"safety,omitempty"`
 }
 
 // State returns the roadbook as the page shows it.
@@ -153,7 +159,7 @@ func (d *Doc) box(i int, b *roadbook.Box) Box {
 		Cap: b.Cap, CapSource: "file", Turn: math.Round(b.Turn),
 		Name: w.Name, Label: w.Label(),
 		Speed: w.Speed * d.unitKm(), Danger: b.Danger, Reset: b.Reset,
-		Notes: b.Notes, NoteGenerated: b.NoteGenerated,
+		Notes: b.Notes, Spans: spans(b.Notes), NoteGenerated: b.NoteGenerated,
 		Neutral: w.Neutralisation.Seconds(), Allowed: w.Allowed.Minutes(), Stop: w.Stop.Seconds(),
 		Close: b.Close, Safety: w.Safety,
 		Controls: []Control{},
@@ -179,13 +185,10 @@ func (d *Doc) box(i int, b *roadbook.Box) Box {
 	if isDrawing(w.Notes) {
 		out.NotesDrawing = fmt.Sprintf("api/drawing?box=%d&what=notes&h=%016x", en.ID, maphash.String(d.tulips.seed, w.Notes))
 	}
-	if en.Sketch != nil {
-		out.Sketch = en.Sketch.clone()
+	if en.Tulip != nil {
+		out.Legs = legsOf(en.Tulip)
 	} else {
-		out.Sketch = sketchFrom(b.Tulip)
-	}
-	if out.Sketch.Tracks == nil {
-		out.Sketch.Tracks = []Branch{}
+		out.Legs = legsOf(editable(b.Tulip))
 	}
 	return out
 }

@@ -65,7 +65,7 @@ func (c *tulipCache) svg(d *tulip.Drawing) string {
 	if s, ok := c.svgs[k]; ok {
 		return s
 	}
-	s := tulipSVG(d, nil)
+	s := tulipSVG(d, false)
 	if len(c.svgs) >= maxTulips {
 		c.svgs = map[uint64]string{}
 	}
@@ -74,13 +74,13 @@ func (c *tulipCache) svg(d *tulip.Drawing) string {
 }
 
 // tulipRef returns the hash that names the tulip box i shows, and where
-// that tulip comes from: "sketch" (the author's), "file" (the file's own
+// that tulip comes from: "author" (edited here), "file" (the file's own
 // drawing) or "track" (drawn from the track).
 func (d *Doc) tulipRef(i int, b *roadbook.Box) (string, string) {
 	en := &d.entries[i]
 	switch {
-	case en.Sketch != nil:
-		return fmt.Sprintf("%016x", maphash.String(d.tulips.seed, en.W.Tulip)), "sketch"
+	case en.Tulip != nil:
+		return fmt.Sprintf("%016x", maphash.String(d.tulips.seed, en.W.Tulip)), "author"
 	case en.W.Tulip != "":
 		return fmt.Sprintf("%016x", maphash.String(d.tulips.seed, en.W.Tulip)), "file"
 	}

@@ -1,5 +1,5 @@
 // roadbook edit: the page. It talks to the server's JSON API (api/…); the
-// server holds the roadbook, so every tab of the same editor sees the same
+// server holds the roadbook, so every tab of the same editor shows the same
 // one. No framework, no network but the server (and the --tiles layer).
 "use strict";
 (function () {
@@ -8,10 +8,11 @@
   let st = null;          // the state the page shows
   let sel = null;         // the selected box's id
   let mode = "";          // "", "add" or "move"
-  let palette = [];
   let busy = false;
+  const symURL = new Map(); // lexicon code → image URL
+  const symInfo = new Map(); // lexicon code → palette entry
   const CONTROLS = ["DSS", "ASS", "DZ", "FZ", "DN", "FN", "DT", "FT", "CP", "CH", "fuel", "stop"];
-  const SURFACES = ["tarmac", "piste", "track", "off-piste"];
+  const SURFACES = [["tarmac", "tarmac"], ["piste", "piste"], ["track", "small track"], ["off-piste", "off-piste"]];
 
   function esc(s) {
     return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -21,12 +22,14 @@
     s.textContent = msg || "";
     s.className = err ? "err" : "";
   }
-  function banner(msg, info) {
+  function banner(msg, info, reload) {
     const b = $("banner");
     b.hidden = !msg;
-    b.textContent = msg || "";
+    $("bannertext").textContent = msg || "";
     b.className = info ? "info" : "";
+    $("reload").hidden = !reload;
   }
+  $("bannerclose").addEventListener("click", () => banner(""));
 
   async function api(path, body) {
     const opt = { headers: { "X-Roadbook-Token": token } };
@@ -53,9 +56,9 @@
         banner(j.message, true);
       } else if (j && j.error) {
         status(j.error, true);
-        if (code === 409) banner(j.error);
+        if (code === 409) banner(j.error, false, true);
       } else {
-        status((j.message || "") + " (" + Math.round(performance.now() - t0) + " ms)");
+        status((j.message || "done") + " · " + Math.round(performance.now() - t0) + " ms");
       }
       return j;
     } finally {
@@ -64,13 +67,125 @@
   }
   function edit(e) { return post("api/edit", { edit: e }); }
 
+  // ---- the notes palette: the lexicon's symbols, drawn ----
+  let palette = { categories: [], common: [] };
+  function symbolURL(code) {
+    if (!symURL.has(code)) symURL.set(code, "api/symbol?code=" + encodeURIComponent(code));
+    return symURL.get(code);
+  }
+  function symButton(s) {
+    const label = s.meaning.replace(/[(/,;].*$/, "").trim();
+    return '<button class="sym" data-code="' + esc(s.code) + '" title="' + esc(s.meaning + (s.french ? " (" + s.french + ")" : "") +
+      (s.abbr ? " · " + s.abbr : "") + " · {" + s.code + "}" + (s.key ? " · key " + s.key : "")) + '">' +
+      '<img alt="' + esc(s.code) + '" src="' + esc(symbolURL(s.code)) + '"><span>' + esc(label) + "</span>" +
+      (s.key ? "<kbd>" + esc(s.key) + "</kbd>" : "") + "</button>";
+  }
+  function buildPalette(p) {
+    palette = p;
+    for (const c of p.categories) {
+      for (const s of c.symbols) {
+        symInfo.set(s.code, s);
+        if (s.svg) symURL.set(s.code, "data:image/svg+xml;charset=utf-8," + encodeURIComponent(s.svg));
+      }
+    }
+    $("common").innerHTML = p.common.map((c) => symInfo.get(c)).filter(Boolean).map(symButton).join("");
+    $("cats").innerHTML = '<div id="catchips">' + p.categories.map((c) =>
+      '<button class="chip" data-cat="' + esc(c.name) + '">' + esc(c.title) + " <span>" + c.symbols.length + "</span></button>").join("") + "</div>" +
+      p.categories.map((c) => '<div class="symgrid" data-grid="' + esc(c.name) + '" hidden>' + c.symbols.map(symButton).join("") + "</div>").join("");
+    $("keynotes").innerHTML = p.common.map((c) => symInfo.get(c)).filter(Boolean).map((s) =>
+      "<tr><td><kbd>" + esc(s.key) + '</kbd></td><td><img class="s" style="height:22px;vertical-align:middle" src="' + esc(symbolURL(s.code)) + '"> ' +
+      esc(s.meaning) + (s.abbr ? " (" + esc(s.abbr) + ")" : "") + "</td></tr>").join("");
+  }
+  $("symsearch").addEventListener("input", () => {
+    const q = $("symsearch").value.trim().toLowerCase();
+    $("symresults").hidden = !q;
+    $("cats").hidden = !!q;
+    if (!q) return;
+    const hits = [];
+    for (const c of palette.categories) {
+      for (const s of c.symbols) {
+        const hay = (s.code + " " + s.abbr + " " + s.meaning + " " + (s.french || "")).toLowerCase();
+        if (hay.includes(q)) hits.push(s);
+      }
+    }
+    $("symresults").innerHTML = hits.length ? hits.slice(0, 80).map(symButton).join("") : '<span class="hint">no symbol for “' + esc(q) + "”</span>";
+  });
+  $("palette").addEventListener("click", (ev) => {
+    const chip = ev.target.closest("button.chip");
+    if (chip) {
+      const open = !chip.classList.contains("on");
+      for (const c of document.querySelectorAll("#catchips .chip")) c.classList.toggle("on", open && c === chip);
+      for (const g of document.querySelectorAll("#cats .symgrid")) g.hidden = !(open && g.dataset.grid === chip.dataset.cat);
+      return;
+    }
+    const b = ev.target.closest("button.sym");
+    if (b) insertSymbol(b.dataset.code);
+  });
+  function insertSymbol(code) {
+    const b = box();
+    if (!b) return;
+    const s = symInfo.get(code);
+    if (s && s.family) {
+      const what = s.meaning.replace(/ N\b/, " (N)");
+      const n = prompt(what + ": N =", code.startsWith("speed-limit") ? "50" : "");
+      if (!n || !/^[1-9][0-9]{0,3}$/.test(n.trim())) return;
+      code = code.replace(/-N$/, "-" + n.trim());
+    }
+    const ta = $("notes");
+    let v = ta.value;
+    const at = document.activeElement === ta ? ta.selectionStart : v.length;
+    const ins = (at > 0 && !/\s$/.test(v.slice(0, at)) ? " " : "") + "{" + code + "}";
+    v = v.slice(0, at) + ins + v.slice(at);
+    ta.value = v;
+    return edit({ op: "notes", box: b.id, text: v });
+  }
+
+  // notesHTML returns the notes as the PDF prints them: text, and the
+  // lexicon's symbols drawn in the line.
+  function notesHTML(b) {
+    let t = "";
+    if (b.notesDrawing) t += '<img class="nd" alt="notes drawing" src="' + esc(b.notesDrawing) + '">';
+    let inner = "";
+    for (const sp of b.spans || []) {
+      if (sp.symbol) inner += '<img class="s" alt="{' + esc(sp.symbol) + '}" title="' + esc(sp.meaning) + '" src="' + esc(symbolURL(sp.symbol)) + '">';
+      else inner += esc(sp.text);
+    }
+    if (b.noteGenerated) inner = '<span class="gen">' + inner + "</span>";
+    return t + inner;
+  }
+
   // ---- the map ----
-  const map = L.map("map", { preferCanvas: false, zoomControl: true, attributionControl: false });
-  const layers = { track: L.layerGroup().addTo(map), zones: L.layerGroup().addTo(map), radii: L.layerGroup().addTo(map), boxes: L.layerGroup().addTo(map) };
+  const map = L.map("map", { zoomControl: true, attributionControl: false });
+  L.control.scale({ imperial: false }).addTo(map);
+  const layers = {
+    zones: L.layerGroup().addTo(map), track: L.layerGroup().addTo(map),
+    radii: L.layerGroup().addTo(map), boxes: L.layerGroup().addTo(map), sel: L.layerGroup().addTo(map),
+  };
   let markers = new Map();
   let fitted = false;
   let mapVersion = -1;
-  const SECTION = { liaison: "#2a5db0", special: "#d0021b", neutralisation: "#8a8a8a" };
+  let trackSig = "";
+  let colours = { liaison: "#2f6fdf", special: "#e8380d", neutralisation: "#b4b4b4", zone: "#ffd400", clear: "#ff8c00", open: "#2080ff" };
+  const BADGE = { WPV: "#22fcfd", WPM: "#22fcfd", WPE: "#22fcfd", WPC: "#fcee23", WPS: "#ec2227", DSS: "#ec2227", ASS: "#ec2227", WPN: "#456db9", WPP: "#ffffff",
+    DZ: "#f89520", FZ: "#3db54a", DN: "#a8aaad", FN: "#a8aaad", DT: "#a8aaad", FT: "#a8aaad", CP: "#ba6bab", CH: "#ffffff", fuel: "#ffffff", stop: "#ffffff" };
+
+  const legend = L.control({ position: "bottomleft" });
+  legend.onAdd = () => {
+    const d = L.DomUtil.create("div", "legend");
+    d.id = "legend";
+    return d;
+  };
+  legend.addTo(map);
+  function drawLegend() {
+    $("legend").innerHTML =
+      '<div><i style="border-color:' + colours.liaison + ';border-top-width:3px"></i>liaison</div>' +
+      '<div><i style="border-color:' + colours.special + ';border-top-width:5px"></i>special</div>' +
+      '<div><i style="border-color:' + colours.neutralisation + ';border-top-width:4px"></i>neutralisation</div>' +
+      '<div><i style="border-color:' + colours.zone + ';border-top-width:9px;opacity:.7"></i>speed zone</div>' +
+      '<div><i class="circle" style="border-color:' + colours.clear + '"></i>validation radius</div>' +
+      '<div><i class="circle" style="border-color:' + colours.open + ';border-style:dashed"></i>open radius</div>';
+  }
+  drawLegend();
 
   async function loadMap() {
     if (!st || mapVersion === st.version) return;
@@ -78,47 +193,84 @@
     const r = await fetch("api/map", { headers: { "X-Roadbook-Token": token } });
     if (!r.ok) return;
     const fc = await r.json();
+    if (v < mapVersion) return;
     mapVersion = v;
-    layers.track.clearLayers();
+    const sections = fc.features.filter((f) => f.properties.layer === "section");
+    const sig = sections.map((f) => f.properties.kind + f.properties.from + "-" + f.properties.to).join(",");
+    if (sig !== trackSig) {
+      trackSig = sig;
+      layers.track.clearLayers();
+      for (const f of sections) {
+        const p = f.properties;
+        const ll = f.geometry.coordinates.map((c) => [c[1], c[0]]);
+        colours[p.kind] = p.color;
+        L.polyline(ll, { color: "#fff", weight: p.width + 4, opacity: 0.85, interactive: false }).addTo(layers.track);
+        L.polyline(ll, { color: p.color, weight: p.width, opacity: 1, className: "track " + p.kind, dashArray: p.kind === "neutralisation" ? "8 6" : null })
+          .bindTooltip(p.kind + ", route km " + (p.from / 1000).toFixed(2) + " to " + (p.to / 1000).toFixed(2), { sticky: true })
+          .addTo(layers.track);
+      }
+    }
     layers.zones.clearLayers();
     layers.radii.clearLayers();
     for (const f of fc.features) {
       const p = f.properties;
-      if (p.layer === "section" || p.layer === "zone") {
+      if (p.layer === "zone") {
         const ll = f.geometry.coordinates.map((c) => [c[1], c[0]]);
-        if (p.layer === "section") {
-          L.polyline(ll, { color: SECTION[p.kind] || "#333", weight: 4, opacity: 0.9, className: "track" }).addTo(layers.track);
-        } else {
-          L.polyline(ll, { color: "#f89520", weight: 12, opacity: 0.35 }).bindTooltip("speed zone " + p.speed + " km/h").addTo(layers.zones);
-        }
+        colours.zone = p.color;
+        L.polyline(ll, { color: p.color, weight: 16, opacity: 0.6, className: "zone" })
+          .bindTooltip("speed zone: " + Math.round(p.speed) + " km/h", { sticky: true }).addTo(layers.zones);
       } else if (p.layer === "radius") {
         const c = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
-        if (p.clear) L.circle(c, { radius: p.clear, color: "#06c", weight: 1, fillOpacity: 0.08 }).addTo(layers.radii);
-        if (p.open) L.circle(c, { radius: p.open, color: "#06c", weight: 1, dashArray: "4 4", fill: false }).addTo(layers.radii);
+        colours.clear = p.clearColor; colours.open = p.openColor;
+        if (p.open) L.circle(c, { radius: p.open, color: p.openColor, weight: 1.5, dashArray: "5 5", fill: false, interactive: false, className: "radius open box-" + p.box }).addTo(layers.radii);
+        if (p.clear) L.circle(c, { radius: p.clear, color: p.clearColor, weight: 2, fillColor: p.clearColor, fillOpacity: 0.15, interactive: false, className: "radius clear box-" + p.box }).addTo(layers.radii);
       }
     }
+    drawLegend();
     if (!fitted && layers.track.getLayers().length) {
       const b = L.featureGroup(layers.track.getLayers()).getBounds();
-      if (b.isValid()) { map.fitBounds(b, { padding: [10, 10] }); fitted = true; }
+      if (b.isValid()) { map.fitBounds(b, { padding: [20, 20] }); fitted = true; }
     }
     document.body.dataset.mapVersion = String(v);
   }
 
+  function wpKind(b) {
+    const c = b.controls.find((c) => /^WP/.test(c.kind)) || b.controls[0];
+    return c ? c.kind : "";
+  }
+  // drawMarkers puts the boxes on the map: the waypoints and controls as
+  // discs of their badge's colour, labelled from zoom 11; the other boxes
+  // as small dots from zoom 10 (below, they would hide the track).
   function drawMarkers() {
     layers.boxes.clearLayers();
     markers = new Map();
+    const z = map.getZoom();
+    const probs = new Set(st.problems.map((p) => p.boxId));
     for (const b of st.boxes) {
       if (!b.hasPoint) continue;
-      const wp = b.kind || (b.controls[0] && b.controls[0].kind);
+      const k = wpKind(b);
+      if (!k && z < 10 && !probs.has(b.id)) continue;
       const m = L.circleMarker([b.lat, b.lon], {
-        radius: wp ? 6 : 4, weight: 1, color: "#000",
-        fillColor: b.id === sel ? "#fa0" : (wp ? "#22c0fd" : "#fff"), fillOpacity: 1,
+        radius: k ? (z < 10 ? 4.5 : 6) : 3.5, weight: probs.has(b.id) ? 2.5 : 1, color: probs.has(b.id) ? "#c00" : "#222",
+        fillColor: k ? (BADGE[k] || "#fff") : "#fff", fillOpacity: 1, className: "boxmark",
       });
-      m.bindTooltip(b.number + " · " + b.km + (b.label ? " · " + b.label : ""));
+      m.bindTooltip(b.number + " · km " + b.km + (b.label ? " · " + b.label : ""), k && z >= 11 ? { permanent: true, direction: "right", className: "wplabel", offset: [6, 0] } : {});
       m.on("click", (ev) => { if (mode) return; L.DomEvent.stopPropagation(ev); select(b.id, true); });
       m.addTo(layers.boxes);
       markers.set(b.id, m);
     }
+    drawSelected();
+  }
+  map.on("zoomend", () => { if (st) drawMarkers(); });
+  // drawSelected rings the selected box on the map and draws its radii
+  // brighter.
+  function drawSelected() {
+    layers.sel.clearLayers();
+    const b = box();
+    document.querySelectorAll("path.radius.hl").forEach((p) => p.classList.remove("hl"));
+    if (!b || !b.hasPoint) return;
+    L.circleMarker([b.lat, b.lon], { radius: 13, weight: 4, color: "#ff9d00", fill: false, interactive: false, className: "selring" }).addTo(layers.sel);
+    L.circleMarker([b.lat, b.lon], { radius: 5, weight: 2, color: "#000", fillColor: "#ff9d00", fillOpacity: 1, interactive: false }).addTo(layers.sel);
   }
 
   map.on("click", async (ev) => {
@@ -127,13 +279,11 @@
     const m = mode;
     setMode("");
     let j;
-    if (m === "add") {
-      j = await edit(Object.assign({ op: "add" }, where));
-    } else if (m === "move" && sel != null) {
-      j = await edit(Object.assign({ op: "move", box: sel }, where));
-    }
+    if (m === "add") j = await edit(Object.assign({ op: "add" }, where));
+    else if (m === "move" && sel != null) j = await edit(Object.assign({ op: "move", box: sel }, where));
     if (j && j.box) select(j.box, true);
   });
+  map.on("mousemove", (ev) => { $("where").textContent = ev.latlng.lat.toFixed(5) + ", " + ev.latlng.lng.toFixed(5); });
 
   function setMode(m) {
     mode = m;
@@ -141,76 +291,83 @@
     $("map").classList.toggle("moving", m === "move");
     $("add").classList.toggle("on", m === "add");
     $("move").classList.toggle("on", m === "move");
-    if (m === "add") status("Click on the map: the box goes on the nearest point of the track.");
-    if (m === "move") status("Click on the map: the box moves to the nearest point of the track.");
+    if (m === "add") status("Click on the map: the box goes on the nearest point of the track (Esc cancels).");
+    if (m === "move") status("Click on the map: the box moves to the nearest point of the track (Esc cancels).");
   }
 
-  // ---- the box list ----
-  function notesHTML(b) {
-    if (!b.notes && !b.notesDrawing) return "";
-    let t = esc(b.notes).replace(/\{([a-z0-9-]+)\}/g, (m, code) => {
-      const s = palette.find((p) => p.code === code);
-      return '<span class="sym" title="' + esc(s ? s.meaning : code) + '">' + esc(s && s.abbr ? s.abbr : code) + "</span>";
-    });
-    if (b.noteGenerated) t = '<span class="gen">' + t + "</span>";
-    if (b.notesDrawing) t = '<img class="nd" alt="notes drawing" src="' + esc(b.notesDrawing) + '">' + t;
-    return t;
-  }
+  // ---- the roadbook ----
   function badge(b) {
     const c = b.controls.find((c) => /^WP/.test(c.kind)) || b.controls[0];
     if (!c) return "";
-    const txt = c.name || b.label || c.kind;
-    return '<span class="badge ' + esc(c.kind) + '">' + esc(txt) + "</span>";
+    return '<span class="badge ' + esc(c.kind) + '">' + esc(c.name || b.label || c.kind) + "</span>";
   }
   function boxHTML(b, probs) {
     const cls = ["box"];
-    if (b.id === sel) cls.push("sel");
     if (b.danger >= 2) cls.push("d" + b.danger);
-    const prev = st.boxes[b.number - 2];
     if (b.close) cls.push("near");
+    if (probs) cls.push("problem");
     const cap = String(Math.round(b.cap)).padStart(3, "0");
     return '<li class="' + cls.join(" ") + '" data-id="' + b.id + '" id="box-' + b.id + '">' +
       '<div class="dist">' + (b.reset ? '<span class="reset">RESET</span>' : "") +
+      (probs ? '<span class="warn" title="' + esc(probs) + '">⚠</span>' : "") +
       '<div class="total' + (b.distSource === "computed" ? " computed" : "") + '">' + esc(b.km) + "</div>" +
       badge(b) + '<span class="partial">' + (b.partial / 1000).toFixed(2) + '</span><span class="num">' + b.number + "</span></div>" +
-      '<div class="tulip"><img loading="lazy" alt="tulip of box ' + b.number + '" src="' + esc(b.tulip) + '"><span class="src">' + esc(b.tulipSource) + "</span></div>" +
+      '<div class="tulip"><img alt="tulip of box ' + b.number + '" src="' + esc(b.tulip) + '"><span class="src">' + esc(b.tulipSource === "track" ? "" : b.tulipSource) + "</span></div>" +
       '<div class="notes">' + notesHTML(b) +
       (b.danger ? '<span class="danger">' + "!".repeat(b.danger) + "</span>" : "") +
       (b.speed ? '<span class="speed">' + Math.round(b.speed) + "</span>" : "") +
-      (probs ? '<span class="warn" title="' + esc(probs) + '">⚠</span>' : "") +
       '<span class="cap' + (b.capSource === "computed" ? " computed" : "") + '">CAP ' + cap + "</span></div></li>";
   }
+  function problemsOf(id) { return st.problems.filter((p) => p.boxId === id); }
 
-  function problemsOf(number) {
-    return st.problems.filter((p) => p.box === number);
+  // The list is updated box by box: only the boxes an edit changed are
+  // drawn again.
+  let drawn = new Map(); // id → html
+  function drawList() {
+    const ol = $("boxes");
+    const byBox = new Map();
+    for (const p of st.problems) if (p.boxId) byBox.set(p.boxId, (byBox.get(p.boxId) || []).concat(p.message));
+    const next = new Map();
+    const ids = st.boxes.map((b) => b.id);
+    const same = ol.children.length === ids.length && ids.every((id, i) => Number(ol.children[i].dataset.id) === id);
+    for (const b of st.boxes) next.set(b.id, boxHTML(b, (byBox.get(b.id) || []).join("\n")));
+    if (!same) {
+      ol.innerHTML = ids.map((id) => next.get(id)).join("");
+    } else {
+      ids.forEach((id, i) => {
+        if (drawn.get(id) !== next.get(id)) ol.children[i].outerHTML = next.get(id);
+      });
+    }
+    drawn = next;
+    const li = $("box-" + sel);
+    if (li) li.classList.add("sel");
   }
 
   function show(s) {
     const first = !st;
     st = s;
-    document.title = (s.dirty ? "* " : "") + s.name + " · roadbook edit";
-    $("name").textContent = s.name || "roadbook";
-    $("file").textContent = s.file + (s.backup ? " (original kept as " + s.backup + ")" : "");
+    document.title = (s.dirty ? "● " : "") + (s.name || s.file) + " · roadbook edit";
+    $("name").textContent = s.name || s.file;
+    $("file").innerHTML = "<b>" + esc(s.file) + "</b>" + (s.save !== s.file ? " → saves to <b>" + esc(s.save) + "</b> (" + esc(s.format.toUpperCase()) + " is not changed)" : "") +
+      (s.backup ? " · original kept as " + esc(s.backup) : "");
+    $("file").title = s.folder;
     $("undo").disabled = !s.canUndo;
     $("redo").disabled = !s.canRedo;
-    $("dirty").textContent = s.dirty ? (s.draft && !s.canUndo ? "draft, not saved" : "unsaved edits") : "saved";
-    if (s.diskChanged) banner("The file changed on disk since the editor read it: saving is refused so as not to lose that. Reload it to see it (your edits here are then lost).");
+    const draftOnly = s.draft && !s.canUndo && s.dirty;
+    $("dirty").textContent = s.dirty ? (draftOnly ? "draft, not saved" : "unsaved edits") : "saved";
+    $("dirty").className = "pill " + (s.dirty ? "unsaved" : "saved");
+    if (s.diskChanged) banner("The file changed on disk since the editor read it: saving is refused, so as not to lose that. Reload it to see it (your edits here are then lost).", false, true);
     const errors = s.problems.filter((p) => p.severity === "error").length;
-    $("summary").textContent = s.boxes.length + " boxes · " + (s.length / 1000).toFixed(2) + " km · " +
-      (s.problems.length ? errors + " errors, " + (s.problems.length - errors) + " warnings" : "validate: no problem") +
-      (s.draft ? " · a draft from a plain track" : "");
-    let html = "";
-    for (const b of s.boxes) {
-      const ps = problemsOf(b.number);
-      html += boxHTML(b, ps.map((p) => p.message).join("\n"));
-    }
-    $("boxes").innerHTML = html;
+    $("counts").textContent = s.boxes.length + " boxes · " + (s.length / 1000).toFixed(1) + " km" + (s.draft ? " · draft from a plain track" : "");
+    $("problems").textContent = s.problems.length ? "⚠ " + errors + " errors, " + (s.problems.length - errors) + " warnings" : "✓ validate: no problem";
+    $("problems").style.color = s.problems.length ? "" : "#2a7a3b";
     if (sel != null && !s.boxes.some((b) => b.id === sel)) sel = null;
+    drawList();
     drawMarkers();
     panel();
     document.body.dataset.version = String(s.version);
     loadMap();
-    if (first && s.boxes.length && sel == null) { /* nothing selected at first */ }
+    if (first && sel == null && s.boxes.length) select(s.boxes[0].id, false, true);
   }
 
   $("boxes").addEventListener("click", (ev) => {
@@ -220,20 +377,19 @@
 
   function box() { return st && st.boxes.find((b) => b.id === sel); }
 
-  function select(id, scroll) {
+  function select(id, scroll, keepMap) {
     const old = document.querySelector(".box.sel");
     if (old) old.classList.remove("sel");
-    const oldM = markers.get(sel);
     sel = id;
     const li = $("box-" + id);
     if (li) {
       li.classList.add("sel");
       if (scroll) li.scrollIntoView({ block: "nearest" });
     }
-    if (oldM) drawMarkers(); else { const m = markers.get(id); if (m) m.setStyle({ fillColor: "#fa0" }); }
+    drawSelected();
     const b = box();
-    if (b && b.hasPoint && scroll !== "nomap") {
-      if (!map.getBounds().pad(-0.1).contains([b.lat, b.lon])) map.panTo([b.lat, b.lon]);
+    if (b && b.hasPoint && !keepMap) {
+      if (!map.getBounds().pad(-0.15).contains([b.lat, b.lon])) map.panTo([b.lat, b.lon]);
     }
     panel();
   }
@@ -244,105 +400,127 @@
     $("nobox").hidden = !!b;
     $("editor").hidden = !b;
     if (!b) return;
-    $("title").textContent = "Box " + b.number + " · km " + b.km + (b.label ? " · " + b.label : "") + " (route km " + (b.along / 1000).toFixed(2) + ")";
+    $("title").innerHTML = "Box " + b.number + " · km " + esc(b.km) + " " + badge(b) +
+      ' <span class="hint">route km ' + (b.along / 1000).toFixed(2) + "</span>";
+    $("notesview").innerHTML = notesHTML(b);
     const ta = $("notes");
     if (document.activeElement !== ta) ta.value = b.noteGenerated ? "" : b.notes;
-    ta.placeholder = b.noteGenerated ? b.notes + " (written by roadbook)" : "";
+    ta.placeholder = b.noteGenerated ? b.notes + " (written by roadbook: type to replace)" : "Notes: text and symbols, {village} L into {wadi}";
     for (const btn of $("danger").children) btn.classList.toggle("on", Number(btn.dataset.v) === (b.danger || 0));
     if (document.activeElement !== $("cap")) $("cap").value = Math.round(b.cap);
-    $("capsrc").textContent = b.capSource === "computed" ? "computed from the track" : "the file's / yours";
+    $("capsrc").textContent = b.capSource === "computed" ? "computed from the track" : "the file's or yours";
     $("reset").checked = !!b.reset;
     $("kind").value = b.kind || "";
     if (document.activeElement !== $("wpname")) $("wpname").value = b.name || "";
     const has = new Set(b.controls.map((c) => c.kind));
     $("controls").innerHTML = CONTROLS.map((k) =>
-      '<label class="' + (has.has(k) ? "on" : "") + '"><input type="checkbox" data-kind="' + k + '"' + (has.has(k) ? " checked" : "") + "> " + k + "</label>").join("");
+      '<label class="' + (has.has(k) ? "on" : "") + '"><input type="checkbox" data-kind="' + k + '"' + (has.has(k) ? " checked" : "") + ">" + k + "</label>").join("");
     const num = (id, v) => { if (document.activeElement !== $(id)) $(id).value = v ? Math.round(v * 10) / 10 : ""; };
     num("speed", b.speed); num("neutral", b.neutral); num("allowed", b.allowed); num("stop", b.stop);
-    $("radii").innerHTML = b.controls.map((c) =>
-      "<tr><td>" + esc(c.kind) + '</td><td>open <input type="number" min="0" data-kind="' + esc(c.kind) + '" data-r="open" value="' + (c.open || "") + '"> m</td>' +
-      '<td>clear <input type="number" min="0" data-kind="' + esc(c.kind) + '" data-r="clear" value="' + (c.clear || "") + '"> m</td><td>' + (c.default ? "default" : "") + "</td></tr>").join("");
-    sketch(b);
-    const ps = problemsOf(b.number);
-    $("boxproblems").innerHTML = ps.length ? ps.map((p) => '<li class="' + esc(p.severity) + '">' + esc(p.severity + ": " + p.message) + "</li>").join("") : "<li>no problem</li>";
+    $("radii").innerHTML = b.controls.length ? "<tr><td></td><td>validation</td><td>open</td><td></td></tr>" + b.controls.map((c) =>
+      "<tr><td><b>" + esc(c.kind) + '</b></td><td><input type="number" min="0" data-kind="' + esc(c.kind) + '" data-r="clear" value="' + (c.clear || "") + '"> m</td>' +
+      '<td><input type="number" min="0" data-kind="' + esc(c.kind) + '" data-r="open" value="' + (c.open || "") + '"> m</td><td class="hint">' + (c.default ? "the rules'" : "") + "</td></tr>").join("") : "";
+    tulipPanel(b);
+    const ps = problemsOf(b.id);
+    $("boxproblems").innerHTML = ps.length ? ps.map((p) => '<li class="' + esc(p.severity) + '">' + esc(p.message) + "</li>").join("") : '<li class="none">✓ no problem</li>';
   }
 
-  function sketch(b) {
-    const s = b.sketch;
-    const svg = $("sketch");
-    const end = (a, l) => [100 + l * Math.sin(a * Math.PI / 180), 100 - l * Math.cos(a * Math.PI / 180)];
-    const style = (sf, w) => {
-      if (sf === "tarmac") return 'stroke="#000" stroke-width="' + (w * 1.6) + '"';
-      if (sf === "track") return 'stroke="#000" stroke-width="' + (w * 0.5) + '"';
-      if (sf === "off-piste") return 'stroke="#000" stroke-width="' + (w * 0.6) + '" stroke-dasharray="8 6"';
-      return 'stroke="#000" stroke-width="' + w + '"';
-    };
-    const line = (a, b2, sf, w, extra) => {
-      let h = '<line x1="' + a[0] + '" y1="' + a[1] + '" x2="' + b2[0] + '" y2="' + b2[1] + '" ' + style(sf, w) + ' stroke-linecap="round"' + (extra || "") + "/>";
-      if (sf === "tarmac") h += '<line x1="' + a[0] + '" y1="' + a[1] + '" x2="' + b2[0] + '" y2="' + b2[1] + '" stroke="#fff" stroke-width="' + (w * 0.6) + '"/>';
-      return h;
-    };
-    let h = '<image href="' + esc(b.tulip) + '" x="0" y="0" width="200" height="200" opacity="0.25"/>';
-    h += '<circle cx="100" cy="100" r="80" fill="none" stroke="#ccc" stroke-dasharray="2 4"/>';
-    s.tracks.forEach((t, i) => { h += line([100, 100], end(t.angle, 68), t.surface, 5, ' data-track="' + i + '"'); });
-    h += line([100, 180], [100, 100], s.entry, 9);
-    const e = end(s.exit.angle, 80);
-    h += line([100, 100], end(s.exit.angle, 66), s.exit.surface, 9);
-    const a = s.exit.angle * Math.PI / 180;
-    const ux = Math.sin(a), uy = -Math.cos(a);
-    const base = [e[0] - ux * 22, e[1] - uy * 22];
-    h += '<polygon points="' + e[0] + "," + e[1] + " " + (base[0] - uy * 12) + "," + (base[1] + ux * 12) + " " + (base[0] + uy * 12) + "," + (base[1] - ux * 12) + '" fill="#000"/>';
-    h += '<circle cx="100" cy="180" r="8" fill="#000"/>';
-    svg.innerHTML = h;
-    if (document.activeElement !== $("exit")) $("exit").value = Math.round(s.exit.angle);
-    $("exitsurface").value = s.exit.surface;
-    $("entrysurface").value = s.entry;
-    $("tracks").innerHTML = s.tracks.map((t, i) =>
-      '<li>track ' + (i + 1) + ' <input type="number" step="5" data-t="' + i + '" value="' + Math.round(t.angle) + '">° <select class="surface" data-t="' + i + '">' +
-      SURFACES.map((x) => "<option" + (x === t.surface ? " selected" : "") + ">" + x + "</option>").join("") +
-      '</select> <button data-del="' + i + '" title="Remove this track">✕</button></li>').join("");
-    $("tulipsrc").textContent = { file: "The file's own drawing is shown; an edit replaces it with your sketch.", sketch: "Your sketch.", track: "Drawn from the track." }[b.tulipSource] || "";
+  // ---- the tulip: the drawing the PDF prints, edited by its legs ----
+  const C = 100, R = 80; // the sketch's centre and the drawing's radius (0.4 of 200)
+  function xy(angle, r) { return [C + r * Math.sin(angle * Math.PI / 180), C - r * Math.cos(angle * Math.PI / 180)]; }
+  function surfaceSelect(attrs, v) {
+    return "<select " + attrs + ">" + (v === "unknown" ? '<option value="unknown" selected>not known</option>' : "") +
+      SURFACES.map(([k, t]) => '<option value="' + k + '"' + (k === v ? " selected" : "") + ">" + t + "</option>").join("") + "</select>";
   }
-
-  for (const id of ["exitsurface", "entrysurface"]) {
-    $(id).innerHTML = SURFACES.map((x) => "<option>" + x + "</option>").join("");
+  function tulipPanel(b) {
+    $("tulipimg").src = b.tulip;
+    const l = b.legs;
+    let h = "";
+    const handle = (a, r, cls, data) => { const p = xy(a, r); return '<circle class="handle ' + cls + '" cx="' + p[0] + '" cy="' + p[1] + '" r="7" ' + data + "/>"; };
+    l.tracks.forEach((t, i) => { h += handle(t.angle, 68, "track", 'data-track="' + i + '"'); });
+    if (l.exit) h += handle(l.exit.angle, R, "exit", 'data-exit="1"');
+    h += '<line id="guide" x1="100" y1="100" x2="100" y2="100" stroke="#ff9d00" stroke-width="3" stroke-dasharray="6 4" visibility="hidden"/>';
+    $("sketch").innerHTML = h;
+    let rows = "";
+    rows += '<tr><td>exit</td><td>' + (l.exit ? '<input type="number" step="5" min="-180" max="180" data-leg="exit" value="' + Math.round(l.exit.angle) + '">°' : "none") +
+      "</td><td>" + (l.exit ? surfaceSelect('data-leg="exit"', l.exit.surface) : "") + "</td><td></td></tr>";
+    rows += '<tr><td>approach</td><td class="hint">from below</td><td>' + surfaceSelect('data-leg="entry"', l.entry.surface) + "</td><td></td></tr>";
+    l.tracks.forEach((t, i) => {
+      rows += "<tr><td>track " + (i + 1) + '</td><td><input type="number" step="5" data-track="' + i + '" value="' + Math.round(t.angle) + '">°</td><td>' +
+        surfaceSelect('data-track="' + i + '"', t.surface) + '</td><td><button data-del="' + i + '" title="Remove this track">✕</button></td></tr>';
+    });
+    $("legs").innerHTML = rows;
+    $("tulipsrc").textContent = {
+      file: "The file's own drawing is shown: an edit replaces it with the tulip drawn from the track, edited.",
+      author: "Your tulip (drawn from the track, then edited): the PDF prints it.",
+      track: "Drawn from the track, as the PDF prints it.",
+    }[b.tulipSource] || "";
   }
-
+  function angleAt(ev) {
+    const r = $("sketch").getBoundingClientRect();
+    const x = (ev.clientX - r.left) * 200 / r.width - C, y = C - (ev.clientY - r.top) * 200 / r.height;
+    return { a: Math.round(Math.atan2(x, y) * 180 / Math.PI / 5) * 5, d: Math.hypot(x, y) };
+  }
+  let drag = null;
+  $("sketch").addEventListener("mousedown", (ev) => {
+    const h = ev.target.closest(".handle");
+    if (!h) return;
+    ev.preventDefault();
+    drag = h.dataset.exit ? { exit: true } : { track: Number(h.dataset.track) };
+  });
+  $("sketch").addEventListener("mousemove", (ev) => {
+    if (!drag) return;
+    const { a } = angleAt(ev);
+    const g = $("guide"), p = xy(a, R);
+    g.setAttribute("x2", p[0]); g.setAttribute("y2", p[1]); g.setAttribute("visibility", "visible");
+  });
+  window.addEventListener("mouseup", (ev) => {
+    if (!drag) return;
+    const d = drag;
+    drag = null;
+    const b = box();
+    if (!b) return;
+    const { a, d: dist } = angleAt(ev);
+    if (dist < 10) { panel(); return; }
+    if (d.exit) edit({ op: "exit", box: b.id, angle: a });
+    else edit({ op: "track", box: b.id, track: d.track, angle: a });
+  });
   $("sketch").addEventListener("click", (ev) => {
     const b = box();
-    if (!b) return;
-    const r = $("sketch").getBoundingClientRect();
-    const x = (ev.clientX - r.left) * 200 / r.width - 100, y = 100 - (ev.clientY - r.top) * 200 / r.height;
-    if (Math.hypot(x, y) < 10) return;
-    const angle = Math.round(Math.atan2(x, y) * 180 / Math.PI / 5) * 5;
-    if (ev.shiftKey) edit({ op: "track", box: b.id, angle, surface: "piste" });
-    else edit({ op: "exit", box: b.id, angle });
+    if (!b || ev.target.closest(".handle")) return;
+    const { a, d } = angleAt(ev);
+    if (d < 10) return;
+    if (ev.shiftKey) edit({ op: "track", box: b.id, angle: a, surface: "piste" });
+    else edit({ op: "exit", box: b.id, angle: a });
   });
-  $("exit").addEventListener("change", () => { const b = box(); if (b) edit({ op: "exit", box: b.id, angle: Number($("exit").value) }); });
-  $("exitsurface").addEventListener("change", () => { const b = box(); if (b) edit({ op: "exit", box: b.id, surface: $("exitsurface").value }); });
-  $("entrysurface").addEventListener("change", () => { const b = box(); if (b) edit({ op: "entry", box: b.id, surface: $("entrysurface").value }); });
-  $("addtrack").addEventListener("click", () => {
+  $("legs").addEventListener("change", (ev) => {
     const b = box();
+    const t = ev.target;
     if (!b) return;
-    const used = b.sketch.tracks.map((t) => t.angle).concat([b.sketch.exit.angle, 180]);
-    let a = -90;
-    for (const c of [-90, 90, 0, -45, 45, -135, 135]) { if (!used.some((u) => Math.abs(u - c) < 20)) { a = c; break; } }
-    edit({ op: "track", box: b.id, angle: a, surface: "piste" });
+    const sel = t.tagName === "SELECT";
+    if (t.dataset.leg === "exit") edit(sel ? { op: "exit", box: b.id, surface: t.value } : { op: "exit", box: b.id, angle: Number(t.value) });
+    else if (t.dataset.leg === "entry") edit({ op: "entry", box: b.id, surface: t.value });
+    else if (t.dataset.track !== undefined) {
+      const k = Number(t.dataset.track);
+      edit(sel ? { op: "track", box: b.id, track: k, surface: t.value } : { op: "track", box: b.id, track: k, angle: Number(t.value) });
+    }
   });
-  $("tracks").addEventListener("change", (ev) => {
-    const b = box();
-    const t = ev.target.dataset.t;
-    if (!b || t === undefined) return;
-    if (ev.target.tagName === "SELECT") edit({ op: "track", box: b.id, track: Number(t), surface: ev.target.value });
-    else edit({ op: "track", box: b.id, track: Number(t), angle: Number(ev.target.value) });
-  });
-  $("tracks").addEventListener("click", (ev) => {
+  $("legs").addEventListener("click", (ev) => {
     const b = box();
     const d = ev.target.dataset.del;
     if (b && d !== undefined) edit({ op: "untrack", box: b.id, track: Number(d) });
   });
+  $("addtrack").addEventListener("click", () => {
+    const b = box();
+    if (!b) return;
+    const used = b.legs.tracks.map((t) => t.angle).concat([b.legs.exit ? b.legs.exit.angle : 0, 180]);
+    let a = -90;
+    for (const c of [-90, 90, 0, -45, 45, -135, 135]) { if (!used.some((u) => Math.abs(u - c) < 20)) { a = c; break; } }
+    edit({ op: "track", box: b.id, angle: a, surface: "piste" });
+  });
   $("redraw").addEventListener("click", () => { const b = box(); if (b) edit({ op: "redraw", box: b.id }); });
 
+  // ---- the other fields ----
   function setNotes() {
     const b = box();
     if (!b) return;
@@ -353,21 +531,7 @@
   $("notes").addEventListener("change", setNotes);
   $("notes").addEventListener("keydown", (ev) => {
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); setNotes(); }
-  });
-  function insertSymbol(code) {
-    const ta = $("notes");
-    const b = box();
-    if (!b) return;
-    let v = ta.value;
-    const at = document.activeElement === ta ? ta.selectionStart : v.length;
-    const ins = (at > 0 && !/\s$/.test(v.slice(0, at)) ? " " : "") + "{" + code + "}";
-    v = v.slice(0, at) + ins + v.slice(at);
-    ta.value = v;
-    return edit({ op: "notes", box: b.id, text: v });
-  }
-  $("palette").addEventListener("click", (ev) => {
-    const c = ev.target.closest("button");
-    if (c) insertSymbol(c.dataset.code);
+    if (ev.key === "Escape") $("notes").blur();
   });
   $("danger").addEventListener("click", (ev) => {
     const b = box();
@@ -400,11 +564,25 @@
   $("undo").addEventListener("click", () => post("api/undo"));
   $("redo").addEventListener("click", () => post("api/redo"));
   $("save").addEventListener("click", () => post("api/save"));
+  $("reload").addEventListener("click", async () => { const j = await post("api/reload"); if (j && !j.error) banner(""); });
   $("pdf").addEventListener("click", () => post("api/pdf", { edit: { op: "pdf", kind: $("paper").value } }));
   $("preview").addEventListener("click", () => {
     const b = box() || (st && st.boxes[0]);
     window.open("api/preview?paper=" + encodeURIComponent($("paper").value) + "&box=" + (b ? b.id : 0), "_blank", "noopener");
   });
+  function nextProblem() {
+    if (!st || !st.problems.length) return;
+    const ids = st.boxes.map((b) => b.id);
+    const at = ids.indexOf(sel);
+    const withP = new Set(st.problems.map((p) => p.boxId).filter(Boolean));
+    for (let k = 1; k <= ids.length; k++) {
+      const id = ids[(at + k) % ids.length];
+      if (withP.has(id)) { select(id, true); return; }
+    }
+  }
+  $("problems").addEventListener("click", nextProblem);
+  $("help").addEventListener("click", () => $("keys").showModal());
+  $("keysclose").addEventListener("click", () => $("keys").close());
 
   // ---- keyboard ----
   document.addEventListener("keydown", (ev) => {
@@ -412,14 +590,11 @@
     const ctrl = ev.ctrlKey || ev.metaKey;
     if (ctrl && (ev.key === "z" || ev.key === "Z") && !ev.shiftKey) { ev.preventDefault(); post("api/undo"); return; }
     if (ctrl && (ev.key === "y" || ((ev.key === "z" || ev.key === "Z") && ev.shiftKey))) { ev.preventDefault(); post("api/redo"); return; }
-    if (ctrl && ev.key === "s") { ev.preventDefault(); post("api/save"); return; }
-    if (ev.altKey && /^[1-9]$/.test(ev.key)) {
-      const s = palette.find((p) => p.key === ev.key);
-      if (s) { ev.preventDefault(); insertSymbol(s.code); }
-      return;
-    }
+    if (ctrl && ev.key === "s") { ev.preventDefault(); if (document.activeElement === $("notes")) setNotes(); post("api/save"); return; }
     if (typing || ctrl || ev.altKey) return;
     const i = st ? st.boxes.findIndex((b) => b.id === sel) : -1;
+    const common = palette.common.map((c) => symInfo.get(c)).find((s) => s && s.key === ev.key);
+    if (common && sel != null) { ev.preventDefault(); insertSymbol(common.code); return; }
     switch (ev.key) {
       case "ArrowDown": case "j":
         ev.preventDefault();
@@ -438,7 +613,9 @@
       case "a": setMode(mode === "add" ? "" : "add"); break;
       case "m": if (sel != null) setMode(mode === "move" ? "" : "move"); break;
       case "n": if (sel != null) { ev.preventDefault(); $("notes").focus(); } break;
+      case "e": nextProblem(); break;
       case "p": $("preview").click(); break;
+      case "?": $("keys").showModal(); break;
       case "Escape": setMode(""); break;
     }
   });
@@ -455,29 +632,30 @@
       if (code !== 200) return;
       if (j.version !== st.version) {
         const r = await api("api/state");
-        if (r.code === 200) { show(r.j); banner("This roadbook was changed in another tab or window: the page shows the latest version.", true); }
+        if (r.code === 200 && r.j.version !== st.version) {
+          show(r.j);
+          banner("This roadbook was changed in another tab or window: the page shows the latest version.", true);
+        }
       }
-      if (j.diskChanged && !$("banner").textContent.startsWith("The file changed")) {
-        banner("The file changed on disk since the editor read it: saving is refused so as not to lose that. Reload it to see it (your edits here are then lost).");
+      if (j.diskChanged && !$("bannertext").textContent.startsWith("The file changed")) {
+        banner("The file changed on disk since the editor read it: saving is refused, so as not to lose that. Reload it to see it (your edits here are then lost).", false, true);
       }
-    } catch (e) { /* the server stopped */ status("the editor's server does not answer (was roadbook edit stopped?)", true); }
+    } catch (e) {
+      status("the editor's server does not answer (was roadbook edit stopped?)", true);
+    }
   }
 
   async function start() {
     if (!token) { banner("This page needs the address that roadbook edit printed, with its token."); return; }
-    const p = await api("api/palette");
-    if (p.code === 200) palette = p.j;
-    $("palette").innerHTML = palette.map((s) =>
-      '<button data-code="' + esc(s.code) + '" title="' + esc(s.meaning + (s.key ? " (Alt+" + s.key + ")" : "")) + '">' + esc(s.abbr || s.code) + "</button>").join("");
-    const r = await api("api/state");
+    const [p, r] = await Promise.all([api("api/palette"), api("api/state")]);
+    if (p.code === 200) buildPalette(p.j);
     if (r.code !== 200) { banner(r.j.error || "cannot load the roadbook"); return; }
     show(r.j);
-    if (tilesURL()) L.tileLayer(tilesURL(), { maxZoom: 19 }).addTo(map).bringToBack();
-    setInterval(poll, 2000);
+    if (st.tiles) L.tileLayer(st.tiles, { maxZoom: 19 }).addTo(map).bringToBack();
+    setInterval(poll, 1500);
     document.body.dataset.ready = "1";
   }
-  function tilesURL() { return st && st.tiles; }
-  // For the browser tests and the curious: the map and the state.
-  window.roadbookEditor = { map, state: () => st, select };
+  // For the browser tests and the curious: the map, the state, selection.
+  window.roadbookEditor = { map, state: () => st, select, selected: () => sel };
   start();
 })();
