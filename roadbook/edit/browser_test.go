@@ -4,10 +4,18 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,6 +65,11 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("font-render-hinting", "none"),
+		// Two tabs of the editor each poll the server: neither is put to
+		// sleep for being in the background.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(windowW, windowH),
 	}
@@ -360,4 +373,54 @@ func TestBrowserTwoTabs(t *testing.T) {
 		t.Error("after reloading, the page does not show the file's WPM 61")
 	}
 	poll(t, b, "tab B to show the reloaded file", fmt.Sprintf(`document.body.dataset.version === %q`, vr))
+}
+
+// TestBrowserTiles: with --tiles the map draws the XYZ layer under the
+// track, fetched from the tile server (which the page's
+// Content-Security-Policy lets through), and the token never leaves with
+// the requests.
+func TestBrowserTiles(t *testing.T) {
+	ctx := browser(t)
+	var mu sync.Mutex
+	var got []string
+	var leaked bool
+	tiles := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		got = append(got, r.URL.Path)
+		leaked = leaked || strings.Contains(r.Header.Get("Referer")+r.URL.RawQuery+r.Header.Get("Cookie"), testToken)
+		mu.Unlock()
+		img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+		draw.Draw(img, img.Bounds(), &image.Uniform{color.RGBA{0xc8, 0xd8, 0xa8, 0xff}}, image.Point{}, draw.Src)
+		w.Header().Set("Content-Type", "image/png")
+		png.Encode(w, img)
+	}))
+	defer tiles.Close()
+	data, _ := os.ReadFile(stage7)
+	path := filepath.Join(t.TempDir(), "07-stage7.gpx")
+	os.WriteFile(path, data, 0o644)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := NewServer(Config{Path: path, Token: testToken, Hosts: []string{ln.Addr().String()}, Tiles: tiles.URL + "/{z}/{x}/{y}.png"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &httptest.Server{Listener: ln, Config: &http.Server{Handler: srv}}
+	hs.Start()
+	defer hs.Close()
+	open(t, ctx, hs.URL)
+	poll(t, ctx, "the tiles", `[...document.querySelectorAll("#map img.leaflet-tile")].filter(i => i.complete && i.naturalWidth === 256).length >= 4`)
+	// Under the track: the tile pane is below the overlay pane.
+	if below := eval[bool](t, ctx, `(() => { const z = (c) => Number(getComputedStyle(document.querySelector(c)).zIndex); return z(".leaflet-tile-pane") < z(".leaflet-overlay-pane"); })()`); !below {
+		t.Error("the tiles are drawn over the track")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) < 4 || !strings.HasSuffix(got[0], ".png") {
+		t.Errorf("the tile server was asked for %q", got)
+	}
+	if leaked {
+		t.Error("the token reached the tile server")
+	}
 }

@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -134,13 +134,6 @@ func (s *Server) routes() {
 	s.mux = m
 }
 
-// cookieName is the cookie that carries the token for the page's images
-// and assets; it names the port, since cookies do not tell ports apart.
-func (s *Server) cookieName() string {
-	_, port, _ := net.SplitHostPort(s.cfg.Hosts[0])
-	return "roadbook-edit-" + port
-}
-
 // ServeHTTP checks the Host header and the token, then serves the request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
@@ -156,8 +149,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		tok, fromHeader = v, true
 	} else if v := r.URL.Query().Get("token"); v != "" {
 		tok = v
-	} else if c, err := r.Cookie(s.cookieName()); err == nil {
-		tok = c.Value
 	}
 	if tok == "" {
 		http.Error(w, "roadbook edit: this page needs the address printed by roadbook edit, with its token", http.StatusUnauthorized)
@@ -177,14 +168,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// page serves the editor's page and sets the token cookie for its images.
+// page serves the editor's page, its scripts and style sheets named with
+// the token (no cookie carries it: a cookie for 127.0.0.1 goes to every
+// port of this computer, a local tile server's too).
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	data, err := assets.ReadFile("assets/index.html")
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: s.cookieName(), Value: s.cfg.Token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	// The token is hex: nothing to escape.
+	q := "?token=" + url.QueryEscape(s.cfg.Token)
+	data = bytes.ReplaceAll(data, []byte(`.js"`), []byte(`.js`+q+`"`))
+	data = bytes.ReplaceAll(data, []byte(`.css"`), []byte(`.css`+q+`"`))
 	img := "'self' data:"
 	if t := tileOrigin(s.cfg.Tiles); t != "" {
 		img += " " + t

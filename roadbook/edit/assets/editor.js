@@ -69,8 +69,11 @@
 
   // ---- the notes palette: the lexicon's symbols, drawn ----
   let palette = { categories: [], common: [] };
+  // withToken names the token in a URL the page loads itself (an image):
+  // no cookie carries it.
+  function withToken(u) { return u + (u.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(token); }
   function symbolURL(code) {
-    if (!symURL.has(code)) symURL.set(code, "api/symbol?code=" + encodeURIComponent(code));
+    if (!symURL.has(code)) symURL.set(code, withToken("api/symbol?code=" + encodeURIComponent(code)));
     return symURL.get(code);
   }
   function symButton(s) {
@@ -144,7 +147,7 @@
   // lexicon's symbols drawn in the line.
   function notesHTML(b) {
     let t = "";
-    if (b.notesDrawing) t += '<img class="nd" alt="notes drawing" src="' + esc(b.notesDrawing) + '">';
+    if (b.notesDrawing) t += '<img class="nd" alt="notes drawing" src="' + esc(withToken(b.notesDrawing)) + '">';
     let inner = "";
     for (const sp of b.spans || []) {
       if (sp.symbol) inner += '<img class="s" alt="{' + esc(sp.symbol) + '}" title="' + esc(sp.meaning) + '" src="' + esc(symbolURL(sp.symbol)) + '">';
@@ -312,7 +315,7 @@
       (probs ? '<span class="warn" title="' + esc(probs) + '">⚠</span>' : "") +
       '<div class="total' + (b.distSource === "computed" ? " computed" : "") + '">' + esc(b.km) + "</div>" +
       badge(b) + '<span class="partial">' + (b.partial / 1000).toFixed(2) + '</span><span class="num">' + b.number + "</span></div>" +
-      '<div class="tulip"><img alt="tulip of box ' + b.number + '" src="' + esc(b.tulip) + '"><span class="src">' + esc(b.tulipSource === "track" ? "" : b.tulipSource) + "</span></div>" +
+      '<div class="tulip"><img alt="tulip of box ' + b.number + '" src="' + esc(withToken(b.tulip)) + '"><span class="src">' + esc(b.tulipSource === "track" ? "" : b.tulipSource) + "</span></div>" +
       '<div class="notes">' + notesHTML(b) +
       (b.danger ? '<span class="danger">' + "!".repeat(b.danger) + "</span>" : "") +
       (b.speed ? '<span class="speed">' + Math.round(b.speed) + "</span>" : "") +
@@ -433,7 +436,7 @@
       SURFACES.map(([k, t]) => '<option value="' + k + '"' + (k === v ? " selected" : "") + ">" + t + "</option>").join("") + "</select>";
   }
   function tulipPanel(b) {
-    $("tulipimg").src = b.tulip;
+    $("tulipimg").src = withToken(b.tulip);
     const l = b.legs;
     let h = "";
     const handle = (a, r, cls, data) => { const p = xy(a, r); return '<circle class="handle ' + cls + '" cx="' + p[0] + '" cy="' + p[1] + '" r="7" ' + data + "/>"; };
@@ -568,7 +571,7 @@
   $("pdf").addEventListener("click", () => post("api/pdf", { edit: { op: "pdf", kind: $("paper").value } }));
   $("preview").addEventListener("click", () => {
     const b = box() || (st && st.boxes[0]);
-    window.open("api/preview?paper=" + encodeURIComponent($("paper").value) + "&box=" + (b ? b.id : 0), "_blank", "noopener");
+    window.open(withToken("api/preview?paper=" + encodeURIComponent($("paper").value) + "&box=" + (b ? b.id : 0)), "_blank", "noopener");
   });
   function nextProblem() {
     if (!st || !st.problems.length) return;
@@ -653,6 +656,9 @@
     show(r.j);
     if (st.tiles) L.tileLayer(st.tiles, { maxZoom: 19 }).addTo(map).bringToBack();
     setInterval(poll, 1500);
+    // A tab in the background polls seldom (browsers slow its timers):
+    // it asks at once when it is shown again.
+    document.addEventListener("visibilitychange", () => { if (!document.hidden) poll(); });
     document.body.dataset.ready = "1";
   }
   // For the browser tests and the curious: the map, the state, selection.
