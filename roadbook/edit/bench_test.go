@@ -24,6 +24,8 @@ func BenchmarkOpenStage7(b *testing.B) {
 	}
 	path := filepath.Join(b.TempDir(), "stage7.gpx")
 	os.WriteFile(path, data, 0o644)
+	start := cpuTime()
+	defer reportCPU(b, start)
 	for b.Loop() {
 		srv, err := NewServer(Config{Path: path, Token: testToken, Hosts: []string{"127.0.0.1:1"}})
 		if err != nil {
@@ -59,6 +61,8 @@ func BenchmarkEditStage7(b *testing.B) {
 	}
 	id := d.State().Boxes[100].ID
 	level := 0.0
+	start := cpuTime()
+	defer reportCPU(b, start)
 	for b.Loop() {
 		level = 3 - level
 		if _, err := d.Apply(Edit{Op: "danger", Box: id, Value: &level}); err != nil {
@@ -83,6 +87,8 @@ func BenchmarkEditSaveStage7(b *testing.B) {
 	_ = path
 	id := srv.doc.State().Boxes[100].ID
 	level := 0
+	start := cpuTime()
+	defer reportCPU(b, start)
 	for b.Loop() {
 		level = 3 - level
 		post(b, srv, "/api/edit", fmt.Sprintf(`{"base":%d,"edit":{"op":"danger","box":%d,"value":%d}}`, srv.doc.Version(), id, level))
@@ -96,6 +102,8 @@ func BenchmarkEditStage7Page(b *testing.B) {
 	srv, _ := benchServer(b)
 	id := srv.doc.State().Boxes[100].ID
 	level := 0
+	start := cpuTime()
+	defer reportCPU(b, start)
 	for b.Loop() {
 		level = 3 - level
 		post(b, srv, "/api/edit", fmt.Sprintf(`{"base":%d,"edit":{"op":"danger","box":%d,"value":%d}}`, srv.doc.Version(), id, level))
@@ -134,28 +142,38 @@ func BenchmarkEditParts(b *testing.B) {
 	f, _ := gpx.Decode(bytesReader(data))
 	d, _ := NewDoc(f, Options{})
 	b.Run("rebuild", func(b *testing.B) {
-		for b.Loop() {
+		start := cpuTime()
+		defer reportCPU(b, start)
+	for b.Loop() {
 			d.rebuild()
 		}
 	})
 	b.Run("state", func(b *testing.B) {
-		for b.Loop() {
+		start := cpuTime()
+		defer reportCPU(b, start)
+	for b.Loop() {
 			d.State()
 		}
 	})
 	b.Run("json", func(b *testing.B) {
 		s := d.State()
-		for b.Loop() {
+		start := cpuTime()
+		defer reportCPU(b, start)
+	for b.Loop() {
 			json.NewEncoder(io.Discard).Encode(s)
 		}
 	})
 	b.Run("map", func(b *testing.B) {
-		for b.Loop() {
+		start := cpuTime()
+		defer reportCPU(b, start)
+	for b.Loop() {
 			d.Map().MarshalJSON()
 		}
 	})
 	b.Run("encode", func(b *testing.B) {
-		for b.Loop() {
+		start := cpuTime()
+		defer reportCPU(b, start)
+	for b.Loop() {
 			d.Encode(io.Discard)
 		}
 	})
