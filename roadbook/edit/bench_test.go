@@ -144,14 +144,14 @@ func BenchmarkEditParts(b *testing.B) {
 	b.Run("rebuild", func(b *testing.B) {
 		start := cpuTime()
 		defer reportCPU(b, start)
-	for b.Loop() {
+		for b.Loop() {
 			d.rebuild()
 		}
 	})
 	b.Run("state", func(b *testing.B) {
 		start := cpuTime()
 		defer reportCPU(b, start)
-	for b.Loop() {
+		for b.Loop() {
 			d.State()
 		}
 	})
@@ -159,21 +159,21 @@ func BenchmarkEditParts(b *testing.B) {
 		s := d.State()
 		start := cpuTime()
 		defer reportCPU(b, start)
-	for b.Loop() {
+		for b.Loop() {
 			json.NewEncoder(io.Discard).Encode(s)
 		}
 	})
 	b.Run("map", func(b *testing.B) {
 		start := cpuTime()
 		defer reportCPU(b, start)
-	for b.Loop() {
+		for b.Loop() {
 			d.Map().MarshalJSON()
 		}
 	})
 	b.Run("encode", func(b *testing.B) {
 		start := cpuTime()
 		defer reportCPU(b, start)
-	for b.Loop() {
+		for b.Loop() {
 			d.Encode(io.Discard)
 		}
 	})
