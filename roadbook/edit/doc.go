@@ -21,7 +21,11 @@
 // author's, or the route's heading over the next 35 m (shown as
 // "computed", and written only for boxes the editor made or where the
 // author asked for the computed one); its tulip is the file's own drawing,
-// the author's sketch, or one drawn from the track.
+// the author's, or the one roadbook.Build draws from the track. The
+// author's tulip is that drawing edited (roadbook/tulip's model: the exit
+// turned, other tracks added, turned or removed, a surface per track), so
+// that the PDF prints what the page shows; it is saved as SVG with the
+// drawing kept in its metadata.
 //
 // Every edit is undoable: Undo and Redo step through the states, and each
 // state has a version number that the API uses to tell a browser tab that
@@ -45,12 +49,14 @@
 //
 // # The server
 //
-// Server serves the page (HTML, JavaScript, CSS and Leaflet, embedded: it
-// works offline) and the API under /api/. Every request must carry the
-// server's secret token (query "token", header X-Roadbook-Token, or the
-// cookie the page sets); a request whose Host header is not the address
-// served is refused (a defence against DNS rebinding); request bodies are
-// limited in size. See docs/edit.md for the API.
+// Server serves the page (HTML, JavaScript, CSS, Leaflet and the lexicon's
+// symbols, embedded: it works offline) and the API under /api/. Every
+// request must carry the server's secret token (query "token", which the
+// page writes into its scripts' and images' addresses, or header
+// X-Roadbook-Token; no cookie); a request whose Host header is not the
+// address served is refused (a defence against DNS rebinding); request
+// bodies are limited in size. Serve runs it until the command's Ctrl-C,
+// letting a save in progress finish. See docs/edit.md for the API.
 //
 // Units: distances in metres along the route (km with two decimals on the
 // page), bearings in whole degrees clockwise from true north, tulip angles
