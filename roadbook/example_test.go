@@ -52,11 +52,12 @@ func ExampleBuild() {
 func ExampleValidate() {
 	s := exampleStage()
 	s.Waypoints[1].Controls[0].Kind = route.DZ // a DZ without a speed, no ASS
+	s.Pair()                                   // the waypoints changed: pair them again
 	for _, p := range roadbook.Validate(s, nil) {
 		fmt.Println(p)
 	}
 	// Output:
-	// error: box 2 (special km 0.00, route km 0.30): DSS (km 0.30) has no ASS
-	// error: box 4 (liaison 2 km 0.00, route km 1.80): DZ (km 1.80) has no speed limit
-	// error: box 4 (liaison 2 km 0.00, route km 1.80): DZ (km 1.80) has no FZ
+	// error: box 2 (special km 0.00, route km 0.30): DSS at km 0.300 has no ASS: the special runs to the end of the route
+	// error: box 4 (special km 1.50, route km 1.80): DZ (km 1.80) has no speed limit
+	// error: box 4 (special km 1.50, route km 1.80): DZ at km 1.800 has no FZ: its zone runs to the end of the route
 }

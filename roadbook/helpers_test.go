@@ -77,7 +77,8 @@ func place(p *geo.Path, d float64, kinds ...route.Kind) route.Placed {
 }
 
 // stage returns a stage over p with the waypoints (in route order); it
-// numbers their Index and Partial.
+// numbers their Index and Partial, and pairs its sections and zones as
+// NewStage does.
 func stage(p *geo.Path, wps ...route.Placed) *route.Stage {
 	prev := 0.0
 	for i := range wps {
@@ -85,46 +86,9 @@ func stage(p *geo.Path, wps ...route.Placed) *route.Stage {
 		wps[i].Partial = wps[i].Along - prev
 		prev = wps[i].Along
 	}
-	return &route.Stage{Name: "synthetic", Path: p, Waypoints: wps, Sections: sections(p.Length(), wps)}
-}
-
-// sections returns the sections of a synthetic stage of length l from its
-// DSS, ASS, DN and FN waypoints (paired as they come: the tests' stages
-// are well formed).
-func sections(l float64, wps []route.Placed) []route.Section {
-	var out []route.Section
-	cur := route.Section{Kind: route.Liaison, Start: -1}
-	sector := 0
-	next := func(i int, k route.SectionKind) {
-		cur.To, cur.End = wps[i].Along, i
-		if cur.To > cur.From {
-			out = append(out, cur)
-		}
-		cur = route.Section{Kind: k, From: wps[i].Along, Start: i}
-		if k == route.Special {
-			sector++
-			cur.Sector = sector
-		}
-	}
-	for i := range wps {
-		switch {
-		case wps[i].Has(route.FN):
-			next(i, route.Special)
-		case wps[i].Has(route.ASS):
-			next(i, route.Liaison)
-		}
-		switch {
-		case wps[i].Has(route.DSS):
-			next(i, route.Special)
-		case wps[i].Has(route.DN):
-			next(i, route.Neutralisation)
-		}
-	}
-	cur.To, cur.End = l, -1
-	if cur.To > cur.From || len(out) == 0 {
-		out = append(out, cur)
-	}
-	return out
+	s := &route.Stage{Name: "synthetic", Path: p, Waypoints: wps, Source: route.TrackSource}
+	s.Pair()
+	return s
 }
 
 // bearingDiff is the absolute difference of two bearings in degrees.

@@ -44,6 +44,9 @@ const (
 	CheckRoute          = "route"          // a problem found placing waypoints on the route
 	CheckRoadbook       = "roadbook"       // a kept box disagrees with the route
 	CheckNoSpecial      = "no-special"     // the stage has no DSS or ASS at all
+	CheckFar            = "far-waypoint"   // a waypoint too far from the route to be placed
+	CheckGap            = "gap"            // separate tracks joined by a straight line
+	CheckEmpty          = "empty"          // nothing to validate: no route, no waypoint
 )
 
 // firstWaypointMargin is the distance in metres beyond its radius that the
@@ -85,16 +88,25 @@ func (p Problem) String() string {
 }
 
 // Validate runs on a stage the structural checks organisers run before
-// publishing a roadbook, with the radii of rules (nil means
-// the defaults), and returns every problem found, ordered by Km then box:
+// publishing a roadbook (DOMAIN.md §3), with the radii of rules (nil means
+// the defaults), and returns every problem found, ordered by Km then box.
+// What pairs with what (DSS with ASS, DN with FN, a zone's start with its
+// end) is the stage's to say (route.NewStage): Validate reports its
+// findings, and adds its own checks.
 //
-//   - CheckPairing: every DSS is followed by its ASS before the next DSS; an
-//     ASS without a DSS, or a DSS left open, is an error.
-//   - CheckSpeedZone: a DZ without a speed limit, a DZ while a zone is open,
-//     an FZ without a DZ, a zone never closed are errors; an FZ that carries
-//     a speed (and no DZ) is a warning.
-//   - CheckNeutralisation: every DN is followed by its FN, and lies inside
-//     a special (errors).
+//   - CheckPairing: a DSS without its ASS before the next DSS or at all, an
+//     ASS without a DSS (errors; route.ProblemPairing).
+//   - CheckNeutralisation: a DN without its FN, an FN without a DN, a DN
+//     outside a special (errors; route.ProblemNeutralisation).
+//   - CheckSpeedZone: a DZ without an FZ before the next DZ or at all, an
+//     FZ without a DZ (errors; route.ProblemZone); a DZ without a speed
+//     limit (an error); an FZ that carries a speed (and no DZ), a warning.
+//   - CheckFar: a waypoint too far from the route to be placed on it
+//     (route.ProblemFar, Stage.Unplaced): an error, since it belongs to
+//     another route or has a wrong position.
+//   - CheckGap: the route joins separate tracks or segments of the file by
+//     a straight line (route.ProblemGap, Stage.Joins): a warning saying
+//     where and how long.
 //   - CheckOverlap: the validation radii of two consecutive controls
 //     overlap (the straight distance between them is under the sum of their
 //     radii): an error between two waypoints (WPV…WPP), else a warning.
@@ -106,21 +118,28 @@ func (p Problem) String() string {
 //     own is a warning, unless a later control stands inside the radius on
 //     that pass (a loop stage's finish at its start); passes before the
 //     previous control are ignored, since a control only opens once the
-//     previous one is validated.
+//     previous one is validated. Not run on a route of straight lines
+//     between boxes (route.BoxSource), which passes through every box.
 //   - CheckFirstWaypoint: the first waypoint (WPV…WPP) after each DSS (or
 //     after the route's start when there is no DSS) is closer to it than
 //     100 m plus its validation radius (an error).
 //   - CheckNoSpecial: no DSS and no ASS at all (a warning).
-//   - CheckRoute, CheckRoadbook: the stage's own Problems (except those
-//     about DSS/ASS and DN/FN pairing, which the checks above report with
-//     more detail) and, for a kept OpenRally roadbook, its boxes that
-//     disagree with the route (warnings).
+//   - CheckEmpty: the file has no track, no route and no waypoint (an
+//     error: there is nothing to publish).
+//   - CheckRoute, CheckRoadbook: the stage's other Problems (a waypoint
+//     beyond its radius, which line is the route and why, roadbook
+//     distances that disagree) and, for a kept OpenRally roadbook, its
+//     boxes that disagree with the route (warnings).
 //
 // Box numbers are those of Build(s, Options{}). A nil stage has no
 // problems.
 func Validate(s *route.Stage, rules *route.Rules) []Problem {
 	if s == nil {
 		return nil
+	}
+	if len(s.Path.Line) == 0 && len(s.Waypoints) == 0 && len(s.Unplaced) == 0 {
+		return []Problem{{Severity: Error, Check: CheckEmpty, Waypoint: -1,
+			Message: "the file has no track, no route and no waypoint: nothing to validate"}}
 	}
 	rb := Build(s, Options{NoTulips: true})
 	boxOf := make(map[int]int, len(s.Waypoints))
@@ -132,22 +151,30 @@ func Validate(s *route.Stage, rules *route.Rules) []Problem {
 		}
 	}
 	v := &validator{s: s, rules: rules, boxOf: boxOf}
-	v.pairing()
-	v.zones(route.DZ, route.FZ, CheckSpeedZone)
-	v.zones(route.DN, route.FN, CheckNeutralisation)
-	v.radii()
-	v.firstWaypoint()
-	// The stage's pairing problems are reported above as errors, with
-	// both waypoints named: each problem once.
-	pairing := make(map[route.Problem]bool)
-	for _, p := range s.PairingProblems() {
-		pairing[p] = true
+	v.noSpecial()
+	v.speeds()
+	if s.Source != route.BoxSource {
+		v.radii()
 	}
+	v.firstWaypoint()
 	for _, p := range s.Problems {
-		if pairing[p] {
-			continue
+		sev, check := Warning, CheckRoute
+		switch p.Kind {
+		case route.ProblemPairing:
+			sev, check = Error, CheckPairing
+		case route.ProblemNeutralisation:
+			sev, check = Error, CheckNeutralisation
+		case route.ProblemZone:
+			sev, check = Error, CheckSpeedZone
+		case route.ProblemFar:
+			sev, check = Error, CheckFar
+		case route.ProblemGap:
+			check = CheckGap
 		}
-		v.add(Warning, CheckRoute, p.Waypoint, "%s", p.Message)
+		v.add(sev, check, p.Waypoint, "%s", p.Message)
+		if p.Waypoint < 0 {
+			v.out[len(v.out)-1].Line = p.Line
+		}
 	}
 	for _, d := range rb.Checks {
 		w := -1
@@ -216,64 +243,29 @@ func (v *validator) kindName(k route.Kind, i int) string {
 	return fmt.Sprintf("%s %s (km %.2f)", k, l, w.Along/1000)
 }
 
-func (v *validator) pairing() {
-	open, seen := -1, false
+// noSpecial runs CheckNoSpecial.
+func (v *validator) noSpecial() {
 	for i := range v.s.Waypoints {
-		w := &v.s.Waypoints[i]
-		// An ASS and a DSS on one waypoint close one special and open the
-		// next.
-		if w.Has(route.ASS) {
-			seen = true
-			if open < 0 {
-				v.add(Error, CheckPairing, i, "%s has no DSS before it", v.kindName(route.ASS, i))
-			}
-			open = -1
-		}
-		if w.Has(route.DSS) {
-			seen = true
-			if open >= 0 {
-				v.add(Error, CheckPairing, open, "%s has no ASS before the next %s", v.kindName(route.DSS, open), v.kindName(route.DSS, i))
-			}
-			open = i
-		}
-		if w.Has(route.DN) && open < 0 {
-			v.add(Error, CheckNeutralisation, i, "%s is outside a special: a neutralisation belongs between a DSS and its ASS", v.kindName(route.DN, i))
+		if w := &v.s.Waypoints[i]; w.Has(route.DSS) || w.Has(route.ASS) {
+			return
 		}
 	}
-	if open >= 0 {
-		v.add(Error, CheckPairing, open, "%s has no ASS", v.kindName(route.DSS, open))
-	}
-	if !seen && len(v.s.Waypoints) > 0 {
+	if len(v.s.Waypoints) > 0 {
 		v.add(Warning, CheckNoSpecial, -1, "the stage has no DSS and no ASS: no special")
 	}
 }
 
-// zones checks that every start kind is closed by an end kind.
-func (v *validator) zones(start, end route.Kind, check string) {
-	open := -1
+// speeds checks the speed limits of the zones: every DZ has one, an FZ
+// none.
+func (v *validator) speeds() {
 	for i := range v.s.Waypoints {
 		w := &v.s.Waypoints[i]
-		if w.Has(end) {
-			if open < 0 {
-				v.add(Error, check, i, "%s has no %s before it", v.kindName(end, i), start)
-			}
-			open = -1
-			if start == route.DZ && w.Speed > 0 && !w.Has(route.DZ) && !w.Has(route.DT) {
-				v.add(Warning, check, i, "%s carries a speed limit (%s km/h); only a DZ has one", v.kindName(route.FZ, i), trimFloat(w.Speed))
-			}
+		if w.Has(route.DZ) && !(w.Speed > 0) {
+			v.add(Error, CheckSpeedZone, i, "%s has no speed limit", v.kindName(route.DZ, i))
 		}
-		if w.Has(start) {
-			if open >= 0 {
-				v.add(Error, check, open, "%s has no %s before the next %s", v.kindName(start, open), end, v.kindName(start, i))
-			}
-			open = i
-			if start == route.DZ && !(w.Speed > 0) {
-				v.add(Error, check, i, "%s has no speed limit", v.kindName(route.DZ, i))
-			}
+		if w.Has(route.FZ) && w.Speed > 0 && !w.Has(route.DZ) && !w.Has(route.DT) {
+			v.add(Warning, CheckSpeedZone, i, "%s carries a speed limit (%s km/h); only a DZ has one", v.kindName(route.FZ, i), trimFloat(w.Speed))
 		}
-	}
-	if open >= 0 {
-		v.add(Error, check, open, "%s has no %s", v.kindName(start, open), end)
 	}
 }
 
@@ -285,15 +277,6 @@ func (v *validator) clear(w *route.Placed) float64 {
 		r = math.Max(r, v.rules.RadiiFor(c.Kind, c.Radii).Clear)
 	}
 	return r
-}
-
-func isWaypoint(w *route.Placed) bool {
-	for _, c := range w.Controls {
-		if c.Kind.IsWaypoint() {
-			return true
-		}
-	}
-	return false
 }
 
 // radii runs CheckOverlap and CheckReentry.
@@ -315,7 +298,7 @@ func (v *validator) radii() {
 			rp := v.clear(p)
 			if d := geo.Distance(p.Point, w.Point); d < r+rp {
 				sev := Warning
-				if isWaypoint(p) && isWaypoint(w) {
+				if p.IsWP() && w.IsWP() {
 					sev = Error
 				}
 				v.add(sev, CheckOverlap, i, "the validation radius of %s (%.0f m) overlaps that of %s (%.0f m): %.0f m apart",
@@ -432,7 +415,7 @@ func (v *validator) firstWaypoint() {
 			}
 			continue
 		}
-		if !from.pending || !isWaypoint(w) {
+		if !from.pending || !w.IsWP() {
 			continue
 		}
 		from.pending = false

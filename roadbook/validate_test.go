@@ -84,7 +84,7 @@ func TestValidate(t *testing.T) {
 		{"FZ and DZ on one waypoint", crafted(straight, dss, wpv, dz, wp{3500, []route.Kind{route.FZ, route.DZ}, 80}, fz, ass), nil},
 		{"DN without FN", crafted(straight, dss, wpv, dn, ass), []string{"error neutralisation"}},
 		{"FN without DN", crafted(straight, dss, wpv, fn, ass), []string{"error neutralisation"}},
-		{"DN and FN after the ASS", crafted(straight, dss, wpv, ass, at(dn, 9400), at(fn, 9800)), []string{"error neutralisation"}},
+		{"DN and FN after the ASS", crafted(straight, dss, wpv, ass, at(dn, 9400), at(fn, 9800)), []string{"error neutralisation"}}, // the DN; its FN goes with it
 		// The route comes back to the start's radius where the finish
 		// stands: expected, not a re-entry.
 		{"loop stage finishing at its start", crafted(square, sqDZ, sqFZ, at(dss, 700), at(ass, 5300),
@@ -129,13 +129,14 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-// TestValidateOnce checks that a problem found both by NewStage and by
-// Validate's own checks is reported once, by the check, with the waypoint's
-// line; NewStage's other problems are kept.
+// TestValidateOnce checks that a problem NewStage finds is reported once,
+// as the error or warning it is, with the waypoint's line: the DSS without
+// an ASS an error of the dss-ass check, the WPV 2 km off the route (beyond
+// its radius) a route warning.
 func TestValidateOnce(t *testing.T) {
 	line := makeRoute(yanbu, 0, 20, leg{0, 0, 10000}).path.Line
 	dss := route.Waypoint{Point: line[50], HasPoint: true, Name: "DSS", Line: 7, Controls: []route.Control{{Kind: route.DSS}}}
-	far := route.Waypoint{Point: orb.Point{line[200][0] + 0.05, line[200][1]}, HasPoint: true, Name: "WPV 1", Line: 9,
+	far := route.Waypoint{Point: orb.Point{line[200][0] + 0.02, line[200][1]}, HasPoint: true, Name: "WPV 1", Line: 9,
 		Controls: []route.Control{{Kind: route.WPV}}}
 	s := route.NewStage(&route.File{Tracks: []route.Track{{Segments: []route.Segment{{Points: line}}}}, Waypoints: []route.Waypoint{dss, far}}, route.StageOptions{})
 	if len(s.Problems) != 2 {
@@ -148,14 +149,62 @@ func TestValidateOnce(t *testing.T) {
 	for _, p := range got {
 		switch p.Check {
 		case CheckPairing:
-			if p.Line != 7 || p.Message != "DSS (km 1.00) has no ASS" {
-				t.Errorf("dss-ass problem = line %d %q; want line 7 %q", p.Line, p.Message, "DSS (km 1.00) has no ASS")
+			want := "DSS (line 7) at km 1.000 has no ASS: the special runs to the end of the route"
+			if p.Line != 7 || p.Message != want {
+				t.Errorf("dss-ass problem = line %d %q; want line 7 %q", p.Line, p.Message, want)
 			}
 		case CheckRoute:
 			if p.Line != 9 || !strings.Contains(p.Message, "beyond its 200 m validation radius") {
 				t.Errorf("route problem = line %d %q; want line 9, the far WPV", p.Line, p.Message)
 			}
 		}
+	}
+}
+
+// TestValidateFarAndGap checks the errors and warnings of a file whose
+// route is two tracks 3 km apart and one of whose waypoints is 600 km away:
+// the gap is a warning naming where and how long, the waypoint an error,
+// and it is not a box of the roadbook.
+func TestValidateFarAndGap(t *testing.T) {
+	a := makeRoute(yanbu, 0, 20, leg{0, 0, 4000}).path.Line
+	b := makeRoute(geo.Destination(a[len(a)-1], 90, 3000), 0, 20, leg{0, 0, 4000}).path.Line
+	wpv := route.Waypoint{Point: a[100], HasPoint: true, Name: "WPV 1", Line: 5, Controls: []route.Control{{Kind: route.WPV}}}
+	away := route.Waypoint{Point: geo.Destination(a[0], 45, 600e3), HasPoint: true, Name: "WPV 2", Line: 6, Controls: []route.Control{{Kind: route.WPV}}}
+	f := &route.File{Tracks: []route.Track{{Name: "morning", Segments: []route.Segment{{Points: a}}}, {Name: "afternoon", Segments: []route.Segment{{Points: b}}}},
+		Waypoints: []route.Waypoint{wpv, away}}
+	s := route.NewStage(f, route.StageOptions{})
+	got := Validate(s, nil)
+	want := "[error far-waypoint warning gap warning no-special]"
+	if g := found(got); fmt.Sprint(g) != want {
+		t.Fatalf("Validate = %v; want %v\n%s", g, want, problems(got))
+	}
+	for _, p := range got {
+		switch p.Check {
+		case CheckGap:
+			for _, w := range []string{"gap at km 4.000", "3.0 km", `track 1 "morning"`, `track 2 "afternoon"`} {
+				if !strings.Contains(p.Message, w) {
+					t.Errorf("gap problem %q; want it to say %q", p.Message, w)
+				}
+			}
+		case CheckFar:
+			if p.Line != 6 || !strings.Contains(p.Message, "592.2 km from the route: not placed") {
+				t.Errorf("far problem = line %d %q; want line 6, 592.2 km (600 km from the start)", p.Line, p.Message)
+			}
+		}
+	}
+	for _, bx := range Build(s, Options{NoTulips: true}).Boxes {
+		if bx.Waypoint >= 0 && s.Waypoints[bx.Waypoint].Name == "WPV 2" {
+			t.Errorf("box %d is the far waypoint", bx.Number)
+		}
+	}
+}
+
+// TestValidateEmpty checks that a file with nothing in it is an error, not
+// a clean roadbook.
+func TestValidateEmpty(t *testing.T) {
+	got := Validate(route.NewStage(&route.File{}, route.StageOptions{}), nil)
+	if g := found(got); fmt.Sprint(g) != "[error empty]" {
+		t.Errorf("Validate(empty) = %v; want [error empty]", g)
 	}
 }
 

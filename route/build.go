@@ -22,10 +22,22 @@ type StageOptions struct {
 	// considered when choosing where to place it; a waypoint's own
 	// validation radius is used when larger. 0 means 250.
 	Reach float64
+	// Track picks one track of the file as the route, numbered from 1 in
+	// file order; 0 joins every track. A number the file does not have
+	// gives no route (and a ProblemSource).
+	Track int
+	// MaxOffset is how far from the route, in metres, a waypoint may be and
+	// still be placed on it; one farther is not placed (Stage.Unplaced,
+	// ProblemFar). 0 means 5000: beyond every radius of DOMAIN.md's table
+	// (a WPS opens at 3 km) and far more than a roadbook box strays.
+	MaxOffset float64
 }
 
 // defaultReach is StageOptions.Reach's default, metres.
 const defaultReach = 250
+
+// DefaultMaxOffset is StageOptions.MaxOffset's default, metres.
+const DefaultMaxOffset = 5000.0
 
 // passSlack is how much farther from a waypoint, in metres, than the
 // nearest pass a pass may be and still be chosen for coming first.
@@ -38,11 +50,30 @@ const sameSpot = 1.0
 
 // NewStage builds a stage from a decoded file.
 //
-// The route is the track: every segment of every track joined in file order
-// (the gaps between segments become straight route legs). A file whose
-// tracks have fewer than two points (none, or a single fix) uses its <rte>
-// points instead when they are more, all routes joined in file order. The
-// route is measured on WGS84 by package geo.
+// The route (Stage.Source says which) is:
+//   - the tracks: every segment of every track joined in file order, or of
+//     the one track StageOptions.Track picks. Where the file's separate
+//     tracks or segments do not meet, the route joins them with a straight
+//     line the file does not draw: each such line longer than JoinGap is a
+//     Join and a ProblemGap naming where it is and how long;
+//   - else, when the tracks have fewer than two points (none, or a single
+//     fix) and the <rte> points are more, the routes joined in file order
+//     (joins reported the same way). A file with both a track and a route
+//     uses the track, and says so (ProblemSource);
+//   - else, for a roadbook without a track (two boxes or more with both a
+//     position and a distance: Rally Navigator's exports), straight lines
+//     between its boxes in file order, measured by the boxes' own
+//     distances: the odometer is the roadbook's (km since each reset, made
+//     absolute; a reset box starts the next count at its ResetKm), and the
+//     route runs on to the file's total distance when that is more. Boxes
+//     with a position but no distance are measured along the straight lines
+//     between their neighbours; distances that go back, or are much shorter
+//     than the straight line between two boxes, are reported
+//     (ProblemDistance). Each box with a position is placed at its own
+//     distance;
+//   - else nothing: a stage of length 0.
+//
+// Other than a box line, the route is measured on WGS84 by package geo.
 //
 // Waypoints are placed on the route in file order. For each one, the route's
 // passes within reach (Reach, or the waypoint's validation radius when
@@ -53,7 +84,10 @@ const sameSpot = 1.0
 // chosen, so that loops, crossings and out-and-back routes place each
 // waypoint on the pass where it is met. With no such pass, or none within
 // reach, the nearest point of the whole route is used. A waypoint at the
-// same place as the previous one stays on the same pass. A waypoint without
+// same place as the previous one stays on the same pass. A waypoint farther
+// than MaxOffset from the route is not placed: it goes to Stage.Unplaced
+// and is reported (ProblemFar), rather than put at the km of whatever point
+// of the route happens to be nearest. A waypoint without
 // a position (a distance-only OpenRally box) is placed at its roadbook
 // distance, counted from the last box that reset the odometer, with OnRoute
 // false; one with neither a position nor a distance is put at the previous
@@ -81,7 +115,8 @@ const sameSpot = 1.0
 // Sections of zero length are left out (a DSS at the start gives no liaison
 // before it); waypoints placed beyond the route's ends count at the nearest
 // end. Sections always cover [0, Length] without gaps; a stage without a
-// DSS is a single liaison.
+// DSS is a single liaison. Speed zones (Stage.Zones) pair the same way:
+// see buildZones.
 //
 // Problems are sorted by waypoint, in route order, those about no waypoint
 // last. An empty or nil file gives an
@@ -91,20 +126,30 @@ func NewStage(f *File, opts StageOptions) *Stage {
 		f = &File{}
 	}
 	s := &Stage{File: f, Name: stageName(f, opts.Name), passes: new(passMemo)}
-	line, ele := routeLine(f)
-	s.Path = geo.NewPath(line)
-	s.Ele = ele
+	j := chooseLine(f, opts)
+	s.Source = j.src
+	if j.odo != nil {
+		s.Path = &geo.Path{Line: j.line, Odo: j.odo}
+	} else {
+		s.Path = geo.NewPath(j.line)
+	}
+	s.Ele = j.ele
+	s.length = j.length
+	s.lineProblems = append(j.problems, s.joinProblems(f, j.joins)...)
+	s.boxAlong = j.along
 	s.finish(opts)
 	return s
 }
 
 // finish places the file's waypoints on the stage's route, judges them and
-// builds the sections, as NewStage documents.
+// builds the sections and zones, as NewStage documents.
 func (s *Stage) finish(opts StageOptions) {
+	s.Problems = nil
 	noRoute := s.place(s.File, opts)
 	s.judge(opts.Rules)
 	s.Sections, s.Problems = s.buildSections(s.Problems)
-	if s.Length() == 0 && len(s.Waypoints) > 0 {
+	s.Zones, s.Problems = s.buildZones(s.Problems)
+	if len(s.Path.Line) < 2 && s.Source != DistanceSource && len(s.Waypoints)+len(s.Unplaced) > 0 {
 		msg := "no track or route points: the sections cannot be measured"
 		switch {
 		case len(s.Path.Line) > 0:
@@ -114,8 +159,9 @@ func (s *Stage) finish(opts StageOptions) {
 		case noRoute > 1:
 			msg = fmt.Sprintf("no track or route points: %d waypoints cannot be placed (put at km 0) and the sections cannot be measured", noRoute)
 		}
-		s.Problems = append(s.Problems, Problem{Waypoint: -1, Message: msg})
+		s.Problems = append(s.Problems, Problem{Kind: ProblemNoRoute, Waypoint: -1, Message: msg})
 	}
+	s.Problems = append(s.Problems, s.lineProblems...)
 	// Problems in route order; those about no waypoint last.
 	key := func(p Problem) int {
 		if p.Waypoint < 0 {
@@ -144,85 +190,21 @@ func stageName(f *File, name string) string {
 	return ""
 }
 
-// countPoints returns the number of points in segs.
-func countPoints(segs []*Segment) int {
-	n := 0
-	for _, sg := range segs {
-		n += len(sg.Points)
-	}
-	return n
-}
-
-// routeLine joins the track segments (or, when they have fewer than two
-// points and the routes more, the routes) into one line, with its
-// elevations (nil when no point has one).
-func routeLine(f *File) (orb.LineString, []float64) {
-	var segs []*Segment
-	for i := range f.Tracks {
-		for j := range f.Tracks[i].Segments {
-			if len(f.Tracks[i].Segments[j].Points) > 0 {
-				segs = append(segs, &f.Tracks[i].Segments[j])
-			}
-		}
-	}
-	if countPoints(segs) < 2 {
-		// A track of one point has no length: the routes, if they have
-		// more, are the stage.
-		var rsegs []*Segment
-		for i := range f.Routes {
-			if len(f.Routes[i].Points.Points) > 0 {
-				rsegs = append(rsegs, &f.Routes[i].Points)
-			}
-		}
-		if countPoints(rsegs) > countPoints(segs) {
-			segs = rsegs
-		}
-	}
-	n, hasEle := 0, false
-	for _, sg := range segs {
-		n += len(sg.Points)
-		hasEle = hasEle || sg.Ele != nil
-	}
-	if n == 0 {
-		return nil, nil
-	}
-	if len(segs) == 1 {
-		// The common case, one segment: share its slices rather than copy
-		// them (a 1M-point stage saves 24 MB). Stage documents that its
-		// route is not to be changed.
-		return segs[0].Points, segs[0].Ele
-	}
-	line := make(orb.LineString, 0, n)
-	var ele []float64
-	if hasEle {
-		ele = make([]float64, 0, n)
-	}
-	for _, sg := range segs {
-		line = append(line, sg.Points...)
-		if !hasEle {
-			continue
-		}
-		if sg.Ele != nil {
-			ele = append(ele, sg.Ele...)
-		} else {
-			for range sg.Points {
-				ele = append(ele, math.NaN())
-			}
-		}
-	}
-	return line, ele
-}
-
-// place fills s.Waypoints from f's waypoints. It returns how many have a
-// position but no route to be placed on (an empty route); those are not
-// reported one by one, NewStage reports them once.
+// place fills s.Waypoints (and s.Unplaced) from f's waypoints. It returns
+// how many have a position but no route to be placed on (an empty route);
+// those are not reported one by one, NewStage reports them once.
 func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
+	s.Waypoints, s.Unplaced = nil, nil
 	if len(f.Waypoints) == 0 {
 		return 0
 	}
 	reach := opts.Reach
 	if reach <= 0 {
 		reach = defaultReach
+	}
+	maxOff := opts.MaxOffset
+	if !(maxOff > 0) {
+		maxOff = DefaultMaxOffset
 	}
 	var ix *geo.Index
 	if len(s.Path.Line) > 0 {
@@ -238,9 +220,22 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 		w = w.Metric(f.Units)
 		p := Placed{Waypoint: w, Index: i}
 		switch {
+		case s.Source == BoxSource && w.HasPoint:
+			// A box of a roadbook without a track: the route is drawn
+			// through it, at its own distance.
+			p.OnRoute, p.Along = true, s.boxAlong[i]
+			hasPrev = false
 		case w.HasPoint && ix != nil:
 			clear := validationRadius(&w, opts.Rules)
 			pr := s.passes.choose(ix, w.Point, math.Max(reach, clear), clear, cursor, hasPrev && prev == w.Point)
+			if d := pr.Distance(); d > maxOff {
+				p.Offset = pr.Offset
+				s.Unplaced = append(s.Unplaced, p)
+				s.Problems = append(s.Problems, Problem{Kind: ProblemFar, Waypoint: -1, Line: w.Line,
+					Message: fmt.Sprintf("%s is %s from the route: not placed (a waypoint farther than %s is not on this route)",
+						describe(&p), distance(d), distance(maxOff))})
+				continue
+			}
 			p.OnRoute, p.Along, p.Offset = true, pr.Along, pr.Offset
 			prev, hasPrev = w.Point, true
 		case w.HasDistance:
@@ -252,7 +247,7 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 			hasPrev = false
 		}
 		if w.Reset {
-			base = p.Along
+			base = p.Along - w.ResetKm*1000
 		}
 		cursor = p.Along
 		placed = append(placed, p)
@@ -267,6 +262,7 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 			w, prev := &placed[i], &placed[i-1]
 			if w.HasDistance && !w.Reset && w.Along < prev.Along {
 				s.Problems = append(s.Problems, Problem{
+					Kind:     ProblemDistance,
 					Waypoint: i,
 					Line:     w.Line,
 					Message: fmt.Sprintf("%s: roadbook distance %.3f km is less than the previous box's %.3f km without a reset: kept in file order",
@@ -290,6 +286,7 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 					continue
 				}
 				s.Problems = append(s.Problems, Problem{
+					Kind:     ProblemPlace,
 					Waypoint: i,
 					Line:     w.Line,
 					Message:  fmt.Sprintf("%s: no position and no roadbook distance, placed at the previous waypoint's %.3f km", describe(w), w.Along/1000),
@@ -385,8 +382,9 @@ func (p *Placed) Radii(rules *Rules) Radii {
 	return Radii{Open: openRadius(&p.Waypoint, rules), Clear: validationRadius(&p.Waypoint, rules)}
 }
 
-// describe names a waypoint for messages: its codes, the name the file gives
-// it and its line, `WPM "WPM 12" (line 40)`.
+// describe names a waypoint for messages: its codes, its label when it
+// says more, and its line: `WPM "WPM 12" (line 40)`, `DSS (line 7)`,
+// `waypoint "Well"`.
 func describe(w *Placed) string {
 	var b strings.Builder
 	for i, c := range w.Controls {
@@ -395,20 +393,13 @@ func describe(w *Placed) string {
 		}
 		b.WriteString(c.Kind.String())
 	}
-	if b.Len() == 0 {
+	codes := b.String()
+	if codes == "" {
 		b.WriteString("waypoint")
 	}
-	// The name the file gives: the waypoint's, else its first control's.
-	name := w.Name
-	for _, c := range w.Controls {
-		if name == "" {
-			name = c.Name
-		}
+	if l := w.Label(); l != "" && l != codes {
+		fmt.Fprintf(&b, " %q", l)
 	}
-	if name == "" && len(w.Controls) > 0 {
-		name = w.Controls[0].Kind.String()
-	}
-	fmt.Fprintf(&b, " %q", name)
 	if w.Line > 0 {
 		fmt.Fprintf(&b, " (line %d)", w.Line)
 	}
@@ -429,6 +420,7 @@ func (s *Stage) judge(rules *Rules) {
 		}
 		if d := math.Abs(w.Offset); d > r {
 			s.Problems = append(s.Problems, Problem{
+				Kind:     ProblemRadius,
 				Waypoint: i,
 				Line:     w.Line,
 				Message:  fmt.Sprintf("%s is %.0f m from the route, beyond its %.0f m validation radius", describe(w), d, r),

@@ -136,43 +136,43 @@ func TestNewStageSections(t *testing.T) {
 			name:     "DSS without ASS",
 			wpts:     []at{{20, []Kind{DSS}}},
 			want:     []wantSec{{Liaison, 0, 0, 20}, {Special, 1, 20, 100}},
-			problems: []string{`DSS "w0" (line 1) at km 2.0`},
+			problems: []string{`DSS "DSS w0" (line 1) at km 2.035 has no ASS`},
 		},
 		{
 			name:     "ASS without DSS",
 			wpts:     []at{{20, []Kind{ASS}}},
 			want:     []wantSec{{Liaison, 0, 0, 100}},
-			problems: []string{"ASS without a DSS before it: ignored"},
+			problems: []string{"ASS \"ASS w0\" (line 1) at km 2.035 has no DSS before it: ignored"},
 		},
 		{
 			name:     "two DSS then one ASS",
 			wpts:     []at{{10, []Kind{DSS}}, {30, []Kind{DSS}}, {60, []Kind{ASS}}},
 			want:     []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 30}, {Special, 2, 30, 60}, {Liaison, 0, 60, 100}},
-			problems: []string{"DSS inside the special from the DSS at km 1.0"},
+			problems: []string{"starts a special inside the special from the DSS at km 1.0"},
 		},
 		{
 			name:     "DN without FN",
 			wpts:     []at{{10, []Kind{DSS}}, {40, []Kind{DN}}, {90, []Kind{ASS}}},
 			want:     []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Neutralisation, 0, 40, 90}, {Liaison, 0, 90, 100}},
-			problems: []string{"ASS inside the neutralisation from km 4.0"},
+			problems: []string{"ends the special inside the neutralisation from km 4.0"},
 		},
 		{
 			name:     "DN without FN nor ASS",
 			wpts:     []at{{10, []Kind{DSS}}, {40, []Kind{DN}}},
 			want:     []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 40}, {Neutralisation, 0, 40, 100}},
-			problems: []string{"DN without an FN"},
+			problems: []string{"DN \"DN w1\" (line 2) at km 4.070 has no FN"},
 		},
 		{
 			name:     "DN outside a special",
 			wpts:     []at{{5, []Kind{DN}}, {10, []Kind{FN}}, {20, []Kind{DSS}}, {80, []Kind{ASS}}},
 			want:     []wantSec{{Liaison, 0, 0, 20}, {Special, 1, 20, 80}, {Liaison, 0, 80, 100}},
-			problems: []string{"DN outside a special: ignored", "FN without a DN before it: ignored"},
+			problems: []string{"is outside a special: ignored"}, // its FN goes with it
 		},
 		{
 			name:     "DSS inside a neutralisation",
 			wpts:     []at{{10, []Kind{DSS}}, {30, []Kind{DN}}, {50, []Kind{DSS}}, {70, []Kind{ASS}}},
 			want:     []wantSec{{Liaison, 0, 0, 10}, {Special, 1, 10, 30}, {Neutralisation, 0, 30, 50}, {Special, 2, 50, 70}, {Liaison, 0, 70, 100}},
-			problems: []string{"DSS inside the neutralisation from km 3.0"},
+			problems: []string{"starts a special inside the neutralisation from km 3.0"},
 		},
 	}
 	for _, c := range cases {
@@ -640,10 +640,10 @@ func BenchmarkNewStage1M(b *testing.B) {
 	}
 }
 
-// TestPairingProblems checks that Stage.PairingProblems returns exactly the
-// stage's problems about unpaired DSS/ASS and DN/FN, not those about
-// placing waypoints.
-func TestPairingProblems(t *testing.T) {
+// TestProblemKinds checks that each problem says what it is about: the
+// unpaired DSS a pairing problem, the WPV 5.5 km off the route one too far
+// to be placed (and left out of the stage's waypoints).
+func TestProblemKinds(t *testing.T) {
 	line := straightLine()
 	far := orb.Point{line[60][0], line[60][1] + 0.05} // about 5.5 km north
 	f := &File{
@@ -656,29 +656,24 @@ func TestPairingProblems(t *testing.T) {
 		},
 	}
 	s := NewStage(f, StageOptions{})
-	got := s.PairingProblems()
-	var msgs []string
-	for _, p := range got {
-		msgs = append(msgs, p.Message)
-	}
-	if len(got) != 1 || !strings.Contains(got[0].Message, "DSS without an ASS") {
-		t.Errorf("PairingProblems() = %q; want the DSS without an ASS alone (all problems: %q)", msgs, s.Problems)
-	}
-	in := make(map[Problem]bool)
+	kinds := map[ProblemKind]int{}
 	for _, p := range s.Problems {
-		in[p] = true
+		kinds[p.Kind]++
 	}
-	for _, p := range got {
-		if !in[p] {
-			t.Errorf("PairingProblems() has %q, which is not among the stage's problems", p.Message)
-		}
+	if len(s.Problems) != 2 || kinds[ProblemPairing] != 1 || kinds[ProblemFar] != 1 {
+		t.Errorf("stage problems %q; want the DSS's (pairing) and the far WPV's (far)", s.Problems)
 	}
-	if len(s.Problems) != 2 {
-		t.Errorf("stage problems %q; want the DSS's and the far WPV's", s.Problems)
+	if len(s.Waypoints) != 3 || len(s.Unplaced) != 1 || s.Unplaced[0].Name != "WPV 1" || s.Unplaced[0].OnRoute {
+		t.Errorf("placed %d, unplaced %+v; want 3 placed and the WPV unplaced", len(s.Waypoints), s.Unplaced)
 	}
-	var nilStage *Stage
-	if nilStage.PairingProblems() != nil {
-		t.Errorf("(*Stage)(nil).PairingProblems() != nil")
+	// With a wider limit the WPV is placed, beyond its radius.
+	s = NewStage(f, StageOptions{MaxOffset: 10000})
+	kinds = map[ProblemKind]int{}
+	for _, p := range s.Problems {
+		kinds[p.Kind]++
+	}
+	if len(s.Unplaced) != 0 || kinds[ProblemRadius] != 1 || kinds[ProblemFar] != 0 {
+		t.Errorf("MaxOffset 10 km: unplaced %d, problems %q; want none unplaced, the WPV beyond its radius", len(s.Unplaced), s.Problems)
 	}
 }
 

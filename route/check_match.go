@@ -411,7 +411,7 @@ func newChecker(s *Stage, rd *ride, o CheckOptions, rep *Report) *checker {
 	for _, w := range c.wps {
 		c.progAt = append(c.progAt, w.along)
 	}
-	for _, sec := range stageSections(s) {
+	for _, sec := range s.Sections {
 		c.progAt = append(c.progAt, sec.From, sec.To)
 	}
 	sort.Float64s(c.progAt)
@@ -841,7 +841,7 @@ func (c *checker) tripMeter() {
 	rep := c.rep
 	prev := -1
 	for i, w := range rep.Waypoints {
-		if isWP(w.Kinds) {
+		if c.s.Waypoints[w.Waypoint].IsWP() {
 			rep.WPs++
 			if w.Validated {
 				rep.WPsValidated++
@@ -863,68 +863,46 @@ func (c *checker) tripMeter() {
 	}
 }
 
-// isWP reports whether kinds holds a waypoint kind (WPV … WPP).
-func isWP(kinds []Kind) bool {
-	for _, k := range kinds {
-		switch k {
-		case WPV, WPM, WPE, WPS, WPC, WPN, WPP:
-			return true
-		}
-	}
-	return false
-}
-
-// zones measures every DZ–FZ speed zone.
+// zones measures every speed zone of the stage (Stage.Zones).
 func (c *checker) zones() {
 	tol := c.o.Rules.Tolerance()
 	rule := c.o.Rules.SpeedingRule()
-	open := -1
-	for k := range c.rep.Waypoints {
-		w := c.rep.Waypoints[k]
-		has := func(kind Kind) bool {
-			for _, x := range w.Kinds {
-				if x == kind {
-					return true
-				}
-			}
-			return false
-		}
-		if has(FZ) && open >= 0 {
-			c.zone(open, k, tol, rule)
-			open = -1
-		}
-		if has(DZ) {
-			if open >= 0 {
-				c.zone(open, -1, tol, rule)
-			}
-			open = k
-		}
+	chain := make(map[int]int, len(c.rep.Waypoints)) // stage index → chain index
+	for k, w := range c.rep.Waypoints {
+		chain[w.Waypoint] = k
 	}
-	if open >= 0 {
-		c.zone(open, -1, tol, rule)
+	for _, z := range c.s.Zones {
+		c.zone(z, chain, tol, rule)
 	}
 }
 
-// zone measures the zone from chain entry dz to fz (-1: the route's end).
-func (c *checker) zone(dz, fz int, tol float64, rule *SpeedingRule) {
+// zone measures the ride in zone z; chain maps the stage's waypoint
+// indexes to those of the report's chain.
+func (c *checker) zone(sz Zone, chain map[int]int, tol float64, rule *SpeedingRule) {
 	rep := c.rep
-	d := rep.Waypoints[dz]
-	z := SpeedZone{DZ: d.Waypoint, FZ: -1, Name: d.Name, FromKm: d.Km, ToKm: c.s.Length() / 1000,
-		Limit: c.s.Waypoints[d.Waypoint].Speed, Tolerance: tol, First: -1, Last: -1, MaxIndex: -1}
-	start := d.Index
-	if !d.Validated {
-		start = c.passedAt(c.wps[dz].along)
-		if fz >= 0 && start >= 0 && c.passedAt(c.wps[fz].along) == start {
+	dw := &c.s.Waypoints[sz.Start]
+	z := SpeedZone{DZ: sz.Start, FZ: sz.End, Name: dw.Label(), FromKm: sz.From / 1000, ToKm: sz.To / 1000,
+		Limit: sz.Limit, Tolerance: tol, First: -1, Last: -1, MaxIndex: -1}
+	dk, dOK := chain[sz.Start]
+	fk, fOK := -1, false
+	if sz.End >= 0 {
+		fk, fOK = chain[sz.End]
+	}
+	validated := func(k int, ok bool) bool { return ok && rep.Waypoints[k].Validated }
+	start := -1
+	if validated(dk, dOK) {
+		start = rep.Waypoints[dk].Index
+	} else {
+		start = c.passedAt(sz.From)
+		if sz.End >= 0 && start >= 0 && c.passedAt(sz.To) == start {
 			start = -1 // jumped over the whole zone: never in it
 		}
 	}
 	end := c.lastI
-	if fz >= 0 {
-		f := rep.Waypoints[fz]
-		z.FZ, z.ToKm = f.Waypoint, f.Km
-		if f.Validated {
-			end = f.Index
-		} else if e := c.passedAt(c.wps[fz].along); e >= 0 {
+	if sz.End >= 0 {
+		if validated(fk, fOK) {
+			end = rep.Waypoints[fk].Index
+		} else if e := c.passedAt(sz.To); e >= 0 {
 			end = e
 		}
 	}
@@ -935,11 +913,11 @@ func (c *checker) zone(dz, fz int, tol float64, rule *SpeedingRule) {
 	z.Entered = true
 	z.First, z.Last = start, end
 	z.Start, z.End = c.rd.at(start), c.rd.at(end)
-	if d.Validated {
-		z.Start = d.Time
+	if validated(dk, dOK) {
+		z.Start = rep.Waypoints[dk].Time
 	}
-	if fz >= 0 && rep.Waypoints[fz].Validated {
-		z.End = rep.Waypoints[fz].Time
+	if validated(fk, fOK) {
+		z.End = rep.Waypoints[fk].Time
 	}
 	v := c.speeds(start, end)
 	lim := (z.Limit + tol) / 3.6
@@ -1014,43 +992,6 @@ func (c *checker) speeds(from, to int) []float64 {
 	return v
 }
 
-// stageSections returns the stage's sections, or when it has none, the
-// sections its DSS, ASS, DN and FN waypoints make.
-func stageSections(s *Stage) []Section {
-	if len(s.Sections) > 0 || s.Path == nil {
-		return s.Sections
-	}
-	var out []Section
-	kind, sector, from, start := Liaison, 0, 0.0, -1
-	add := func(to float64, end int) {
-		if to > from || len(out) == 0 {
-			out = append(out, Section{Kind: kind, From: from, To: to, Sector: sector, Start: start, End: end})
-		}
-	}
-	secs := 0
-	for i := range s.Waypoints {
-		w := &s.Waypoints[i]
-		switch {
-		case w.Has(DSS) && kind == Liaison:
-			add(w.Along, i)
-			secs++
-			kind, sector, from, start = Special, secs, w.Along, i
-		case w.Has(DN) && kind == Special:
-			add(w.Along, i)
-			kind, sector, from, start = Neutralisation, 0, w.Along, i
-		case w.Has(FN) && kind == Neutralisation:
-			add(w.Along, i)
-			secs++
-			kind, sector, from, start = Special, secs, w.Along, i
-		case w.Has(ASS) && kind == Special:
-			add(w.Along, i)
-			kind, sector, from, start = Liaison, 0, w.Along, i
-		}
-	}
-	add(s.Length(), -1)
-	return out
-}
-
 // sections times the ride over each section.
 func (c *checker) sections() {
 	rep := c.rep
@@ -1075,7 +1016,7 @@ func (c *checker) sections() {
 	}
 	allSpecial := true
 	nSpecial := 0
-	for _, sec := range stageSections(c.s) {
+	for _, sec := range c.s.Sections {
 		st := SectionTime{Kind: sec.Kind, Sector: sec.Sector, FromKm: sec.From / 1000, ToKm: sec.To / 1000}
 		st.Start = when(sec.Start, sec.From, false)
 		st.End = when(sec.End, sec.To, true)

@@ -69,7 +69,7 @@ func ExampleStage_HasSpecial() {
 	}
 	// Output:
 	// Stage 7 true
-	// DSS "DSS" (line 7) at km 1.018: DSS without an ASS: the special runs to the end of the route
+	// DSS (line 7) at km 1.018 has no ASS: the special runs to the end of the route
 }
 
 // The roadbook odometer counts each section from 0 at its start: the

@@ -76,3 +76,16 @@ func (k *Kind) UnmarshalText(b []byte) error {
 // IsWaypoint reports whether k is one of the waypoints a crew must validate
 // in order (WPV, WPM, WPE, WPS, WPC, WPN, WPP).
 func (k Kind) IsWaypoint() bool { return k >= WPV && k <= WPP }
+
+// IsWP reports whether w is one of the waypoints a crew must validate in
+// order: whether it carries a control whose Kind.IsWaypoint. Everything
+// that counts WPs (a check's share validated, validation's first-waypoint
+// and overlap rules) asks this.
+func (w *Waypoint) IsWP() bool {
+	for _, c := range w.Controls {
+		if c.Kind.IsWaypoint() {
+			return true
+		}
+	}
+	return false
+}

@@ -10,12 +10,16 @@ import (
 // WithWaypoints returns the stage of s's route with the waypoints ws (in
 // the file's units, as File.Waypoints holds them) in place of its file's:
 // the stage NewStage builds from a copy of s.File whose Waypoints are ws,
-// with opts. It is for an editor, whose edits change waypoints and never
-// the track: the new stage shares s's route, odometer, elevations and
+// with opts (opts.Track must be the one s was built with). It is for an
+// editor, whose edits change waypoints and never the track: the new stage shares s's route, odometer, elevations and
 // spatial index instead of building them again, and a waypoint placed
 // before at the same position, with the same radius and after the same
 // previous waypoint, is placed again without a search. Building the stage
 // after one waypoint changed costs a fraction of NewStage on a long route.
+//
+// A stage whose route is drawn through its boxes or measured by them
+// (BoxSource, DistanceSource) is built again whole, by NewStage: its route
+// changes with them.
 //
 // The new stage's File is a shallow copy of s.File with Waypoints set to
 // ws (tracks and routes shared, not to be changed). WithWaypoints is safe
@@ -24,7 +28,12 @@ import (
 func (s *Stage) WithWaypoints(ws []Waypoint, opts StageOptions) *Stage {
 	f := *s.File
 	f.Waypoints = ws
-	n := &Stage{File: &f, Name: stageName(&f, opts.Name), Path: s.Path, Ele: s.Ele, passes: s.passes}
+	if s.Source == BoxSource || s.Source == DistanceSource {
+		// The route is drawn through the boxes: new boxes, a new route.
+		return NewStage(&f, opts)
+	}
+	n := &Stage{File: &f, Name: stageName(&f, opts.Name), Source: s.Source, Path: s.Path, Ele: s.Ele, Joins: s.Joins,
+		passes: s.passes, lineProblems: s.lineProblems}
 	if len(s.Path.Line) > 0 {
 		n.index = s.Index()
 	}

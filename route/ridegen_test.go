@@ -48,8 +48,8 @@ type genWP struct {
 	also  Kind  // a second role, 0 for none
 }
 
-// genStage builds a stage: the route and its waypoints in route order. Its
-// sections are left for Check to derive from DSS/ASS/DN/FN.
+// genStage builds a stage: the route and its waypoints in route order,
+// with the sections and zones NewStage would pair from them.
 func genStage(name string, line orb.LineString, wps ...genWP) *Stage {
 	p := geo.NewPath(line)
 	s := &Stage{Name: name, Path: p}
@@ -67,6 +67,7 @@ func genStage(name string, line orb.LineString, wps ...genWP) *Stage {
 		}
 		s.Waypoints = append(s.Waypoints, Placed{Waypoint: wp, Index: i, OnRoute: true, Along: w.along, Offset: w.off})
 	}
+	s.Pair()
 	return s
 }
 

@@ -2,6 +2,7 @@ package route
 
 import (
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -25,7 +26,8 @@ import (
 //   - an ASS outside a special (no DSS before it) is ignored;
 //   - an ASS inside a neutralisation (DN without FN) ends both;
 //   - a DN outside a special, or inside a neutralisation, is ignored; so is an
-//     FN without a DN;
+//     FN without a DN (reported, unless it is the FN of a DN outside a
+//     special, reported already);
 //   - a special or a neutralisation still open at the end of the route runs
 //     to its end.
 //
@@ -47,17 +49,19 @@ func (s *Stage) buildSections(problems []Problem) ([]Section, []Problem) {
 	var raw []Section
 	mode := Liaison
 	from, start := 0.0, -1
-	dss := -1 // the DSS of the special in progress
+	dss := -1      // the DSS of the special in progress
+	stray := false // a DN outside a special was ignored: its FN is too
 	emit := func(to float64, end int, next SectionKind) {
 		raw = append(raw, Section{Kind: mode, From: from, To: to, Start: start, End: end})
 		from, start, mode = to, end, next
 	}
-	report := func(i int, format string, a ...any) {
+	report := func(i int, kind ProblemKind, format string, a ...any) {
 		w := &s.Waypoints[i]
 		problems = append(problems, Problem{
+			Kind:     kind,
 			Waypoint: i,
 			Line:     w.Line,
-			Message:  fmt.Sprintf("%s at km %.3f: ", describe(w), w.Along/1000) + fmt.Sprintf(format, a...),
+			Message:  fmt.Sprintf("%s at km %.3f ", describe(w), w.Along/1000) + fmt.Sprintf(format, a...),
 		})
 	}
 	opener := func() string {
@@ -75,20 +79,23 @@ func (s *Stage) buildSections(problems []Problem) ([]Section, []Problem) {
 			}
 			switch k {
 			case FN:
-				if mode == Neutralisation {
+				switch {
+				case mode == Neutralisation:
 					emit(at, i, Special)
-				} else {
-					report(i, "FN without a DN before it: ignored")
+				case stray:
+					stray = false // the FN of a DN already reported
+				default:
+					report(i, ProblemNeutralisation, "has no DN before it: ignored")
 				}
 			case ASS:
 				switch mode {
 				case Special:
 					emit(at, i, Liaison)
 				case Neutralisation:
-					report(i, "ASS inside the neutralisation from %s (DN without FN): both end here", opener())
+					report(i, ProblemNeutralisation, "ends the special inside the neutralisation from %s, whose DN has no FN: both end here", opener())
 					emit(at, i, Liaison)
 				default:
-					report(i, "ASS without a DSS before it: ignored")
+					report(i, ProblemPairing, "has no DSS before it: ignored")
 				}
 			case DSS:
 				prev := dss
@@ -97,10 +104,10 @@ func (s *Stage) buildSections(problems []Problem) ([]Section, []Problem) {
 				case Liaison:
 					emit(at, i, Special)
 				case Special:
-					report(i, "DSS inside the special from the DSS at km %.3f (no ASS): a new special starts here", s.Waypoints[prev].Along/1000)
+					report(i, ProblemPairing, "starts a special inside the special from the DSS at km %.3f, which has no ASS: the new special starts here", s.Waypoints[prev].Along/1000)
 					emit(at, i, Special)
 				default:
-					report(i, "DSS inside the neutralisation from %s (DN without FN): a new special starts here", opener())
+					report(i, ProblemNeutralisation, "starts a special inside the neutralisation from %s, whose DN has no FN: the new special starts here", opener())
 					emit(at, i, Special)
 				}
 			case DN:
@@ -108,18 +115,19 @@ func (s *Stage) buildSections(problems []Problem) ([]Section, []Problem) {
 				case Special:
 					emit(at, i, Neutralisation)
 				case Neutralisation:
-					report(i, "DN inside the neutralisation from %s: ignored", opener())
+					report(i, ProblemNeutralisation, "starts a neutralisation inside the neutralisation from %s: ignored", opener())
 				default:
-					report(i, "DN outside a special: ignored")
+					report(i, ProblemNeutralisation, "is outside a special: ignored")
+					stray = true
 				}
 			}
 		}
 	}
 	switch mode {
 	case Special:
-		report(dss, "DSS without an ASS: the special runs to the end of the route")
+		report(dss, ProblemPairing, "has no ASS: the special runs to the end of the route")
 	case Neutralisation:
-		report(start, "DN without an FN: the neutralisation runs to the end of the route")
+		report(start, ProblemNeutralisation, "has no FN: the neutralisation runs to the end of the route")
 	}
 	emit(length, -1, Liaison)
 
@@ -136,19 +144,6 @@ func (s *Stage) buildSections(problems []Problem) ([]Section, []Problem) {
 		out = append(out, sec)
 	}
 	return out, problems
-}
-
-// PairingProblems returns the problems NewStage reported about DSS, ASS,
-// DN and FN controls that do not pair up (a subset of s.Problems, with the
-// same Waypoint and Message), so that a caller running its own pairing
-// checks can leave them out instead of reporting them twice. A nil stage
-// has none.
-func (s *Stage) PairingProblems() []Problem {
-	if s == nil {
-		return nil
-	}
-	_, problems := s.buildSections(nil)
-	return problems
 }
 
 // HasSpecial reports whether the stage has a special section (a DSS, paired
@@ -192,4 +187,105 @@ func (s *Stage) SectionAt(along float64) Section {
 		i = n - 1
 	}
 	return s.Sections[i]
+}
+
+// Zone is a speed zone of a stage: from the waypoint that opens it to the
+// one that closes it.
+type Zone struct {
+	// Kind is the control that opens the zone: DZ, or a DN or DT that is
+	// also a zone (Control.Zone: OpenRally's dnz, dtz).
+	Kind Kind
+	// Start and End are the indexes in Stage.Waypoints of the waypoints
+	// that open and close it (its FZ, FN or FT); End is -1 when the zone
+	// runs to the route's end.
+	Start, End int
+	// From and To are distances along the route in metres.
+	From, To float64
+	// Limit is the speed limit in km/h (the opening waypoint's Speed); 0
+	// when the file gives none.
+	Limit float64
+}
+
+// buildZones pairs the stage's speed zones in route order and appends what
+// does not pair up to problems (ProblemZone). A DZ opens a zone that the
+// next FZ closes; a DN or a DT that is also a zone (Control.Zone) opens one
+// that its FN or FT closes. A waypoint's controls are taken ends first, so
+// one waypoint may close a zone and open the next. A DZ while a DZ zone is
+// open closes that zone there (reported); an FZ without an open zone is
+// ignored (reported); a zone open at the route's end runs to it (a DZ's is
+// reported; a DN's or DT's missing end is the section pairing's to
+// report). Zones are listed by where they start.
+func (s *Stage) buildZones(problems []Problem) ([]Zone, []Problem) {
+	length := s.Length()
+	var zones []Zone
+	open := map[Kind]int{} // opening kind → index in zones
+	report := func(i int, format string, a ...any) {
+		w := &s.Waypoints[i]
+		problems = append(problems, Problem{Kind: ProblemZone, Waypoint: i, Line: w.Line,
+			Message: fmt.Sprintf("%s at km %.3f ", describe(w), w.Along/1000) + fmt.Sprintf(format, a...)})
+	}
+	at := func(i int) float64 { return math.Min(math.Max(s.Waypoints[i].Along, 0), length) }
+	closeZone := func(k Kind, i int) {
+		z := &zones[open[k]]
+		z.End, z.To = i, at(i)
+		delete(open, k)
+	}
+	for i := range s.Waypoints {
+		w := &s.Waypoints[i]
+		for _, c := range w.Controls {
+			switch {
+			case c.Kind == FZ:
+				if _, ok := open[DZ]; ok {
+					closeZone(DZ, i)
+				} else {
+					report(i, "has no DZ before it: ignored")
+				}
+			case c.Kind == FN || c.Kind == FT:
+				start := DN
+				if c.Kind == FT {
+					start = DT
+				}
+				if _, ok := open[start]; ok {
+					closeZone(start, i)
+				}
+			}
+		}
+		for _, c := range w.Controls {
+			if c.Kind != DZ && !((c.Kind == DN || c.Kind == DT) && c.Zone) {
+				continue
+			}
+			if k, ok := open[c.Kind]; ok {
+				if c.Kind == DZ {
+					report(zones[k].Start, "has no FZ before the next DZ at km %.3f: its zone ends there", w.Along/1000)
+				}
+				closeZone(c.Kind, i)
+			}
+			open[c.Kind] = len(zones)
+			zones = append(zones, Zone{Kind: c.Kind, Start: i, End: -1, From: at(i), To: length, Limit: w.Speed})
+		}
+	}
+	if k, ok := open[DZ]; ok {
+		report(zones[k].Start, "has no FZ: its zone runs to the end of the route")
+	}
+	return zones, problems
+}
+
+// Pair builds s.Sections and s.Zones from s.Waypoints (in route order, as
+// Stage holds them) and puts their pairing problems (ProblemPairing,
+// ProblemNeutralisation, ProblemZone) in s.Problems in place of any it
+// held: what NewStage does, for a stage built by hand or whose waypoints
+// changed. It is the one place where DSS pairs with ASS, DN with FN and a
+// zone's start with its end; validation, checking and printing read its
+// results.
+func (s *Stage) Pair() {
+	keep := s.Problems[:0:0]
+	for _, p := range s.Problems {
+		switch p.Kind {
+		case ProblemPairing, ProblemNeutralisation, ProblemZone:
+		default:
+			keep = append(keep, p)
+		}
+	}
+	s.Sections, keep = s.buildSections(keep)
+	s.Zones, s.Problems = s.buildZones(keep)
 }

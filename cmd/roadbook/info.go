@@ -63,6 +63,7 @@ gpsbabel -i kml -f route.kml -o gpx -F - | roadbook info -
 			if len(args) == 0 {
 				return e.usagef("no input files")
 			}
+			opts.load.quiet = true // the report lists every problem
 			inputs, ok := opts.load.loadAll(e, args)
 			if !ok {
 				return exitFailure

@@ -26,11 +26,43 @@ type loadOptions struct {
 	// rulesFile names an event's rules file (--rules) that loadAll
 	// reads into rules; "" for none.
 	rulesFile string
+	// track picks one track of each stage file as its route (--track),
+	// from 1; 0 joins them all.
+	track int
+	// quiet leaves out the warnings about how a stage's route was made
+	// (joins, which line is the route, waypoints left out), for the
+	// commands that report every problem of a stage themselves.
+	quiet bool
 }
 
-// flags declares --lenient on fs, for the commands that load stages.
+// flags declares --lenient and --track on fs, for the commands that load
+// stages.
 func (o *loadOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.lenient, "lenient", false, "skip bad points (reported on stderr) instead of failing")
+	fs.IntVar(&o.track, "track", 0, "use track `N` of the file (from 1) as the route, not all its tracks joined")
+}
+
+// warnStage says on stderr what the stage's route is made of when the file
+// does not say it alone: straight lines joining separate tracks (each
+// gap), which of a track and a route it is, waypoints too far from it to
+// be placed.
+func warnStage(e *env, name string, st *route.Stage, opts loadOptions) {
+	if opts.quiet {
+		return
+	}
+	far := 0
+	for _, p := range st.Problems {
+		switch p.Kind {
+		case route.ProblemGap, route.ProblemSource:
+			fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s\n", name, p.Message)
+		case route.ProblemFar:
+			far++
+		}
+	}
+	if far > 0 {
+		fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s farther than %.0f km from the route left out (validate lists them)\n",
+			name, route.Plural(far, "waypoint", "waypoints"), route.DefaultMaxOffset/1000)
+	}
 }
 
 // rulesFlag declares --rules on fs, for the commands whose output depends on
@@ -108,7 +140,7 @@ type input struct {
 func loadInputs(e *env, args []string, opts loadOptions) ([]*input, error) {
 	var out []*input
 	var errs []error
-	lo := route.LoadOptions{Decode: route.DecodeOptions{Lenient: opts.lenient}, Stage: route.StageOptions{Rules: opts.rules}}
+	lo := route.LoadOptions{Decode: route.DecodeOptions{Lenient: opts.lenient}, Stage: route.StageOptions{Rules: opts.rules, Track: opts.track}}
 	for _, arg := range args {
 		in := &input{path: arg}
 		var err error
@@ -120,6 +152,16 @@ func loadInputs(e *env, args []string, opts loadOptions) ([]*input, error) {
 			if f, format, in.path, err = e.readFile(arg, opts.lenient); err == nil {
 				st := route.NewStage(f, lo.Stage)
 				in.stages = []route.LoadedStage{{Path: in.path, Format: format, File: f, Stage: st}}
+			}
+		}
+		for _, ls := range in.stages {
+			if opts.track > len(ls.File.Tracks) && err == nil {
+				err = fmt.Errorf("%s: --track %d: the file has %s", ls.Path, opts.track, route.Plural(len(ls.File.Tracks), "track", "tracks"))
+			}
+		}
+		if err == nil {
+			for _, ls := range in.stages {
+				warnStage(e, ls.Path, ls.Stage, opts)
 			}
 		}
 		if err != nil {

@@ -60,6 +60,7 @@ roadbook validate --json 07-stage7.gpx | jq '.[].problems[] | select(.severity =
 			if len(args) == 0 {
 				return e.usagef("no input files")
 			}
+			opts.load.quiet = true // the report lists every problem
 			inputs, ok := opts.load.loadAll(e, args)
 			if !ok {
 				return exitFailure

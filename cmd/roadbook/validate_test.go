@@ -48,8 +48,7 @@ func TestValidateCommand(t *testing.T) {
 }
 
 // TestValidateOnce checks that each problem is reported once: the stage's
-// own "DSS without an ASS" is left out for validate's dss-ass error, which
-// carries the waypoint's line.
+// DSS without an ASS is validate's dss-ass error, with the waypoint's line.
 func TestValidateOnce(t *testing.T) {
 	t.Parallel()
 	_, out, _ := runMain(t, "", "validate", rbBad)
@@ -59,7 +58,7 @@ func TestValidateOnce(t *testing.T) {
 	if strings.Contains(out, "DSS without an ASS") {
 		t.Errorf("validate bad.gpx repeats the stage's pairing problem:\n%s", out)
 	}
-	if !strings.Contains(out, "  error       2  special km 0.00      0.50     4  dss-ass         DSS (km 0.50) has no ASS\n") {
+	if !strings.Contains(out, "  error       2  special km 0.00      0.50     4  dss-ass         DSS (line 4) at km 0.498 has no ASS: the special runs to the end of the route\n") {
 		t.Errorf("validate bad.gpx lacks the dss-ass error with box 2, km 0.50 and line 4:\n%s", out)
 	}
 }
@@ -151,7 +150,7 @@ func TestValidateNeutralisationDraft(t *testing.T) {
 			t.Errorf("validate %s reports %q:\n%s", path, bad, out)
 		}
 	}
-	if !strings.Contains(out, "DN DN 1") {
+	if !strings.Contains(out, `DN+fuel "DN 1"`) {
 		t.Errorf("validate %s does not name the proposal's DN 1:\n%s", path, out)
 	}
 }

@@ -70,7 +70,7 @@ func TestWriteInfo(t *testing.T) {
 		"WPC   WPC box  15.000",
 		"no position",
 		"150",
-		"DN outside a special: ignored",
+		"is outside a special: ignored",
 		"A      2026-01-01  X > Y",
 		"-      2026-01-02  rest day, Y",
 		"B      2026-01-03  Y > Z",
