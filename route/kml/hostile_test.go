@@ -14,6 +14,7 @@ import (
 
 	"github.com/roadbook/roadbook/internal/bomb"
 	"github.com/roadbook/roadbook/route"
+	"github.com/roadbook/roadbook/route/gpx"
 )
 
 // This file holds the tests of hostile and odd input: empty files, limits,
@@ -259,5 +260,29 @@ func TestEncodings(t *testing.T) {
 	_, err := decodeBytes([]byte("PK\x05\x06"+strings.Repeat("\x00", 18)), false)
 	if want := "kml: empty KMZ: the zip holds no file"; err == nil || err.Error() != want {
 		t.Errorf("Decode(empty zip) error = %v; want %s", err, want)
+	}
+}
+
+// TestControlCharactersToKML checks the issue's case end to end: a GPX
+// name with NUL and other control characters, read, drawn by Encode, is a
+// KML document that reads back (the reader refuses what XML forbids).
+func TestControlCharactersToKML(t *testing.T) {
+	in := `<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><metadata><name>Stage` + "\x00" + `1</name></metadata>` +
+		`<wpt lat="45" lon="1"><name>WPM` + "\x01" + ` 1` + "\x1b" + `</name><desc>a` + "\x7f\x0c" + `b</desc></wpt>` +
+		`<trk><name>` + "\x02" + `</name><trkseg><trkpt lat="45" lon="1"/><trkpt lat="45.01" lon="1"/></trkseg></trk></gpx>`
+	f, err := gpx.Decode(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := route.NewStage(f, route.StageOptions{})
+	var out bytes.Buffer
+	if _, err := Encode(&out, &Document{Stages: []StageFolder{{Stage: st}}, Rides: []Ride{RideFromFile("ride\x00", f)}}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsAny(out.Bytes(), "\x00\x01\x02\x0c\x1b") {
+		t.Errorf("Encode wrote control characters")
+	}
+	if _, err := decodeBytes(out.Bytes(), false); err != nil {
+		t.Errorf("the KML written from a GPX with control characters does not read back: %v", err)
 	}
 }
