@@ -334,3 +334,53 @@ func saveOnce(url string) bool {
 	_, ok = get("POST", "/api/save", fmt.Sprintf(`{"base":%d}`, r.Version))
 	return ok
 }
+
+// TestWritesOnlyItsFiles: no request can make the editor write another
+// file: a path given in a request is refused (the requests have no field
+// for one), a paper name that is a path is only a paper name; after
+// saving, writing the PDF and reloading, the folder holds the file, its
+// copy and its PDF, and the folder above holds nothing new.
+func TestWritesOnlyItsFiles(t *testing.T) {
+	_, url, path := testServer(t, stage7)
+	dir := filepath.Dir(path)
+	up := names(t, filepath.Dir(dir))
+	_, r := call(t, "GET", url+"/api/state", nil)
+	for _, body := range []string{
+		fmt.Sprintf(`{"base":%d,"path":"../escaped.gpx"}`, r.Version),
+		fmt.Sprintf(`{"base":%d,"file":"/tmp/escaped.gpx"}`, r.Version),
+		fmt.Sprintf(`{"base":%d,"edit":{"op":"pdf","kind":"a4","path":"../escaped.pdf"}}`, r.Version),
+	} {
+		for _, p := range []string{"/api/save", "/api/pdf"} {
+			req, _ := http.NewRequest("POST", url+p, strings.NewReader(body))
+			req.Header.Set("X-Roadbook-Token", testToken)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 400 {
+				t.Errorf("POST %s %s = %d; want 400", p, body, resp.StatusCode)
+			}
+		}
+	}
+	r = editAndSave(t, url)
+	for _, kind := range []string{"../../escaped", "/tmp/escaped.pdf", "a4"} {
+		code, rr := call(t, "POST", url+"/api/pdf", map[string]any{"base": r.Version, "edit": map[string]string{"op": "pdf", "kind": kind}})
+		if code != 200 || rr.PDF != "07-stage7.pdf" {
+			t.Errorf("pdf with paper %q: %d %s, wrote %q", kind, code, rr.Error, rr.PDF)
+		}
+	}
+	code, rr := call(t, "POST", url+"/api/reload", map[string]any{"base": r.Version})
+	if code != 200 {
+		t.Errorf("reload: %d %s", code, rr.Error)
+	}
+	if got, want := names(t, dir), []string{"07-stage7.gpx", "07-stage7.gpx.orig", "07-stage7.pdf"}; !slices.Equal(got, want) {
+		t.Errorf("the folder holds %q; want %q", got, want)
+	}
+	if got := names(t, filepath.Dir(dir)); !slices.Equal(got, up) {
+		t.Errorf("the folder above holds %q; it held %q", got, up)
+	}
+	if _, err := os.Stat("/tmp/escaped.pdf"); err == nil {
+		t.Error("/tmp/escaped.pdf was written")
+	}
+}

@@ -21,8 +21,6 @@ type Symbol struct {
 	Abbr    string `json:"abbr,omitempty"`
 	Meaning string `json:"meaning"`
 	French  string `json:"french,omitempty"`
-	// SVG is the symbol drawn by the lexicon, symbolPixels high.
-	SVG string `json:"svg"`
 	// Key is the keyboard shortcut that inserts it, "" for none.
 	Key string `json:"key,omitempty"`
 }
@@ -35,8 +33,8 @@ type Category struct {
 	Symbols []Symbol `json:"symbols"`
 }
 
-// Palette is the notes palette: every lexicon symbol, drawn, by category,
-// and the common notes with their keyboard shortcuts.
+// Palette is the notes palette: every lexicon symbol by category, and the
+// common notes with their keyboard shortcuts.
 type Palette struct {
 	Categories []Category `json:"categories"`
 	// Common are the codes of the common notes, in the order the page
@@ -79,7 +77,7 @@ func PaletteOf() *Palette {
 		p.Categories = append(p.Categories, Category{Name: c.String(), Title: c.Title()})
 	}
 	for _, s := range lexicon.All() {
-		sym := Symbol{Code: s.Code, Family: s.Family(), Abbr: s.Abbr, Meaning: s.Meaning, French: s.French, SVG: symbolSVG(s), Key: keys[s.Code]}
+		sym := Symbol{Code: s.Code, Family: s.Family(), Abbr: s.Abbr, Meaning: s.Meaning, French: s.French, Key: keys[s.Code]}
 		c := &p.Categories[byCat[s.Category]]
 		c.Symbols = append(c.Symbols, sym)
 	}

@@ -10,7 +10,8 @@ import (
 )
 
 // TestPalette: the palette holds every lexicon symbol once, in its
-// category, drawn (a well-formed SVG with shapes); the common notes are
+// category, and SymbolSVG draws each (a well-formed SVG with shapes; a
+// family by a member); the common notes are
 // lexicon symbols, each with its own key, none taken by another shortcut.
 func TestPalette(t *testing.T) {
 	p := PaletteOf()
@@ -29,9 +30,14 @@ func TestPalette(t *testing.T) {
 			if !ok || ls.Category != cat {
 				t.Errorf("%s: in %s, lexicon says %v", s.Code, c.Name, ls)
 			}
-			if err := xml.Unmarshal([]byte(s.SVG), new(struct{})); err != nil || !strings.HasPrefix(s.SVG, "<svg") ||
-				!strings.Contains(s.SVG, "<path") && !strings.Contains(s.SVG, "<text") && !strings.Contains(s.SVG, "<circle") {
-				t.Errorf("%s: SVG %v %.120q", s.Code, err, s.SVG)
+			code := s.Code
+			if s.Family {
+				code = strings.TrimSuffix(code, "N") + "50"
+			}
+			svg, ok := SymbolSVG(code)
+			if err := xml.Unmarshal([]byte(svg), new(struct{})); !ok || err != nil || !strings.HasPrefix(svg, "<svg") ||
+				!strings.Contains(svg, "<path") && !strings.Contains(svg, "<text") && !strings.Contains(svg, "<circle") {
+				t.Errorf("%s: SVG %v %v %.120q", code, ok, err, svg)
 			}
 		}
 	}

@@ -9,7 +9,6 @@
   let sel = null;         // the selected box's id
   let mode = "";          // "", "add" or "move"
   let busy = false;
-  const symURL = new Map(); // lexicon code → image URL
   const symInfo = new Map(); // lexicon code → palette entry
   const CONTROLS = ["DSS", "ASS", "DZ", "FZ", "DN", "FN", "DT", "FT", "CP", "CH", "fuel", "stop"];
   const SURFACES = [["tarmac", "tarmac"], ["piste", "piste"], ["track", "small track"], ["off-piste", "off-piste"]];
@@ -72,10 +71,9 @@
   // withToken names the token in a URL the page loads itself (an image):
   // no cookie carries it.
   function withToken(u) { return u + (u.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(token); }
-  function symbolURL(code) {
-    if (!symURL.has(code)) symURL.set(code, withToken("api/symbol?code=" + encodeURIComponent(code)));
-    return symURL.get(code);
-  }
+  // symbolURL is where a lexicon symbol's drawing is: the server draws it
+  // once, the browser keeps it.
+  function symbolURL(code) { return withToken("api/symbol?code=" + encodeURIComponent(code)); }
   function symButton(s) {
     const label = s.meaning.replace(/[(/,;].*$/, "").trim();
     return '<button class="sym" data-code="' + esc(s.code) + '" title="' + esc(s.meaning + (s.french ? " (" + s.french + ")" : "") +
@@ -83,21 +81,29 @@
       '<img alt="' + esc(s.code) + '" src="' + esc(symbolURL(s.code)) + '"><span>' + esc(label) + "</span>" +
       (s.key ? "<kbd>" + esc(s.key) + "</kbd>" : "") + "</button>";
   }
+  // buildPalette shows the common notes and the categories; a category's
+  // symbols are drawn when it is first opened (the page opens faster).
   function buildPalette(p) {
     palette = p;
-    for (const c of p.categories) {
-      for (const s of c.symbols) {
-        symInfo.set(s.code, s);
-        if (s.svg) symURL.set(s.code, "data:image/svg+xml;charset=utf-8," + encodeURIComponent(s.svg));
-      }
-    }
+    for (const c of p.categories) for (const s of c.symbols) symInfo.set(s.code, s);
     $("common").innerHTML = p.common.map((c) => symInfo.get(c)).filter(Boolean).map(symButton).join("");
     $("cats").innerHTML = '<div id="catchips">' + p.categories.map((c) =>
       '<button class="chip" data-cat="' + esc(c.name) + '">' + esc(c.title) + " <span>" + c.symbols.length + "</span></button>").join("") + "</div>" +
-      p.categories.map((c) => '<div class="symgrid" data-grid="' + esc(c.name) + '" hidden>' + c.symbols.map(symButton).join("") + "</div>").join("");
+      p.categories.map((c) => '<div class="symgrid" data-grid="' + esc(c.name) + '" hidden></div>').join("");
     $("keynotes").innerHTML = p.common.map((c) => symInfo.get(c)).filter(Boolean).map((s) =>
       "<tr><td><kbd>" + esc(s.key) + '</kbd></td><td><img class="s" style="height:22px;vertical-align:middle" src="' + esc(symbolURL(s.code)) + '"> ' +
       esc(s.meaning) + (s.abbr ? " (" + esc(s.abbr) + ")" : "") + "</td></tr>").join("");
+  }
+  function openCategory(name, open) {
+    for (const c of document.querySelectorAll("#catchips .chip")) c.classList.toggle("on", open && c.dataset.cat === name);
+    for (const g of document.querySelectorAll("#cats .symgrid")) {
+      const show = open && g.dataset.grid === name;
+      if (show && !g.children.length) {
+        const c = palette.categories.find((c) => c.name === name);
+        g.innerHTML = c.symbols.map(symButton).join("");
+      }
+      g.hidden = !show;
+    }
   }
   $("symsearch").addEventListener("input", () => {
     const q = $("symsearch").value.trim().toLowerCase();
@@ -116,9 +122,7 @@
   $("palette").addEventListener("click", (ev) => {
     const chip = ev.target.closest("button.chip");
     if (chip) {
-      const open = !chip.classList.contains("on");
-      for (const c of document.querySelectorAll("#catchips .chip")) c.classList.toggle("on", open && c === chip);
-      for (const g of document.querySelectorAll("#cats .symgrid")) g.hidden = !(open && g.dataset.grid === chip.dataset.cat);
+      openCategory(chip.dataset.cat, !chip.classList.contains("on"));
       return;
     }
     const b = ev.target.closest("button.sym");
@@ -315,7 +319,7 @@
       (probs ? '<span class="warn" title="' + esc(probs) + '">⚠</span>' : "") +
       '<div class="total' + (b.distSource === "computed" ? " computed" : "") + '">' + esc(b.km) + "</div>" +
       badge(b) + '<span class="partial">' + (b.partial / 1000).toFixed(2) + '</span><span class="num">' + b.number + "</span></div>" +
-      '<div class="tulip"><img alt="tulip of box ' + b.number + '" src="' + esc(withToken(b.tulip)) + '"><span class="src">' + esc(b.tulipSource === "track" ? "" : b.tulipSource) + "</span></div>" +
+      '<div class="tulip"><img loading="lazy" alt="tulip of box ' + b.number + '" src="' + esc(withToken(b.tulip)) + '"><span class="src">' + esc(b.tulipSource === "track" ? "" : b.tulipSource) + "</span></div>" +
       '<div class="notes">' + notesHTML(b) +
       (b.danger ? '<span class="danger">' + "!".repeat(b.danger) + "</span>" : "") +
       (b.speed ? '<span class="speed">' + Math.round(b.speed) + "</span>" : "") +
@@ -650,15 +654,19 @@
 
   async function start() {
     if (!token) { banner("This page needs the address that roadbook edit printed, with its token."); return; }
-    const [p, r] = await Promise.all([api("api/palette"), api("api/state")]);
-    if (p.code === 200) buildPalette(p.j);
+    const palP = api("api/palette");
+    const r = await api("api/state");
     if (r.code !== 200) { banner(r.j.error || "cannot load the roadbook"); return; }
     show(r.j);
+    document.body.dataset.shownMs = String(Math.round(performance.now())); // the roadbook on the page
     if (st.tiles) L.tileLayer(st.tiles, { maxZoom: 19 }).addTo(map).bringToBack();
+    const p = await palP;
+    if (p.code === 200) buildPalette(p.j);
     setInterval(poll, 1500);
     // A tab in the background polls seldom (browsers slow its timers):
     // it asks at once when it is shown again.
     document.addEventListener("visibilitychange", () => { if (!document.hidden) poll(); });
+    document.body.dataset.readyMs = String(Math.round(performance.now())); // since the navigation started
     document.body.dataset.ready = "1";
   }
   // For the browser tests and the curious: the map, the state, selection.
