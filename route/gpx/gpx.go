@@ -160,8 +160,10 @@ import (
 // Decoder decodes GPX. The zero Decoder is strict.
 type Decoder struct {
 	// Lenient skips bad points (a latitude out of range, a non-numeric
-	// elevation) and bad waypoints instead of failing, and lists each in
-	// File.Skipped. Malformed XML fails either way.
+	// elevation) and bad waypoints instead of failing, and records each
+	// with File.Skip (File.Skipped keeps the first route.MaxSkipped,
+	// File.SkippedCount counts them all). Malformed XML and the limits
+	// fail either way.
 	Lenient bool
 
 	// For tests: the initial buffer size (0 means 64 KiB), and turning

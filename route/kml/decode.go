@@ -28,8 +28,9 @@ func newError(line int, elem, msg string) *route.FormatError {
 type Decoder struct {
 	// Lenient skips bad points (a coordinate that is not a number or out
 	// of range, a time that does not parse) and placemarks instead of
-	// failing, and lists each in File.Skipped. Malformed XML fails either
-	// way.
+	// failing, and records each with File.Skip (File.Skipped keeps the
+	// first route.MaxSkipped, File.SkippedCount counts them all).
+	// Malformed XML and the limits fail either way.
 	Lenient bool
 }
 
