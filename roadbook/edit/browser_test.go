@@ -14,12 +14,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -161,8 +163,10 @@ func waitVersion(t *testing.T, ctx context.Context, old string) string {
 // coloured by section with the waypoints' radii, the palette shows the
 // lexicon's symbols drawn. It adds a box on the track by clicking the map,
 // gives it notes with two lexicon symbols from the palette and a third by
-// its key, danger 2 and a new tulip exit, saves, and reads the file back
-// with gpx.Decode; then undoes it all, saves, and finds the file as it was.
+// its key, danger 2, a new tulip exit on tarmac and another track (added
+// by Shift+click, turned by dragging its end), saves, and reads the file
+// back with gpx.Decode; then undoes it all, saves, and finds the file as
+// it was.
 func TestBrowserEditStage7(t *testing.T) {
 	ctx := browser(t)
 	srv, url, path := testServer(t, stage7)
@@ -266,6 +270,25 @@ func TestBrowserEditStage7(t *testing.T) {
 	sk := eval[[]float64](t, ctx, `(() => { const s = document.getElementById("sketch"); s.scrollIntoView({block: "center"}); const r = s.getBoundingClientRect(); return [r.left, r.top, r.width]; })()`)
 	do(t, ctx, "changing the exit", chromedp.MouseClickXY(sk[0]+sk[2]*0.93, sk[1]+sk[2]*0.5))
 	v6 := waitVersion(t, ctx, v5)
+	// Another track: Shift+click left of the junction adds it; dragging
+	// its end turns it; the table makes the exit tarmac.
+	legs := func() string {
+		return eval[string](t, ctx, `JSON.stringify((() => { const s = window.roadbookEditor.state(); return s.boxes.find(b => b.id === window.roadbookEditor.selected()).legs; })())`)
+	}
+	n0 := eval[int](t, ctx, `(() => { const s = window.roadbookEditor.state(); return s.boxes.find(b => b.id === window.roadbookEditor.selected()).legs.tracks.length; })()`)
+	do(t, ctx, "adding a track", chromedp.MouseClickXY(sk[0]+sk[2]*0.1, sk[1]+sk[2]*0.5, chromedp.ButtonModifiers(chromedp.ModifierShift)))
+	v7 := waitVersion(t, ctx, v6)
+	hx := eval[[]float64](t, ctx, fmt.Sprintf(`(() => { const h = document.querySelector('#sketch .handle[data-track="%d"]').getBoundingClientRect(); return [h.left + h.width / 2, h.top + h.height / 2]; })()`, n0))
+	do(t, ctx, "turning the track", chromedp.MouseEvent(chromedp.MousePressed, hx[0], hx[1], chromedp.ButtonLeft),
+		chromedp.MouseEvent(chromedp.MouseMoved, (hx[0]+sk[0]+sk[2]*0.2)/2, (hx[1]+sk[1]+sk[2]*0.2)/2, chromedp.ButtonLeft),
+		chromedp.MouseEvent(chromedp.MouseReleased, sk[0]+sk[2]*0.2, sk[1]+sk[2]*0.2, chromedp.ButtonLeft))
+	v8 := waitVersion(t, ctx, v7)
+	do(t, ctx, "a tarmac exit", chromedp.SetValue(chromedp.CSS(`#legs select[data-leg="exit"]`), "tarmac"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#legs select[data-leg="exit"]').dispatchEvent(new Event("change", {bubbles: true}))`))
+	v9 := waitVersion(t, ctx, v8)
+	if l := legs(); !strings.Contains(l, `"exit":{"angle":90,"surface":"tarmac"}`) || !strings.Contains(l, `{"angle":-45,"surface":"piste"}`) {
+		t.Errorf("the tulip's legs: %s; want the exit at 90° on tarmac and a piste turned to -45°", l)
+	}
 	selected := eval[map[string]any](t, ctx, `(() => { const li = document.querySelector("#boxes .box.sel");
 		return {text: li.innerText, symbols: [...li.querySelectorAll(".notes img.s")].map(i => i.alt + (i.complete && i.naturalWidth > 0 ? "" : " (not drawn)")).join(" ")}; })()`)
 	if !strings.Contains(selected["text"].(string), "!!") || selected["symbols"] != "{village} {well} {left}" {
@@ -298,18 +321,19 @@ func TestBrowserEditStage7(t *testing.T) {
 	if w.Notes != "{village} {well} {left}" || w.Danger != 2 || !w.HasDistance || !w.HasCap {
 		t.Errorf("saved box: notes %q danger %d distance %v cap %v", w.Notes, w.Danger, w.HasDistance, w.HasCap)
 	}
-	if d, ok := parseTulip(w.Tulip); !ok || legsOf(d).Exit == nil || legsOf(d).Exit.Angle < 80 || legsOf(d).Exit.Angle > 100 {
-		t.Errorf("saved tulip: %v, drawing %+v; want the exit at 90°", ok, d)
+	if d, ok := parseTulip(w.Tulip); !ok || legsOf(d).Exit == nil || *legsOf(d).Exit != (Leg{Angle: 90, Surface: tulip.Tarmac}) ||
+		!slices.Contains(legsOf(d).Tracks, Leg{Angle: -45, Surface: tulip.Piste}) {
+		t.Errorf("saved tulip: %v, drawing %+v; want the exit at 90° on tarmac, a piste at -45°", ok, d)
 	}
 
-	// Undo the six edits with Ctrl+Z, save: the file has what it had.
-	cur := v6
-	for range 6 {
+	// Undo the nine edits with Ctrl+Z, save: the file has what it had.
+	cur := v9
+	for range 9 {
 		do(t, ctx, "undo", chromedp.KeyEvent("z", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
 		cur = waitVersion(t, ctx, cur)
 	}
 	if eval[bool](t, ctx, `!document.getElementById("undo").disabled`) {
-		t.Error("after six undos there is still something to undo")
+		t.Error("after nine undos there is still something to undo")
 	}
 	do(t, ctx, "saving again", chromedp.Click(chromedp.CSS("#save")))
 	poll(t, ctx, "the save", `document.getElementById("dirty").textContent === "saved"`)
