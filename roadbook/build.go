@@ -328,7 +328,7 @@ func keptBoxes(s *route.Stage, g *geom, o Options) []Box {
 		}
 		if g.ok() {
 			if t := g.turnAt(b.Along, o.TurnWindow); math.Abs(t) >= o.TurnAngle {
-				b.Turn = t
+				b.Turn = g.wholeTurn(b.Along, t, o.TurnWindow)
 			}
 		}
 		if b.Notes == "" {

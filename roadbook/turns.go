@@ -55,11 +55,7 @@ func (g *geom) turns(o Options) []turn {
 			hi++
 		}
 		apex := (run[lo].along + run[hi].along) / 2
-		angle := run[best].angle
-		if full := g.headingChange(apex, w); full*angle > 0 && math.Abs(full) > math.Abs(angle) {
-			angle = full
-		}
-		out = append(out, turn{along: apex, angle: angle})
+		out = append(out, turn{along: apex, angle: g.wholeTurn(apex, run[best].angle, w)})
 		run = run[:0]
 	}
 	for i, d := range odo {
@@ -96,6 +92,17 @@ func (g *geom) headingChange(d, w float64) float64 {
 	in := flatBearing(g.p.PointAt(a), g.p.PointAt(b))
 	out := flatBearing(g.p.PointAt(c), g.p.PointAt(e))
 	return angleDiff(in, out)
+}
+
+// wholeTurn returns the turn at d whose chord angle over w metres each side
+// is chord: the whole heading change across the window (headingChange)
+// when it turns the same way and farther, else chord. A junction whose
+// curve is spread over the window turns farther than its chords show.
+func (g *geom) wholeTurn(d, chord, w float64) float64 {
+	if full := g.headingChange(d, w); full*chord > 0 && math.Abs(full) > math.Abs(chord) {
+		return full
+	}
+	return chord
 }
 
 // turnAt returns the signed turn angle at distance d measured over w metres
@@ -156,11 +163,16 @@ func (g *geom) tulip(d float64, o Options, isTurn bool, prev, next float64) *tul
 	var out []tulip.Vec
 	if d < l {
 		// The route as it goes up to where it starts bending the other
-		// way (the next bend, not this junction's), then straight on.
-		cut := g.bendBack(d, r)
-		out = local(g.p.Slice(d, d+cut))
-		if cut < r && len(out) >= 2 {
-			ends := local(orb.LineString{g.p.PointAt(d + math.Max(cut-10, cut/2)), g.p.PointAt(d + cut)})
+		// way (the next bend, not this junction's; looked for a little
+		// beyond the circle, where the last drawn segment reaches), at
+		// most r metres along, then straight on out of the circle in the
+		// direction of its last 10 metres: the exit never ends on a
+		// sliver of the next bend.
+		turning := angleDiff(h, flatBearing(c, g.p.PointAt(clamp(d+15, 0, l))))
+		end := math.Min(g.bendBack(d, exitLook*r, turning), r)
+		out = local(g.p.Slice(d, d+end))
+		if len(out) >= 2 {
+			ends := local(orb.LineString{g.p.PointAt(d + math.Max(end-10, end/2)), g.p.PointAt(d + end)})
 			a, b := ends[0], ends[1]
 			if n := math.Hypot(b.X-a.X, b.Y-a.Y); n > 0 {
 				k := 2 * r / n
@@ -213,16 +225,20 @@ func (g *geom) approachRadius(d, r0, prev float64) float64 {
 	return r
 }
 
+// exitLook is how far past the tulip's radius, as a multiple of it,
+// bendBack looks for the next bend.
+const exitLook = 1.3
+
 // bendBack returns how far after d, up to r metres, the route goes before
 // it bends the other way from the junction's turn at d (by more than 4°
-// over 10 m): where a following bend starts. r when it does not.
-func (g *geom) bendBack(d, r float64) float64 {
+// over 10 m): where a following bend starts. r when it does not, or when
+// turning, the junction's turn (its sign is what counts), is 0.
+func (g *geom) bendBack(d, r, turning float64) float64 {
 	l := g.length()
 	const step = 5.0
 	if d-step < 0 || d+2*step > l {
 		return r
 	}
-	turning := angleDiff(flatBearing(g.p.PointAt(d-step), g.p.PointAt(d)), flatBearing(g.p.PointAt(d), g.p.PointAt(d+step)))
 	prev := flatBearing(g.p.PointAt(d), g.p.PointAt(d+step))
 	for k := 2 * step; k <= r && d+k <= l; k += step {
 		h := flatBearing(g.p.PointAt(d+k-2*step), g.p.PointAt(d+k))

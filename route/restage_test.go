@@ -15,7 +15,7 @@ import (
 // make one a DSS, add a second box at one junction), each time building the stage both with WithWaypoints
 // from the previous one and with NewStage from scratch: the two agree on
 // every placement, section and problem, and share the route. The stages:
-// the demo's Stage 7 (343 boxes, 876 km without loops) and an out-and-back
+// the demo's Stage 7 (345 boxes, 876 km without loops) and an out-and-back
 // route whose way back runs 33 m beside the way out, where the waypoint
 // before decides which pass a waypoint is on.
 func TestWithWaypoints(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 	"github.com/roadbook/roadbook/route/gpx"
 )
 
-// BenchmarkOpenStage7 measures opening the demo's Stage 7 (343 boxes, 27k
+// BenchmarkOpenStage7 measures opening the demo's Stage 7 (345 boxes, 27k
 // points) as the author waits for it: the server reads, decodes, places,
 // builds and validates the roadbook (NewServer), then the page asks for
 // the state, the map and the notes palette.

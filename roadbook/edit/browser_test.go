@@ -181,8 +181,8 @@ func TestBrowserEditStage7(t *testing.T) {
 	if !strings.Contains(wpm, "WPM 16") || !strings.Contains(wpm, "CAP 261") || !strings.Contains(wpm, "305.98") {
 		t.Errorf("the WPM 16 box reads %q; want WPM 16, 305.98 and CAP 261", wpm)
 	}
-	if n := eval[int](t, ctx, `document.querySelectorAll("#boxes .box").length`); n != 343 {
-		t.Errorf("the page shows %d boxes; want 343", n)
+	if n := eval[int](t, ctx, `document.querySelectorAll("#boxes .box").length`); n != 345 {
+		t.Errorf("the page shows %d boxes; want 345", n)
 	}
 	// The header names the file, not the folder it is in.
 	if h := eval[string](t, ctx, `document.getElementById("bar").innerText`); !strings.Contains(h, "07-stage7.gpx") || strings.Contains(h, filepath.Dir(path)) {

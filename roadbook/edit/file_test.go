@@ -293,8 +293,8 @@ func TestKillMidSave(t *testing.T) {
 		cmd.Wait()
 		close(stop)
 		f := decodeFile(t, path)
-		if len(f.Waypoints) != 343 {
-			t.Errorf("round %d: killed after %v: the file has %d waypoints; want 343", round, after*time.Millisecond, len(f.Waypoints))
+		if len(f.Waypoints) != 345 {
+			t.Errorf("round %d: killed after %v: the file has %d waypoints; want 345", round, after*time.Millisecond, len(f.Waypoints))
 		}
 		for _, n := range names(t, dir) {
 			if n != "stage7.gpx" && !strings.HasPrefix(n, "stage7.gpx.orig") {

@@ -110,8 +110,8 @@ func TestStateStage7(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("state: %d", code)
 	}
-	if len(r.Boxes) != 343 {
-		t.Errorf("boxes = %d; want 343", len(r.Boxes))
+	if len(r.Boxes) != 345 {
+		t.Errorf("boxes = %d; want 345", len(r.Boxes))
 	}
 	b := boxByLabel(r, "WPM 16")
 	if b == nil {
@@ -199,8 +199,8 @@ func TestEveryEdit(t *testing.T) {
 		t.Fatalf("save: %d %s", code, r.Error)
 	}
 	f := decodeFile(t, path)
-	if len(f.Waypoints) != 344 {
-		t.Fatalf("saved waypoints = %d; want 344", len(f.Waypoints))
+	if len(f.Waypoints) != 346 {
+		t.Fatalf("saved waypoints = %d; want 346", len(f.Waypoints))
 	}
 	var w *route.Waypoint
 	for i := range f.Waypoints {
@@ -224,7 +224,7 @@ func TestEveryEdit(t *testing.T) {
 	}
 	// delete it, and the file has the others again
 	r = doEdit(t, url, r.Version, Edit{Op: "delete", Box: id})
-	if boxByID(r, id) != nil || len(r.Boxes) != 343 {
+	if boxByID(r, id) != nil || len(r.Boxes) != 345 {
 		t.Errorf("after delete: %d boxes", len(r.Boxes))
 	}
 }
@@ -469,7 +469,7 @@ func TestConcurrentSaves(t *testing.T) {
 		}
 	}
 	f := decodeFile(t, path)
-	if len(f.Waypoints) != 343 || f.Waypoints[1].Notes != "concurrent" {
+	if len(f.Waypoints) != 345 || f.Waypoints[1].Notes != "concurrent" {
 		t.Errorf("saved file: %d waypoints, notes %q", len(f.Waypoints), f.Waypoints[1].Notes)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(path))

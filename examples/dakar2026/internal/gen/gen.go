@@ -10,7 +10,10 @@
 // in towns, a road junction every 8–30 km), specials like cross-country
 // tracks (wandering, a junction turn of 45–150° every 1.5–6 km, forks, a
 // few hairpins). Every junction turn of 45° or more has a roadbook box at
-// its apex. Points are 10–30 m apart.
+// its apex whose notes give the turn as the geometry draws it ("TR 105°":
+// the angle of the fillet, to 5°), a control's box when a control is there;
+// only the second of two turns within 80 m shares the first's box. Points
+// are 10–30 m apart.
 //
 // The output depends only on the constants in this package: a fixed
 // pseudo-random generator, no map iteration, no clock. Generating twice

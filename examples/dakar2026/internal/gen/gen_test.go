@@ -86,3 +86,48 @@ func ExampleGenerate() {
 	// 19 files: 00-prologue.gpx … README.md
 	// Stage 13: liaison 36.0 km (4.0 neutralised), special 105.0 km
 }
+
+// TestJunctionBoxes checks, over every stage, that each junction turn of
+// 45° or more has a box at its apex whose notes begin with the turn as
+// the geometry draws it (a control there included), unless another
+// turn's box is within 80 m.
+func TestJunctionBoxes(t *testing.T) {
+	for i := range plan {
+		b, err := buildStage(&plan[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := map[orb.Point]string{}
+		for _, w := range b.file.Waypoints {
+			at[w.Point] = w.Notes
+		}
+		var boxed []float64 // the apexes of the junctions with a box
+		for _, tn := range b.turns {
+			if tn.kind != junction || tn.theta < 45 || tn.apex <= 0 || tn.apex >= len(b.pts)-1 {
+				continue
+			}
+			shared := false
+			for _, d := range boxed {
+				if math.Abs(b.odo[tn.apex]-d) < 80 {
+					shared = true
+				}
+			}
+			// The box at the apex, else a control's within atJunction.
+			notes, ok := at[b.line[tn.apex]]
+			for k := tn.apex - 1; !ok && k >= 0 && b.odo[tn.apex]-b.odo[k] <= atJunction; k-- {
+				notes, ok = at[b.line[k]]
+			}
+			for k := tn.apex + 1; !ok && k < len(b.line) && b.odo[k]-b.odo[tn.apex] <= atJunction; k++ {
+				notes, ok = at[b.line[k]]
+			}
+			switch {
+			case ok && strings.HasPrefix(notes, turnText(tn)):
+				boxed = append(boxed, b.odo[tn.apex])
+			case shared:
+			default:
+				t.Errorf("%s: the %.0f° junction at km %.2f has notes %q (a box: %v); want a box beginning %q",
+					plan[i].name(), tn.theta, b.odo[tn.apex]/1e3, notes, ok, turnText(tn))
+			}
+		}
+	}
+}

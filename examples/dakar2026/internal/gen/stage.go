@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -358,13 +359,38 @@ func (b *builtStage) makeFile(r *rng) *route.File {
 	b.zones = append(b.zones, zone{zi, end, 50})
 
 	// A box at each junction turn of 45° or more, at the apex of the
-	// turn, at least 80 m from every other box.
+	// turn, at least 80 m from every other turn's box. A control within
+	// atJunction of the apex is the junction's box: its notes begin with
+	// the turn. A junction near a control (but not at it) still has its
+	// own box, its notes and danger drawn from a generator of their own,
+	// so that the other boxes' draws stay as they were.
+	near := newRng(r.s ^ 0x5ca1ab1e)
 	for _, tn := range b.turns {
-		if tn.kind != junction || tn.theta < 45 || tn.apex <= 0 || tn.apex >= end || taken(tn.apex, 80) {
+		if tn.kind != junction || tn.theta < 45 || tn.apex <= 0 || tn.apex >= end {
 			continue
 		}
-		notes, danger := turnNotes(tn, r)
-		marks = append(marks, mark{tn.apex, route.Waypoint{Notes: notes, Danger: danger}, true})
+		ctl, turnNear := -1, false
+		for k, m := range marks {
+			d := math.Abs(b.odo[m.at] - b.odo[tn.apex])
+			switch {
+			case d >= 80:
+			case m.turn:
+				turnNear = true
+			case d <= atJunction && (ctl < 0 || d < math.Abs(b.odo[marks[ctl].at]-b.odo[tn.apex])):
+				ctl = k
+			}
+		}
+		switch {
+		case ctl >= 0:
+			marks[ctl].w.Notes = strings.TrimSpace(turnText(tn) + " " + marks[ctl].w.Notes)
+		case turnNear:
+		case taken(tn.apex, 80):
+			notes, danger := turnNotes(tn, near)
+			marks = append(marks, mark{tn.apex, route.Waypoint{Notes: notes, Danger: danger}, true})
+		default:
+			notes, danger := turnNotes(tn, r)
+			marks = append(marks, mark{tn.apex, route.Waypoint{Notes: notes, Danger: danger}, true})
+		}
 	}
 
 	sort.SliceStable(marks, func(i, j int) bool { return marks[i].at < marks[j].at })
@@ -459,25 +485,36 @@ func upperFirst(s string) string {
 	return string(s[0]-'a'+'A') + s[1:]
 }
 
-// turnNotes returns the notes and danger level of a junction turn's box in
-// the lexicon of DOMAIN.md §4: KL/KR (keep) under 65°, TL/TR (turn) with
-// the angle, HL/HR (hairpin) from 130°, sometimes with a danger and a
-// terrain word in the specials.
-func turnNotes(tn stageTurn, r *rng) (string, int) {
+// atJunction is the distance in metres from a junction's apex within
+// which a control's box is the junction's box: its tulip is the
+// junction's.
+const atJunction = 10.0
+
+// turnText returns a junction turn in the lexicon of DOMAIN.md §4: KL/KR
+// (keep) under 65°, TL/TR (turn) with the angle rounded to 5°, HL/HR
+// (hairpin) from 130°.
+func turnText(tn stageTurn) string {
 	side := "R"
 	if tn.left {
 		side = "L"
 	}
 	deg := int(math.Round(tn.theta/5) * 5)
-	var notes string
-	danger := 0
 	switch {
 	case tn.theta < 65:
-		notes = "K" + side
+		return "K" + side
 	case tn.theta < 130:
-		notes = fmt.Sprintf("T%s %d°", side, deg)
-	default:
-		notes = fmt.Sprintf("H%s %d°", side, deg)
+		return fmt.Sprintf("T%s %d°", side, deg)
+	}
+	return fmt.Sprintf("H%s %d°", side, deg)
+}
+
+// turnNotes returns the notes and danger level of a junction turn's box:
+// the turn (turnText), sometimes with a danger and a terrain word in the
+// specials.
+func turnNotes(tn stageTurn, r *rng) (string, int) {
+	notes := turnText(tn)
+	danger := 0
+	if tn.theta >= 130 {
 		if tn.special && r.float() < 0.6 {
 			danger = 1 + r.intn(3)
 			notes += fmt.Sprintf(" {danger-%d}", danger)
