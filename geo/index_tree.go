@@ -241,6 +241,25 @@ func (t *tree) nearest(s *nearest) {
 		return e > 0 && e*e > s.d2
 	}
 	root := t.level[top]
+	// First straight down to a leaf, the nearer child by its bound at
+	// each level: a distance to beat before searching best first, which
+	// would otherwise open every large box whose bound is below the first
+	// leaf's (from far away, bounds are loose by the size of the box).
+	for h, k := top, root; ; {
+		if h == 0 {
+			lo, hi := t.segments(0, k)
+			for i := lo; i < hi; i++ {
+				s.measure(i)
+			}
+			break
+		}
+		c, n := t.children(h, k)
+		k = c
+		if n == 2 && t.lowerBound(qe, rq, c+1) < t.lowerBound(qe, rq, c) {
+			k = c + 1
+		}
+		h--
+	}
 	push(item{t.lowerBound(qe, rq, root), top, root})
 	for len(heap) > 0 {
 		it := pop()

@@ -137,7 +137,7 @@ func Validate(s *route.Stage, rules *route.Rules) []Problem {
 	if s == nil {
 		return nil
 	}
-	if len(s.Path.Line) == 0 && len(s.Waypoints) == 0 && len(s.Unplaced) == 0 {
+	if s.Empty() {
 		return []Problem{{Severity: Error, Check: CheckEmpty, Waypoint: -1,
 			Message: "the file has no track, no route and no waypoint: nothing to validate"}}
 	}

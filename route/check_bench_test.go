@@ -67,7 +67,9 @@ func BenchmarkCheckAnywhere(b *testing.B) {
 			st.Index()
 			b.ResetTimer()
 			for b.Loop() {
-				Check(st, ride, CheckOptions{})
+				if _, err := Check(st, ride, CheckOptions{}); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

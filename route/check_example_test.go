@@ -44,17 +44,21 @@ func ExampleCheck() {
 	for m := 4000.0; m <= 10000; m += 20 {
 		add(geo.Destination(start, 90, m))
 	}
-	rep := route.Check(stage, &route.File{Tracks: []route.Track{{Segments: []route.Segment{ride}}}}, route.CheckOptions{})
+	rep, err := route.Check(stage, &route.File{Tracks: []route.Track{{Segments: []route.Segment{ride}}}}, route.CheckOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, e := range rep.Excursions {
-		fmt.Printf("left at km %.1f, back at km %.1f (%v), %.0f m out, %.1f km driven in %v\n",
-			e.FromKm, e.ToKm, e.Rejoin, e.MaxOffset, e.Driven/1000, e.Duration)
+		fmt.Printf("left at km %.1f (%s), back at km %.1f (%v), %.0f m out, %.1f km driven in %v\n",
+			e.FromKm, rep.Odometer(e.FromKm), e.ToKm, e.Rejoin, e.MaxOffset, e.Driven/1000, e.Duration)
 	}
 	for _, w := range rep.Waypoints {
 		fmt.Printf("%s validated %v at %s\n", w.Name, w.Validated, w.Time.Format("15:04:05"))
 	}
 	fmt.Println("penalty", rep.Penalty, "retired", rep.Retired != nil)
 	// Output:
-	// left at km 4.0, back at km 4.0 (same), 1000 m out, 1.9 km driven in 1m34s
+	// left at km 4.0 (liaison km 4.00), back at km 4.0 (same), 1000 m out, 1.9 km driven in 1m34s
 	// WPV 1 validated true at 08:06:30
 	// penalty 0s retired false
 }

@@ -103,7 +103,7 @@ func TestCheckGenerated(t *testing.T) {
 			rt := decodeFile(t, filepath.Join(dir, "route-"+size+".gpx"))
 			ride := decodeFile(t, filepath.Join(dir, "recorded-"+size+".gpx"))
 			st := route.NewStage(rt, route.StageOptions{})
-			rep := route.Check(st, ride, route.CheckOptions{})
+			rep := mustCheck(t, st, ride, route.CheckOptions{})
 			if rep.Fixes != truth.Recorded.Points {
 				t.Errorf("Fixes = %d; want %d", rep.Fixes, truth.Recorded.Points)
 			}
@@ -152,7 +152,7 @@ func agreesWithEverySegment(t *testing.T, dir string) {
 	st := route.NewStage(rt, route.StageOptions{})
 	lo, hi := truth.Recorded.Excursion.First-30, truth.Recorded.Excursion.Last+30
 	off, first, last, maxD := everySegment(st.Path, ride, 50, lo, hi)
-	rep := route.Check(st, ride, route.CheckOptions{})
+	rep := mustCheck(t, st, ride, route.CheckOptions{})
 	if len(rep.Excursions) != 1 {
 		t.Fatalf("Excursions = %+v; want 1", rep.Excursions)
 	}
@@ -214,7 +214,7 @@ func BenchmarkCheck(b *testing.B) {
 			ride := decodeFile(b, dp)
 			b.ResetTimer()
 			for range b.N {
-				rep := route.Check(st, ride, route.CheckOptions{})
+				rep := mustCheck(b, st, ride, route.CheckOptions{})
 				if len(rep.Excursions) != 1 {
 					b.Fatalf("%d excursions", len(rep.Excursions))
 				}
@@ -239,4 +239,14 @@ func BenchmarkEverySegment(b *testing.B) {
 			b.Fatal("no fix off")
 		}
 	}
+}
+
+// mustCheck is route.Check, failing tb on an error.
+func mustCheck(tb testing.TB, s *route.Stage, ride *route.File, o route.CheckOptions) *route.Report {
+	tb.Helper()
+	rep, err := route.Check(s, ride, o)
+	if err != nil {
+		tb.Fatalf("Check = %v", err)
+	}
+	return rep
 }

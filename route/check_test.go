@@ -2,6 +2,7 @@ package route
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -177,7 +178,7 @@ func TestCheck(t *testing.T) {
 	for _, tc := range checkCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			f := tc.ride.file(tc.splits...)
-			rep := Check(tc.stage, f, tc.opts)
+			rep := mustCheck(t, tc.stage, f, tc.opts)
 			truth := truthRuns(tc.stage.Path, f, 50, 3)
 			if len(rep.Excursions) != len(tc.exc) || len(truth) != len(tc.exc) {
 				t.Fatalf("Check: %d excursions (truth %d); want %d: %+v", len(rep.Excursions), len(truth), len(tc.exc), rep.Excursions)
@@ -279,7 +280,7 @@ func TestCheckWaypointTimes(t *testing.T) {
 			continue
 		}
 		t.Run(tc.name, func(t *testing.T) {
-			rep := Check(tc.stage, tc.ride.file(), tc.opts)
+			rep := mustCheck(t, tc.stage, tc.ride.file(), tc.opts)
 			after := 0
 			for _, w := range rep.Waypoints {
 				if !w.Validated {
@@ -307,7 +308,7 @@ func TestCheckWaypointTimes(t *testing.T) {
 func TestCheckSections(t *testing.T) {
 	s := baseStage()
 	g := cleanRide(s)
-	rep := Check(s, g.file(), CheckOptions{})
+	rep := mustCheck(t, s, g.file(), CheckOptions{})
 	if len(rep.Sections) != 3 {
 		t.Fatalf("Sections = %+v; want 3", rep.Sections)
 	}
@@ -338,7 +339,7 @@ func TestCheckNeutralisation(t *testing.T) {
 	s := genStage("Neutralised", line,
 		genWP{kind: DSS, along: 500}, genWP{kind: DN, along: 3000}, genWP{kind: FN, along: 3500}, genWP{kind: ASS, along: 7500})
 	g := newRide(s.Path, 0).follow(0, 3000, 20).follow(3000, 3000.5, 0.001).follow(3000.5, 8000, 20)
-	rep := Check(s, g.file(), CheckOptions{})
+	rep := mustCheck(t, s, g.file(), CheckOptions{})
 	kinds := []SectionKind{Liaison, Special, Neutralisation, Special, Liaison}
 	if len(rep.Sections) != len(kinds) {
 		t.Fatalf("Sections = %+v; want %v", rep.Sections, kinds)
@@ -361,7 +362,7 @@ func TestCheckLineValidation(t *testing.T) {
 	line := legs(genStart, leg{90, 8000})
 	s := genStage("Sparse", line, genWP{kind: WPP, along: 5050, off: 20, name: "WPP"})
 	g := newRide(s.Path, 0).follow(0, 8000, 25).every(4) // a fix every 100 m
-	rep := Check(s, g.file(), CheckOptions{})
+	rep := mustCheck(t, s, g.file(), CheckOptions{})
 	w := rep.Waypoints[0]
 	if !w.Validated || math.Abs(w.Distance-20) > 0.5 {
 		t.Fatalf("WPP: validated %v at %.1f m; want validated at 20 m", w.Validated, w.Distance)
@@ -375,7 +376,7 @@ func TestCheckLineValidation(t *testing.T) {
 	}
 	// The same waypoint 40 m off the route is missed: 2 min for a WPP.
 	s = genStage("Sparse", line, genWP{kind: WPP, along: 5050, off: 40, name: "WPP"})
-	rep = Check(s, g.file(), CheckOptions{})
+	rep = mustCheck(t, s, g.file(), CheckOptions{})
 	if w := rep.Waypoints[0]; w.Validated || math.Abs(w.Distance-40) > 0.5 || rep.Penalty != 2*time.Minute {
 		t.Errorf("WPP 40 m off: validated %v at %.1f m, penalty %v; want missed at 40 m, 2m0s", w.Validated, w.Distance, rep.Penalty)
 	}
@@ -396,7 +397,7 @@ func TestCheckSpeeding(t *testing.T) {
 		{"gained factor", &Rules{Speeding: &SpeedingRule{Gained: 2}}, 96 * time.Second},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := Check(s, g.file(), CheckOptions{Rules: tc.rules})
+			rep := mustCheck(t, s, g.file(), CheckOptions{Rules: tc.rules})
 			if len(rep.Zones) != 1 {
 				t.Fatalf("Zones = %+v; want 1", rep.Zones)
 			}
@@ -430,7 +431,7 @@ func TestCheckRecordedSpeed(t *testing.T) {
 	}
 	seg.Speed[len(seg.Speed)/3] = math.NaN()
 	seg.Speed[250] = 30 // in the zone (fixes 190–382)
-	rep := Check(s, f, CheckOptions{})
+	rep := mustCheck(t, s, f, CheckOptions{})
 	if z := rep.Zones[0]; math.Abs(z.MaxSpeed-108) > 0.01 || z.MaxIndex != 250 {
 		t.Errorf("MaxSpeed = %.2f at %d; want 108 at 250", z.MaxSpeed, z.MaxIndex)
 	}
@@ -444,23 +445,34 @@ func TestCheckEdges(t *testing.T) {
 		name  string
 		stage *Stage
 		ride  *File
+		err   string // "" for a report
 	}{
-		{"nil stage", nil, cleanRide(s).file()},
-		{"nil ride", s, nil},
-		{"empty ride", s, &File{}},
-		{"empty route", &Stage{Name: "empty"}, cleanRide(s).file()},
-		{"one-point route", one, cleanRide(s).file()},
-		{"one fix", s, &File{Tracks: []Track{{Segments: []Segment{{Points: orb.LineString{genStart}}}}}}},
+		{"nil stage", nil, cleanRide(s).file(), "no stage"},
+		{"nil ride", s, nil, ""},
+		{"empty ride", s, &File{}, ""},
+		{"empty route", &Stage{Name: "empty"}, cleanRide(s).file(), "the stage's route has 0 points"},
+		{"one-point route", one, cleanRide(s).file(), "the stage's route has 1 point"},
+		{"distances only", &Stage{Name: "d", Source: DistanceSource, Path: &geo.Path{}, length: 5000}, cleanRide(s).file(), "distances but no positions"},
+		{"one fix", s, &File{Tracks: []Track{{Segments: []Segment{{Points: orb.LineString{genStart}}}}}}, ""},
 		{"no times", s, func() *File {
 			f := cleanRide(s).file()
 			f.Tracks[0].Segments[0].Time = nil
 			return f
-		}()},
-		{"far away", s, &File{Tracks: []Track{{Segments: []Segment{{Points: orb.LineString{{-70, -30}, {-70.001, -30}, {100, 60}}}}}}}},
-		{"NaN", s, &File{Tracks: []Track{{Segments: []Segment{{Points: orb.LineString{{math.NaN(), 1}, genStart, {1, math.Inf(1)}}}}}}}},
+		}(), ""},
+		{"far away", s, &File{Tracks: []Track{{Segments: []Segment{{Points: orb.LineString{{-70, -30}, {-70.001, -30}, {100, 60}}}}}}}, ""},
+		{"NaN", s, &File{Tracks: []Track{{Segments: []Segment{{Points: orb.LineString{{math.NaN(), 1}, genStart, {1, math.Inf(1)}}}}}}}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := Check(tc.stage, tc.ride, CheckOptions{})
+			rep, err := Check(tc.stage, tc.ride, CheckOptions{})
+			if tc.err != "" {
+				if !errors.Is(err, ErrNoRoute) || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("Check = %v, %v; want an error wrapping ErrNoRoute that says %q", rep, err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Check = %v", err)
+			}
 			if _, err := json.Marshal(rep); err != nil {
 				t.Errorf("json.Marshal(report) = %v", err)
 			}
@@ -475,7 +487,7 @@ func TestCheckNoTimes(t *testing.T) {
 	g := newRide(s.Path, 0).follow(0, 7000, 20).outAndBack(315, 1500, 15).follow(7000, s.Length(), 20)
 	f := g.file()
 	f.Tracks[0].Segments[0].Time = nil
-	rep := Check(s, f, CheckOptions{})
+	rep := mustCheck(t, s, f, CheckOptions{})
 	if len(rep.Excursions) != 1 || math.Abs(rep.Excursions[0].MaxOffset-1500) > 5 || !rep.Excursions[0].Start.IsZero() {
 		t.Fatalf("Excursions = %+v; want one 1500 m out, without times", rep.Excursions)
 	}
@@ -484,7 +496,7 @@ func TestCheckNoTimes(t *testing.T) {
 // TestCheckJSON checks the documented field names.
 func TestCheckJSON(t *testing.T) {
 	c := checkCases()[1] // one wrong turn
-	rep := Check(c.stage, c.ride.file(), CheckOptions{})
+	rep := mustCheck(t, c.stage, c.ride.file(), CheckOptions{})
 	b, err := json.Marshal(rep)
 	if err != nil {
 		t.Fatal(err)
@@ -550,7 +562,7 @@ func TestCheckRandom(t *testing.T) {
 			g.spike(1+r.IntN(len(g.fixes)-2), 300+r.Float64()*700)
 		}
 		f := g.file()
-		rep := Check(s, f, CheckOptions{})
+		rep := mustCheck(t, s, f, CheckOptions{})
 		prevLast := -1
 		for k, e := range rep.Excursions {
 			if e.First <= prevLast || e.First > e.Last || e.Last >= len(g.fixes) || e.Farthest < e.First || e.Farthest > e.Last {
@@ -587,6 +599,27 @@ func TestCheckRandom(t *testing.T) {
 				math.Abs(a.Along/1000-w.FromKm) > 0.06 || math.Abs(b.Along/1000-w.ToKm) > 0.06 {
 				t.Errorf("ride %d: wrong way %d: km %.3f–%.3f (fixes at %.3f–%.3f), fixes %d–%d up to %.0f m from the route",
 					n, k, w.FromKm, w.ToKm, a.Along/1000, b.Along/1000, w.First, w.Last, far)
+			}
+		}
+		// Every figure of the gap table agrees with the others: the fixes
+		// either side, their straight distance, and where each lies on
+		// the route, at least that far apart along it (less the
+		// threshold at each end).
+		for k, gp := range rep.Gaps {
+			d := geo.Distance(g.fixes[gp.After].p, g.fixes[gp.Before].p)
+			if gp.After >= gp.Before || math.Abs(gp.Distance-d) > 0.01 || gp.Driven < 0 {
+				t.Errorf("ride %d: gap %d = %+v; the fixes are %.1f m apart", n, k, gp, d)
+			}
+			if !math.IsNaN(gp.FromKm) && !math.IsNaN(gp.ToKm) && math.Abs(gp.ToKm-gp.FromKm)*1000 < gp.Distance-2*50-1 {
+				t.Errorf("ride %d: gap %d: %.0f m straight from km %.3f to km %.3f", n, k, gp.Distance, gp.FromKm, gp.ToKm)
+			}
+			for _, at := range []struct {
+				km  float64
+				fix int
+			}{{gp.FromKm, gp.After}, {gp.ToKm, gp.Before}} {
+				if !math.IsNaN(at.km) && geo.Distance(s.Path.PointAt(at.km*1000), g.fixes[at.fix].p) > 50+1 {
+					t.Errorf("ride %d: gap %d: fix %d is not at km %.3f", n, k, at.fix, at.km)
+				}
 			}
 		}
 		var last time.Time
@@ -626,7 +659,7 @@ func FuzzCheck(f *testing.F) {
 			seg.Time = append(seg.Time, tt)
 		}
 		ride := &File{Tracks: []Track{{Segments: []Segment{seg}}}}
-		rep := Check(s, ride, CheckOptions{Fixes: int(fixes % 8), OffRoute: off})
+		rep := mustCheck(t, s, ride, CheckOptions{Fixes: int(fixes % 8), OffRoute: off})
 		for _, e := range rep.Excursions {
 			if e.First < 0 || e.Last >= len(seg.Points) || e.First > e.Last {
 				t.Errorf("excursion fixes %d–%d of %d", e.First, e.Last, len(seg.Points))
@@ -651,7 +684,7 @@ func TestCheckTripMeter(t *testing.T) {
 	L := base.Length()
 	ride := newRide(base.Path, 0).follow(0, 3800, 20).follow(3800, 6100, 12).follow(6100, 7000, 20).
 		outAndBack(315, 1500, 15).follow(7000, L, 20) // no GPS noise: it lengthens what is driven by about 1 %
-	rep := Check(base, ride.file(), CheckOptions{})
+	rep := mustCheck(t, base, ride.file(), CheckOptions{})
 	if len(rep.TripMeter) != 6 {
 		t.Fatalf("%d legs; want 6 (7 waypoints validated): %+v", len(rep.TripMeter), rep.TripMeter)
 	}
@@ -681,13 +714,23 @@ func TestCheckMinValidated(t *testing.T) {
 		min  float64
 		want bool
 	}{{0, true}, {34, true}, {33, false}, {-1, false}, {100, true}} {
-		rep := Check(base, ride, CheckOptions{Rules: &Rules{MinValidatedPct: tc.min}})
+		rep := mustCheck(t, base, ride, CheckOptions{Rules: &Rules{MinValidatedPct: tc.min}})
 		if rep.WPs != 3 || rep.WPsValidated != 1 || rep.NotFinishing != tc.want {
 			t.Errorf("min %v: %d of %d WPs, not finishing %v; want 1 of 3, %v", tc.min, rep.WPsValidated, rep.WPs, rep.NotFinishing, tc.want)
 		}
 	}
-	clean := Check(base, cleanRide(base).noise(1).file(), CheckOptions{Rules: &Rules{MinValidatedPct: 100}})
+	clean := mustCheck(t, base, cleanRide(base).noise(1).file(), CheckOptions{Rules: &Rules{MinValidatedPct: 100}})
 	if clean.NotFinishing || clean.Deviations() {
 		t.Errorf("clean ride with 100 %%: not finishing %v, deviations %v", clean.NotFinishing, clean.Deviations())
 	}
+}
+
+// mustCheck is Check, failing tb on an error.
+func mustCheck(tb testing.TB, s *Stage, ride *File, o CheckOptions) *Report {
+	tb.Helper()
+	rep, err := Check(s, ride, o)
+	if err != nil {
+		tb.Fatalf("Check = %v", err)
+	}
+	return rep
 }

@@ -1,7 +1,6 @@
 package route
 
 import (
-	"encoding/json"
 	"time"
 )
 
@@ -21,19 +20,6 @@ type WrongWay struct {
 	// times); Duration is End − Start.
 	Start, End time.Time
 	Duration   time.Duration
-}
-
-// MarshalJSON writes the documented fields (docs/check.md).
-func (w WrongWay) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		FromKm    float64  `json:"from_km"`
-		ToKm      float64  `json:"to_km"`
-		First     int      `json:"first_index"`
-		Last      int      `json:"last_index"`
-		Start     jsonTime `json:"start"`
-		End       jsonTime `json:"end"`
-		DurationS float64  `json:"duration_s"`
-	}{round(w.FromKm, 3), round(w.ToKm, 3), w.First, w.Last, jsonTime(w.Start), jsonTime(w.End), secs(w.Duration)})
 }
 
 // wrongWaySample is the ride distance in metres between two looks at where

@@ -247,6 +247,13 @@ func (s *Stage) Index() *geo.Index {
 	return s.index
 }
 
+// Empty reports whether the stage holds nothing: no route point and no
+// waypoint (an empty <gpx/>, a file of metadata alone). There is nothing to
+// validate, export or check against in it.
+func (s *Stage) Empty() bool {
+	return (s.Path == nil || len(s.Path.Line) == 0) && len(s.Waypoints) == 0 && len(s.Unplaced) == 0
+}
+
 // Length returns the route length in metres: the path's, or for a roadbook
 // without positions (DistanceSource) what its boxes' distances and its
 // total say.

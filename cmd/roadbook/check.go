@@ -35,7 +35,8 @@ follows; stderr says which.
 For each ride it reports:
 
   - wrong turns: every stretch where the ride was more than --off-route
-    metres from the route for 3 fixes or more, where it left and came back
+    metres (50 by default) from the route for 3 fixes or more, where it
+    left and came back
     (route km), the farthest distance from the route, the distance driven
     and the time spent off route, and whether it came back ahead (a
     shortcut), behind or where it left;
@@ -53,7 +54,26 @@ For each ride it reports:
   - the trip meter: between validated waypoints, the distance driven
     against the roadbook's (the correction a recalibrated trip meter gets);
   - whether the ride validated enough WP waypoints to finish (70 % by
-    default, min_validated_pct in the rules).
+    default, min_validated_pct in the rules);
+  - what is wrong with the recording itself: times all equal or going
+    back (then nothing is timed), a recording that jumps; and a ride that
+    never came near the route, with how near it came.
+
+Each place along the route is given in the whole route's km and, beside
+it, as the roadbook's odometer reads it there ("special 163.10").
+Recording gaps are judged by time (a minute without a fix, or four times
+the ride's usual interval when that is longer) and by plausibility: a step
+faster than 250 km/h is a jump of the recording, and a step without times
+longer than 1 km is a gap unless the ride follows the route across it. The
+distance driven is the ride's own, whatever its sampling: a step between
+fixes far apart that follows the route counts the route's distance.
+
+A roadbook without a track (boxes with positions and distances, as Rally
+Navigator exports them) is checked against the straight lines between its
+boxes: waypoints are validated as on a track, and wrong turns measured
+against those lines, 500 m off by default; the report says so. A roadbook
+whose boxes have no positions, or a route of fewer than two points, cannot
+be checked: that is an error.
 
 The first line of each report is a summary. With several rides, a last
 table compares them, ranked by special time plus penalties. With --json
@@ -72,14 +92,16 @@ validates 70 % of the stage's WP waypoints (WPV, WPM, WPE, WPS, WPC, WPN,
 WPP); and the radii below.
 
 Exit status: 0 when every ride is clean, 3 when a ride left the route,
-drove it the wrong way, earned a penalty or did not validate enough WPs to
-finish, 1 when a file cannot be read, 2 on a usage error.
+drove it the wrong way, earned a penalty, did not validate enough WPs to
+finish, never came near the route or was recorded with a fault, 1 when a
+file cannot be read or the stage has no route to check against, 2 on a
+usage error.
 ` + radiiHelp,
 		flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables: the report of one ride, an array of several")
 			fs.BoolVar(&opts.jsonl, "jsonl", false, "print JSON Lines instead of tables: one report a line, whatever the number of rides")
 			fs.StringVar(&opts.rules, "rules", "", "the event's rules `FILE` (JSON: radii, penalties, speed tolerance)")
-			fs.Float64Var(&opts.offRoute, "off-route", 50, "distance from the route in `metres` beyond which a fix is off route")
+			fs.Float64Var(&opts.offRoute, "off-route", 0, "distance from the route in `metres` beyond which a fix is off route (0: 50, or 500 against a roadbook without a track)")
 			fs.Float64Var(&opts.wrongWay, "wrong-way", 300, "how far back along the route, in `metres`, driving against it is reported")
 			opts.load.flags(fs)
 		},
@@ -90,7 +112,7 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 			if opts.json && opts.jsonl {
 				return e.usagef("--json and --jsonl: give one")
 			}
-			if !(opts.offRoute > 0) || !(opts.wrongWay > 0) {
+			if !(opts.offRoute >= 0) || !(opts.wrongWay > 0) {
 				return e.usagef("--off-route and --wrong-way must be positive numbers of metres")
 			}
 			co := route.CheckOptions{OffRoute: opts.offRoute, WrongWay: opts.wrongWay}
@@ -137,26 +159,32 @@ finish, 1 when a file cannot be read, 2 on a usage error.
 					continue
 				}
 				in := ins[0]
-				st, how := rideStage(in, ride)
-				if st == nil {
+				k, how := route.RideStage(ride, in.stages)
+				if k < 0 {
 					e.errorf("%s: no stage of %s has the ride's date or follows its places", rideName(args[i+1]), in.path)
 					failed = true
 					continue
 				}
-				stages[i] = st
+				stages[i] = in.stages[k].Stage
 				if len(in.stages) > 1 {
-					fmt.Fprintf(e.stderr, "roadbook check: %s: checked against %q (%s)\n", rideName(args[i+1]), st.Name, how)
+					fmt.Fprintf(e.stderr, "roadbook check: %s: checked against %q (%s)\n", rideName(args[i+1]), stages[i].Name, how)
 				}
 			}
 			if failed {
 				return exitFailure
 			}
-			code := exitOK
 			reps := make([]*route.Report, len(rides))
-			names := make([]string, len(rides))
 			for i, ride := range rides {
-				rep := route.Check(stages[i], ride, co)
+				rep, err := route.Check(stages[i], ride, co)
+				if err != nil {
+					return e.errorf("%s: cannot check %s: %v", ins[0].path, rideName(args[i+1]), err)
+				}
 				reps[i] = rep
+			}
+			code := exitOK
+			names := make([]string, len(rides))
+			for i := range rides {
+				rep := reps[i]
 				if rep.Deviations() {
 					code = exitDeviation
 				}

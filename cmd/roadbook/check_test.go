@@ -99,13 +99,13 @@ func TestCheckSummary(t *testing.T) {
 		want        string
 	}{
 		{"clean.gpx", "", "Stage 7 (test): no wrong turn; 0 missed waypoints; no speeding"},
-		{"wrongturn.gpx", "", "Stage 7 (test): 2 wrong turns (4.1 km driven off route, 4 min 15 s, max 1.5 km from the route at km 7.0); " +
+		{"wrongturn.gpx", "", "Stage 7 (test): 2 wrong turns (4.1 km driven off route, 4 min 15 s, max 1.5 km from the route at km 7.0, special 6.51); " +
 			"1 missed waypoint (15 min); speeding in 1 zone (max 75 km/h in a 50 zone, 5 min); 1 recording gap (10 min 1 s); " +
 			"2 of 3 WP waypoints validated (67 %, under 70 %): counts as not finishing; penalties 20 min"},
 		{"reverse.gpx", "", "Stage 7 (test): no wrong turn; 1 stretch driven the wrong way (11.9 km back along the route); " +
 			"7 missed waypoints (45 min); no speeding; 0 of 3 WP waypoints validated (0 %, under 70 %): counts as not finishing; penalties 45 min"},
 		// The event's rules ask for 50 % of the WPs: 2 of 3 finish.
-		{"wrongturn.gpx", "rules.json", "Stage 7 (test): 2 wrong turns (4.1 km driven off route, 4 min 15 s, max 1.5 km from the route at km 7.0); " +
+		{"wrongturn.gpx", "rules.json", "Stage 7 (test): 2 wrong turns (4.1 km driven off route, 4 min 15 s, max 1.5 km from the route at km 7.0, special 6.51); " +
 			"1 missed waypoint (30 min); speeding in 1 zone (max 75 km/h in a 50 zone, 10 min); 1 recording gap (10 min 1 s); penalties 40 min"},
 	} {
 		args := []string{"check", checkData + "/stage.gpx", checkData + "/" + c.ride}

@@ -21,7 +21,10 @@ func demoCheckProduct() demoProduct {
 
 // demoCheck writes stage07-check.txt and stage07-check.json into d.dir.
 func demoCheck(d *demoRun) ([]string, error) {
-	rep := route.Check(d.rideStage, d.ride, route.CheckOptions{})
+	rep, err := route.Check(d.rideStage, d.ride, route.CheckOptions{})
+	if err != nil {
+		return nil, err
+	}
 	const ride = "stage07-ride.gpx"
 	var txt, js bytes.Buffer
 	text.WriteCheck(&txt, ride, rep)

@@ -29,9 +29,13 @@ func runDemoKML(d *demoRun) ([]string, error) {
 		name = "Recorded ride"
 	}
 	r := kml.RideFromFile(name, d.ride)
-	r.Check = kml.CheckFromReport(d.rideStage, d.ride, route.Check(d.rideStage, d.ride, route.CheckOptions{}))
+	rep, err := route.Check(d.rideStage, d.ride, route.CheckOptions{})
+	if err != nil {
+		return nil, err
+	}
+	r.Check = kml.CheckFromReport(d.rideStage, d.ride, rep)
 	doc.Rides = append(doc.Rides, r)
-	err := d.e.writeOutput(filepath.Join(d.dir, demoKMZ), func(w io.Writer) error {
+	err = d.e.writeOutput(filepath.Join(d.dir, demoKMZ), func(w io.Writer) error {
 		_, err := kml.EncodeKMZ(w, doc, kml.Options{})
 		return err
 	})

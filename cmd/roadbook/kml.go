@@ -93,8 +93,18 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 		}
 		// Check the ride against its stage, so its wrong turns and missed
 		// waypoints are drawn with it.
-		if st, how := rideStage(ins[0], rf); st != nil {
-			rep := route.Check(st, rf, route.CheckOptions{Rules: o.load.rules})
+		var st *route.Stage
+		k, how := route.RideStage(rf, ins[0].stages)
+		if k >= 0 {
+			st = ins[0].stages[k].Stage
+		}
+		var rep *route.Report
+		if st != nil {
+			if rep, err = route.Check(st, rf, route.CheckOptions{Rules: o.load.rules}); err != nil {
+				fmt.Fprintf(e.stderr, "roadbook kml: %s: %v; drawn without a check\n", path, err)
+			}
+		}
+		if rep != nil {
 			r.Check = kml.CheckFromReport(st, rf, rep)
 			ww := ""
 			if n := len(r.Check.WrongWay); n > 0 {
@@ -102,7 +112,7 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 			}
 			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q (%s): %s, %s%s\n", path, st.Name, how,
 				route.Plural(len(r.Check.Excursions), "wrong turn", "wrong turns"), route.Plural(len(r.Check.Missed), "missed waypoint", "missed waypoints"), ww)
-		} else {
+		} else if st == nil {
 			fmt.Fprintf(e.stderr, "roadbook kml: %s: no stage of the rally has the ride's date or follows its places; drawn without a check\n", path)
 		}
 		doc.Rides = append(doc.Rides, r)

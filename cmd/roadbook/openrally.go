@@ -81,6 +81,9 @@ roadbook openrally --rules event.json stage.gpx > stage-openrally.gpx
 				return e.errorf("%s: openrally exports one stage file, not a rally folder (its stages are %s/*.gpx)", args[0], strings.TrimRight(args[0], "/"))
 			}
 			sf := inputs[0].stages[0]
+			if sf.Stage.Empty() {
+				return e.errorf("%s: nothing to export: the file has no track, no route and no waypoint", sf.Path)
+			}
 			opts.rb.rules = opts.load.rules
 			tracks, err := loadTracks(e, opts.tracks, opts.load.lenient)
 			if err != nil {

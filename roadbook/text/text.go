@@ -274,8 +274,17 @@ func CheckSummary(rep *route.Report) string {
 	if name == "" {
 		name = "Stage"
 	}
-	switch n := len(rep.Excursions); n {
-	case 0:
+	for _, f := range rep.Faults {
+		parts = append(parts, "recording fault: "+f.Message)
+	}
+	switch n := len(rep.Excursions); {
+	case rep.Away != nil:
+		s := "never on the route"
+		if a := rep.Away; a.Index >= 0 {
+			s += fmt.Sprintf(" (its nearest fix, %d, is %s from it)", a.Index, chkKm(a.Distance))
+		}
+		parts = append(parts, s)
+	case n == 0:
 		parts = append(parts, "no wrong turn")
 	default:
 		var driven float64
@@ -292,7 +301,7 @@ func CheckSummary(rep *route.Report) string {
 		if dur > 0 {
 			s += ", " + chkHuman(dur)
 		}
-		s += fmt.Sprintf(", max %s from the route at km %.1f)", chkKm(far.MaxOffset), far.FromKm)
+		s += fmt.Sprintf(", max %s from the route at km %.1f, %s)", chkKm(far.MaxOffset), far.FromKm, odo(rep, far.FromKm))
 		parts = append(parts, s)
 	}
 	if n := len(rep.WrongWay); n > 0 {
@@ -348,7 +357,7 @@ func CheckSummary(rep *route.Report) string {
 			rep.WPsValidated, rep.WPs, 100*float64(rep.WPsValidated)/float64(rep.WPs), rep.MinValidated))
 	}
 	if r := rep.Retired; r != nil {
-		s := fmt.Sprintf("retired at km %.1f", r.Km)
+		s := fmt.Sprintf("retired at km %.1f (%s)", r.Km, odo(rep, r.Km))
 		if !r.Time.IsZero() {
 			s += " (" + chkClock(r.Time) + ")"
 		}
@@ -359,6 +368,30 @@ func CheckSummary(rep *route.Report) string {
 		line += "; penalties " + chkHuman(rep.Penalty)
 	}
 	return line
+}
+
+// odo returns the roadbook odometer at km along the route, as the boxes
+// print it: "special 163.10"; at a section's start, the total of the
+// section it closes then the new one's 0, "liaison 1 0.50 → special 0.00";
+// "–" where it is not known.
+func odo(rep *route.Report, km float64) string {
+	r := rep.Odometer(km)
+	if r.Section < 0 {
+		return "–"
+	}
+	s := r.Label + " " + route.Km(r.Metres)
+	if r.Closed >= 0 {
+		s = rep.SectionLabel(r.Closed) + " " + route.Km(r.Closing) + " → " + s
+	}
+	return s
+}
+
+// kmOrDash formats km with two decimals, "–" for NaN.
+func kmOrDash(km float64) string {
+	if math.IsNaN(km) || math.IsInf(km, 0) {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", km)
 }
 
 func chkPlural(n int) string {
@@ -422,7 +455,18 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 	if !rep.Start.IsZero() {
 		fmt.Fprintf(w, ", %s to %s UTC", rep.Start.UTC().Format("2006-01-02 15:04:05"), chkClock(rep.End))
 	}
-	fmt.Fprintf(w, "; route %.2f km\n", rep.RouteKm)
+	fmt.Fprintf(w, "; route %.2f km", rep.RouteKm)
+	if rep.Source == route.BoxSource {
+		fmt.Fprintf(w, "\n  no track: the route is straight lines between the roadbook's %d boxes; wrong turns are measured against them, %.0f m off,\n"+
+			"  so a road that strays farther from them between two boxes shows as one", rep.Boxes, rep.OffRoute)
+	}
+	fmt.Fprintln(w)
+	for _, f := range rep.Faults {
+		fmt.Fprintf(w, "recording fault (%s): %s\n", f.Kind, f.Message)
+	}
+	if a := rep.Away; a != nil && a.Index >= 0 {
+		fmt.Fprintf(w, "never on the route: no fix came within %.0f m of it; the nearest, fix %d, is %s away\n", rep.OffRoute, a.Index, chkKm(a.Distance))
+	}
 	table := func(title, align, header string, rows [][]string) {
 		if len(rows) == 0 {
 			return
@@ -432,19 +476,19 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 	}
 	var rows [][]string
 	for k, x := range rep.Excursions {
-		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), fmt.Sprintf("%.2f", x.ToKm),
-			x.Rejoin.String(), fmt.Sprintf("%.0f", x.MaxOffset), fmt.Sprintf("%.0f", x.Driven),
+		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), odo(rep, x.FromKm), fmt.Sprintf("%.2f", x.ToKm),
+			odo(rep, x.ToKm), x.Rejoin.String(), fmt.Sprintf("%.0f", x.MaxOffset), fmt.Sprintf("%.0f", x.Driven),
 			chkDash(chkHuman(x.Duration), x.Duration > 0), chkDash(chkClock(x.Start), true), fmt.Sprintf("%d–%d", x.First, x.Last)})
 	}
-	table("Wrong turns", "rrrlrrrrr", "#\tleft km\tback km\trejoined\tmax off m\tdriven m\ttime\tat\tfixes", rows)
+	table("Wrong turns", "rrlrllrrrrr", "#\tleft km\troadbook\tback km\troadbook\trejoined\tmax off m\tdriven m\ttime\tat\tfixes", rows)
 
 	rows = nil
 	for k, x := range rep.WrongWay {
-		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), fmt.Sprintf("%.2f", x.ToKm),
-			fmt.Sprintf("%.2f", x.FromKm-x.ToKm), chkDash(chkHuman(x.Duration), x.Duration > 0),
+		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), odo(rep, x.FromKm), fmt.Sprintf("%.2f", x.ToKm),
+			odo(rep, x.ToKm), fmt.Sprintf("%.2f", x.FromKm-x.ToKm), chkDash(chkHuman(x.Duration), x.Duration > 0),
 			chkDash(chkClock(x.Start), true), fmt.Sprintf("%d–%d", x.First, x.Last)})
 	}
-	table("Driven the wrong way (against the route)", "rrrrrrr", "#\tturned at km\tback to km\tkm\ttime\tat\tfixes", rows)
+	table("Driven the wrong way (against the route)", "rrlrlrrrr", "#\tturned at km\troadbook\tback to km\troadbook\tkm\ttime\tat\tfixes", rows)
 
 	rows = nil
 	for _, wp := range rep.Waypoints {
@@ -460,10 +504,10 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 		if wp.Penalty > 0 {
 			pen = chkHuman(wp.Penalty)
 		}
-		rows = append(rows, []string{wp.Kind(), wp.Name, fmt.Sprintf("%.2f", wp.Km), fmt.Sprintf("%.0f", wp.Radius),
+		rows = append(rows, []string{wp.Kind(), wp.Name, fmt.Sprintf("%.2f", wp.Km), odo(rep, wp.Km), fmt.Sprintf("%.0f", wp.Radius),
 			status, chkDash(chkClock(wp.Time), wp.Validated), dist, pen})
 	}
-	table("Waypoints", "llrrlrrr", "kind\tname\tkm\tradius m\tstatus\ttime\tclosest m\tpenalty", rows)
+	table("Waypoints", "llrlrlrrr", "kind\tname\tkm\troadbook\tradius m\tstatus\ttime\tclosest m\tpenalty", rows)
 
 	rows = nil
 	for _, l := range rep.TripMeter {
@@ -480,23 +524,23 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 	rows = nil
 	for _, z := range rep.Zones {
 		if !z.Entered {
-			rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), fmt.Sprintf("%.0f", z.Limit), "not entered", "", "", ""})
+			rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), odo(rep, z.FromKm), fmt.Sprintf("%.0f", z.Limit), "not entered", "", "", ""})
 			continue
 		}
 		pen := ""
 		if z.Penalty > 0 {
 			pen = chkHuman(z.Penalty)
 		}
-		rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), fmt.Sprintf("%.0f", z.Limit),
+		rows = append(rows, []string{fmt.Sprintf("%.2f–%.2f", z.FromKm, z.ToKm), odo(rep, z.FromKm), fmt.Sprintf("%.0f", z.Limit),
 			fmt.Sprintf("%.1f", z.MaxSpeed), fmt.Sprintf("%.0f", z.OverDistance), chkDash(chkHuman(z.OverTime), z.OverTime > 0), pen})
 	}
-	table("Speed zones", "rrrrrr", "km\tlimit km/h\tmax km/h\tover m\tover\tpenalty", rows)
+	table("Speed zones", "rlrrrrr", "km\tfrom roadbook\tlimit km/h\tmax km/h\tover m\tover\tpenalty", rows)
 
 	rows = nil
 	for _, s := range rep.Sections {
-		kind := s.Kind.String()
-		if s.Sector > 0 {
-			kind += fmt.Sprintf(" %d", s.Sector)
+		kind := s.Label
+		if kind == "" {
+			kind = s.Kind.String()
 		}
 		dur, speed := "–", "–"
 		if s.Complete {
@@ -516,15 +560,21 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 
 	rows = nil
 	for _, g := range rep.Gaps {
-		rows = append(rows, []string{fmt.Sprintf("%d–%d", g.After, g.Before), chkDash(chkClock(g.Start), !g.Start.IsZero()),
-			chkDash(chkHuman(g.Duration), g.Duration > 0), fmt.Sprintf("%.0f", g.Distance), fmt.Sprintf("%.2f", g.FromKm), fmt.Sprintf("%.2f", g.ToKm)})
+		kind := "gap"
+		if g.Jump {
+			kind = "jump"
+		}
+		rows = append(rows, []string{fmt.Sprintf("%d–%d", g.After, g.Before), kind, chkDash(chkClock(g.Start), !g.Start.IsZero()),
+			chkDash(chkHuman(g.Duration), g.Duration > 0), fmt.Sprintf("%.0f", g.Distance), fmt.Sprintf("%.0f", g.Driven),
+			kmOrDash(g.FromKm), odo(rep, g.FromKm), kmOrDash(g.ToKm), odo(rep, g.ToKm)})
 	}
-	table("Recording gaps", "rrrrrr", "fixes\tfrom\tlength\tjump m\tfrom km\tto km", rows)
+	table("Recording gaps (from and to km: where the fixes either side lie on the route, – when off it)", "rlrrrrrlrl",
+		"fixes\tkind\tfrom\tlength\tstraight m\tcounted m\tfrom km\troadbook\tto km\troadbook", rows)
 	if rep.Spikes > 0 {
 		fmt.Fprintf(w, "%d isolated GPS spike%s ignored\n", rep.Spikes, chkPlural(rep.Spikes))
 	}
 	if r := rep.Retired; r != nil {
-		fmt.Fprintf(w, "\nretired: last matched at km %.2f, last fix %d", r.Km, r.Index)
+		fmt.Fprintf(w, "\nretired: last matched at km %.2f (%s), last fix %d", r.Km, odo(rep, r.Km), r.Index)
 		if !r.Time.IsZero() {
 			fmt.Fprintf(w, " at %s", chkClock(r.Time))
 		}
@@ -536,10 +586,9 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 }
 
 // WriteComparison writes the reports of several rides, named rides, side by
-// side, ranked by their total: the special time plus the penalties. Rides
-// without a complete special time (no special on the stage, a sector not
-// timed, a retirement) or that did not validate enough WPs are not ranked
-// and come last, in the order given. It returns the first write error.
+// side, ranked by route.Rank: by their total, the special time plus the
+// penalties; the rides it does not rank come last, in the order given,
+// with its reason. It returns the first write error.
 func WriteComparison(w io.Writer, rides []string, reps []*route.Report) error {
 	ew := &errWriter{w: w}
 	writeComparison(ew, rides, reps)
@@ -547,38 +596,19 @@ func WriteComparison(w io.Writer, rides []string, reps []*route.Report) error {
 }
 
 func writeComparison(w io.Writer, names []string, reps []*route.Report) {
-	type row struct {
-		i      int
-		ranked bool
-		total  time.Duration
-	}
-	rows := make([]row, len(reps))
-	for i, r := range reps {
-		rows[i] = row{i: i, ranked: r.HasSpecial && r.Retired == nil && !r.NotFinishing, total: r.Special + r.Penalty}
-	}
-	sort.SliceStable(rows, func(a, b int) bool {
-		ra, rb := rows[a], rows[b]
-		if ra.ranked != rb.ranked {
-			return ra.ranked
-		}
-		return ra.ranked && ra.total < rb.total
-	})
 	fmt.Fprintf(w, "Comparison of %d rides (ranked by special time + penalties)\n", len(reps))
 	table := [][]string{{"rank", "ride", "special", "penalties", "total", "gap", "wrong turns", "off route", "wrong way", "missed", "finish"}}
-	var best time.Duration
-	for k, rw := range rows {
-		r := reps[rw.i]
+	for _, st := range route.Rank(reps) {
+		r := reps[st.Ride]
 		rank, special, total, gap := "–", "–", "–", ""
 		if r.HasSpecial {
 			special = chkHMS(r.Special)
 		}
-		if rw.ranked {
-			rank = fmt.Sprint(k + 1)
-			total = chkHMS(rw.total)
-			if k == 0 {
-				best = rw.total
-			} else {
-				gap = "+" + chkHMS(rw.total-best)
+		if st.Rank > 0 {
+			rank = fmt.Sprint(st.Rank)
+			total = chkHMS(st.Total)
+			if st.Behind > 0 {
+				gap = "+" + chkHMS(st.Behind)
 			}
 		}
 		off := 0.0
@@ -590,13 +620,10 @@ func writeComparison(w io.Writer, names []string, reps []*route.Report) {
 			back += (x.FromKm - x.ToKm) * 1000
 		}
 		finish := "yes"
-		switch {
-		case r.Retired != nil:
-			finish = fmt.Sprintf("retired km %.1f", r.Retired.Km)
-		case r.NotFinishing:
-			finish = fmt.Sprintf("no: %d of %d WPs", r.WPsValidated, r.WPs)
+		if st.Reason != "" {
+			finish = st.Reason
 		}
-		table = append(table, []string{rank, names[rw.i], special, chkDash(chkHuman(r.Penalty), r.Penalty > 0), total, gap,
+		table = append(table, []string{rank, names[st.Ride], special, chkDash(chkHuman(r.Penalty), r.Penalty > 0), total, gap,
 			fmt.Sprint(len(r.Excursions)), chkDash(chkKm(off), off > 0), chkDash(chkKm(back), back > 0), fmt.Sprint(r.Missed), finish})
 	}
 	writeTable(w, "  ", "rlrrrrrrrrl", table)

@@ -101,7 +101,10 @@ func TestWriteErrors(t *testing.T) {
 	if err := text.WriteInfo(w, doc, false); !errors.Is(err, errFull) || w.writes != 4 {
 		t.Errorf("WriteInfo to a writer failing at its 4th write = %v after %d writes; want errFull after 4", err, w.writes)
 	}
-	rep := route.Check(route.NewStage(f, route.StageOptions{}), f, route.CheckOptions{})
+	rep, err := route.Check(route.NewStage(f, route.StageOptions{}), f, route.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, write := range map[string]func(*failWriter) error{
 		"WriteCheck": func(w *failWriter) error { return text.WriteCheck(w, "r.gpx", rep) },
 		"WriteComparison": func(w *failWriter) error {
@@ -155,7 +158,11 @@ func ExampleCheckSummary() {
 		ride.Time = append(ride.Time, start.Add(time.Duration(i)*5*time.Second))
 	}
 	st := route.NewStage(stage, route.StageOptions{})
-	rep := route.Check(st, &route.File{Tracks: []route.Track{{Segments: []route.Segment{ride}}}}, route.CheckOptions{})
+	rep, err := route.Check(st, &route.File{Tracks: []route.Track{{Segments: []route.Segment{ride}}}}, route.CheckOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(text.CheckSummary(rep))
 	// Output:
 	// Stage 1: no wrong turn; 0 missed waypoints; no speeding

@@ -15,7 +15,10 @@ func TestCheckFromReport(t *testing.T) {
 	st := testStage()
 	seg, _ := testRide(st)
 	ride := &route.File{Tracks: []route.Track{{Segments: []route.Segment{seg}}}}
-	rep := route.Check(st, ride, route.CheckOptions{})
+	rep, err := route.Check(st, ride, route.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := CheckFromReport(st, ride, rep)
 	if len(c.Excursions) != 1 {
 		t.Fatalf("CheckFromReport: %d excursions; want 1", len(c.Excursions))
