@@ -33,20 +33,25 @@ func (s Severity) String() string {
 // MarshalText implements encoding.TextMarshaler.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// The checks Validate runs, as Problem.Check names them.
+// Rule names one of the checks Validate runs, as Problem.Rule gives it
+// ("dss-ass", "gap", …): what organisers call a roadbook's rules. It is a
+// string so that the JSON of a problem reads as it prints.
+type Rule = string
+
+// The rules Validate checks, as Problem.Rule names them.
 const (
-	CheckPairing        = "dss-ass"        // one DSS and one ASS per special
-	CheckSpeedZone      = "speed-zone"     // DZ with a speed and an FZ; FZ with none
-	CheckNeutralisation = "neutralisation" // DN with an FN
-	CheckOverlap        = "radius-overlap" // consecutive validation radii overlap
-	CheckReentry        = "radius-reentry" // the route passes a radius more than once
-	CheckFirstWaypoint  = "first-waypoint" // first waypoint too close to the start
-	CheckRoute          = "route"          // a problem found placing waypoints on the route
-	CheckRoadbook       = "roadbook"       // a kept box disagrees with the route
-	CheckNoSpecial      = "no-special"     // the stage has no DSS or ASS at all
-	CheckFar            = "far-waypoint"   // a waypoint too far from the route to be placed
-	CheckGap            = "gap"            // separate tracks joined by a straight line
-	CheckEmpty          = "empty"          // nothing to validate: no route, no waypoint
+	RulePairing        = "dss-ass"        // one DSS and one ASS per special
+	RuleSpeedZone      = "speed-zone"     // DZ with a speed and an FZ; FZ with none
+	RuleNeutralisation = "neutralisation" // DN with an FN
+	RuleOverlap        = "radius-overlap" // consecutive validation radii overlap
+	RuleReentry        = "radius-reentry" // the route passes a radius more than once
+	RuleFirstWaypoint  = "first-waypoint" // first waypoint too close to the start
+	RuleRoute          = "route"          // a problem found placing waypoints on the route
+	RuleRoadbook       = "roadbook"       // a kept box disagrees with the route
+	RuleNoSpecial      = "no-special"     // the stage has no DSS or ASS at all
+	RuleFar            = "far-waypoint"   // a waypoint too far from the route to be placed
+	RuleGap            = "gap"            // separate tracks joined by a straight line
+	RuleEmpty          = "empty"          // nothing to validate: no route, no waypoint
 )
 
 // firstWaypointMargin is the distance in metres beyond its radius that the
@@ -56,8 +61,9 @@ const firstWaypointMargin = 100
 // Problem is one finding of Validate.
 type Problem struct {
 	Severity Severity `json:"severity"`
-	// Check names the check that found it (CheckPairing, …).
-	Check string `json:"check"`
+	// Rule names the check that found it (RulePairing, …); the JSON calls
+	// it "check", as validate prints it.
+	Rule Rule `json:"check"`
 	// Box is the number of the box concerned in Build's roadbook of the
 	// stage, 0 when none.
 	Box int `json:"box"`
@@ -94,23 +100,23 @@ func (p Problem) String() string {
 // end) is the stage's to say (route.NewStage): Validate reports its
 // findings, and adds its own checks.
 //
-//   - CheckPairing: a DSS without its ASS before the next DSS or at all, an
+//   - RulePairing: a DSS without its ASS before the next DSS or at all, an
 //     ASS without a DSS (errors; route.ProblemPairing).
-//   - CheckNeutralisation: a DN without its FN, an FN without a DN, a DN
+//   - RuleNeutralisation: a DN without its FN, an FN without a DN, a DN
 //     outside a special (errors; route.ProblemNeutralisation).
-//   - CheckSpeedZone: a DZ without an FZ before the next DZ or at all, an
+//   - RuleSpeedZone: a DZ without an FZ before the next DZ or at all, an
 //     FZ without a DZ (errors; route.ProblemZone); a DZ without a speed
 //     limit (an error); an FZ that carries a speed (and no DZ), a warning.
-//   - CheckFar: a waypoint too far from the route to be placed on it
+//   - RuleFar: a waypoint too far from the route to be placed on it
 //     (route.ProblemFar, Stage.Unplaced): an error, since it belongs to
 //     another route or has a wrong position.
-//   - CheckGap: the route joins separate tracks or segments of the file by
+//   - RuleGap: the route joins separate tracks or segments of the file by
 //     a straight line (route.ProblemGap, Stage.Joins): a warning saying
 //     where and how long.
-//   - CheckOverlap: the validation radii of two consecutive controls
+//   - RuleOverlap: the validation radii of two consecutive controls
 //     overlap (the straight distance between them is under the sum of their
 //     radii): an error between two waypoints (WPV…WPP), else a warning.
-//   - CheckReentry: the route passes within a control's validation radius
+//   - RuleReentry: the route passes within a control's validation radius
 //     more than once (passes are found on the path's geometry, a pass ending
 //     where the route leaves the circle). A pass before the control's own
 //     one but after the previous control (when the control is open) would
@@ -120,13 +126,13 @@ func (p Problem) String() string {
 //     previous control are ignored, since a control only opens once the
 //     previous one is validated. Not run on a route of straight lines
 //     between boxes (route.BoxSource), which passes through every box.
-//   - CheckFirstWaypoint: the first waypoint (WPV…WPP) after each DSS (or
+//   - RuleFirstWaypoint: the first waypoint (WPV…WPP) after each DSS (or
 //     after the route's start when there is no DSS) is closer to it than
 //     100 m plus its validation radius (an error).
-//   - CheckNoSpecial: no DSS and no ASS at all (a warning).
-//   - CheckEmpty: the file has no track, no route and no waypoint (an
+//   - RuleNoSpecial: no DSS and no ASS at all (a warning).
+//   - RuleEmpty: the file has no track, no route and no waypoint (an
 //     error: there is nothing to publish).
-//   - CheckRoute, CheckRoadbook: the stage's other Problems (a waypoint
+//   - RuleRoute, RuleRoadbook: the stage's other Problems (a waypoint
 //     beyond its radius, which line is the route and why, roadbook
 //     distances that disagree) and, for a kept OpenRally roadbook, its
 //     boxes that disagree with the route (warnings).
@@ -138,7 +144,7 @@ func Validate(s *route.Stage, rules *route.Rules) []Problem {
 		return nil
 	}
 	if s.Empty() {
-		return []Problem{{Severity: Error, Check: CheckEmpty, Waypoint: -1,
+		return []Problem{{Severity: Error, Rule: RuleEmpty, Waypoint: -1,
 			Message: "the file has no track, no route and no waypoint: nothing to validate"}}
 	}
 	rb := Build(s, Options{NoTulips: true})
@@ -158,18 +164,18 @@ func Validate(s *route.Stage, rules *route.Rules) []Problem {
 	}
 	v.firstWaypoint()
 	for _, p := range s.Problems {
-		sev, check := Warning, CheckRoute
+		sev, check := Warning, RuleRoute
 		switch p.Kind {
 		case route.ProblemPairing:
-			sev, check = Error, CheckPairing
+			sev, check = Error, RulePairing
 		case route.ProblemNeutralisation:
-			sev, check = Error, CheckNeutralisation
+			sev, check = Error, RuleNeutralisation
 		case route.ProblemZone:
-			sev, check = Error, CheckSpeedZone
+			sev, check = Error, RuleSpeedZone
 		case route.ProblemFar:
-			sev, check = Error, CheckFar
+			sev, check = Error, RuleFar
 		case route.ProblemGap:
-			check = CheckGap
+			check = RuleGap
 		}
 		v.add(sev, check, p.Waypoint, "%s", p.Message)
 		if p.Waypoint < 0 {
@@ -181,7 +187,7 @@ func Validate(s *route.Stage, rules *route.Rules) []Problem {
 		if d.Box >= 1 && d.Box <= len(rb.Boxes) {
 			w = rb.Boxes[d.Box-1].Waypoint
 		}
-		v.add(Warning, CheckRoadbook, w, "%s", d.Message)
+		v.add(Warning, RuleRoadbook, w, "%s", d.Message)
 	}
 	sort.SliceStable(v.out, func(i, j int) bool {
 		if v.out[i].Km != v.out[j].Km {
@@ -200,7 +206,7 @@ type validator struct {
 }
 
 func (v *validator) add(sev Severity, check string, wp int, format string, a ...any) {
-	p := Problem{Severity: sev, Check: check, Waypoint: wp, Message: fmt.Sprintf(format, a...)}
+	p := Problem{Severity: sev, Rule: check, Waypoint: wp, Message: fmt.Sprintf(format, a...)}
 	if wp >= 0 && wp < len(v.s.Waypoints) {
 		p.Box = v.boxOf[wp]
 		p.Line = v.s.Waypoints[wp].Line
@@ -243,7 +249,7 @@ func (v *validator) kindName(k route.Kind, i int) string {
 	return fmt.Sprintf("%s %s (km %.2f)", k, l, w.Along/1000)
 }
 
-// noSpecial runs CheckNoSpecial.
+// noSpecial runs RuleNoSpecial.
 func (v *validator) noSpecial() {
 	for i := range v.s.Waypoints {
 		if w := &v.s.Waypoints[i]; w.Has(route.DSS) || w.Has(route.ASS) {
@@ -251,7 +257,7 @@ func (v *validator) noSpecial() {
 		}
 	}
 	if len(v.s.Waypoints) > 0 {
-		v.add(Warning, CheckNoSpecial, -1, "the stage has no DSS and no ASS: no special")
+		v.add(Warning, RuleNoSpecial, -1, "the stage has no DSS and no ASS: no special")
 	}
 }
 
@@ -261,10 +267,10 @@ func (v *validator) speeds() {
 	for i := range v.s.Waypoints {
 		w := &v.s.Waypoints[i]
 		if w.Has(route.DZ) && !(w.Speed > 0) {
-			v.add(Error, CheckSpeedZone, i, "%s has no speed limit", v.kindName(route.DZ, i))
+			v.add(Error, RuleSpeedZone, i, "%s has no speed limit", v.kindName(route.DZ, i))
 		}
 		if w.Has(route.FZ) && w.Speed > 0 && !w.Has(route.DZ) && !w.Has(route.DT) {
-			v.add(Warning, CheckSpeedZone, i, "%s carries a speed limit (%s km/h); only a DZ has one", v.kindName(route.FZ, i), trimFloat(w.Speed))
+			v.add(Warning, RuleSpeedZone, i, "%s carries a speed limit (%s km/h); only a DZ has one", v.kindName(route.FZ, i), trimFloat(w.Speed))
 		}
 	}
 }
@@ -279,7 +285,7 @@ func (v *validator) clear(w *route.Placed) float64 {
 	return r
 }
 
-// radii runs CheckOverlap and CheckReentry.
+// radii runs RuleOverlap and RuleReentry.
 func (v *validator) radii() {
 	s := v.s
 	var ix *geo.Index
@@ -301,7 +307,7 @@ func (v *validator) radii() {
 				if p.IsWP() && w.IsWP() {
 					sev = Error
 				}
-				v.add(sev, CheckOverlap, i, "the validation radius of %s (%.0f m) overlaps that of %s (%.0f m): %.0f m apart",
+				v.add(sev, RuleOverlap, i, "the validation radius of %s (%.0f m) overlaps that of %s (%.0f m): %.0f m apart",
 					v.name(i), r, v.name(prev), rp, d)
 			}
 		}
@@ -363,10 +369,10 @@ func (v *validator) reentry(ix *geo.Index, i int, r, openFrom float64) {
 	for k, p := range ps {
 		switch {
 		case k < own && p.near >= openFrom:
-			v.add(Error, CheckReentry, i, "the route passes within the %.0f m radius of %s at km %.2f, before reaching it: it would validate there",
+			v.add(Error, RuleReentry, i, "the route passes within the %.0f m radius of %s at km %.2f, before reaching it: it would validate there",
 				r, v.name(i), p.near/1000)
 		case k > own && !v.laterControlOn(i, p, r):
-			v.add(Warning, CheckReentry, i, "the route re-enters the %.0f m radius of %s at km %.2f after leaving it",
+			v.add(Warning, RuleReentry, i, "the route re-enters the %.0f m radius of %s at km %.2f after leaving it",
 				r, v.name(i), p.near/1000)
 		}
 	}
@@ -389,7 +395,7 @@ func (v *validator) laterControlOn(i int, p pass, r float64) bool {
 	return false
 }
 
-// firstWaypoint runs CheckFirstWaypoint.
+// firstWaypoint runs RuleFirstWaypoint.
 func (v *validator) firstWaypoint() {
 	s := v.s
 	// from is the start the next waypoint is measured from, if it is the
@@ -430,7 +436,7 @@ func (v *validator) firstWaypoint() {
 			d = geo.Distance(from.point, w.Point)
 		}
 		if d < firstWaypointMargin+r {
-			v.add(Error, CheckFirstWaypoint, i, "the first waypoint %s is %.0f m from %s; it must be at least %.0f m away (100 m + its %.0f m radius)",
+			v.add(Error, RuleFirstWaypoint, i, "the first waypoint %s is %.0f m from %s; it must be at least %.0f m away (100 m + its %.0f m radius)",
 				v.name(i), d, from.name, firstWaypointMargin+r, r)
 		}
 	}

@@ -32,7 +32,7 @@ func crafted(p *geo.Path, wps ...wp) *route.Stage {
 func found(ps []Problem) []string {
 	var out []string
 	for _, p := range ps {
-		out = append(out, p.Severity.String()+" "+p.Check)
+		out = append(out, p.Severity.String()+" "+p.Rule)
 	}
 	sort.Strings(out)
 	return out
@@ -147,13 +147,13 @@ func TestValidateOnce(t *testing.T) {
 		t.Fatalf("Validate = %v; want [error dss-ass warning route]\n%s", g, problems(got))
 	}
 	for _, p := range got {
-		switch p.Check {
-		case CheckPairing:
+		switch p.Rule {
+		case RulePairing:
 			want := "DSS (line 7) at km 1.000 has no ASS: the special runs to the end of the route"
 			if p.Line != 7 || p.Message != want {
 				t.Errorf("dss-ass problem = line %d %q; want line 7 %q", p.Line, p.Message, want)
 			}
-		case CheckRoute:
+		case RuleRoute:
 			if p.Line != 9 || !strings.Contains(p.Message, "beyond its 200 m validation radius") {
 				t.Errorf("route problem = line %d %q; want line 9, the far WPV", p.Line, p.Message)
 			}
@@ -179,14 +179,14 @@ func TestValidateFarAndGap(t *testing.T) {
 		t.Fatalf("Validate = %v; want %v\n%s", g, want, problems(got))
 	}
 	for _, p := range got {
-		switch p.Check {
-		case CheckGap:
+		switch p.Rule {
+		case RuleGap:
 			for _, w := range []string{"gap at km 4.000", "3.0 km", `track 1 "morning"`, `track 2 "afternoon"`} {
 				if !strings.Contains(p.Message, w) {
 					t.Errorf("gap problem %q; want it to say %q", p.Message, w)
 				}
 			}
-		case CheckFar:
+		case RuleFar:
 			if p.Line != 6 || !strings.Contains(p.Message, "592.2 km from the route: not placed") {
 				t.Errorf("far problem = line %d %q; want line 6, 592.2 km (600 km from the start)", p.Line, p.Message)
 			}
@@ -233,7 +233,7 @@ func TestValidateBoxAndKm(t *testing.T) {
 func problems(ps []Problem) string {
 	var b strings.Builder
 	for _, p := range ps {
-		fmt.Fprintf(&b, "\t%s [%s]\n", p, p.Check)
+		fmt.Fprintf(&b, "\t%s [%s]\n", p, p.Rule)
 	}
 	return b.String()
 }

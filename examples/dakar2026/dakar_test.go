@@ -272,7 +272,7 @@ func TestRoadbookValidate(t *testing.T) {
 	for i, l := range loadStages(t) {
 		w := table[i]
 		for _, p := range roadbook.Validate(l.stage, nil) {
-			if w.start == w.finish && p.Check == roadbook.CheckReentry && p.Box == 1 && p.Severity == roadbook.Warning {
+			if w.start == w.finish && p.Rule == roadbook.RuleReentry && p.Box == 1 && p.Severity == roadbook.Warning {
 				continue
 			}
 			t.Errorf("%s: roadbook.Validate: %s", w.name, p)

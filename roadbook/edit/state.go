@@ -129,7 +129,7 @@ func (d *Doc) State() *State {
 		idOf[d.book.Boxes[bi].Number] = id
 	}
 	for _, p := range d.problems {
-		s.Problems = append(s.Problems, Problem{Severity: p.Severity.String(), Check: p.Check, Box: p.Box, BoxID: idOf[p.Box], Km: p.Km, Message: p.Message})
+		s.Problems = append(s.Problems, Problem{Severity: p.Severity.String(), Check: p.Rule, Box: p.Box, BoxID: idOf[p.Box], Km: p.Km, Message: p.Message})
 	}
 	if d.stage.Path != nil {
 		s.Length = d.stage.Length()

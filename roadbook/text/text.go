@@ -677,7 +677,7 @@ func WriteProblems(w io.Writer, name string, problems []roadbook.Problem) error 
 				rb = p.Roadbook
 			}
 		}
-		rows = append(rows, []string{p.Severity.String(), box, rb, km, line, p.Check, p.Message})
+		rows = append(rows, []string{p.Severity.String(), box, rb, km, line, p.Rule, p.Message})
 	}
 	writeTable(ew, "  ", "lrlrrll", rows)
 	return ew.err
