@@ -15,7 +15,16 @@
 // segment's first vertex, where the segment's geodesic is a straight line:
 // feet and offsets within a millimetre of the exact nearest point for
 // segments and offsets of a few kilometres. docs/geodesy.md describes the
-// methods and their measured errors.
+// methods and their measured errors. An Index finds the segments near a
+// point, or the nearest, without scanning the path, wherever the point and
+// the path are (across the antimeridian, near the poles, on the far side of
+// the world).
+//
+// Plane is the local tangent plane (metres east and north of a point, the
+// equirectangular approximation) for comparing and drawing nearby points
+// cheaply; MetresPerDegree, WrapLon and Simplify go with it. It is this
+// module's only local plane: the packages above use it rather than their
+// own.
 //
 // Nothing panics on bad input: latitudes beyond ±90° and non-finite
 // coordinates give NaN results; empty paths have length 0.

@@ -184,3 +184,39 @@ func TestCheckFaults(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckBoxLine checks the Dakar example's Stage 7 ride against the
+// stage's roadbook without its track (its boxes, as Rally Navigator exports
+// roadbooks): every waypoint is validated at its own position, the real
+// wrong turn (2.9 km off, special km 163) is found against the straight
+// lines between the boxes, with the wider threshold, and the report says
+// what it measured against.
+func TestCheckBoxLine(t *testing.T) {
+	f := decodeFile(t, filepath.Join("..", "examples", "dakar2026", "07-stage7.gpx"))
+	bare := *f
+	bare.Tracks = nil
+	s := route.NewStage(&bare, route.StageOptions{})
+	ride := decodeFile(t, filepath.Join("..", "examples", "dakar2026", "stage07-ride.gpx"))
+	rep := mustCheck(t, s, ride, route.CheckOptions{})
+	if rep.Source != route.BoxSource || rep.OffRoute != 500 || rep.Boxes != len(s.Path.Line) {
+		t.Errorf("Source %v, OffRoute %v, Boxes %d; want boxes, 500 m, %d", rep.Source, rep.OffRoute, rep.Boxes, len(s.Path.Line))
+	}
+	if rep.Missed != 0 || len(rep.Waypoints) == 0 {
+		t.Errorf("%d of %d waypoints missed; want none", rep.Missed, len(rep.Waypoints))
+	}
+	found := false
+	for _, e := range rep.Excursions {
+		if math.Abs(e.FromKm-413.1) < 0.5 && math.Abs(e.MaxOffset-2950) < 100 {
+			found = true
+			if r := rep.Odometer(e.FromKm); r.Label != "special" || math.Abs(r.Metres-163100) > 500 {
+				t.Errorf("the wrong turn reads %v; want special km 163.1", r)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("excursions %+v; want the wrong turn at km 413.1, 2.9 km off", rep.Excursions)
+	}
+	if !rep.HasSpecial || rep.Retired != nil || rep.Away != nil {
+		t.Errorf("special %v, retired %v, away %v; want a timed special, finished", rep.HasSpecial, rep.Retired, rep.Away)
+	}
+}
