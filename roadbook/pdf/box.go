@@ -324,45 +324,63 @@ func (d *doc) distance(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 
 // notes prints the notes box: the text at the top, wrapped; the facts of
 // the box's controls (time allowed, neutralisation, stop, coordinates)
-// above the bottom row; the CAP on yellow bottom-left; danger marks and the
-// speed sign bottom-right.
+// above the bottom row; the CAP bottom-left (on yellow when the file gives
+// it, in a dashed frame when roadbook measured it); danger marks and the
+// speed sign bottom-right. A box whose file gives its own notes drawing
+// prints that drawing under the text instead of our danger marks and
+// speed sign: the author drew them, and the distance column still has the
+// underline, the frame and the brackets.
 func (d *doc) notes(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 	f := d.f
 	s := d.g.scale
 	pad := 1.8 * s
+
+	text := strings.TrimSpace(clean(b.Notes, true))
+	// The author's notes drawing, under the text when the box has both.
+	var drawing roadbook.Image
+	var derr error = roadbook.ErrNoDrawing
+	if inf.wp != nil {
+		drawing, derr = roadbook.ParseImage(inf.wp.Notes)
+		if derr == nil && text != "" && !b.NoteGenerated && textOnlySVG(drawing) {
+			derr = roadbook.ErrNoDrawing // a drawing of the text itself
+		}
+	}
+	authorDrawn := derr == nil
 
 	// Bottom row: CAP, danger, speed.
 	sign := signSize * s
 	rowY := y + h - pad - sign
 	ch := 6.4 * s
 	cy := y + h - pad - ch
+	if authorDrawn {
+		rowY = cy
+		if !b.HasCap {
+			rowY = y + h - pad
+		}
+	}
 	if b.HasCap {
 		// A box whose file gives no CAP and that has no route has none:
 		// no "CAP 000".
-		capText := "CAP " + capString(b.Cap)
-		f.SetFont(family, "B", capType*s)
-		cw := f.GetStringWidth(capText) + 2.4*s
-		d.fill(capYellow)
-		f.Rect(x+pad, cy, cw, ch, "F")
-		d.color(black)
-		textMiddle(f, capText, x+pad+cw/2, cy+ch/2)
+		d.capChip(b.Cap, b.CapMeasured, x+pad, cy, ch, capType*s)
 	}
 
 	right := x + w - pad
 	r := sign / 2
-	if b.Speed > 0 && finite(b.Speed) {
-		d.speedSign(right-r, rowY+r, r, b.Speed, false)
-		right -= sign + 1.2*s
-	} else if inf.zoneEnd {
-		d.speedSign(right-r, rowY+r, r, inf.endLimit, true)
-		right -= sign + 1.2*s
-	}
-	if b.Danger > 0 {
-		bang := strings.Repeat("!", min(b.Danger, 3))
-		f.SetFont(family, "B", 18*s)
-		d.color(red)
-		bw := f.GetStringWidth(bang)
-		f.Text(right-bw, rowY+r+capHeight*18*s*mmPerPt/2, bang)
+	if !authorDrawn {
+		if b.Speed > 0 && finite(b.Speed) {
+			d.speedSign(right-r, rowY+r, r, b.Speed, false)
+			right -= sign + 1.2*s
+		} else if inf.zoneEnd {
+			d.speedSign(right-r, rowY+r, r, inf.endLimit, true)
+			right -= sign + 1.2*s
+		}
+		if b.Danger > 0 {
+			bang := strings.Repeat("!", min(b.Danger, 3))
+			f.SetFont(family, "B", 18*s)
+			d.color(red)
+			bw := f.GetStringWidth(bang)
+			f.Text(right-bw, rowY+r+capHeight*18*s*mmPerPt/2, bang)
+		}
 	}
 
 	// The facts of the controls, one line each, over the bottom row.
@@ -378,33 +396,53 @@ func (d *doc) notes(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 	// The text, with its lexicon symbols ({village}), wrapped: type at
 	// least 12 pt, symbols at least 10 mm high; what cannot fit is cut
 	// with an ellipsis.
-	text := strings.TrimSpace(clean(b.Notes, true))
 	ink := black
 	if b.NoteGenerated {
 		ink = grey
 	}
 	ax, ay, aw, ah := x+pad, y+pad, w-2*pad, factTop-0.8-(y+pad)
-	// The author's notes drawing, under the text when the box has both.
-	var drawing roadbook.Image
-	var derr error = roadbook.ErrNoDrawing
-	if inf.wp != nil {
-		drawing, derr = roadbook.ParseImage(inf.wp.Notes)
-		if derr == nil && text != "" && !b.NoteGenerated && textOnlySVG(drawing) {
-			derr = roadbook.ErrNoDrawing // a drawing of the text itself
-		}
-	}
 	used := 0.0
 	if text != "" && (derr != nil || !b.NoteGenerated) {
 		used = d.noteText(text, ink, ax, ay, aw, ah)
 	}
 	switch {
-	case derr == nil:
-		if err := d.drawImage(drawing, ax, ay+used, aw, ah-used); err != nil {
+	case authorDrawn:
+		lost, err := d.drawImage(drawing, ax, ay+used, aw, ah-used, true)
+		if err != nil {
 			d.unreadable(b, "notes", err, ax, ay+used, aw)
 		}
+		d.warnLost(b, "notes", lost)
 	case !errors.Is(derr, roadbook.ErrNoDrawing):
 		d.unreadable(b, "notes", derr, ax, ay+used, aw)
 	}
+}
+
+// capChip prints a CAP, "CAP 127", h millimetres high with its top-left
+// corner at (x, y), in bold type of size points: the file's on yellow; one
+// roadbook measured on the route (the file gives none) in grey in a
+// dashed frame, so a navigator can tell the author's heading from ours.
+// It returns the chip's width.
+func (d *doc) capChip(c float64, measured bool, x, y, h, size float64) float64 {
+	f := d.f
+	s := d.g.scale
+	text := "CAP " + capString(c)
+	f.SetFont(family, "B", size)
+	cw := f.GetStringWidth(text) + 2.4*s
+	if measured {
+		d.fill(white)
+		d.draw(measuredGrey)
+		f.SetLineWidth(0.45 * s)
+		f.SetDashPattern([]float64{1.1 * s, 0.8 * s}, 0)
+		f.Rect(x, y, cw, h, "FD")
+		f.SetDashPattern(nil, 0)
+		d.color(measuredGrey)
+	} else {
+		d.fill(capYellow)
+		f.Rect(x, y, cw, h, "F")
+		d.color(black)
+	}
+	textMiddle(f, text, x+cw/2, y+h/2)
+	return cw
 }
 
 // textOnlySVG reports whether an SVG drawing holds nothing but text (as
@@ -437,6 +475,20 @@ func (d *doc) unreadable(b *roadbook.Box, what string, err error, x, y, w float6
 	f.SetFont(family, "B", minType*d.g.scale)
 	d.color(red)
 	f.Text(x, y+minType*d.g.scale*mmPerPt, fitString(f, "unreadable "+what+" drawing", w))
+}
+
+// warnLost tells Options.Warn what of a box's drawing is not printed
+// ("pdf: Stage 7: box 12: the tulip drawing is printed without its filters
+// and <foreignObject> elements").
+func (d *doc) warnLost(b *roadbook.Box, what string, lost []string) {
+	if len(lost) == 0 || d.opts.Warn == nil {
+		return
+	}
+	list := lost[0]
+	if n := len(lost); n > 1 {
+		list = strings.Join(lost[:n-1], ", ") + " and " + lost[n-1]
+	}
+	d.opts.Warn(fmt.Sprintf("pdf: %s: box %d: the %s drawing is printed without %s", d.stage, b.Number, what, list))
 }
 
 // noteText lays out a note in the notation of package lexicon (text and

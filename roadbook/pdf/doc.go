@@ -76,6 +76,10 @@ var (
 	closeGreen = rgb{147, 255, 147}
 	// zoneOrange brackets the rows of a speed zone.
 	zoneOrange = rgb{255, 150, 0}
+	// measuredGrey prints what roadbook measured where the file says
+	// nothing (a CAP): dark enough to read, plainly not the author's black
+	// on yellow.
+	measuredGrey = rgb{85, 85, 85}
 )
 
 type rgb struct{ r, g, b int }
@@ -86,6 +90,9 @@ type doc struct {
 	g     geometry
 	opts  Options
 	stage string // the name of the stage being printed, for warnings
+	// trims holds, by image name, the part of each trimmed raster
+	// drawing that is printed (drawImage).
+	trims map[string]trimmed
 }
 
 func newDoc(g geometry, opts Options) *doc {
@@ -112,7 +119,7 @@ func newDoc(g geometry, opts Options) *doc {
 	f.SetFont(family, "", 9)
 	f.SetLineCapStyle("round")
 	f.SetLineJoinStyle("round")
-	return &doc{f: f, g: g, opts: opts}
+	return &doc{f: f, g: g, opts: opts, trims: map[string]trimmed{}}
 }
 
 // book prints one roadbook: its first page and its box pages.

@@ -95,8 +95,8 @@ func TestParseSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sd.w != 200 || sd.h != 100 || len(sd.shapes) != 4 || sd.skipped["defs"] != 1 {
-		t.Fatalf("parseSVG: %v × %v, %d shapes, skipped %v; want 200 × 100, 4 shapes, the defs skipped", sd.w, sd.h, len(sd.shapes), sd.skipped)
+	if sd.w != 200 || sd.h != 100 || len(sd.shapes) != 4 || sd.lost() != nil {
+		t.Fatalf("parseSVG: %v × %v, %d shapes, lost %v; want 200 × 100, 4 shapes, nothing lost (the gradient is not used)", sd.w, sd.h, len(sd.shapes), sd.lost())
 	}
 	p := sd.shapes[0]
 	if p.style.Stroke.R != 255 || p.style.Width != 6 || !p.style.Fill.None() {

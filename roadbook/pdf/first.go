@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/roadbook/roadbook/roadbook"
@@ -66,16 +67,101 @@ func (d *doc) firstPage(b *roadbook.Book, name, subtitle string, pages int) {
 	if st != nil && len(st.Sections) > 0 {
 		y = d.sectionTable(st, x, y, w)
 	}
+	keys := computedKeys(b)
+	keyH := float64(len(keys)) * keyRow * s
 	if !hasRoute {
+		d.computedKey(keys, x, y+3*s, w)
 		return
 	}
 	legendH := 9 * s
-	bottom := g.firstHeight - g.bottom - legendH
+	bottom := g.firstHeight - g.bottom - legendH - keyH
 	if bottom-y < 30 {
+		d.computedKey(keys, x, y+3*s, w)
 		return
 	}
 	d.overview(st, x, y+2*s, w, bottom-y-2*s)
 	d.legend(st, x, bottom+2*s, w)
+	d.computedKey(keys, x, bottom+legendH, w)
+}
+
+// keyRow is the height in millimetres (on A5) of a line of the key of
+// what roadbook computed.
+const keyRow = 6.0
+
+// A computed is something roadbook worked out that the file does not say,
+// shown on the box pages in a way of its own.
+type computed uint8
+
+const (
+	measuredCap   computed = iota // a CAP measured on the route
+	generatedNote                 // notes roadbook wrote
+)
+
+// computedKeys returns what of roadbook's own the boxes of b print, in
+// the order the key explains them.
+func computedKeys(b *roadbook.Book) []computed {
+	var caps, notes bool
+	for i := range b.Boxes {
+		bx := &b.Boxes[i]
+		caps = caps || (bx.HasCap && bx.CapMeasured)
+		if !notes && bx.NoteGenerated && strings.TrimSpace(bx.Notes) != "" {
+			// Printed unless the author's notes drawing takes its place.
+			notes = true
+			if st := b.Stage; st != nil && bx.Waypoint >= 0 && bx.Waypoint < len(st.Waypoints) {
+				_, err := roadbook.ParseImage(st.Waypoints[bx.Waypoint].Notes)
+				notes = err != nil
+			}
+		}
+	}
+	var out []computed
+	if caps {
+		out = append(out, measuredCap)
+	}
+	if notes {
+		out = append(out, generatedNote)
+	}
+	return out
+}
+
+// computedKey prints, one line each from y, how the box pages show what
+// roadbook computed where the file says nothing: a sample and what it
+// means.
+func (d *doc) computedKey(keys []computed, x, y, w float64) {
+	f := d.f
+	s := d.g.scale
+	for i, k := range keys {
+		top := y + float64(i)*keyRow*s
+		h := 4.6 * s
+		sx := x
+		var sample float64
+		switch k {
+		case measuredCap:
+			sample = d.capChip(90, true, sx, top, h, 9*s)
+			d.capChip(90, false, sx+sample+1.5*s, top, h, 9*s)
+			sample = 2*sample + 1.5*s
+		case generatedNote:
+			f.SetFont(family, "B", 9*s)
+			d.color(grey)
+			f.Text(sx, top+h/2+capHeight*9*s*mmPerPt/2, "TR 90°")
+			sample = f.GetStringWidth("TR 90°")
+		}
+		text := map[computed]string{
+			measuredCap:   "CAP in a dashed frame: measured on the route by roadbook (the file gives none); on yellow: the file's",
+			generatedNote: "notes in grey: written by roadbook from the route (the file has none); in black: the file's",
+		}[k]
+		f.SetFont(family, "", minType*s)
+		d.color(black)
+		tx := sx + sample + 2.5*s
+		lines := f.SplitText(text, x+w-tx)
+		if len(lines) > 2 {
+			lines = lines[:2]
+		}
+		lh := minType * s * mmPerPt * 1.15
+		base := top + h/2 - float64(len(lines)-1)*lh/2 + capHeight*minType*s*mmPerPt/2
+		for j, l := range lines {
+			f.Text(tx, base+float64(j)*lh, l)
+		}
+	}
 }
 
 func joinDot(parts []string) string {

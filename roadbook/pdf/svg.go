@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,24 +17,64 @@ import (
 
 // An author's SVG drawing (a tulip or notes from Tulip, Rally Navigator,
 // an OpenRally file) is printed as vectors: drawSVG reads the static
-// subset such drawings use (svg with viewBox, width and height; g, path,
-// line, polyline, polygon, rect, circle, ellipse, text; transforms;
-// fill, stroke, stroke-width, stroke-dasharray, opacity none, in attributes
-// or a style attribute; colours as #rgb, #rrggbb, rgb() and the common
-// names; PNG and JPEG images as data URLs) and paints it on a
-// lexicon.Canvas. What it does not draw
-// (gradients, filters, clip paths, SVG in SVG, CSS classes, fonts other
-// than DejaVu Sans) is counted in svgDrawing.skipped, so the caller can say
-// so.
+// subset such drawings use (svg with viewBox, width and height; g, a,
+// switch, path, line, polyline, polygon, rect, circle, ellipse, text and
+// tspan; transforms; fill, stroke, stroke-width, stroke-dasharray, display
+// and visibility, in attributes or a style attribute; colours as #rgb,
+// #rrggbb, rgb() and the common names; PNG and JPEG images as data URLs)
+// and paints it on a lexicon.Canvas. What it does not draw is named in
+// svgDrawing.lost, so the caller can say so: gradient and pattern fills,
+// filters, clip paths, masks, markers, <use>, images outside the file, CSS
+// style sheets, and any other element of SVG's own. Definitions that
+// nothing uses, and elements of other vocabularies (an editor's metadata),
+// are left out without a word: they draw nothing.
 
 // svgDrawing is a parsed SVG document: its painted shapes in document
 // order, in the user units of its viewBox.
 type svgDrawing struct {
 	minX, minY, w, h float64 // the viewBox
 	shapes           []svgShape
-	skipped          map[string]int // element names not drawn
-	sized            bool           // the document states its size
+	lostParts        map[string]bool // what is not drawn, as lost() names it
+	sized            bool            // the document states its size
 }
+
+// lost returns what of the drawing is not printed, in a fixed order:
+// "its gradient or pattern fills", "its filters", "its <foreignObject>
+// elements"…; nil when it is all printed.
+func (sd *svgDrawing) lost() []string {
+	var out []string
+	for _, k := range lostOrder {
+		if sd.lostParts[k] {
+			out = append(out, k)
+		}
+	}
+	var other []string
+	for k := range sd.lostParts {
+		if !slices.Contains(lostOrder, k) {
+			other = append(other, k)
+		}
+	}
+	slices.Sort(other)
+	return append(out, other...)
+}
+
+// The parts of SVG the printer leaves out, by what they are called in a
+// warning.
+const (
+	lostGradient = "its gradient or pattern fills"
+	lostFilter   = "its filters"
+	lostClip     = "its clip paths"
+	lostMask     = "its masks"
+	lostMarker   = "its markers"
+	lostUse      = "its <use> copies"
+	lostImage    = "its images outside the file"
+	lostCSS      = "its CSS style sheet"
+)
+
+var lostOrder = []string{lostGradient, lostFilter, lostClip, lostMask, lostMarker, lostUse, lostImage, lostCSS}
+
+// svgNS is SVG's namespace; elements in another one are an editor's own.
+const svgNS = "http://www.w3.org/2000/svg"
 
 // svgShape is one painted element.
 type svgShape struct {
@@ -88,11 +129,12 @@ func parseSVG(data []byte) (*svgDrawing, error) {
 	dec.Strict = false
 	dec.Entity = xml.HTMLEntity
 	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
-	sd := &svgDrawing{skipped: map[string]int{}}
+	sd := &svgDrawing{lostParts: map[string]bool{}}
 	var stack []paint
 	root := false
 	var textBuf *svgShape
 	skipDepth := 0
+	styleSheet := false // inside a <style> element
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -134,20 +176,52 @@ func parseSVG(data []byte) (*svgDrawing, error) {
 			}
 			cur.apply(attrs)
 			stack = append(stack, cur)
-			switch name {
-			case "svg", "g", "a", "title", "desc", "metadata", "style", "tspan":
-			case "defs", "clipPath", "mask", "pattern", "symbol", "linearGradient", "radialGradient", "filter", "marker":
-				sd.skipped[name]++
+			if t.Name.Space != "" && t.Name.Space != svgNS {
+				// An editor's own element (Inkscape's namedview…): it
+				// draws nothing.
 				skipDepth = 1
 				stack = stack[:len(stack)-1]
+				continue
+			}
+			if !cur.hidden {
+				sd.noteLost(attrs)
+			}
+			switch name {
+			case "svg", "g", "a", "switch", "tspan":
+			case "title", "desc", "metadata":
+				skipDepth = 1 // words about the drawing, not drawn
+				stack = stack[:len(stack)-1]
+			case "style":
+				styleSheet = true
+			case "defs", "clipPath", "mask", "pattern", "symbol", "linearGradient", "radialGradient", "filter", "marker":
+				// Definitions: drawn only where something uses them,
+				// which noteLost reports.
+				skipDepth = 1
+				stack = stack[:len(stack)-1]
+			case "use":
+				if !cur.hidden {
+					sd.lostParts[lostUse] = true
+				}
 			case "image", "img": // img: the v0.x OpenRally drafts' HTML habit
 				href := attrs["href"]
 				if href == "" {
 					href = attrs["src"]
 				}
+				if cur.hidden {
+					continue
+				}
 				im, err := roadbook.ParseImage(href)
-				if err != nil || im.Format == roadbook.SVG || cur.hidden {
-					sd.skipped[name]++
+				if err != nil || im.Format == roadbook.SVG {
+					switch {
+					case err == nil:
+						sd.lostParts["its SVG images inside SVG"] = true
+					case strings.HasPrefix(strings.TrimSpace(href), "data:") && strings.Contains(err.Error(), "is not a PNG"):
+						sd.lostParts["its embedded images that are not PNG, JPEG or SVG"] = true
+					case strings.HasPrefix(strings.TrimSpace(href), "data:"):
+						sd.lostParts["an embedded image that cannot be read"] = true
+					default:
+						sd.lostParts[lostImage] = true
+					}
 					continue
 				}
 				x0, y0 := cur.m.apply(num(attrs["x"]), num(attrs["y"]))
@@ -175,7 +249,12 @@ func parseSVG(data []byte) (*svgDrawing, error) {
 			default:
 				p := shapePath(name, attrs)
 				if p == nil {
-					sd.skipped[name]++
+					// Not drawn, and neither is what it holds.
+					if !cur.hidden {
+						sd.lostParts["its <"+name+"> elements"] = true
+					}
+					skipDepth = 1
+					stack = stack[:len(stack)-1]
 					continue
 				}
 				if cur.hidden || len(p.Segs) == 0 {
@@ -187,6 +266,9 @@ func parseSVG(data []byte) (*svgDrawing, error) {
 			if skipDepth > 0 {
 				skipDepth--
 				continue
+			}
+			if t.Name.Local == "style" {
+				styleSheet = false
 			}
 			if t.Name.Local == "text" && textBuf != nil {
 				textBuf.text = strings.Join(strings.Fields(textBuf.text), " ")
@@ -202,6 +284,9 @@ func parseSVG(data []byte) (*svgDrawing, error) {
 			if textBuf != nil && skipDepth == 0 {
 				textBuf.text += string(t)
 			}
+			if styleSheet && skipDepth == 0 && len(stack) > 0 && strings.TrimSpace(string(t)) != "" {
+				sd.lostParts[lostCSS] = true
+			}
 		}
 	}
 	if !root {
@@ -211,6 +296,23 @@ func parseSVG(data []byte) (*svgDrawing, error) {
 		sd.fitContent()
 	}
 	return sd, nil
+}
+
+// noteLost records what an element's attributes ask for that is not
+// drawn: a gradient or pattern paint, a filter, a clip path, a mask,
+// markers.
+func (sd *svgDrawing) noteLost(a map[string]string) {
+	for _, k := range []string{"fill", "stroke"} {
+		if v := strings.TrimSpace(a[k]); strings.HasPrefix(v, "url(") {
+			sd.lostParts[lostGradient] = true
+		}
+	}
+	for k, what := range map[string]string{"filter": lostFilter, "clip-path": lostClip, "mask": lostMask,
+		"marker-start": lostMarker, "marker-mid": lostMarker, "marker-end": lostMarker, "marker": lostMarker} {
+		if v := strings.TrimSpace(a[k]); v != "" && v != "none" {
+			sd.lostParts[what] = true
+		}
+	}
 }
 
 // fitContent sets the viewBox of a drawing that states no size to the

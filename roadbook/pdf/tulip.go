@@ -27,7 +27,9 @@ func (d *doc) tulipBox(b *roadbook.Box, x, y, w, h float64) {
 		im, err := roadbook.ParseImage(b.TulipData)
 		if err == nil {
 			m := 1.5 * d.g.scale
-			if err = d.drawImage(im, x+m, y+m, w-2*m, h-2*m); err == nil {
+			var lost []string
+			if lost, err = d.drawImage(im, x+m, y+m, w-2*m, h-2*m, false); err == nil {
+				d.warnLost(b, "tulip", lost)
 				return
 			}
 		}

@@ -32,3 +32,25 @@ func TestPlainBoxesHidden(t *testing.T) {
 		t.Errorf("a control (DSS) is in the hidden boxes folder")
 	}
 }
+
+// TestMeasuredCapBalloon: a balloon shows the file's CAP as the printed box
+// does, on yellow, and a CAP roadbook measured on the route (the file gives
+// none) in a dashed grey frame, said to be measured.
+func TestMeasuredCapBalloon(t *testing.T) {
+	st := testStage() // WPV 1 gives CAP 072; the others none
+	out := string(encodeKML(t, &Document{Stages: []StageFolder{{Stage: st}}}, Options{}))
+	balloon := func(name string) string {
+		m := regexp.MustCompile(`(?s)<name>` + name + `</name>\s*<description><!\[CDATA\[(.*?)\]\]>`).FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("no balloon for %s", name)
+		}
+		return m[1]
+	}
+	file, measured := balloon("WPV 1"), balloon("WPM 2")
+	if !strings.Contains(file, `background:#ffd600`) || !strings.Contains(file, "072°") || strings.Contains(file, "measured") {
+		t.Errorf("WPV 1 (the file's CAP 072) balloon: %s; want 072° on yellow, not measured", file)
+	}
+	if !strings.Contains(measured, "dashed") || !strings.Contains(measured, "measured on the route by roadbook") || strings.Contains(measured, "#ffd600") {
+		t.Errorf("WPM 2 (a measured CAP) balloon: %s; want a dashed frame, said measured", measured)
+	}
+}

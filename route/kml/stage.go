@@ -403,11 +403,13 @@ func (e *encoder) balloon(st *route.Stage, b *roadbook.Box, w *route.Placed, fro
 	} else if b != nil && b.Speed > 0 {
 		row("speed limit", strconv.FormatFloat(b.Speed, 'f', -1, 64)+" km/h")
 	}
+	// The file's CAP on yellow, as the printed box shows it; one roadbook
+	// measured on the route in grey in a dashed frame, and said so.
 	switch {
 	case w != nil && w.HasCap:
-		row("CAP", fmt.Sprintf("%03.0f°", w.Cap))
-	case b != nil && (w == nil || !w.HasCap) && st.Path != nil && len(st.Path.Line) > 1:
-		row("CAP", fmt.Sprintf("%03.0f° (measured on the route)", b.Cap))
+		row("CAP", fmt.Sprintf(`<span style="background:#ffd600;font-weight:bold;padding:0 3px">%03.0f°</span>`, w.Cap))
+	case b != nil && b.HasCap && (b.CapMeasured || w == nil) && st.Path != nil && len(st.Path.Line) > 1:
+		row("CAP", fmt.Sprintf(`<span style="color:#555;border:1px dashed #555;padding:0 3px">%03.0f°</span> <i style="color:#555">measured on the route by roadbook (the file gives none)</i>`, b.Cap))
 	}
 	danger := 0
 	if b != nil {
