@@ -19,7 +19,7 @@ func lexiconCommand() *command {
 	return &command{
 		name:    "lexicon",
 		summary: "list the roadbook symbols notes can use, or print their legend sheet",
-		usage:   "roadbook lexicon [--json] [-o LEGEND.pdf [--paper a5|a4|roll]]",
+		usage:   "roadbook lexicon [--json] [-o LEGEND.pdf [--paper a5|a4|roll|roll-a4|roll-a3]]",
 		help: `
 Lexicon lists every roadbook symbol, one per line: its code, the
 abbreviation a roadbook prints for it and its meaning (English, then
@@ -45,7 +45,7 @@ roadbook lexicon -o lexicon.pdf       # the legend sheet, A5
 		flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&opts.json, "json", false, "print the list as one JSON document")
 			fs.StringVar(&opts.out, "o", "", "write the legend sheet to this PDF (- for stdout)")
-			fs.StringVar(&opts.paper, "paper", "a5", "the legend sheet's paper: a5, a4 or roll")
+			fs.StringVar(&opts.paper, "paper", "a5", "the legend sheet's paper: a5, a4, roll, roll-a4 or roll-a3")
 		},
 		run: func(e *env, args []string) int {
 			if len(args) > 0 {
@@ -53,7 +53,7 @@ roadbook lexicon -o lexicon.pdf       # the legend sheet, A5
 			}
 			paper, err := pdf.ParsePaper(opts.paper)
 			if err != nil {
-				return e.usagef("--paper: unknown paper %q (want a5, a4 or roll)", opts.paper)
+				return e.usagef("--paper: unknown paper %q (want a5, a4, roll, roll-a4 or roll-a3)", opts.paper)
 			}
 			if opts.out != "" {
 				if opts.json {

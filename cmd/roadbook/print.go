@@ -17,30 +17,43 @@ func printCommand() *command {
 		load   loadOptions
 		tracks stringList
 		redraw bool
+		legend bool
 	}
 	opts.paper = paperFlag(pdf.A5)
 	return &command{
 		name:    "print",
 		summary: "print a stage's or a whole rally's roadbook as a PDF (A5, A4 or a 150 mm roll)",
-		usage:   "roadbook print [-o OUT.pdf] [--paper a5|a4|roll] [--tracks FILE]... [--redraw] [--rules FILE] [--lenient] FILE|DIR",
+		usage:   "roadbook print [-o OUT.pdf] [--paper a5|a4|roll|roll-a4|roll-a3] [--legend] [--tracks FILE]... [--redraw] [--rules FILE] [--lenient] FILE|DIR",
 		help: `
 Print builds the roadbook of one stage file (GPX, OpenRally, KML or KMZ, "-" for
 standard input) or of every stage of a rally folder (one holding rally.json),
 and writes it as one PDF: for each stage a first page with the stage's name,
 date and towns, its section table and an overview map (sections coloured,
 waypoints, km ticks, scale bar, north arrow), then the boxes in the FIA
-layout, read top to bottom: the distance box (total km large, partial km
-boxed bottom-left, box number bottom-right, the waypoint badge, grey when
-the next box is closer than 300 m, the reset mark at the DSS), the tulip,
-and the notes (the CAP on yellow, danger ! to !!!, the speed limit in a red
-circle). Every page has a header with the rally, the stage and "page n of
-N".
+layout, read top to bottom: the distance box (the section's odometer large,
+from 0 at each section's start, the partial boxed bottom-left, the box
+number bottom-right, the waypoint badges and radii, green when the previous
+box is closer than 300 m, the closed section's total over 0.00 at a reset),
+the tulip, and the notes (text and lexicon symbols, the CAP bottom-left,
+danger ! to !!!, the speed limit in a red circle). A CAP the file does not
+give, measured on the route, is grey in a dashed frame, the file's black on
+yellow; notes roadbook wrote are grey; the first page's key says so. Every
+page has a header with the rally, the stage and "page n of N".
 
 --paper chooses the format: a5 (148 × 210 mm, 5 boxes a page, the
-default), a4 (210 × 297 mm, 6 larger boxes a page) or roll (a strip 150 mm
+default), a4 (210 × 297 mm, 6 larger boxes a page), roll (a strip 150 mm
 wide for bike roadbook holders, 15 boxes a page, the last page cut to its
-boxes). A box is never split across pages. The fonts (DejaVu Sans) are
-embedded; the drawings are vectors. The same input gives the same bytes.
+boxes, for a roll printer), or the same roll as strips to cut out and glue
+end to end: roll-a4 (one strip of 6 boxes on each A4 sheet) or roll-a3 (9
+boxes on each A3 sheet); each strip is numbered, with dashed cut lines, a
+grey glue tab for the next strip and join marks, half diamonds that make
+whole ones when two strips are joined straight. A box is never split
+across pages. The fonts (DejaVu Sans) are embedded; the drawings are
+vectors. The same input gives the same bytes.
+
+--legend adds the legend sheet after the roadbooks: every symbol notes can
+use ({village}, {danger-2}…), drawn with its code and meaning, as
+"roadbook lexicon -o" prints it.
 
 The output is -o OUT.pdf ("-" for standard output); without -o it is the
 input's name with .pdf, in the current folder: 07-stage7.gpx gives
@@ -62,17 +75,23 @@ The author's drawings are the roadbook: a box whose file gives its own tulip
 or notes drawing (PNG, JPEG or SVG, inline or as a data URL, as Tulip and
 Rally Navigator export them) prints that drawing (SVG as vectors); the tulip
 is drawn from the route only where the file has none, or everywhere with
---redraw. A drawing that cannot be read is a warning on standard error
-naming the box, and a red line in the box. See docs/print.md.
+--redraw. A notes drawing's empty margins are left out so its marks print
+large, and our own danger marks and speed sign are not stacked on it (the
+author drew them). A drawing that cannot be read is a warning on standard
+error naming the box, and a red line in the box; an SVG drawing printed
+without some of its parts (gradients, filters, images outside the file…)
+is a warning naming the box and what is missing. See docs/print.md.
 ` + radiiHelp,
 		examples: `
 roadbook print examples/dakar2026/07-stage7.gpx          # writes 07-stage7.pdf
 roadbook print --paper roll -o stage7-roll.pdf 07-stage7.gpx
+roadbook print --paper roll-a4 --legend 07-stage7.gpx     # strips to cut and glue, and the symbols
 roadbook print --paper a4 roadbook-demo                   # the whole rally: roadbook-demo.pdf
 `,
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&opts.out, "o", "", "write the PDF to `OUT.pdf` (\"-\": standard output; default: the input's name with .pdf)")
-			fs.Var(&opts.paper, "paper", "the paper: `a5`, a4 or roll")
+			fs.Var(&opts.paper, "paper", "the paper: `a5`, a4, roll, roll-a4 or roll-a3")
+			fs.BoolVar(&opts.legend, "legend", false, "add the legend sheet of the roadbook symbols after the roadbooks")
 			fs.Var(&opts.tracks, "tracks", "draw the other tracks of `FILE` (GPX, KML, KMZ) in the tulips (repeatable)")
 			fs.BoolVar(&opts.redraw, "redraw", false, "draw every tulip from the route, even where the file gives its own drawing")
 			opts.load.flags(fs)
@@ -97,6 +116,7 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			}
 			po := printOptions(in.rally, pdf.Paper(opts.paper))
 			po.Redraw = opts.redraw
+			po.Legend = opts.legend
 			po.Warn = func(msg string) { fmt.Fprintf(e.stderr, "roadbook: warning: %s\n", msg) }
 			books, size, err := writePrint(e, out, in.stages, po, roadbook.Options{Tracks: tracks})
 			boxes := 0
@@ -114,6 +134,9 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 				pages := 0
 				for _, b := range books {
 					pages += paper.Pages(len(b.Boxes))
+				}
+				if opts.legend {
+					pages += paper.LegendPages()
 				}
 				fmt.Fprintf(e.stdout, "%s: %s, %s, %s %s, %d KB\n", out,
 					route.Plural(len(books), "stage", "stages"), route.Plural(boxes, "box", "boxes"),
@@ -153,7 +176,7 @@ func (p *paperFlag) String() string { return pdf.Paper(*p).String() }
 func (p *paperFlag) Set(s string) error {
 	v, err := pdf.ParsePaper(s)
 	if err != nil {
-		return fmt.Errorf("unknown paper %q: want a5, a4 or roll", s)
+		return fmt.Errorf("unknown paper %q: want a5, a4, roll, roll-a4 or roll-a3", s)
 	}
 	*p = paperFlag(v)
 	return nil
@@ -166,6 +189,10 @@ func paperText(p pdf.Paper) string {
 		return "A4 (210 × 297 mm)"
 	case pdf.Roll:
 		return "of a 150 mm roll"
+	case pdf.RollA4:
+		return "A4, a 150 mm roll in strips"
+	case pdf.RollA3:
+		return "A3, a 150 mm roll in strips"
 	}
 	return "A5 (148 × 210 mm)"
 }

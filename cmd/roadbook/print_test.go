@@ -88,7 +88,7 @@ func TestPrintCommand(t *testing.T) {
 	if len(rb.Boxes) < 6 {
 		t.Fatalf("the test stage has %d boxes; want at least 6 (a second box page on roll is not tested otherwise)", len(rb.Boxes))
 	}
-	for _, paper := range []pdf.Paper{pdf.A5, pdf.A4, pdf.Roll} {
+	for _, paper := range []pdf.Paper{pdf.A5, pdf.A4, pdf.Roll, pdf.RollA4, pdf.RollA3} {
 		t.Run(paper.String(), func(t *testing.T) {
 			t.Parallel()
 			out := filepath.Join(dir, paper.String()+".pdf")
@@ -113,7 +113,11 @@ func TestPrintCommand(t *testing.T) {
 				}
 			}
 			text := poppler(t, "pdftotext", out, "-")
-			for _, want := range []string{"Étape 5 · Ha'il > Wādī ad-Dawāsir", "Baciuška", "WPM 12", "DSS", "page 1 of " + strconv.Itoa(pages)} {
+			first := "page 1 of "
+			if paper == pdf.RollA4 || paper == pdf.RollA3 {
+				first = "strip 1 of "
+			}
+			for _, want := range []string{"Étape 5 · Ha'il > Wādī ad-Dawāsir", "Baciuška", "WPM 12", "DSS", first + strconv.Itoa(pages)} {
 				if !strings.Contains(text, want) {
 					t.Errorf("pdftotext: no %q", want)
 				}
@@ -128,6 +132,43 @@ func TestPrintCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPrintLegend prints a stage with --legend: the legend sheet follows
+// the roadbook, every page counted in the summary line, its bookmark in
+// the outline, its symbols' codes in the text.
+func TestPrintLegend(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "05-stage5.gpx")
+	if err := os.WriteFile(in, []byte(printStageGPX()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rb := roadbook.Build(rbLoadStage(t, in), roadbook.Options{})
+	for _, paper := range []pdf.Paper{pdf.A5, pdf.RollA4} {
+		out := filepath.Join(dir, paper.String()+".pdf")
+		code, stdout, stderr := runMain(t, "", "print", "--legend", "--paper", paper.String(), "-o", out, in)
+		if code != exitOK {
+			t.Fatalf("roadbook print --legend --paper %v: exit %d\n%s", paper, code, stderr)
+		}
+		book, legend := paper.Pages(len(rb.Boxes)), paper.LegendPages()
+		if legend < 2 {
+			t.Fatalf("%v.LegendPages() = %d; want the sheet's pages", paper, legend)
+		}
+		if want := route.Plural(book+legend, "page", "pages"); !strings.Contains(stdout, want) {
+			t.Errorf("--paper %v: stdout %q; want %q", paper, stdout, want)
+		}
+		if got := pdfPageCount(t, out); got != book+legend {
+			t.Errorf("--paper %v: pdfinfo: %d pages; want %d of roadbook and %d of legend", paper, got, book, legend)
+		}
+		first := strconv.Itoa(book + 1)
+		text := poppler(t, "pdftotext", "-f", first, "-l", strconv.Itoa(book+legend), out, "-")
+		for _, code := range []string{"village", "danger-3", "wadi", "Roadbook symbols"} {
+			if !strings.Contains(text, code) {
+				t.Errorf("--paper %v: the legend pages have no %q", paper, code)
+			}
+		}
 	}
 }
 
@@ -233,7 +274,7 @@ func TestPrintErrors(t *testing.T) {
 	}{
 		{"no file", []string{"print"}, exitUsage, "want exactly one input file or rally folder, got 0"},
 		{"two files", []string{"print", "in.pdf", "in.pdf"}, exitUsage, "want exactly one input file or rally folder, got 2"},
-		{"bad paper", []string{"print", "--paper", "letter", "in.pdf"}, exitUsage, `unknown paper "letter": want a5, a4 or roll`},
+		{"bad paper", []string{"print", "--paper", "letter", "in.pdf"}, exitUsage, `unknown paper "letter": want a5, a4, roll, roll-a4 or roll-a3`},
 		{"bad flag", []string{"print", "--color", "in.pdf"}, exitUsage, "flag provided but not defined: --color"},
 		{"missing file", []string{"print", "-o", "x.pdf", "nope.gpx"}, exitFailure, "roadbook: nope.gpx: no such file or directory"},
 		{"output is the input", []string{"print", "-o", "./in.pdf", "in.pdf"}, exitFailure, "roadbook: ./in.pdf: is an input (in.pdf): write the output to another file"},

@@ -31,6 +31,14 @@ type geometry struct {
 	perPage       int
 	scale         float64 // type and line scale, 1 for A5
 	roll          bool    // the last box page is cut to its boxes
+	// strips prints a roll's pages as strips, one on each sheet of
+	// sheetW × sheetH mm, its top-left corner at (stripX, stripY) on the
+	// sheet, with cut lines, a glue tab of tab mm under every strip but a
+	// stage's last, and join marks (strip.go).
+	strips         bool
+	sheetW, sheetH float64
+	stripX, stripY float64
+	tab            float64
 }
 
 func geometryOf(p Paper) (geometry, bool) {
@@ -43,11 +51,40 @@ func geometryOf(p Paper) (geometry, bool) {
 		g := geometry{width: 150, firstHeight: 230, margin: 5, top: 13, bottom: 7, boxH: 38, perPage: 15, scale: 1, roll: true}
 		g.height = g.top + float64(g.perPage)*g.boxH + g.bottom
 		return g, true
+	case RollA4:
+		return stripGeometry(210, 297), true
+	case RollA3:
+		return stripGeometry(297, 420), true
 	}
 	return geometry{}, false
 }
 
-// pageHeight returns the height of a box page holding n boxes.
+// stripGeometry returns the geometry of a roll printed as strips on
+// sheets of w × h mm (portrait): the roll's page layout, each strip
+// centred across the sheet stripMargin from its top, holding the rows
+// that fit above its glue tab and the line that says how to join it.
+func stripGeometry(w, h float64) geometry {
+	g, _ := geometryOf(Roll)
+	g.strips = true
+	g.sheetW, g.sheetH = w, h
+	g.stripX, g.stripY = (w-g.width)/2, stripMargin
+	g.tab = 12
+	room := h - 2*stripMargin - g.top - g.tab - stripNote
+	g.perPage = int(room / g.boxH)
+	g.height = g.top + float64(g.perPage)*g.boxH + g.bottom
+	return g
+}
+
+// stripMargin is the sheet's margin, in mm, above a strip (and the least
+// under it); stripNote is the room under the strip for the line that says
+// how to join it.
+const (
+	stripMargin = 8.0
+	stripNote   = 11.0
+)
+
+// pageHeight returns the height of a box page holding n boxes (for
+// strips: of the strip).
 func (g geometry) pageHeight(n int) float64 {
 	if g.roll {
 		return g.top + float64(n)*g.boxH + g.bottom
@@ -127,13 +164,15 @@ func (d *doc) book(b *roadbook.Book, name, subtitle string) {
 	per := d.g.perPage
 	n := len(b.Boxes)
 	pages := 1 + (n+per-1)/per
+	d.beginPage(d.g.firstHeight)
 	d.firstPage(b, name, subtitle, pages)
+	d.endPage(d.g.firstHeight, 1, pages, name)
 	d.f.Bookmark(name, 0, 0)
 	inf := infos(b)
 	for p := 1; p < pages; p++ {
 		lo := (p - 1) * per
 		hi := min(lo+per, n)
-		d.f.AddPageFormat("P", fpdf.SizeType{Wd: d.g.width, Ht: d.g.pageHeight(hi - lo)})
+		d.beginPage(d.g.pageHeight(hi - lo))
 		d.header(name, p+1, pages)
 		y := d.g.top
 		for i := lo; i < hi; i++ {
@@ -142,17 +181,45 @@ func (d *doc) book(b *roadbook.Book, name, subtitle string) {
 				sec := b.Boxes[i].Section
 				if sec < len(st.Sections) {
 					s := st.Sections[sec]
-					d.f.Bookmark(fmt.Sprintf("%s · %s km", st.SectionLabel(sec), route.Km(route.RoundOdo(s.To)-route.RoundOdo(s.From))), 1, y)
+					d.f.Bookmark(fmt.Sprintf("%s · %s km", st.SectionLabel(sec), route.Km(route.RoundOdo(s.To)-route.RoundOdo(s.From))), 1, y+d.g.stripY)
 				}
 			}
 			d.box(&b.Boxes[i], inf[i], d.g.margin, y)
 			y += d.g.boxH
 		}
+		d.endPage(d.g.top+float64(hi-lo)*d.g.boxH, p+1, pages, name)
 	}
 }
 
+// beginPage adds a page whose content is h mm high: a page of that height
+// (A5 and A4 always their own), or, for strips, a sheet whose drawing is
+// moved to the strip's place on it.
+func (d *doc) beginPage(h float64) {
+	g := d.g
+	if !g.strips {
+		d.f.AddPageFormat("P", fpdf.SizeType{Wd: g.width, Ht: h})
+		return
+	}
+	d.f.AddPageFormat("P", fpdf.SizeType{Wd: g.sheetW, Ht: g.sheetH})
+	d.f.TransformBegin()
+	d.f.TransformTranslate(g.stripX, g.stripY)
+}
+
+// endPage ends a page begun with beginPage, the n-th of a stage's pages,
+// whose content ends h mm from its top (a box page: its last row's bottom
+// edge): for strips, it draws the strip's cut lines, join marks and glue
+// tab (strip.go).
+func (d *doc) endPage(h float64, n, pages int, name string) {
+	if !d.g.strips {
+		return
+	}
+	d.stripFurniture(h, n, pages, name)
+	d.f.TransformEnd()
+}
+
 // header prints the running head: rally and stage on the left, "page n of
-// N" (within the stage) on the right, a rule under them.
+// N" (within the stage; "strip n of N" for strips) on the right, a rule
+// under them.
 func (d *doc) header(name string, page, pages int) {
 	f, g := d.f, d.g
 	s := g.scale
@@ -162,6 +229,9 @@ func (d *doc) header(name string, page, pages int) {
 		left = d.opts.Rally + " · " + name
 	}
 	right := fmt.Sprintf("page %d of %d", page, pages)
+	if g.strips {
+		right = fmt.Sprintf("strip %d of %d", page, pages)
+	}
 	d.color(black)
 	f.SetFont(family, "", minType*s)
 	rw := f.GetStringWidth(right)

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 )
@@ -15,7 +14,6 @@ import (
 func (d *doc) firstPage(b *roadbook.Book, name, subtitle string, pages int) {
 	f, g := d.f, d.g
 	s := g.scale
-	f.AddPageFormat("P", fpdf.SizeType{Wd: g.width, Ht: g.firstHeight})
 	d.header(name, 1, pages)
 	x := g.margin
 	w := g.width - 2*g.margin

@@ -66,7 +66,7 @@ func TestLayout(t *testing.T) {
 		syntheticBook("Stage 7 · Riyadh > Wādī ad-Dawāsir", 120e3, 23),
 		syntheticBook("Stage 11 · Bisha > Al Henakiyah, a very long stage name that must be cut to fit", 900e3, 40),
 	}
-	for _, p := range []Paper{A5, A4, Roll} {
+	for _, p := range []Paper{A5, A4, Roll, RollA4, RollA3} {
 		t.Run(p.String(), func(t *testing.T) {
 			checkLayout(t, p, books, Options{Paper: p, Rally: "Dakar 2026", Subtitles: []string{"Sunday 11 January 2026 · Riyadh > Wadi ad-Dawasir"}})
 		})
@@ -102,9 +102,13 @@ func checkLayout(t *testing.T, p Paper, books []*roadbook.Book, opts Options) {
 		t.Fatalf("pdftotext -bbox: %d words; want the stages' hundreds", len(ws))
 	}
 	first := map[int]bool{}
+	rows := map[int]int{} // the boxes on each box page
 	page := 1
 	for _, b := range books {
 		first[page] = true
+		for i := range b.Boxes {
+			rows[page+1+i/g.perPage]++
+		}
 		page += p.Pages(len(b.Boxes))
 	}
 	w := g.width - 2*g.margin
@@ -121,6 +125,14 @@ func checkLayout(t *testing.T, p Paper, books []*roadbook.Book, opts Options) {
 			if a.x0+eps < b.x1 && b.x0+eps < a.x1 && a.y0+eps < b.y1 && b.y0+eps < a.y1 {
 				t.Errorf("page %d: %q (x %.1f–%.1f y %.1f–%.1f) and %q (x %.1f–%.1f y %.1f–%.1f) overlap",
 					a.page, a.text, a.x0, a.x1, a.y0, a.y1, b.text, b.x0, b.x1, b.y0, b.y1)
+			}
+		}
+		if g.strips {
+			// The strip's own coordinates; the tab's and the sheet's
+			// words under the rows are not in a box.
+			a.x0, a.x1, a.y0, a.y1 = a.x0-g.stripX, a.x1-g.stripX, a.y0-g.stripY, a.y1-g.stripY
+			if a.y0 > g.top+float64(rows[a.page])*g.boxH || (first[a.page] && a.y0 > g.firstHeight) {
+				continue
 			}
 		}
 		if first[a.page] || a.y0 < g.top {

@@ -49,35 +49,52 @@ func EncodeLegend(w io.Writer, opts Options) error {
 // lexicon is broken).
 var errNoLegend = errors.New("pdf: legend: no symbols")
 
-// legendSheet adds the legend pages to d: a heading per category, then its
-// symbols in columns, each drawn legendSymbolMM high beside its code,
-// abbreviation and meaning. It returns the number of pages added.
-func (d *doc) legendSheet() int {
+// legendItem is one thing the legend sheet prints: a category's heading
+// or a symbol, on a page (from 0), at a height and in a column.
+type legendItem struct {
+	page, col int
+	y         float64
+	cat       lexicon.Category // a heading when sym is nil
+	sym       *lexicon.Symbol
+}
+
+// legendPage is the page the legend sheet is printed on for geometry g: the
+// paper's own, but A5-high for a roll (whose pages are strips) and the
+// whole sheet for a roll printed in strips.
+func legendPage(g geometry) geometry {
+	switch {
+	case g.strips:
+		sg := g
+		sg.width, sg.height, sg.margin = g.sheetW, g.sheetH, 10
+		sg.scale = g.sheetW / 148
+		sg.top, sg.bottom = 13*sg.scale, 7*sg.scale
+		sg.strips = false
+		return sg
+	case g.roll:
+		rg := g
+		rg.height = 210
+		return rg
+	}
+	return g
+}
+
+// legendLayout places the legend sheet's headings and symbols on pages of
+// geometry g: a heading per category (kept with its first row), then its
+// symbols in columns. It returns the items, the number of pages and the
+// column width.
+func legendLayout(g geometry) ([]legendItem, int, float64) {
 	syms := lexicon.All()
 	if len(syms) == 0 {
-		d.f.SetError(errNoLegend)
-		return 0
+		return nil, 0, 0
 	}
-	g := d.g
 	s := g.scale
-	width, height := g.width, g.height
-	if g.roll {
-		height = 210 // a roll prints the legend as A5-high strips
-	}
 	colW := 67.0 * s
-	cols := max(1, int((width-2*g.margin+4)/colW))
-	colW = (width - 2*g.margin - float64(cols-1)*3) / float64(cols)
+	cols := max(1, int((g.width-2*g.margin+4)/colW))
+	colW = (g.width - 2*g.margin - float64(cols-1)*3) / float64(cols)
 	rowH := legendRowMM * s
-	pages := 0
-	var y, bottom float64
-	newPage := func() {
-		d.f.AddPageFormat("P", fpdf.SizeType{Wd: width, Ht: height})
-		pages++
-		d.sheetHeader(pages)
-		y = g.top + 2*s
-		bottom = height - g.bottom
-	}
-	newPage()
+	top, bottom := g.top+2*s, g.height-g.bottom
+	var items []legendItem
+	page, y := 0, top
 	byCat := map[lexicon.Category][]*lexicon.Symbol{}
 	for _, sym := range syms {
 		byCat[sym.Category] = append(byCat[sym.Category], sym)
@@ -89,20 +106,63 @@ func (d *doc) legendSheet() int {
 		}
 		// A heading stays with at least its first row.
 		if y+legendHeadMM*s+rowH > bottom {
-			newPage()
+			page, y = page+1, top
 		}
-		d.legendHeading(cat, y)
+		items = append(items, legendItem{page: page, y: y, cat: cat})
 		y += legendHeadMM * s
 		for i := 0; i < len(list); i += cols {
 			if y+rowH > bottom {
-				newPage()
+				page, y = page+1, top
 			}
 			for j := 0; j < cols && i+j < len(list); j++ {
-				d.legendEntry(list[i+j], g.margin+float64(j)*(colW+3), y, colW, rowH)
+				items = append(items, legendItem{page: page, col: j, y: y, cat: cat, sym: list[i+j]})
 			}
 			y += rowH
 		}
 		y += 1.5 * s
+	}
+	return items, page + 1, colW
+}
+
+// LegendPages returns the number of pages the legend sheet takes on paper
+// p (EncodeLegend, Options.Legend); 0 for an unknown paper.
+func (p Paper) LegendPages() int {
+	g, ok := geometryOf(p)
+	if !ok {
+		return 0
+	}
+	_, n, _ := legendLayout(legendPage(g))
+	return n
+}
+
+// legendSheet adds the legend pages to d (legendLayout), with a bookmark
+// at the first, and returns the number of pages added.
+func (d *doc) legendSheet() int {
+	saved := d.g
+	defer func() { d.g = saved }()
+	d.g = legendPage(d.g)
+	g := d.g
+	items, pages, colW := legendLayout(g)
+	if pages == 0 {
+		d.f.SetError(errNoLegend)
+		return 0
+	}
+	rowH := legendRowMM * g.scale
+	page := -1
+	for _, it := range items {
+		for page < it.page {
+			page++
+			d.f.AddPageFormat("P", fpdf.SizeType{Wd: g.width, Ht: g.height})
+			if page == 0 {
+				d.f.Bookmark("Roadbook symbols", 0, 0)
+			}
+			d.sheetHeader(page + 1)
+		}
+		if it.sym == nil {
+			d.legendHeading(it.cat, it.y)
+			continue
+		}
+		d.legendEntry(it.sym, g.margin+float64(it.col)*(colW+3), it.y, colW, rowH)
 	}
 	return pages
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/lexicon"
 )
 
@@ -169,4 +171,49 @@ func TestNoteBlockText(t *testing.T) {
 	if strings.Contains(text, "{") {
 		t.Errorf("pdftotext: a brace printed: %q", text)
 	}
+}
+
+// TestLegendOption prints roadbooks with Options.Legend on every paper:
+// the legend sheet follows them, Paper.LegendPages pages (as many as
+// EncodeLegend prints alone), on the sheet for a roll in strips.
+func TestLegendOption(t *testing.T) {
+	needTool(t, "pdfinfo")
+	book := syntheticBook("Stage 7", 50e3, 7)
+	for _, p := range []Paper{A5, A4, Roll, RollA4, RollA3} {
+		t.Run(p.String(), func(t *testing.T) {
+			var alone bytes.Buffer
+			if err := EncodeLegend(&alone, Options{Paper: p}); err != nil {
+				t.Fatal(err)
+			}
+			if got := pdfPages(t, writeTemp(t, alone.Bytes())); got != p.LegendPages() {
+				t.Errorf("EncodeLegend: %d pages; LegendPages() = %d", got, p.LegendPages())
+			}
+			file := encodeFile(t, []*roadbook.Book{book}, Options{Paper: p, Legend: true})
+			if got, want := pdfPages(t, file), p.Pages(len(book.Boxes))+p.LegendPages(); got != want {
+				t.Errorf("Encode(Legend): %d pages; want %d", got, want)
+			}
+			g, _ := geometryOf(p)
+			lg := legendPage(g)
+			if w, h := pageSize(t, file, p.Pages(len(book.Boxes))+1); math.Abs(w-lg.width) > 0.1 || math.Abs(h-lg.height) > 0.1 {
+				t.Errorf("the legend's first page is %.1f × %.1f mm; want %.1f × %.1f", w, h, lg.width, lg.height)
+			}
+		})
+	}
+}
+
+// pageSize returns the size in millimetres of a page of file (pdfinfo).
+func pageSize(t *testing.T, file string, page int) (float64, float64) {
+	t.Helper()
+	pg := fmt.Sprint(page)
+	info := run(t, "pdfinfo", "-f", pg, "-l", pg, file)
+	var w, h float64
+	for _, l := range strings.Split(info, "\n") {
+		if strings.HasPrefix(l, "Page") && strings.Contains(l, "size:") {
+			if _, err := fmt.Sscanf(strings.TrimSpace(l[strings.Index(l, "size:")+5:]), "%g x %g", &w, &h); err == nil {
+				return w * 25.4 / 72, h * 25.4 / 72
+			}
+		}
+	}
+	t.Fatalf("pdfinfo: no size of page %d:\n%s", page, info)
+	return 0, 0
 }

@@ -45,13 +45,22 @@ const (
 	A4
 	// Roll is a strip 150 mm wide for bike roadbook holders: pages of
 	// 150 × 590 mm holding 15 boxes each, the last one only as long as its
-	// boxes need, so the pages can be printed or joined as one strip.
+	// boxes need, so the pages can be printed or joined as one strip on a
+	// roll printer.
 	Roll
+	// RollA4 is the roll printed as strips on A4 sheets, one a sheet, for
+	// an office printer: each strip 150 mm wide with 6 boxes, numbered,
+	// with cut lines, a glue tab under it and join marks that line up with
+	// the next strip's.
+	RollA4
+	// RollA3 is the roll printed as strips on A3 sheets: 9 boxes a strip,
+	// fewer joins.
+	RollA3
 )
 
-var paperNames = [...]string{"a5", "a4", "roll"}
+var paperNames = [...]string{"a5", "a4", "roll", "roll-a4", "roll-a3"}
 
-// String returns "a5", "a4" or "roll".
+// String returns "a5", "a4", "roll", "roll-a4" or "roll-a3".
 func (p Paper) String() string {
 	if int(p) < len(paperNames) {
 		return paperNames[p]
@@ -59,19 +68,20 @@ func (p Paper) String() string {
 	return fmt.Sprintf("Paper(%d)", p)
 }
 
-// ParsePaper returns the Paper named s ("a5", "A4", "roll"; case is
-// ignored), or an error for any other name.
+// ParsePaper returns the Paper named s ("a5", "A4", "roll", "roll-a4",
+// "roll-a3"; case is ignored), or an error for any other name.
 func ParsePaper(s string) (Paper, error) {
 	for i, n := range paperNames {
 		if strings.EqualFold(s, n) {
 			return Paper(i), nil
 		}
 	}
-	return 0, fmt.Errorf("pdf: unknown paper %q (want a5, a4 or roll)", s)
+	return 0, fmt.Errorf("pdf: unknown paper %q (want a5, a4, roll, roll-a4 or roll-a3)", s)
 }
 
 // BoxesPerPage returns how many boxes a box page of p holds: 5 for A5, 6
-// for A4, 15 for Roll; 0 for an unknown paper.
+// for A4, 15 for Roll, 6 for a strip of RollA4, 9 for RollA3; 0 for an
+// unknown paper.
 func (p Paper) BoxesPerPage() int {
 	g, ok := geometryOf(p)
 	if !ok {
@@ -80,9 +90,10 @@ func (p Paper) BoxesPerPage() int {
 	return g.perPage
 }
 
-// Pages returns the number of pages a stage of n boxes takes on paper p:
-// the first page plus ⌈n ÷ BoxesPerPage⌉ box pages. It returns 0 for an
-// unknown paper; n < 0 counts as 0.
+// Pages returns the number of pages a stage of n boxes takes on paper p
+// (for RollA4 and RollA3, its strips, one a sheet): the first page plus
+// ⌈n ÷ BoxesPerPage⌉ box pages. It returns 0 for an unknown paper; n < 0
+// counts as 0.
 func (p Paper) Pages(n int) int {
 	per := p.BoxesPerPage()
 	if per == 0 {
@@ -118,9 +129,14 @@ type Options struct {
 	// Redraw prints the tulips drawn from the route even where the file
 	// gives its own (by default the author's drawings are the roadbook).
 	Redraw bool
+	// Legend adds the legend sheet after the roadbooks: every symbol notes
+	// can use, with its code and meaning, as EncodeLegend prints it
+	// (Paper.LegendPages pages, bookmarked "Roadbook symbols").
+	Legend bool
 	// Warn, when not nil, is told of each drawing of the file that cannot
 	// be read ("pdf: Stage 7: box 12: the tulip drawing cannot be read:
-	// …"); the page says so in the box too.
+	// …"; the page says so in the box too) or is printed without some of
+	// its parts ("… the tulip drawing is printed without its filters").
 	Warn func(msg string)
 }
 
@@ -129,9 +145,9 @@ var defaultDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Encode writes books as one PDF to w: for each roadbook, in order, a first
 // page (stage name, section table, overview map) and then its boxes, a
-// whole number per page. A roadbook without a Stage (or whose stage has no
-// route) gets a first page without map and table. Identical input gives
-// identical bytes.
+// whole number per page; then, with Options.Legend, the legend sheet. A
+// roadbook without a Stage (or whose stage has no route) gets a first page
+// without map and table. Identical input gives identical bytes.
 //
 // Encode returns an error when books is empty, holds a nil roadbook, the
 // paper is unknown, or writing to w fails.
@@ -164,6 +180,12 @@ func Encode(w io.Writer, books []*roadbook.Book, opts Options) error {
 		d.book(b, d.stage, sub)
 		if err := d.f.Error(); err != nil {
 			return fmt.Errorf("pdf: %s: %w", stageName(b, i), err)
+		}
+	}
+	if opts.Legend {
+		d.legendSheet()
+		if err := d.f.Error(); err != nil {
+			return fmt.Errorf("pdf: legend: %w", err)
 		}
 	}
 	if err := d.f.Output(w); err != nil {

@@ -103,6 +103,9 @@ func TestParsePaper(t *testing.T) {
 		{"a5", A5, false},
 		{"A4", A4, false},
 		{"Roll", Roll, false},
+		{"roll-a4", RollA4, false},
+		{"ROLL-A3", RollA3, false},
+		{"roll-a5", 0, true},
 		{"letter", 0, true},
 		{"", 0, true},
 	}
@@ -126,6 +129,8 @@ func TestPages(t *testing.T) {
 		{A5, 0, 1}, {A5, 1, 2}, {A5, 5, 2}, {A5, 6, 3}, {A5, 200, 41},
 		{A4, 6, 2}, {A4, 7, 3}, {A4, 200, 35},
 		{Roll, 15, 2}, {Roll, 16, 3}, {Roll, 200, 15},
+		{RollA4, 6, 2}, {RollA4, 7, 3}, {RollA4, 345, 59},
+		{RollA3, 9, 2}, {RollA3, 10, 3}, {RollA3, 345, 40},
 		{Paper(9), 10, 0}, {A5, -3, 1},
 	}
 	for _, tt := range tests {
@@ -138,8 +143,19 @@ func TestPages(t *testing.T) {
 // TestGeometry checks that every box of a full page lies inside the page
 // and that the three columns are 25 / 37.5 / 37.5 % of the row.
 func TestGeometry(t *testing.T) {
-	for _, p := range []Paper{A5, A4, Roll} {
+	for _, p := range []Paper{A5, A4, Roll, RollA4, RollA3} {
 		g, _ := geometryOf(p)
+		if g.strips {
+			// The strip, its tab and the line under it fit on the sheet,
+			// with room for the crop marks each side.
+			full := max(g.firstHeight, g.top+float64(g.perPage)*g.boxH)
+			if end := g.stripY + full + g.tab + stripNote; end > g.sheetH-stripMargin+1e-9 || g.stripX < 8 || g.stripX+g.width > g.sheetW-8 {
+				t.Errorf("%v: a strip of %.0f × %.0f mm at (%.0f, %.0f) with its tab does not fit the %.0f × %.0f mm sheet", p, g.width, full, g.stripX, g.stripY, g.sheetW, g.sheetH)
+			}
+			if g.stripY+g.top+float64(g.perPage+1)*g.boxH+g.tab+stripNote <= g.sheetH-stripMargin {
+				t.Errorf("%v: room for one more box on the strip", p)
+			}
+		}
 		for n := 1; n <= g.perPage; n++ {
 			bottom := g.top + float64(n)*g.boxH
 			if h := g.pageHeight(n); bottom > h-g.bottom+1e-9 {
@@ -156,6 +172,9 @@ func TestGeometry(t *testing.T) {
 	if w := 150.0; Roll.BoxesPerPage() != 15 {
 		t.Errorf("Roll (%v mm): BoxesPerPage() = %d; want 15", w, Roll.BoxesPerPage())
 	}
+	if RollA4.BoxesPerPage() != 6 || RollA3.BoxesPerPage() != 9 {
+		t.Errorf("BoxesPerPage: RollA4 %d, RollA3 %d; want 6 and 9", RollA4.BoxesPerPage(), RollA3.BoxesPerPage())
+	}
 }
 
 // TestEncodePapers prints the same stage on each paper and checks the page
@@ -164,7 +183,7 @@ func TestGeometry(t *testing.T) {
 func TestEncodePapers(t *testing.T) {
 	needTool(t, "pdftotext")
 	book := syntheticBook("Stage 7 · Riyadh > Wādī ad-Dawāsir", 120e3, 23)
-	for _, p := range []Paper{A5, A4, Roll} {
+	for _, p := range []Paper{A5, A4, Roll, RollA4, RollA3} {
 		t.Run(p.String(), func(t *testing.T) {
 			file := encodeFile(t, []*roadbook.Book{book}, Options{Paper: p, Rally: "Dakar 2026"})
 			if got, want := pdfPages(t, file), p.Pages(len(book.Boxes)); got != want {
@@ -187,7 +206,11 @@ func TestEncodePapers(t *testing.T) {
 			}
 			last := strconv.Itoa(p.Pages(len(book.Boxes)))
 			text := run(t, "pdftotext", "-f", last, "-l", last, file, "-")
-			if want := "page " + last + " of " + last; !strings.Contains(text, want) {
+			want := "page " + last + " of " + last
+			if p == RollA4 || p == RollA3 {
+				want = "strip " + last + " of " + last
+			}
+			if !strings.Contains(text, want) {
 				t.Errorf("last page: no %q in its header", want)
 			}
 			if n := render(t, file); n != p.Pages(len(book.Boxes)) {
