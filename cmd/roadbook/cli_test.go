@@ -101,7 +101,7 @@ func TestMainDispatch(t *testing.T) {
 		{name: "--help", args: []string{"--help"}, code: exitOK, stdout: []string{"usage: roadbook COMMAND"}, noStderr: true},
 		{name: "help info", args: []string{"help", "info"}, code: exitOK, stdout: []string{"usage: roadbook info [--json] [--stages] [--rules FILE] [--lenient] FILE|DIR...", "rally table", "\n  --json ", "\n  --lenient ", "\nexamples:\n  roadbook info "}, noStderr: true},
 		{name: "help demo", args: []string{"help", "demo"}, code: exitOK, stdout: []string{"\n  -o DIR  write into the folder DIR, created if missing (default roadbook-demo)\n", "\nexamples:\n"}, noStderr: true},
-		{name: "help openrally", args: []string{"help", "openrally"}, code: exitOK, stdout: []string{"\n  -o OUT.gpx     write the OpenRally file to OUT.gpx (default: standard output)\n", "\n  --rules FILE "}, noStderr: true},
+		{name: "help openrally", args: []string{"help", "openrally"}, code: exitOK, stdout: []string{"\n  -o OUT.gpx           write the OpenRally file to OUT.gpx (default: standard output)\n", "\n  --rules FILE "}, noStderr: true},
 		{name: "info -h", args: []string{"info", "-h"}, code: exitOK, stdout: []string{"usage: roadbook info"}, noStderr: true},
 		{name: "help unknown", args: []string{"help", "nope"}, code: exitUsage, stderr: []string{`unknown command "nope"`}, noStdout: true},
 		{name: "unknown command", args: []string{"nope"}, code: exitUsage, stderr: []string{`roadbook: unknown command "nope"`, "usage: roadbook COMMAND"}, noStdout: true},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/roadbook/roadbook/roadbook"
@@ -29,6 +30,9 @@ type loadOptions struct {
 	// track picks one track of each stage file as its route (--track),
 	// from 1; 0 joins them all.
 	track int
+	// maxOffset is how far from the route, in metres, a waypoint may be
+	// and be placed on it (--max-offset); 0 for route.DefaultMaxOffset.
+	maxOffset float64
 	// quiet leaves out the warnings about how a stage's route was made
 	// (joins, which line is the route, waypoints left out), for the
 	// commands that report every problem of a stage themselves.
@@ -40,6 +44,7 @@ type loadOptions struct {
 func (o *loadOptions) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&o.lenient, "lenient", false, "skip bad points (reported on stderr) instead of failing")
 	fs.IntVar(&o.track, "track", 0, "use track `N` of the file (from 1) as the route, not all its tracks joined")
+	fs.Float64Var(&o.maxOffset, "max-offset", route.DefaultMaxOffset, "waypoints farther than `metres` from the route are not placed on it (a validate error)")
 }
 
 // warnStage says on stderr what the stage's route is made of when the file
@@ -60,8 +65,12 @@ func warnStage(e *env, name string, st *route.Stage, opts loadOptions) {
 		}
 	}
 	if far > 0 {
-		fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s farther than %.0f km from the route left out (validate lists them)\n",
-			name, route.Plural(far, "waypoint", "waypoints"), route.DefaultMaxOffset/1000)
+		limit := opts.maxOffset
+		if !(limit > 0) {
+			limit = route.DefaultMaxOffset
+		}
+		fmt.Fprintf(e.stderr, "roadbook: %s: warning: %s farther than %s m from the route left out (validate lists them)\n",
+			name, route.Plural(far, "waypoint", "waypoints"), strconv.FormatFloat(limit, 'f', -1, 64))
 	}
 }
 
@@ -140,7 +149,7 @@ type input struct {
 func loadInputs(e *env, args []string, opts loadOptions) ([]*input, error) {
 	var out []*input
 	var errs []error
-	lo := route.LoadOptions{Decode: route.DecodeOptions{Lenient: opts.lenient}, Stage: route.StageOptions{Rules: opts.rules, Track: opts.track}}
+	lo := route.LoadOptions{Decode: route.DecodeOptions{Lenient: opts.lenient}, Stage: route.StageOptions{Rules: opts.rules, Track: opts.track, MaxOffset: opts.maxOffset}}
 	for _, arg := range args {
 		in := &input{path: arg}
 		var err error

@@ -37,9 +37,11 @@ func TestStageWarnings(t *testing.T) {
 			[]string{"--track 9: the file has 8 tracks"}, nil},
 		{"far waypoints and a route", []string{"kml", "-o", out, expert}, exitOK,
 			[]string{"warning: the file has a track (64 points) and a route (<rte>, 46 points): the track is the stage's route",
-				"warning: 86 waypoints farther than 5 km from the route left out (validate lists them)"}, nil},
+				"warning: 86 waypoints farther than 5000 m from the route left out (validate lists them)"}, nil},
 		{"validate lists them", []string{"validate", expert}, exitFailure,
 			[]string{}, []string{"warning:"}},
+		{"a wider limit", []string{"validate", "--max-offset", "3000000", expert}, exitOK,
+			[]string{}, []string{"far-waypoint"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runMain(t, "", tc.args...)
