@@ -108,13 +108,18 @@ func NewIndex(p *Path) *Index {
 		ix.bad = true
 		return ix
 	}
+	crosses := false // some segment crosses the antimeridian
 	for i := 1; i < len(ls); i++ {
 		a, b := ls[i-1], ls[i]
 		if !isPosition(b) {
 			ix.bad = true
 			return ix
 		}
-		dlon := wrapLon(b[0] - a[0])
+		dlon := b[0] - a[0]
+		if dlon > 180 || dlon < -180 {
+			dlon = wrapLon(dlon)
+			crosses = true
+		}
 		u += dlon
 		minLon, maxLon = math.Min(minLon, u), math.Max(maxLon, u)
 		minLat, maxLat = math.Min(minLat, b[1]), math.Max(maxLat, b[1])
@@ -143,7 +148,7 @@ func NewIndex(p *Path) *Index {
 		cell = 1e-6 // every vertex at one place
 	}
 	for {
-		if ix.build(minLon, minLat, w, h, cell) {
+		if ix.build(minLon, minLat, w, h, cell, crosses) {
 			ix.grid = true
 			return ix
 		}
@@ -157,8 +162,10 @@ func isPosition(p orb.Point) bool {
 }
 
 // build fills the grid with cells of the given side; it returns false,
-// building nothing, when the segments would touch too many cells.
-func (ix *Index) build(minLon, minLat, w, h, cell float64) bool {
+// building nothing, when the segments would touch too many cells. With
+// unwrap, longitudes are unwrapped along the path (it crosses the
+// antimeridian).
+func (ix *Index) build(minLon, minLat, w, h, cell float64, unwrap bool) bool {
 	ls := ix.path.Line
 	nseg := len(ls) - 1
 	nx := int(w/cell) + 1
@@ -167,13 +174,22 @@ func (ix *Index) build(minLon, minLat, w, h, cell float64) bool {
 		return false
 	}
 	ix.lon0, ix.lat0, ix.cell, ix.nx, ix.ny = minLon, minLat, cell, nx, ny
+	// cells returns the cells touched by segment i; u is the unwrapped
+	// longitude of its first vertex, updated to its last's.
+	u := ls[0][0]
+	cells := func(i int) (x0, y0, x1, y1 int) {
+		a, b := ls[i], ls[i+1]
+		if unwrap {
+			a[0] = u
+			u += wrapLon(ls[i+1][0] - ls[i][0])
+			b[0] = u
+		}
+		return ix.segCells(a, b)
+	}
 	count := make([]int32, nx*ny+1)
 	total := 0
-	u := ls[0][0]
 	for i := 0; i < nseg; i++ {
-		a := orb.Point{u, ls[i][1]}
-		u += wrapLon(ls[i+1][0] - ls[i][0])
-		x0, y0, x1, y1 := ix.segCells(a, orb.Point{u, ls[i+1][1]})
+		x0, y0, x1, y1 := cells(i)
 		total += (x1 - x0 + 1) * (y1 - y0 + 1)
 		if total > maxCellsPerSegment*nseg+1024 {
 			return false
@@ -193,9 +209,7 @@ func (ix *Index) build(minLon, minLat, w, h, cell float64) bool {
 	copy(fill, count[:nx*ny])
 	u = ls[0][0]
 	for i := 0; i < nseg; i++ {
-		a := orb.Point{u, ls[i][1]}
-		u += wrapLon(ls[i+1][0] - ls[i][0])
-		x0, y0, x1, y1 := ix.segCells(a, orb.Point{u, ls[i+1][1]})
+		x0, y0, x1, y1 := cells(i)
 		for y := y0; y <= y1; y++ {
 			for x := x0; x <= x1; x++ {
 				c := y*nx + x
