@@ -84,7 +84,7 @@ func (d *doc) firstPage(b *roadbook.Book, name, subtitle string, pages int) {
 
 // keyRow is the height in millimetres (on A5) of a line of the key of
 // what roadbook computed.
-const keyRow = 6.0
+const keyRow = 7.5
 
 // A computed is something roadbook worked out that the file does not say,
 // shown on the box pages in a way of its own.

@@ -11,6 +11,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/lexicon"
+	"github.com/roadbook/roadbook/roadbook/lexicon/raster"
 	"github.com/roadbook/roadbook/route"
 	gokml "github.com/twpayne/go-kml/v3"
 )
@@ -190,11 +192,11 @@ type Stats struct {
 // plain KML file cannot carry its own.
 func Encode(w io.Writer, doc *Document, opts Options) (Stats, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	st, err := encode(bw, doc, opts, false)
+	e, err := encode(bw, doc, opts, false)
 	if err != nil {
-		return st, err
+		return e.stats, err
 	}
-	return st, bw.Flush()
+	return e.stats, bw.Flush()
 }
 
 // zipTime is the modification time of every file in a KMZ: fixed, so the
@@ -202,8 +204,9 @@ func Encode(w io.Writer, doc *Document, opts Options) (Stats, error) {
 var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // EncodeKMZ writes doc to w as a KMZ: a zip holding doc.kml (first, as
-// Google Earth expects) and the icons it uses as files/NAME.png, drawn by
-// Icon. Every entry has the same fixed timestamp.
+// Google Earth expects), the icons it uses as files/NAME.png, drawn by
+// Icon, and the pictures of the lexicon symbols its notes use as
+// files/sym-CODE.png. Every entry has the same fixed timestamp.
 func EncodeKMZ(w io.Writer, doc *Document, opts Options) (Stats, error) {
 	zw := zip.NewWriter(w)
 	// Fastest deflate: a million-point route's doc.kml compresses 4× faster
@@ -219,7 +222,8 @@ func EncodeKMZ(w io.Writer, doc *Document, opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	bw := bufio.NewWriterSize(fw, 1<<16)
-	st, err := encode(bw, doc, opts, true)
+	e, err := encode(bw, doc, opts, true)
+	st := e.stats
 	if err != nil {
 		return st, err
 	}
@@ -235,18 +239,27 @@ func EncodeKMZ(w io.Writer, doc *Document, opts Options) (Stats, error) {
 			return st, err
 		}
 	}
+	for _, sym := range e.usedSymbols() {
+		fw, err := create("files/" + symbolFile(sym.Code))
+		if err != nil {
+			return st, err
+		}
+		if err := raster.PNG(fw, sym, symbolPixels); err != nil {
+			return st, err
+		}
+	}
 	return st, zw.Close()
 }
 
 // encode writes the document a stage at a time: each stage's folder is built
 // as a go-kml element tree and marshalled, then dropped.
-func encode(w io.Writer, doc *Document, opts Options, kmz bool) (Stats, error) {
+func encode(w io.Writer, doc *Document, opts Options, kmz bool) (*encoder, error) {
 	if doc == nil {
 		doc = &Document{}
 	}
 	e := &encoder{opts: opts, kmz: kmz}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return e.stats, err
+		return e, err
 	}
 	enc := xml.NewEncoder(w)
 	if opts.Indent {
@@ -261,10 +274,10 @@ func encode(w io.Writer, doc *Document, opts Options, kmz bool) (Stats, error) {
 	}
 	docStart := xml.StartElement{Name: xml.Name{Local: "Document"}}
 	if err := enc.EncodeToken(root); err != nil {
-		return e.stats, err
+		return e, err
 	}
 	if err := enc.EncodeToken(docStart); err != nil {
-		return e.stats, err
+		return e, err
 	}
 	name := doc.Name
 	if name == "" && len(doc.Stages) > 0 {
@@ -278,34 +291,34 @@ func encode(w io.Writer, doc *Document, opts Options, kmz bool) (Stats, error) {
 	head = append(head, e.styles(len(doc.Rides))...)
 	for _, el := range head {
 		if err := el.MarshalXML(enc, xml.StartElement{}); err != nil {
-			return e.stats, err
+			return e, err
 		}
 	}
 	for i := range doc.Stages {
 		if err := e.stageFolder(&doc.Stages[i]).MarshalXML(enc, xml.StartElement{}); err != nil {
-			return e.stats, err
+			return e, err
 		}
 	}
 	if len(doc.Rides) > 0 {
 		if err := e.ridesFolder(doc.Rides).MarshalXML(enc, xml.StartElement{}); err != nil {
-			return e.stats, err
+			return e, err
 		}
 	}
 	if err := enc.EncodeToken(docStart.End()); err != nil {
-		return e.stats, err
+		return e, err
 	}
 	if err := enc.EncodeToken(root.End()); err != nil {
-		return e.stats, err
+		return e, err
 	}
 	if err := enc.Flush(); err != nil {
-		return e.stats, err
+		return e, err
 	}
 	if opts.Indent {
 		if _, err := io.WriteString(w, "\n"); err != nil {
-			return e.stats, err
+			return e, err
 		}
 	}
-	return e.stats, nil
+	return e, nil
 }
 
 // encoder holds what the parts of one encoding share.
@@ -313,4 +326,8 @@ type encoder struct {
 	opts  Options
 	kmz   bool
 	stats Stats
+	// The symbols of the notes: those a KMZ's balloons use (notes.go),
+	// and the data URLs plain KML's balloons use, by code.
+	symbols    map[string]*lexicon.Symbol
+	symbolURLs map[string]string
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/lexicon"
 	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 	gokml "github.com/twpayne/go-kml/v3"
@@ -317,10 +318,13 @@ func (e *encoder) waypoints(st *route.Stage, book *roadbook.Book) gokml.Element 
 }
 
 // boxName names a box placemark by its number and its note: "12 · TL 95°
-// tarmac" (the note's first line, cut at 40 characters), "12" without a
-// note.
+// RO" (the note's first line, its lexicon symbols as words, cut at 40
+// characters), "12" without a note.
 func boxName(b *roadbook.Box) string {
 	note := strings.TrimSpace(b.Notes)
+	if isText(note) {
+		note = strings.TrimSpace(lexicon.Plain(note))
+	}
 	if i := strings.IndexByte(note, '\n'); i >= 0 {
 		note = strings.TrimSpace(note[:i])
 	}
@@ -432,11 +436,11 @@ func (e *encoder) balloon(st *route.Stage, b *roadbook.Box, w *route.Placed, fro
 		}
 		for _, text := range []string{w.Notes, w.Desc, w.Cmt} {
 			if isText(text) {
-				row("notes", html.EscapeString(text))
+				row("notes", e.noteHTML(text))
 			}
 		}
 	} else if b != nil && b.Notes != "" {
-		row("notes", html.EscapeString(b.Notes))
+		row("notes", e.noteHTML(b.Notes))
 	}
 	if fromDist {
 		row("position", "from the roadbook distance (the file gives none)")
