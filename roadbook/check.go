@@ -29,8 +29,13 @@ func (d Discrepancy) String() string { return d.Message }
 // check compares the kept boxes whose waypoints lie on the route with the
 // route: the file's distance with the route's odometer since the last box
 // before it that resets it, and the file's CAP with the route's CAP.
+//
+// A stage whose route is the boxes themselves (route.BoxSource: straight
+// lines between them, measured by their own distances) has nothing to check
+// them against: its odometer is the file's distances, and the heading of a
+// straight line between two boxes says nothing of the CAP at the first.
 func check(s *route.Stage, boxes []Box, g *geom, o Options) []Discrepancy {
-	if !g.ok() {
+	if !g.ok() || s.Source == route.BoxSource {
 		return nil
 	}
 	var out []Discrepancy
