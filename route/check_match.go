@@ -162,7 +162,19 @@ type follow struct {
 
 	firstFix   int     // first fix matched on the route, -1
 	firstAlong float64 // and where
+
+	// onRoad is the last committed match of a fix within GPS noise of the
+	// route (departNoise): where an excursion that starts soon after it
+	// left the road, rather than the last match within the threshold,
+	// which is already on the way off.
+	onRoad   match
+	onRoadOK bool
 }
+
+// departNoise returns the distance in metres from the route within which a
+// fix counts as still on the road (GPS noise, not the start of a wrong
+// turn): a quarter of the off-route threshold, at least 10 m.
+func (c *checker) departNoise() float64 { return math.Max(10, c.o.OffRoute/4) }
 
 // offTrack follows the fixes of a run off the route: the farthest one, the
 // driven distance.
@@ -248,6 +260,9 @@ func (c *checker) apply(i int, mt match, found, viaWindow, gap bool) {
 // commit makes mt the committed match.
 func (c *checker) commit(mt match, i int) {
 	c.cur = mt
+	if mt.dist <= c.departNoise() {
+		c.onRoad, c.onRoadOK = mt, true
+	}
 	c.commits++
 	c.pendN = 0
 	if mt.along > c.maxProg {
@@ -296,7 +311,14 @@ func (c *checker) offFix(i int) {
 		return
 	}
 	if c.offN == 0 {
-		c.excursion = offTrack{first: i, from: c.cur, driven0: c.odo, far: -1, exactI: -1}
+		// The ride left the road after the last fix on it: its last
+		// committed match drifting off within the threshold is already
+		// on the way out (at 1 Hz and 70 km/h, 40 m past the junction).
+		from := c.cur
+		if c.onRoadOK && c.onRoad.along <= from.along && from.along-c.onRoad.along <= 2*c.o.OffRoute {
+			from = c.onRoad
+		}
+		c.excursion = offTrack{first: i, from: from, driven0: c.odo, far: -1, exactI: -1}
 	}
 	c.offN++
 	c.trackOff(i)

@@ -35,9 +35,12 @@ func (r Rejoin) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
 // Excursion is a stretch where the ride left the route: a wrong turn.
 type Excursion struct {
-	// FromKm is the route distance in km where the ride left the route (the
-	// last match before the first fix off it); ToKm where it came back (the
-	// first match after), equal to FromKm when it never did.
+	// FromKm is the route distance in km where the ride left the route:
+	// the match of its last fix on the road (within a quarter of the
+	// off-route threshold, at least 10 m, and at most twice the threshold
+	// before the first fix off it), else of the last fix within the
+	// threshold; ToKm where it came back (the first match after), equal to
+	// FromKm when it never did.
 	FromKm, ToKm float64
 	// Left and Rejoined are the route's points at FromKm and ToKm.
 	Left, Rejoined orb.Point
