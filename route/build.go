@@ -260,7 +260,7 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 		// and is reported.
 		for i := 1; i < len(placed); i++ {
 			w, prev := &placed[i], &placed[i-1]
-			if w.HasDistance && !w.Reset && w.Along < prev.Along {
+			if w.HasDistance && w.Along < prev.Along {
 				s.Problems = append(s.Problems, Problem{
 					Kind:     ProblemDistance,
 					Waypoint: i,

@@ -72,7 +72,9 @@ func (s *Stage) buildSections(problems []Problem) ([]Section, []Problem) {
 	}
 	for i := range s.Waypoints {
 		w := &s.Waypoints[i]
-		at := clamp(w.Along)
+		// A box whose distance goes back (a roadbook without a route keeps
+		// the file's order) counts where the section in progress starts.
+		at := math.Max(clamp(w.Along), from)
 		for _, k := range [...]Kind{FN, ASS, DSS, DN} {
 			if !w.Has(k) {
 				continue
@@ -227,7 +229,7 @@ func (s *Stage) buildZones(problems []Problem) ([]Zone, []Problem) {
 	at := func(i int) float64 { return math.Min(math.Max(s.Waypoints[i].Along, 0), length) }
 	closeZone := func(k Kind, i int) {
 		z := &zones[open[k]]
-		z.End, z.To = i, at(i)
+		z.End, z.To = i, math.Max(at(i), z.From) // an end whose distance goes back ends the zone where it starts
 		delete(open, k)
 	}
 	for i := range s.Waypoints {
