@@ -277,22 +277,27 @@ func (s *Stage) place(f *File, opts StageOptions) (noRoute int) {
 		last = placed[i].Along
 	}
 	s.Waypoints = placed
+	if len(missing) == 0 {
+		return 0
+	}
+	// Where each file waypoint went in route order.
+	at := make([]int, len(f.Waypoints))
+	for i := range placed {
+		at[placed[i].Index] = i + 1
+	}
 	for _, fileIndex := range missing {
-		for i := range placed {
-			if placed[i].Index == fileIndex {
-				w := &placed[i]
-				if w.HasPoint {
-					noRoute++
-					continue
-				}
-				s.Problems = append(s.Problems, Problem{
-					Kind:     ProblemPlace,
-					Waypoint: i,
-					Line:     w.Line,
-					Message:  fmt.Sprintf("%s: no position and no roadbook distance, placed at the previous waypoint's %.3f km", describe(w), w.Along/1000),
-				})
-			}
+		i := at[fileIndex] - 1
+		w := &placed[i]
+		if w.HasPoint {
+			noRoute++
+			continue
 		}
+		s.Problems = append(s.Problems, Problem{
+			Kind:     ProblemPlace,
+			Waypoint: i,
+			Line:     w.Line,
+			Message:  fmt.Sprintf("%s: no position and no roadbook distance, placed at the previous waypoint's %.3f km", describe(w), w.Along/1000),
+		})
 	}
 	return noRoute
 }

@@ -709,3 +709,83 @@ func TestNewStageOnePointTrack(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkNewStageWaypoints builds stages of 20,000 waypoints that are
+// not placed by a route search: with a position but no route (every one
+// put at km 0 and reported once), and a roadbook without a track whose
+// boxes have positions but only the first and last a distance (every
+// other one measured along the straight lines between them).
+func BenchmarkNewStageWaypoints(b *testing.B) {
+	const n = 20_000
+	pt := func(i int) orb.Point {
+		x := float64(i)
+		return orb.Point{38 + x*1e-4, 24 + 0.01*math.Sin(x/50)}
+	}
+	noRoute := &File{}
+	boxes := &File{}
+	for i := range n {
+		noRoute.Waypoints = append(noRoute.Waypoints, ctlWpt(pt(i), i+1, "", WPV))
+		w := ctlWpt(pt(i), i+1, "", WPV)
+		if i == 0 || i == n-1 {
+			w.Distance, w.HasDistance = float64(i)*0.011, true
+		}
+		boxes.Waypoints = append(boxes.Waypoints, w)
+	}
+	for _, c := range []struct {
+		name string
+		f    *File
+	}{{"no route", noRoute}, {"boxes without distances", boxes}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				NewStage(c.f, StageOptions{})
+			}
+		})
+	}
+}
+
+// TestBoxLineMissingDistances builds a roadbook without a track whose
+// boxes lie every 1 km or so along a parallel, some without a distance:
+// those between two boxes with one are spread along the straight lines
+// between them, those after the last one measured on from it, those before
+// the first measured back from it (not before km 0), each reported.
+func TestBoxLineMissingDistances(t *testing.T) {
+	const step = 0.01 // degrees of longitude, about 1 km at 24° N
+	pt := func(i int) orb.Point { return orb.Point{38 + float64(i)*step, 24} }
+	dist := map[int]float64{2: 1.5, 4: 5.5} // km the file gives, by box
+	f := &File{}
+	for i := range 7 {
+		w := ctlWpt(pt(i), i+1, fmt.Sprint("box ", i+1))
+		if km, ok := dist[i]; ok {
+			w.Distance, w.HasDistance = km, true
+		}
+		f.Waypoints = append(f.Waypoints, w)
+	}
+	s := NewStage(f, StageOptions{})
+	if s.Source != BoxSource {
+		t.Fatalf("Source = %v; want boxes", s.Source)
+	}
+	leg := geo.Distance(pt(0), pt(1))
+	want := []float64{
+		0,            // 1.5 km less two legs: before 0, so at 0
+		750,          // half way from box 1 (put at 0) to box 3
+		1500,         // the file's
+		1500 + 2000,  // half way to box 5 along equal legs
+		5500,         // the file's
+		5500 + leg,   // one leg on
+		5500 + 2*leg, // two legs on
+	}
+	measured := 0
+	for _, p := range s.Problems {
+		if p.Kind == ProblemDistance && strings.Contains(p.Message, "has a position but no distance") {
+			measured++
+		}
+	}
+	if measured != 5 {
+		t.Errorf("%d boxes reported without a distance; want 5: %q", measured, s.Problems)
+	}
+	for i, w := range s.Waypoints {
+		if math.Abs(w.Along-want[i]) > 1e-6 {
+			t.Errorf("box %d at %.3f m; want %.3f m", i+1, w.Along, want[i])
+		}
+	}
+}

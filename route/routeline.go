@@ -243,44 +243,42 @@ func (out *joined) boxLine(f *File) {
 		}
 	}
 	// Boxes without a distance: along the straight lines from the boxes
-	// around them that have one.
+	// around them that have one (the one before may have been measured so
+	// just before). line[k] is the length of the straight lines from the
+	// first box to box k, next[k] the first box after k that the file
+	// gives a distance (-1 for none): one pass each way, so that many
+	// boxes without distances cost no more than boxes with them.
+	line := make([]float64, len(bs))
+	for k := 1; k < len(bs); k++ {
+		line[k] = line[k-1] + geo.Distance(bs[k-1].p, bs[k].p)
+	}
+	next := make([]int, len(bs))
+	for k, n := len(bs)-1, -1; k >= 0; k-- {
+		next[k] = n
+		if !math.IsNaN(bs[k].along) {
+			n = k
+		}
+	}
+	p := -1 // the last box before k with a distance
 	for k := range bs {
 		if !math.IsNaN(bs[k].along) {
+			p = k
 			continue
 		}
-		prev, next := -1, -1
-		for j := k - 1; j >= 0; j-- {
-			if !math.IsNaN(bs[j].along) {
-				prev = j
-				break
-			}
-		}
-		for j := k + 1; j < len(bs); j++ {
-			if !math.IsNaN(bs[j].along) {
-				next = j
-				break
-			}
-		}
-		lineLen := func(a, b int) float64 {
-			d := 0.0
-			for j := a; j < b; j++ {
-				d += geo.Distance(bs[j].p, bs[j+1].p)
-			}
-			return d
-		}
-		switch {
-		case prev >= 0 && next >= 0:
-			a, b := lineLen(prev, k), lineLen(k, next)
+		switch n := next[k]; {
+		case p >= 0 && n >= 0:
+			a, b := line[k]-line[p], line[n]-line[k]
 			t := 0.5
 			if a+b > 0 {
 				t = a / (a + b)
 			}
-			bs[k].along = bs[prev].along + t*(bs[next].along-bs[prev].along)
-		case prev >= 0:
-			bs[k].along = bs[prev].along + lineLen(prev, k)
+			bs[k].along = bs[p].along + t*(bs[n].along-bs[p].along)
+		case p >= 0:
+			bs[k].along = bs[p].along + line[k] - line[p]
 		default:
-			bs[k].along = math.Max(0, bs[next].along-lineLen(k, next))
+			bs[k].along = math.Max(0, bs[n].along-(line[n]-line[k]))
 		}
+		p = k
 		w := &f.Waypoints[bs[k].i]
 		out.problems = append(out.problems, Problem{Kind: ProblemDistance, Waypoint: -1, Line: w.Line,
 			Message: fmt.Sprintf("box %d%s has a position but no distance: put at km %.3f, measured along the straight lines between the boxes",
