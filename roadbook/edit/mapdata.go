@@ -29,8 +29,9 @@ const mapTolerance = 0.00002
 // Map returns the stage as GeoJSON for the page's map: the track as one
 // LineString per section (property "layer" "section", "kind" liaison,
 // special or neutralisation, "color" and "width" in pixels as `roadbook
-// kml` draws it), each speed zone as the LineString of the route from its
-// DZ to its FZ ("layer" "zone", "speed" in km/h, "color"), and each
+// kml` draws it), each speed zone of the stage (route.Stage.Zones: a DZ to
+// its FZ, a DN or DT that is a zone to its FN or FT) as the LineString of
+// the route between them ("layer" "zone", "speed" in km/h, "color"), and each
 // control's circles as a Point ("layer" "radius", "kind", "open" and
 // "clear" in metres, "openColor", "clearColor", "box" the box id). The
 // track is simplified to about 2 m.
@@ -39,20 +40,12 @@ func (d *Doc) Map() *geojson.FeatureCollection {
 	p := d.stage.Path
 	if p != nil && len(p.Line) >= 2 {
 		fc.Features = append(fc.Features, d.sectionLines()...)
-		// Speed zones, DZ to the next FZ.
-		var open *route.Placed
-		for i := range d.stage.Waypoints {
-			w := &d.stage.Waypoints[i]
-			if open != nil && (w.Has(route.FZ) || w.Has(route.FN) || w.Has(route.FT)) {
-				if line := p.Slice(open.Along, w.Along); len(line) >= 2 {
-					f := geojson.NewFeature(simplify.DouglasPeucker(mapTolerance).Simplify(line.Clone()))
-					f.Properties = geojson.Properties{"layer": "zone", "speed": open.Speed * d.unitKm(), "from": open.Along, "to": w.Along, "color": zoneColour}
-					fc.Append(f)
-				}
-				open = nil
-			}
-			if w.Has(route.DZ) {
-				open = w
+		// Speed zones as the stage pairs them (route.Stage.Zones).
+		for _, z := range d.stage.Zones {
+			if line := p.Slice(z.From, z.To); len(line) >= 2 {
+				f := geojson.NewFeature(simplify.DouglasPeucker(mapTolerance).Simplify(line.Clone()))
+				f.Properties = geojson.Properties{"layer": "zone", "speed": z.Limit, "from": z.From, "to": z.To, "color": zoneColour}
+				fc.Append(f)
 			}
 		}
 	}

@@ -43,12 +43,23 @@ type boxInfo struct {
 	opensSection  string // at a reset: the section that starts ("special")
 }
 
-// infos walks the boxes in order and says, for each, its speed zone and
-// its waypoint.
+// infos walks the boxes in order and says, for each, its speed zone (the
+// stage's zones, route.Stage.Zones, bracketed from the box of the waypoint
+// that opens each to the box of the one that closes it) and its waypoint.
 func infos(b *roadbook.Book) []boxInfo {
 	out := make([]boxInfo, len(b.Boxes))
-	in, limit := false, 0.0
 	st := b.Stage
+	// The zones each waypoint opens and closes, by index in Stage.Waypoints.
+	opens, closes := map[int][]int{}, map[int][]int{}
+	if st != nil {
+		for k, z := range st.Zones {
+			opens[z.Start] = append(opens[z.Start], k)
+			if z.End >= 0 {
+				closes[z.End] = append(closes[z.End], k)
+			}
+		}
+	}
+	open := map[int]bool{} // zones whose opening box has been printed
 	for i := range b.Boxes {
 		bx := &b.Boxes[i]
 		inf := &out[i]
@@ -61,19 +72,22 @@ func infos(b *roadbook.Book) []boxInfo {
 				inf.closesSection = st.SectionLabel(bx.Section - 1)
 			}
 		}
-		ends := hasKind(bx.Controls, route.FZ) || (in && (hasKind(bx.Controls, route.FN) || hasKind(bx.Controls, route.FT)))
-		starts := hasKind(bx.Controls, route.DZ)
-		if ends && in {
-			inf.zone, inf.zoneEnd, inf.endLimit = true, true, limit
-			in, limit = false, 0
-		} else if ends {
-			inf.zoneEnd = true // an FZ without its DZ: the sign only
+		if bx.Waypoint >= 0 {
+			for _, k := range closes[bx.Waypoint] {
+				if open[k] {
+					inf.zone, inf.zoneEnd, inf.endLimit = true, true, st.Zones[k].Limit
+					delete(open, k)
+				}
+			}
+			if !inf.zoneEnd && hasKind(bx.Controls, route.FZ) {
+				inf.zoneEnd = true // an FZ without its DZ: the sign only
+			}
+			for _, k := range opens[bx.Waypoint] {
+				open[k] = true
+				inf.zone, inf.zoneStart = true, true
+			}
 		}
-		if starts {
-			in, limit = true, bx.Speed
-			inf.zone, inf.zoneStart = true, true
-		}
-		if in {
+		if len(open) > 0 {
 			inf.zone = true
 		}
 	}

@@ -58,14 +58,7 @@ func testStage() *route.Stage {
 		st.Waypoints[i].Partial = st.Waypoints[i].Along - prev
 		prev = st.Waypoints[i].Along
 	}
-	l := path.Length()
-	st.Sections = []route.Section{
-		{Kind: route.Liaison, From: 0, To: 500, Start: -1, End: 0},
-		{Kind: route.Special, From: 500, To: 2000, Sector: 1, Start: 0, End: 4},
-		{Kind: route.Neutralisation, From: 2000, To: 2300, Start: 4, End: 5},
-		{Kind: route.Special, From: 2300, To: 3500, Sector: 2, Start: 5, End: 8},
-		{Kind: route.Liaison, From: 3500, To: l, Start: 8, End: -1},
-	}
+	st.Pair() // liaison, special sector 1, neutralisation, sector 2, liaison; the zone
 	return st
 }
 

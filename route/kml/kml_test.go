@@ -473,3 +473,44 @@ func TestRingSides(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeedZonesAsPaired checks that the speed zones drawn are the stage's
+// (route.Stage.Zones, paired by route.Stage.Pair), not a pairing of the
+// encoder's own: a DZ closed by the next DZ (not by the FZ after both), a
+// DN that is also a zone (OpenRally's dnz) to its FN, and a DZ without an
+// FZ to the route's end.
+func TestSpeedZonesAsPaired(t *testing.T) {
+	st := testStage()
+	dz := func(along float64, name string, speed float64) route.Placed {
+		w := route.Waypoint{Name: name, HasPoint: true, Point: st.Path.PointAt(along), Speed: speed, Controls: []route.Control{{Kind: route.DZ}}}
+		return route.Placed{Waypoint: w, OnRoute: true, Along: along}
+	}
+	ws := st.Waypoints
+	ws[4].Controls[0].Zone, ws[4].Speed = true, 30 // DN at 2000 m: a zone to the FN at 2300 m
+	// DZ 0 at 1000 m is closed by DZ 1 at 1200 m, whose FZ is at 1700 m;
+	// DZ 9 at 3800 m has no FZ.
+	ws = append(ws[:2], append([]route.Placed{dz(1000, "DZ 0", 90)}, ws[2:]...)...)
+	ws = append(ws, dz(3800, "DZ 9", 70))
+	st.Waypoints = ws
+	st.Pair()
+	if len(st.Zones) != 4 {
+		t.Fatalf("Pair gave zones %+v; want 4", st.Zones)
+	}
+	doc := &Document{Name: "zones", Stages: []StageFolder{{Stage: st}}}
+	got := string(encodeKML(t, doc, Options{}))
+	folder := got[strings.Index(got, "<name>Speed zones</name>"):]
+	folder = folder[:strings.Index(folder, "</Folder>")]
+	for _, want := range []string{
+		"<name>90 km/h</name>", "Speed zone DZ 0 to DZ 1",
+		"<name>50 km/h</name>", "Speed zone DZ 1 to FZ 1",
+		"<name>30 km/h</name>", "Speed zone DN to FN",
+		"<name>70 km/h</name>", "Speed zone DZ 9 to the end of the route",
+	} {
+		if !strings.Contains(folder, want) {
+			t.Errorf("speed zones folder lacks %q:\n%s", want, folder)
+		}
+	}
+	if n := strings.Count(folder, "<Placemark>"); n != 4 {
+		t.Errorf("speed zones folder has %d placemarks; want 4", n)
+	}
+}

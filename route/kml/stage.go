@@ -462,32 +462,29 @@ func isText(s string) bool {
 	return len(s) < 400 || strings.ContainsRune(s, ' ')
 }
 
-// speedZones builds the folder of the stage's speed zones: each DZ paired
-// with the next FZ along the route, drawn between them with the limit in
-// the label. A DZ without a following FZ is not drawn. It returns nil when
-// the stage has none.
+// speedZones builds the folder of the stage's speed zones, as the stage
+// pairs them (Stage.Zones): each drawn along the route from the waypoint
+// that opens it (a DZ, or a DN or DT that is also a zone) to the one that
+// closes it (its FZ, FN or FT, or the next DZ), or to the route's end when
+// nothing closes it, with the limit in the label. It returns nil when the
+// stage has none, or no line to draw them on.
 func (e *encoder) speedZones(st *route.Stage) gokml.Element {
+	if st.Path == nil || len(st.Path.Line) < 2 {
+		return nil
+	}
 	var f *gokml.FolderElement
-	for i := range st.Waypoints {
-		dz := &st.Waypoints[i]
-		if !dz.Has(route.DZ) {
-			continue
+	for _, z := range st.Zones {
+		if z.To <= z.From || z.Start >= len(st.Waypoints) || z.End >= len(st.Waypoints) {
+			continue // nothing to draw; or zones paired before the waypoints changed
 		}
-		end := -1
-		for j := i + 1; j < len(st.Waypoints); j++ {
-			if st.Waypoints[j].Has(route.FZ) {
-				end = j
-				break
-			}
+		open, closer := &st.Waypoints[z.Start], "the end of the route"
+		if z.End >= 0 {
+			closer = html.EscapeString(st.Waypoints[z.End].Label())
 		}
-		if end < 0 || st.Waypoints[end].Along <= dz.Along {
-			continue
-		}
-		fz := &st.Waypoints[end]
-		ls, alt := routeSlice(st, dz.Along, fz.Along)
+		ls, alt := routeSlice(st, z.From, z.To)
 		limit := "speed zone"
-		if dz.Speed > 0 {
-			limit = strconv.FormatFloat(dz.Speed, 'f', -1, 64) + " km/h"
+		if z.Limit > 0 {
+			limit = strconv.FormatFloat(z.Limit, 'f', -1, 64) + " km/h"
 		}
 		if f == nil {
 			f = gokml.Folder(gokml.Name("Speed zones"))
@@ -495,7 +492,7 @@ func (e *encoder) speedZones(st *route.Stage) gokml.Element {
 		f.Append(gokml.Placemark(
 			gokml.Name(limit),
 			descElement(fmt.Sprintf("Speed zone %s to %s: %s to %s (%s km), limit %s",
-				html.EscapeString(dz.Label()), html.EscapeString(fz.Label()), where(st, dz.Along), where(st, fz.Along), km(route.RoundOdo(fz.Along)-route.RoundOdo(dz.Along)), limit)),
+				html.EscapeString(open.Label()), closer, where(st, z.From), where(st, z.To), km(route.RoundOdo(z.To)-route.RoundOdo(z.From)), limit)),
 			gokml.StyleURL("#"+speedZoneStyle.id),
 			e.line(ls, alt, false),
 		))
