@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"strings"
 )
@@ -94,6 +95,57 @@ func LoadRally(fsys fs.FS, dir string, opts LoadOptions) (*Rally, []LoadedStage,
 		return nil, nil, errors.Join(errs...)
 	}
 	return rally, stages, nil
+}
+
+// LoadRallyDir reads the rally folder dir on disk as LoadRally does,
+// through os.Root: a manifest or stage file that is a symbolic link out of
+// the folder is refused, one inside it is followed. Paths, in the stages
+// and in errors, are the folder's name joined with the file's as given
+// ("rallies/dakar/07-stage7.gpx"), so messages name the files as the user
+// knows them; a folder that cannot be opened or holds no manifest is named
+// alone.
+func LoadRallyDir(dir string, opts LoadOptions) (*Rally, []LoadedStage, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, nil, &FileError{Path: dir, Err: err}
+	}
+	defer root.Close()
+	show := func(file string) string {
+		if file == "." {
+			return dir
+		}
+		return strings.TrimSuffix(dir, "/") + "/" + file
+	}
+	rally, stages, err := LoadRally(root.FS(), ".", opts)
+	if err != nil {
+		return nil, nil, renameFiles(err, show)
+	}
+	for i := range stages {
+		stages[i].Path = show(stages[i].Path)
+	}
+	return rally, stages, nil
+}
+
+// renameFiles returns err with the path of each *FileError in it (err
+// itself, or joined) renamed by show.
+func renameFiles(err error, show func(string) string) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs := j.Unwrap()
+		out := make([]error, len(errs))
+		for i, err := range errs {
+			out[i] = renameFiles(err, show)
+		}
+		return errors.Join(out...)
+	}
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return &FileError{Path: show(fe.Path), Err: fe.Err}
+	}
+	return err
 }
 
 // loadStage reads the file of the manifest entry rs.

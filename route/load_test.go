@@ -215,3 +215,71 @@ func ExampleLoadRally() {
 	// 2026-01-05 Stage 2 (kml): 10.1 km
 	//  Stage 3 (gpx): 10.1 km
 }
+
+// TestLoadRallyDir: a folder on disk, its files named after the folder as
+// given, in the stages and in every error; links out of it refused.
+func TestLoadRallyDir(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	rally := filepath.Join(dir, "rally")
+	if err := os.Mkdir(rally, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, data string) {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(dir, "secret.gpx"), decodeGPX)
+	write(filepath.Join(rally, "a.gpx"), decodeGPX)
+	write(filepath.Join(rally, "rally.json"), `{"name": "x", "stages": [{"name": "A", "file": "a.gpx"}]}`)
+	for _, d := range []string{rally, rally + "/"} {
+		r, stages, err := route.LoadRallyDir(d, route.LoadOptions{})
+		if err != nil || r.Name != "x" || len(stages) != 1 || stages[0].Path != rally+"/a.gpx" || stages[0].Stage.Name != "A" {
+			t.Errorf("LoadRallyDir(%q) = %v, %+v; want stage A at %s/a.gpx", d, err, stages, rally)
+		}
+	}
+
+	write(filepath.Join(rally, "rally.json"), `{"name": "x", "stages": [
+		{"name": "A", "file": "a.gpx"}, {"name": "Out", "file": "out.gpx"}, {"name": "Missing", "file": "missing.gpx"}]}`)
+	if err := os.Symlink("../secret.gpx", filepath.Join(rally, "out.gpx")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	_, _, err := route.LoadRallyDir(rally, route.LoadOptions{})
+	want := rally + `/out.gpx: stage "Out": a link out of the rally folder: its files must be inside it` + "\n" +
+		rally + `/missing.gpx: stage "Missing": no such file or directory`
+	if err == nil || err.Error() != want {
+		t.Errorf("LoadRallyDir with a link out and a missing file = %v; want\n%s", err, want)
+	}
+
+	cases := []struct {
+		dir, want string
+		is        error
+	}{
+		{dir, dir + ": a folder without rally.json (a rally folder needs its manifest)", route.ErrNoManifest},
+		{filepath.Join(dir, "none"), filepath.Join(dir, "none") + ": no such file or directory", fs.ErrNotExist},
+	}
+	for _, c := range cases {
+		_, _, err := route.LoadRallyDir(c.dir, route.LoadOptions{})
+		var fe *route.FileError
+		if err == nil || err.Error() != c.want || !errors.Is(err, c.is) || !errors.As(err, &fe) || fe.Path != c.dir {
+			t.Errorf("LoadRallyDir(%q) = %v; want a *FileError %q", c.dir, err, c.want)
+		}
+	}
+}
+
+// LoadRallyDir reads a rally folder on disk, naming its files after the
+// folder.
+func ExampleLoadRallyDir() {
+	rally, stages, err := route.LoadRallyDir("../examples/dakar2026", route.LoadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s: %d stages\n", rally.Name, len(stages))
+	s := stages[7]
+	fmt.Printf("%s %s, %s: %.1f km\n", s.Entry.Date, s.Entry.Name, s.Path, s.Stage.Length()/1000)
+	// Output:
+	// Dakar 2026: 14 stages
+	// 2026-01-11 Stage 7, ../examples/dakar2026/07-stage7.gpx: 876.0 km
+}

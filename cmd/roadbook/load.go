@@ -185,50 +185,19 @@ func loadInputs(e *env, args []string, opts loadOptions) ([]*input, error) {
 	return out, nil
 }
 
-// loadRally loads the rally folder dir. Its stage files must lie inside it:
-// the folder is read through os.Root, which refuses links out of it.
-// Messages name the files DIR/FILE.
+// loadRally loads the rally folder dir (route.LoadRallyDir), records its
+// files among the run's inputs and reports what lenient decoding skipped.
 func loadRally(e *env, dir string, opts route.LoadOptions) (*route.Rally, []route.LoadedStage, error) {
-	root, err := os.OpenRoot(dir)
+	rally, stages, err := route.LoadRallyDir(dir, opts)
 	if err != nil {
-		return nil, nil, pathError(err)
+		return nil, nil, err
 	}
-	defer root.Close()
-	show := func(file string) string {
-		if file == "." {
-			return dir
-		}
-		return strings.TrimSuffix(dir, "/") + "/" + file
-	}
-	rally, stages, err := route.LoadRally(root.FS(), ".", opts)
-	if err != nil {
-		return nil, nil, renameFiles(err, show)
-	}
-	e.inputs.Add(show(route.ManifestName))
-	for i := range stages {
-		stages[i].Path = show(stages[i].Path)
-		e.inputs.Add(stages[i].Path)
-		reportSkipped(e, stages[i].Path, stages[i].File)
+	e.inputs.Add(strings.TrimSuffix(dir, "/") + "/" + route.ManifestName)
+	for _, s := range stages {
+		e.inputs.Add(s.Path)
+		reportSkipped(e, s.Path, s.File)
 	}
 	return rally, stages, nil
-}
-
-// renameFiles returns err with the path of each *route.FileError in it (err
-// itself, or joined) renamed by show.
-func renameFiles(err error, show func(string) string) error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs := j.Unwrap()
-		out := make([]error, len(errs))
-		for i, err := range errs {
-			out[i] = renameFiles(err, show)
-		}
-		return errors.Join(out...)
-	}
-	var fe *route.FileError
-	if errors.As(err, &fe) {
-		return &route.FileError{Path: show(fe.Path), Err: fe.Err}
-	}
-	return err
 }
 
 // readFile reads the file name, "-" for standard input, in any supported
