@@ -2,12 +2,9 @@ package main
 
 import (
 	"flag"
-	"fmt"
-	"io"
 
 	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/text"
-	"github.com/roadbook/roadbook/route"
 )
 
 func validateCommand() *command {
@@ -65,21 +62,11 @@ roadbook validate --json 07-stage7.gpx | jq '.[].problems[] | select(.severity =
 			if !ok {
 				return exitFailure
 			}
-			var reports []validateReport
+			var reports []roadbook.Validation
 			errors := 0
 			for _, in := range inputs {
 				for _, sf := range in.stages {
-					r := validateReport{File: sf.Path, Stage: sf.Stage.Name, Problems: roadbook.Validate(sf.Stage, opts.load.rules)}
-					if r.Problems == nil {
-						r.Problems = []roadbook.Problem{}
-					}
-					for _, p := range r.Problems {
-						if p.Severity == roadbook.Error {
-							r.Errors++
-						} else {
-							r.Warnings++
-						}
-					}
+					r := roadbook.NewValidation(sf.Path, sf.Stage, opts.load.rules)
 					errors += r.Errors
 					reports = append(reports, r)
 				}
@@ -89,42 +76,12 @@ roadbook validate --json 07-stage7.gpx | jq '.[].problems[] | select(.severity =
 					return code
 				}
 			} else {
-				writeValidate(e.stdout, reports)
+				text.WriteValidations(e.stdout, reports)
 			}
 			if errors > 0 {
 				return exitFailure
 			}
 			return exitOK
 		},
-	}
-}
-
-// validateReport is what validate prints for one stage.
-type validateReport struct {
-	File     string             `json:"file"`
-	Stage    string             `json:"stage"`
-	Errors   int                `json:"errors"`
-	Warnings int                `json:"warnings"`
-	Problems []roadbook.Problem `json:"problems"`
-}
-
-// writeValidate prints the reports as one aligned table per stage with
-// problems, one line per clean stage, and with several stages a total.
-func writeValidate(w io.Writer, reports []validateReport) {
-	errs, warns := 0, 0
-	for i, r := range reports {
-		errs += r.Errors
-		warns += r.Warnings
-		if i > 0 && (len(r.Problems) > 0 || len(reports[i-1].Problems) > 0) {
-			fmt.Fprintln(w)
-		}
-		name := r.File
-		if r.Stage != "" {
-			name += " (" + r.Stage + ")"
-		}
-		text.WriteProblems(w, name, r.Problems)
-	}
-	if len(reports) > 1 {
-		fmt.Fprintf(w, "\n%s: %s, %s\n", route.Plural(len(reports), "stage", "stages"), route.Plural(errs, "error", "errors"), route.Plural(warns, "warning", "warnings"))
 	}
 }

@@ -1,6 +1,6 @@
 // Package text writes the reports of stages and rides for people: aligned
 // tables with units, as roadbook info, validate and check print them. The
-// same figures as JSON are summary.Document (info), roadbook.Problem
+// same figures as JSON are summary.Document (info), roadbook.Validation
 // (validate) and route.Report (check).
 //
 // Distances along a route are in km with three decimals (info) or two
@@ -680,6 +680,32 @@ func WriteProblems(w io.Writer, name string, problems []roadbook.Problem) error 
 		rows = append(rows, []string{p.Severity.String(), box, rb, km, line, p.Rule, p.Message})
 	}
 	writeTable(ew, "  ", "lrlrrll", rows)
+	return ew.err
+}
+
+// WriteValidations writes what validate found in each stage, as roadbook
+// validate prints it: a table per stage with problems (WriteProblems, the
+// stage named "FILE (STAGE)"), one line per clean stage, and with several
+// stages a last line of totals ("14 stages: 1 error, 3 warnings"). It
+// returns the first write error.
+func WriteValidations(w io.Writer, vs []roadbook.Validation) error {
+	ew := &errWriter{w: w}
+	errs, warns := 0, 0
+	for i, v := range vs {
+		errs += v.Errors
+		warns += v.Warnings
+		if i > 0 && (len(v.Problems) > 0 || len(vs[i-1].Problems) > 0) {
+			fmt.Fprintln(ew)
+		}
+		name := v.File
+		if v.Stage != "" {
+			name += " (" + v.Stage + ")"
+		}
+		WriteProblems(ew, name, v.Problems)
+	}
+	if len(vs) > 1 {
+		fmt.Fprintf(ew, "\n%s: %s, %s\n", route.Plural(len(vs), "stage", "stages"), route.Plural(errs, "error", "errors"), route.Plural(warns, "warning", "warnings"))
+	}
 	return ew.err
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/text"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/summary"
@@ -110,6 +111,9 @@ func TestWriteErrors(t *testing.T) {
 		"WriteComparison": func(w *failWriter) error {
 			return text.WriteComparison(w, []string{"a", "b"}, []*route.Report{rep, rep})
 		},
+		"WriteValidations": func(w *failWriter) error {
+			return text.WriteValidations(w, []roadbook.Validation{{File: "a.gpx", Problems: []roadbook.Problem{}}})
+		},
 		"WriteTable": func(w *failWriter) error { return text.WriteTable(w, "", "lr", [][]string{{"a", "1"}, {"b", "2"}}) },
 	} {
 		w := &failWriter{}
@@ -166,4 +170,33 @@ func ExampleCheckSummary() {
 	fmt.Println(text.CheckSummary(rep))
 	// Output:
 	// Stage 1: no wrong turn; 0 missed waypoints; no speeding
+}
+
+// WriteValidations prints a table for a stage with problems, a line for a
+// clean one, blank lines around tables, and the totals.
+func ExampleWriteValidations() {
+	text.WriteValidations(os.Stdout, []roadbook.Validation{
+		{File: "00-prologue.gpx", Stage: "Prologue", Problems: []roadbook.Problem{}},
+		{File: "01-stage1.gpx", Stage: "Stage 1", Errors: 1, Problems: []roadbook.Problem{
+			{Severity: roadbook.Error, Rule: roadbook.RuleSpeedZone, Box: 12, Line: 40, Waypoint: 3, Km: 12.3, Roadbook: "special km 2.30", Message: "DZ (km 12.30) has no speed limit"},
+		}},
+		{File: "02-stage2.gpx", Warnings: 1, Problems: []roadbook.Problem{
+			{Severity: roadbook.Warning, Rule: roadbook.RuleNoSpecial, Waypoint: -1, Message: "no DSS and no ASS: the whole stage is liaison"},
+		}},
+		{File: "03-stage3.gpx", Stage: "Stage 3", Problems: []roadbook.Problem{}},
+	})
+	// Output:
+	// 00-prologue.gpx (Prologue): ok, no problems
+	//
+	// 01-stage1.gpx (Stage 1): 1 error, 0 warnings
+	//   SEVERITY  BOX  ROADBOOK         ROUTE KM  LINE  CHECK       MESSAGE
+	//   error      12  special km 2.30     12.30    40  speed-zone  DZ (km 12.30) has no speed limit
+	//
+	// 02-stage2.gpx: 0 errors, 1 warning
+	//   SEVERITY  BOX  ROADBOOK  ROUTE KM  LINE  CHECK       MESSAGE
+	//   warning     -  -                -     -  no-special  no DSS and no ASS: the whole stage is liaison
+	//
+	// 03-stage3.gpx (Stage 3): ok, no problems
+	//
+	// 4 stages: 1 error, 1 warning
 }
