@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -198,7 +197,7 @@ usage error.
 				text.WriteCheck(e.stdout, names[i], rep)
 			}
 			if opts.json || opts.jsonl {
-				if err := writeCheckJSON(e.stdout, names, reps, opts.jsonl); err != nil {
+				if err := route.WriteReportsJSON(e.stdout, names, reps, opts.jsonl); err != nil {
 					return e.errorf("%v", e.outputError("-", err))
 				}
 				return code
@@ -227,39 +226,4 @@ func readRide(e *env, name string, lenient bool) (*route.File, error) {
 		err = fmt.Errorf("%s: no track points: a ride is a recorded track", display)
 	}
 	return f, err
-}
-
-// writeCheckJSON writes the reports, each with its ride's name first, as
-// one indented JSON document: the report of one ride, an array of several.
-// With lines it writes JSON Lines instead: one report a line, whatever
-// their number.
-func writeCheckJSON(w io.Writer, names []string, reps []*route.Report, lines bool) error {
-	docs := make([]json.RawMessage, len(reps))
-	for i, rep := range reps {
-		b, err := json.Marshal(rep)
-		if err != nil {
-			return err
-		}
-		q, _ := json.Marshal(names[i])
-		docs[i] = append(append(append([]byte(`{"ride":`), q...), ','), b[1:]...)
-	}
-	var out bytes.Buffer
-	switch {
-	case lines:
-		for _, d := range docs {
-			out.Write(d)
-			out.WriteByte('\n')
-		}
-	case len(docs) == 1:
-		json.Indent(&out, docs[0], "", "  ")
-		out.WriteByte('\n')
-	default:
-		b, err := json.MarshalIndent(docs, "", "  ")
-		if err != nil {
-			return err
-		}
-		out.Write(append(b, '\n'))
-	}
-	_, err := w.Write(out.Bytes())
-	return err
 }

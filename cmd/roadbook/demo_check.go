@@ -28,7 +28,7 @@ func demoCheck(d *demoRun) ([]string, error) {
 	const ride = "stage07-ride.gpx"
 	var txt, js bytes.Buffer
 	text.WriteCheck(&txt, ride, rep)
-	if err := writeCheckJSON(&js, []string{ride}, []*route.Report{rep}, false); err != nil {
+	if err := route.WriteReportsJSON(&js, []string{ride}, []*route.Report{rep}, false); err != nil {
 		return nil, err
 	}
 	files := []struct {
