@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -218,5 +219,26 @@ func TestCheckBoxLine(t *testing.T) {
 	}
 	if !rep.HasSpecial || rep.Retired != nil || rep.Away != nil {
 		t.Errorf("special %v, retired %v, away %v; want a timed special, finished", rep.HasSpecial, rep.Retired, rep.Away)
+	}
+}
+
+// TestCheckStage7WrongTurn: the Dakar example's crew goes straight on at
+// the "TL 75°" box of Stage 7 (the route runs straight to it and turns
+// there): the check names that box and gives its roadbook figure, special
+// 163.12, as the PDF and the KMZ print it.
+func TestCheckStage7WrongTurn(t *testing.T) {
+	s := route.NewStage(decodeFile(t, filepath.Join("..", "examples", "dakar2026", "07-stage7.gpx")), route.StageOptions{})
+	ride := decodeFile(t, filepath.Join("..", "examples", "dakar2026", "stage07-ride.gpx"))
+	rep := mustCheck(t, s, ride, route.CheckOptions{})
+	if len(rep.Excursions) != 1 {
+		t.Fatalf("%d excursions; want 1", len(rep.Excursions))
+	}
+	e := rep.Excursions[0]
+	w := rep.Waypoint(e.Waypoint)
+	if w == nil || !strings.HasPrefix(w.Notes, "TL 75°") || e.FromKm*1000 != w.Along {
+		t.Fatalf("wrong turn at km %.3f, waypoint %d (%+v); want at the TL 75° box", e.FromKm, e.Waypoint, w)
+	}
+	if r := rep.Odometer(e.FromKm); r.Label != "special" || route.Km(r.Metres) != "163.12" || route.Km(w.Distance*1000) != "163.12" {
+		t.Errorf("the wrong turn reads %s %s, the box's own figure %.2f; want special 163.12 for both", r.Label, route.Km(r.Metres), w.Distance)
 	}
 }

@@ -65,10 +65,22 @@ func (r *Report) reading(km float64) reading {
 
 func (e Excursion) json(r *Report) any {
 	from, to := r.reading(e.FromKm), r.reading(e.ToKm)
+	var wp *int
+	var wpName, wpNotes string
+	if e.Waypoint >= 0 {
+		i := e.Waypoint
+		wp = &i
+		if w := r.Waypoint(i); w != nil {
+			wpName, wpNotes = w.Label(), w.Notes
+		}
+	}
 	return struct {
 		FromKm      float64    `json:"from_km"`
 		FromSection *string    `json:"from_section,omitempty"`
 		FromSecKm   *float64   `json:"from_section_km,omitempty"`
+		Waypoint    *int       `json:"waypoint,omitempty"`
+		WaypointLbl string     `json:"waypoint_name,omitempty"`
+		WaypointNts string     `json:"waypoint_notes,omitempty"`
 		ToKm        float64    `json:"to_km"`
 		ToSection   *string    `json:"to_section,omitempty"`
 		ToSecKm     *float64   `json:"to_section_km,omitempty"`
@@ -83,7 +95,7 @@ func (e Excursion) json(r *Report) any {
 		End         jsonTime   `json:"end"`
 		DurationS   float64    `json:"duration_s"`
 		RejoinKind  Rejoin     `json:"rejoined"`
-	}{round(e.FromKm, 3), from.section, from.km, round(e.ToKm, 3), to.section, to.km, jsonPoint(e.Left), jsonPoint(e.Rejoined),
+	}{round(e.FromKm, 3), from.section, from.km, wp, wpName, wpNotes, round(e.ToKm, 3), to.section, to.km, jsonPoint(e.Left), jsonPoint(e.Rejoined),
 		e.First, e.Last, e.Farthest, round(e.MaxOffset, 1), round(e.Driven, 1), jsonTime(e.Start), jsonTime(e.End),
 		secs(e.Duration), e.Rejoin}
 }

@@ -2,6 +2,7 @@ package route
 
 import (
 	"math"
+	"sort"
 
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/geo"
@@ -169,6 +170,9 @@ type follow struct {
 	// which is already on the way off.
 	onRoad   match
 	onRoadOK bool
+	// roadBefore is the onRoad before it: the ride passed between the two.
+	roadBefore   match
+	roadBeforeOK bool
 }
 
 // departNoise returns the distance in metres from the route within which a
@@ -181,6 +185,7 @@ func (c *checker) departNoise() float64 { return math.Max(10, c.o.OffRoute/4) }
 type offTrack struct {
 	first, last int
 	from        match   // the last match before the run
+	wp          int     // the waypoint the ride left the route at, -1
 	driven0     float64 // ride odometer at first
 	drivenLast  float64 // ride odometer at last
 	far         int
@@ -261,6 +266,7 @@ func (c *checker) apply(i int, mt match, found, viaWindow, gap bool) {
 func (c *checker) commit(mt match, i int) {
 	c.cur = mt
 	if mt.dist <= c.departNoise() {
+		c.roadBefore, c.roadBeforeOK = c.onRoad, c.onRoadOK
 		c.onRoad, c.onRoadOK = mt, true
 	}
 	c.commits++
@@ -315,10 +321,19 @@ func (c *checker) offFix(i int) {
 		// committed match drifting off within the threshold is already
 		// on the way out (at 1 Hz and 70 km/h, 40 m past the junction).
 		from := c.cur
+		lo := from.along - c.departNoise()
 		if c.onRoadOK && c.onRoad.along <= from.along && from.along-c.onRoad.along <= 2*c.o.OffRoute {
 			from = c.onRoad
+			lo = from.along - c.departNoise()
+			if c.roadBeforeOK && c.roadBefore.along < lo {
+				lo = math.Max(c.roadBefore.along, from.along-2*c.o.OffRoute)
+			}
 		}
-		c.excursion = offTrack{first: i, from: from, driven0: c.odo, far: -1, exactI: -1}
+		wp := c.leftAt(lo, from.along+c.departNoise(), from.along)
+		if wp >= 0 {
+			from.along = c.s.Waypoints[wp].Along
+		}
+		c.excursion = offTrack{first: i, from: from, wp: wp, driven0: c.odo, far: -1, exactI: -1}
 	}
 	c.offN++
 	c.trackOff(i)
@@ -351,6 +366,27 @@ func (c *checker) trackOff(i int) {
 }
 
 // closeExcursion ends the current excursion where the ride came back at mt.
+// leftAt returns the index in Stage.Waypoints of the waypoint placed on
+// the route between lo and hi metres (the stretch the ride drove between
+// its last fixes on the road and the first on the way off) nearest to
+// at, the later of two as near; -1 for none. A box there is the junction
+// the crew went wrong at, and its distance is the roadbook's figure for
+// it.
+func (c *checker) leftAt(lo, hi, at float64) int {
+	ws := c.s.Waypoints
+	k := sort.Search(len(ws), func(k int) bool { return ws[k].Along >= lo })
+	best := -1
+	for ; k < len(ws) && ws[k].Along <= hi; k++ {
+		if !ws[k].OnRoute {
+			continue
+		}
+		if best < 0 || math.Abs(ws[k].Along-at) <= math.Abs(ws[best].Along-at) {
+			best = k
+		}
+	}
+	return best
+}
+
 func (c *checker) closeExcursion(mt match) {
 	c.inExc = false
 	c.offN, c.onN = 0, 0
@@ -362,7 +398,8 @@ func (c *checker) addExcursion(back match, never bool) {
 	e := Excursion{
 		FromKm: t.from.along / 1000, ToKm: back.along / 1000,
 		Left: c.s.Path.PointAt(t.from.along), Rejoined: c.s.Path.PointAt(back.along),
-		First: t.first, Last: t.last, Farthest: t.far, MaxOffset: t.farD,
+		Waypoint: t.wp,
+		First:    t.first, Last: t.last, Farthest: t.far, MaxOffset: t.farD,
 		Driven: t.drivenLast - t.driven0,
 		Start:  c.rd.at(t.first), End: c.rd.at(t.last),
 	}

@@ -39,9 +39,16 @@ type Excursion struct {
 	// the match of its last fix on the road (within a quarter of the
 	// off-route threshold, at least 10 m, and at most twice the threshold
 	// before the first fix off it), else of the last fix within the
-	// threshold; ToKm where it came back (the first match after), equal to
+	// threshold, or the waypoint it left at (Waypoint); ToKm where it came back (the first match after), equal to
 	// FromKm when it never did.
 	FromKm, ToKm float64
+	// Waypoint is the index in Stage.Waypoints of the waypoint (a roadbook
+	// box) at which the ride left the route, -1 for none: one placed on the
+	// route between the ride's last fixes on the road and its first on the
+	// way off (within GPS noise of FromKm, at most twice the threshold
+	// before it). FromKm is then that waypoint's distance, the junction's
+	// figure in the roadbook.
+	Waypoint int
 	// Left and Rejoined are the route's points at FromKm and ToKm.
 	Left, Rejoined orb.Point
 	// First and Last are the indexes of the first and last fix more than
@@ -279,6 +286,17 @@ type Report struct {
 func (r *Report) Deviations() bool {
 	return len(r.Excursions) > 0 || len(r.WrongWay) > 0 || r.Penalty > 0 || r.NotFinishing ||
 		r.Away != nil || len(r.Faults) > 0
+}
+
+// Waypoint returns waypoint i of the stage the ride was checked against
+// (an index in Stage.Waypoints, as Excursion.Waypoint and
+// WaypointCheck.Waypoint give), nil when there is none: i out of range or
+// a report not made by Check.
+func (r *Report) Waypoint(i int) *Placed {
+	if r == nil || r.stage == nil || i < 0 || i >= len(r.stage.Waypoints) {
+		return nil
+	}
+	return &r.stage.Waypoints[i]
 }
 
 // Odometer returns what the roadbook's odometer reads at km along the

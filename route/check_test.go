@@ -734,3 +734,43 @@ func mustCheck(tb testing.TB, s *Stage, ride *File, o CheckOptions) *Report {
 	}
 	return rep
 }
+
+// TestCheckWrongTurnAtBox: a crew that goes straight on where the route
+// turns left at a roadbook box left the route at that box, whatever the
+// spacing of its fixes: the excursion names the box (Excursion.Waypoint)
+// and starts at its distance, the roadbook's figure for the junction.
+// Without a box at the turn it names none and starts at the last fix on
+// the road.
+func TestCheckWrongTurnAtBox(t *testing.T) {
+	line := legs(genStart, leg{90, 3000}, leg{0, 3000})
+	for _, step := range []float64{5, 15, 27, 40} { // metres between fixes
+		for _, box := range []bool{true, false} {
+			wps := []genWP{{kind: DSS, along: 100}, {kind: WPV, along: 2000, name: "WPV before"}}
+			if box {
+				wps = append(wps, genWP{kind: WPV, along: 3000, name: "turn"})
+			}
+			wps = append(wps, genWP{kind: WPV, along: 5000, name: "WPV after"}, genWP{kind: ASS, along: 5900})
+			s := genStage("Corner", line, wps...)
+			if box {
+				w := &s.Waypoints[2]
+				w.Controls, w.Notes = nil, "TL 90°" // a plain junction box
+			}
+			g := newRide(s.Path, 0).follow(0, 3000, step)
+			g.to(geo.Destination(g.pos, 90, 1500), step) // straight on
+			g.to(s.Path.PointAt(3000), step)
+			g.follow(3000, s.Length(), step).noise(uint64(step))
+			rep := mustCheck(t, s, g.file(), CheckOptions{})
+			if len(rep.Excursions) != 1 {
+				t.Fatalf("step %v m, box %v: %d excursions; want 1: %+v", step, box, len(rep.Excursions), rep.Excursions)
+			}
+			e := rep.Excursions[0]
+			if box {
+				if e.Waypoint != 2 || e.FromKm != 3 || rep.Waypoint(e.Waypoint).Notes != "TL 90°" {
+					t.Errorf("step %v m: left at waypoint %d, km %.4f; want the box (2) at km 3", step, e.Waypoint, e.FromKm)
+				}
+			} else if e.Waypoint != -1 || math.Abs(e.FromKm-3) > (step+12.5)/1000 {
+				t.Errorf("step %v m, no box: left at waypoint %d, km %.4f; want none, near km 3", step, e.Waypoint, e.FromKm)
+			}
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/lexicon"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/summary"
 )
@@ -374,6 +375,27 @@ func CheckSummary(rep *route.Report) string {
 // print it: "special 163.10"; at a section's start, the total of the
 // section it closes then the new one's 0, "liaison 1 0.50 → special 0.00";
 // "–" where it is not known.
+// leftAt names the box at which an excursion left the route
+// (Excursion.Waypoint): its label, else its notes as words, at most 24
+// characters; "–" for none.
+func leftAt(rep *route.Report, x route.Excursion) string {
+	w := rep.Waypoint(x.Waypoint)
+	if w == nil {
+		return "–"
+	}
+	s := w.Label()
+	if s == "" {
+		s = strings.Join(strings.Fields(lexicon.Plain(w.Notes)), " ")
+	}
+	if s == "" {
+		return "a box"
+	}
+	if r := []rune(s); len(r) > 24 {
+		s = string(r[:23]) + "…"
+	}
+	return s
+}
+
 func odo(rep *route.Report, km float64) string {
 	r := rep.Odometer(km)
 	if r.Section < 0 {
@@ -476,11 +498,11 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 	}
 	var rows [][]string
 	for k, x := range rep.Excursions {
-		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), odo(rep, x.FromKm), fmt.Sprintf("%.2f", x.ToKm),
+		rows = append(rows, []string{fmt.Sprint(k + 1), fmt.Sprintf("%.2f", x.FromKm), odo(rep, x.FromKm), leftAt(rep, x), fmt.Sprintf("%.2f", x.ToKm),
 			odo(rep, x.ToKm), x.Rejoin.String(), fmt.Sprintf("%.0f", x.MaxOffset), fmt.Sprintf("%.0f", x.Driven),
 			chkDash(chkHuman(x.Duration), x.Duration > 0), chkDash(chkClock(x.Start), true), fmt.Sprintf("%d–%d", x.First, x.Last)})
 	}
-	table("Wrong turns", "rrlrllrrrrr", "#\tleft km\troadbook\tback km\troadbook\trejoined\tmax off m\tdriven m\ttime\tat\tfixes", rows)
+	table("Wrong turns", "rrllrllrrrrr", "#\tleft km\troadbook\tleft at\tback km\troadbook\trejoined\tmax off m\tdriven m\ttime\tat\tfixes", rows)
 
 	rows = nil
 	for k, x := range rep.WrongWay {

@@ -33,6 +33,11 @@ func CheckFromReport(st *route.Stage, ride *route.File, rep *route.Report) *Chec
 			Driven:    x.Driven,
 			Duration:  x.Duration,
 		}
+		if w := rep.Waypoint(x.Waypoint); w != nil {
+			if e.At = w.Label(); e.At == "" {
+				e.At = w.Notes
+			}
+		}
 		if x.First >= 0 && x.Last < len(fixes) && x.First <= x.Last {
 			e.Line = append(orb.LineString{}, fixes[x.First:x.Last+1]...)
 		}

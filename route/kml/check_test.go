@@ -3,6 +3,7 @@ package kml
 import (
 	"bytes"
 	"math"
+	"sort"
 	"strings"
 	"testing"
 
@@ -13,6 +14,11 @@ import (
 // leaves the route between 1.5 and 2.1 km, up to 300 m off) and draws it.
 func TestCheckFromReport(t *testing.T) {
 	st := testStage()
+	// A plain roadbook box at 1505 m, where the ride turns off.
+	box := route.Placed{Waypoint: route.Waypoint{Point: st.Path.PointAt(1505), HasPoint: true, Notes: "KL {village}"}, OnRoute: true, Along: 1505}
+	k := sort.Search(len(st.Waypoints), func(i int) bool { return st.Waypoints[i].Along > 1505 })
+	st.Waypoints = append(st.Waypoints[:k], append([]route.Placed{box}, st.Waypoints[k:]...)...)
+	st.Pair()
 	seg, _ := testRide(st)
 	ride := &route.File{Tracks: []route.Track{{Segments: []route.Segment{seg}}}}
 	rep, err := route.Check(st, ride, route.CheckOptions{})
@@ -26,6 +32,9 @@ func TestCheckFromReport(t *testing.T) {
 	x := c.Excursions[0]
 	if math.Abs(x.Left-1500) > 100 || math.Abs(x.Rejoined-2100) > 100 {
 		t.Errorf("CheckFromReport: excursion km %.0f–%.0f m; want about 1500–2100", x.Left, x.Rejoined)
+	}
+	if x.At != "KL {village}" || x.Left != 1505 {
+		t.Errorf("CheckFromReport: left at %q, %.1f m; want the box \"KL {village}\" at 1505 m", x.At, x.Left)
 	}
 	// 300 m north of the route at 1.8 km; the bending route comes a little
 	// closer than that.
@@ -49,6 +58,9 @@ func TestCheckFromReport(t *testing.T) {
 	doc := &Document{Stages: []StageFolder{{Stage: st}}, Rides: []Ride{{Name: "checked", Segments: ride.Tracks[0].Segments, Check: c}}}
 	if _, err := Encode(&buf, doc, Options{}); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "<td>at the box</td><td>KL village</td>") {
+		t.Errorf("Encode(checked ride): the wrong turn's balloon does not name the box it left at")
 	}
 	if n := strings.Count(buf.String(), "<styleUrl>#excursion</styleUrl>"); n != 1 {
 		t.Errorf("Encode(checked ride): %d excursion lines; want 1", n)

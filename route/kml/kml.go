@@ -113,6 +113,10 @@ type Excursion struct {
 	// Left and Rejoined are the route distances in metres where the ride
 	// left and rejoined the route.
 	Left, Rejoined float64
+	// At names the roadbook box at which the ride left the route
+	// (route.Excursion.Waypoint): its label, else its notes (in the
+	// notation of package lexicon); empty for none.
+	At string
 	// MaxOffset is the farthest distance from the route in metres.
 	MaxOffset float64
 	// Driven is the distance driven off the route in metres.

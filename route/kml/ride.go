@@ -9,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/roadbook/lexicon"
 	"github.com/roadbook/roadbook/route"
 	gokml "github.com/twpayne/go-kml/v3"
 )
@@ -150,9 +151,13 @@ func (e *encoder) checkFolder(ride string, c *Check) gokml.Element {
 		if len(x.Line) < 2 {
 			continue
 		}
-		desc := fmt.Sprintf("<table><tr><td>left the route</td><td>%s</td></tr><tr><td>rejoined</td><td>%s</td></tr>"+
+		at := ""
+		if x.At != "" {
+			at = fmt.Sprintf("<tr><td>at the box</td><td>%s</td></tr>", html.EscapeString(lexicon.Plain(x.At)))
+		}
+		desc := fmt.Sprintf("<table><tr><td>left the route</td><td>%s</td></tr>%s<tr><td>rejoined</td><td>%s</td></tr>"+
 			"<tr><td>farthest</td><td>%s m</td></tr><tr><td>driven off route</td><td>%s km</td></tr>",
-			where(c.Stage, x.Left), where(c.Stage, x.Rejoined), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64), km(x.Driven))
+			where(c.Stage, x.Left), at, where(c.Stage, x.Rejoined), strconv.FormatFloat(math.Round(x.MaxOffset), 'f', 0, 64), km(x.Driven))
 		if x.Duration > 0 {
 			desc += fmt.Sprintf("<tr><td>time off route</td><td>%s</td></tr>", route.HumanDuration(x.Duration))
 		}
