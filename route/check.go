@@ -152,7 +152,13 @@ func Check(s *Stage, rideFile *File, opts CheckOptions) (*Report, error) {
 	rep := &Report{Stage: s.Name, RouteKm: s.Length() / 1000, Source: s.Source, OffRoute: o.OffRoute,
 		Fixes: len(rd.pts), stage: s}
 	if s.Source == BoxSource {
-		rep.Boxes = len(s.Path.Line)
+		// The boxes the line is drawn through (not its points: it may start
+		// before the first box and run on to the file's total distance).
+		for i := range s.Waypoints {
+			if s.Waypoints[i].HasPoint && s.Waypoints[i].OnRoute {
+				rep.Boxes++
+			}
+		}
 	}
 	rd.firstLast(rep)
 	rep.Faults = rd.faults(o)

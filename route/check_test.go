@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -772,5 +773,30 @@ func TestCheckWrongTurnAtBox(t *testing.T) {
 				t.Errorf("step %v m, no box: left at waypoint %d, km %.4f; want none, near km 3", step, e.Waypoint, e.FromKm)
 			}
 		}
+	}
+}
+
+// TestCheckBoxCount: the report of a check against a roadbook without a
+// track counts the boxes its line is drawn through, not the line's points
+// (the line starts before the first box when that box is not at km 0, and
+// runs on to the file's total distance).
+func TestCheckBoxCount(t *testing.T) {
+	f := &File{HasTotal: true, TotalKm: 9}
+	var line orb.LineString
+	for i := range 3 {
+		p := orb.Point{38 + float64(i+1)*0.02, 24}
+		w := ctlWpt(p, i+1, "box "+strconv.Itoa(i+1))
+		w.Distance, w.HasDistance = 2+2*float64(i), true
+		f.Waypoints = append(f.Waypoints, w)
+		line = append(line, p)
+	}
+	s := NewStage(f, StageOptions{})
+	if s.Source != BoxSource || len(s.Path.Line) != 5 {
+		t.Fatalf("Source %v, %d line points; want boxes, 5 (start, 3 boxes, end)", s.Source, len(s.Path.Line))
+	}
+	ride := newRide(geo.NewPath(line), 0).follow(0, geo.Length(line), 20)
+	rep := mustCheck(t, s, ride.file(), CheckOptions{})
+	if rep.Boxes != 3 {
+		t.Errorf("Report.Boxes = %d; want the 3 boxes", rep.Boxes)
 	}
 }
