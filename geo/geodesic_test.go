@@ -14,7 +14,7 @@ import (
 )
 
 // referenceDir holds geodesics computed by PROJ's geod (GeographicLib's
-// algorithm), shared by the project at ../shared beside the repository.
+// algorithm), kept in the repository's testdata/reference.
 var referenceDir = filepath.Join("..", "testdata", "reference")
 
 // readReference returns the numeric rows of a reference CSV with the given

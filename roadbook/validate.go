@@ -94,7 +94,7 @@ func (p Problem) String() string {
 }
 
 // Validate runs on a stage the structural checks organisers run before
-// publishing a roadbook (DOMAIN.md §3), with the radii of rules (nil means
+// publishing a roadbook (as RoadbookRally's validator lists them), with the radii of rules (nil means
 // the defaults), and returns every problem found, ordered by Km then box.
 // What pairs with what (DSS with ASS, DN with FN, a zone's start with its
 // end) is the stage's to say (route.NewStage): Validate reports its

@@ -28,8 +28,9 @@ type StageOptions struct {
 	Track int
 	// MaxOffset is how far from the route, in metres, a waypoint may be and
 	// still be placed on it; one farther is not placed (Stage.Unplaced,
-	// ProblemFar). 0 means 5000: beyond every radius of DOMAIN.md's table
-	// (a WPS opens at 3 km) and far more than a roadbook box strays.
+	// ProblemFar). 0 means 5000: beyond every waypoint radius in use (the
+	// largest, a WPS's open radius, is 3 km in ASO's Dakar figures) and
+	// far more than a roadbook box strays.
 	MaxOffset float64
 }
 

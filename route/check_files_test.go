@@ -118,7 +118,7 @@ func TestCheckGenerated(t *testing.T) {
 				t.Errorf("excursion fixes %d–%d; want %d–%d", e.First, e.Last, x.First, x.Last)
 			}
 			// The truth is haversine on a sphere; ours WGS84: at 24° N they
-			// differ by up to 0.5 % (DOMAIN.md §7), plus 1 m of rounding.
+			// differ by up to 0.5 % (docs/geodesy.md), plus 1 m of rounding.
 			if d := math.Abs(e.MaxOffset - x.MaxOff); d > 0.005*x.MaxOff+1 {
 				t.Errorf("MaxOffset = %.1f; want %.1f (±0.5 %%)", e.MaxOffset, x.MaxOff)
 			}

@@ -1,7 +1,7 @@
 """The peers' way of checking a ride: every fix against every route segment.
 
 This is what simple scripts and turf's nearestPointOnLine do (see
-../shared/bench/README.md). It prints the first and last index of the fixes
+bench/README.md). It prints the first and last index of the fixes
 more than 50 m from the route and the maximum distance. Cost: fixes x segments.
 """
 import math

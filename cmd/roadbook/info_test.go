@@ -217,10 +217,11 @@ func TestInfoJSONFields(t *testing.T) {
 	has("totals", rm["totals"], "stages", "liaison_km", "special_km", "neutralised_km", "total_km")
 }
 
-// corpusDir is the shared test corpus, from this package's folder.
+// corpusDir is the project's corpus of real files (testdata/corpus), from
+// this package's folder.
 const corpusDir = "../../testdata/corpus"
 
-// TestInfoCorpus runs info on every GPX file of the shared corpus: each
+// TestInfoCorpus runs info on every GPX file of testdata/corpus: each
 // either succeeds with a JSON document or fails with exit 1 and a message
 // that starts with the file's name; none may crash.
 func TestInfoCorpus(t *testing.T) {

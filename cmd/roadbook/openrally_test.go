@@ -30,8 +30,8 @@ func rbLoadStage(t *testing.T, path string) *route.Stage {
 	return route.NewStage(f, route.StageOptions{})
 }
 
-// rbValidateXML validates path against a shared schema with
-// ../shared/tools/validate-xml; without xmllint it skips, unless CI=true.
+// rbValidateXML validates path against a published schema with
+// testdata/tools/validate-xml; without xmllint it skips, unless CI=true.
 func rbValidateXML(t *testing.T, schema, path string) {
 	t.Helper()
 	if _, err := exec.LookPath("xmllint"); err != nil {

@@ -24,7 +24,8 @@ import (
 	"github.com/roadbook/roadbook/route/gpx"
 )
 
-// table is DOMAIN.md §8: the press figures for cars, in km.
+// table is Dakar 2026 as the press reported the organiser's figures (cars;
+// where the plan and the race differ, the race), in km.
 var table = []struct {
 	name, date, start, finish string
 	marathon                  bool
@@ -46,7 +47,7 @@ var table = []struct {
 	{"Stage 13", "2026-01-17", "Yanbu", "Yanbu", false, 36, 105, 141},
 }
 
-// towns are the bivouac towns' centres from DOMAIN.md §8, [lon, lat].
+// towns are the bivouac towns' centres (WGS84), [lon, lat].
 var towns = map[string][2]float64{
 	"Yanbu": {38.0618, 24.0895}, "AlUla": {37.9236, 26.6086}, "Ha'il": {41.7208, 27.5114},
 	"Riyadh": {46.6753, 24.7136}, "Wadi ad-Dawasir": {44.7889, 20.4632}, "Bisha": {42.5902, 19.9764},
@@ -393,7 +394,8 @@ func TestRide(t *testing.T) {
 	}
 }
 
-// TestSchema validates every file with the shared OpenRally validator.
+// TestSchema validates every file against the published OpenRally schema
+// (testdata/tools/validate-xml).
 func TestSchema(t *testing.T) {
 	const validate = "../../testdata/tools/validate-xml"
 	if _, err := os.Stat(validate); err != nil {

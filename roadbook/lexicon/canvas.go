@@ -15,8 +15,8 @@ func RGB(hex uint32) Color {
 // None reports whether c paints nothing.
 func (c Color) None() bool { return c.A == 0 }
 
-// The colours of the lexicon (LEXICON conventions: red only for danger and
-// the red control discs, cyan waypoints, yellow CAP).
+// The colours of the lexicon (the usual roadbook conventions: red only for
+// danger and the red control discs, cyan waypoints, yellow CAP).
 var (
 	Black  = RGB(0x000000)
 	White  = RGB(0xffffff)

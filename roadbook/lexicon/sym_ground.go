@@ -1,6 +1,6 @@
 package lexicon
 
-// Surface and relief (LEXICON §1.6–1.7).
+// Surface and relief (docs/lexicon.md: Surface, Relief).
 
 func init() {
 	surf := func(code, abbr, meaning, french string) *Symbol { return glyph(code, abbr, meaning, french, Surface) }

@@ -2,7 +2,7 @@ package lexicon
 
 import "math"
 
-// Landmarks: man-made features and animals (LEXICON §1.10).
+// Landmarks: man-made features and animals (docs/lexicon.md: Landmarks).
 
 func init() {
 	lm := func(code, abbr, meaning, french string, draw func(c Canvas)) *Symbol {

@@ -1,6 +1,6 @@
 package lexicon
 
-// Vegetation and water (LEXICON §1.8–1.9).
+// Vegetation and water (docs/lexicon.md: Vegetation, Water).
 
 func init() {
 	veg := func(code, abbr, meaning, french string, draw func(c Canvas)) *Symbol {

@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// Waypoints, controls, speed and danger (LEXICON §1.11–1.13).
+// Waypoints, controls, speed and danger (docs/lexicon.md:
+// Waypoints and controls, Speed, Danger and road signs).
 
 func init() {
 	org := func(code, abbr, meaning, french string, draw func(c Canvas)) *Symbol {

@@ -1,7 +1,7 @@
 package lexicon
 
 // Track and line types, track descriptions, directions, qualifiers and CAP
-// marks (LEXICON §1.1–1.5).
+// marks (docs/lexicon.md: Tracks, Directions and CAP, Abbreviations).
 
 func init() {
 	lineSym := func(code, abbr, meaning, french string, draw func(c Canvas)) *Symbol {

@@ -41,8 +41,8 @@ const (
 
 // Surface is what a track is made of. It says how the track is drawn
 // (Surface.Style): tarmac an open double line, a piste a solid line, a
-// small track a thin line, off-piste a dashed line (LEXICON conventions of
-// FIA roadbooks).
+// small track a thin line, off-piste a dashed line (the conventions of FIA
+// roadbooks and of the Tulip editor).
 type Surface uint8
 
 // The surfaces. The zero value is unknown, drawn as a piste for the route

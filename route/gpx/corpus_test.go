@@ -20,11 +20,11 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-// corpusDir is the shared corpus of real GPX and KML files, from this
+// corpusDir is the project's corpus of real GPX and KML files (testdata/corpus), from this
 // package's directory.
 const corpusDir = "../../testdata/corpus"
 
-// corpusFiles returns every corpus file, failing the test when the shared
+// corpusFiles returns every corpus file, failing the test when the
 // directory is missing.
 func corpusFiles(t testing.TB) []string {
 	t.Helper()

@@ -21,7 +21,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// validateXML is the shared schema validator, from this package's directory.
+// validateXML is the schema validator (testdata/tools/validate-xml), from this package's directory.
 const validateXML = "../../testdata/tools/validate-xml"
 
 // sampleFile returns a file that uses every field Encode writes. Its

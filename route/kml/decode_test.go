@@ -50,7 +50,7 @@ func points(f *route.File) (n, timed, ele, segs int) {
 }
 
 // TestDecodeCorpus reads the corpus's KML files; the counts come from
-// shared/corpus/MANIFEST.md and the files themselves.
+// testdata/corpus/MANIFEST.md and the files themselves.
 func TestDecodeCorpus(t *testing.T) {
 	for _, tc := range []struct {
 		file                          string

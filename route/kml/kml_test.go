@@ -22,7 +22,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// testdataDir is the shared test data, relative to this package.
+// testdataDir is the project's test data (testdata/), relative to this package.
 const testdataDir = "../../testdata"
 
 // needTool returns the path of an external tool, skipping the test when it

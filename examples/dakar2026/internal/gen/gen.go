@@ -4,8 +4,9 @@
 // truth about it, and the example's README.
 //
 // The real routes are secret. The generated routes run between the real
-// bivouac towns (DOMAIN.md §8) and their liaison and special lengths,
-// measured on WGS84, match the published figures to within a few metres.
+// bivouac towns (their centres, WGS84) and their liaison and special lengths,
+// measured on WGS84, match the published figures (the organiser's, for
+// cars, as the press gave them) to within a few metres.
 // Liaisons look like roads (long straights, gentle curves, street junctions
 // in towns, a road junction every 8–30 km), specials like cross-country
 // tracks (wandering, a junction turn of 45–150° every 1.5–6 km, forks, a

@@ -2,7 +2,7 @@ package gen
 
 import "github.com/paulmach/orb"
 
-// Places: the bivouac towns' centres from DOMAIN.md §8, and the two refuge
+// Places: the bivouac towns' centres (WGS84), and the two refuge
 // camps, whose real positions are not public, placed between their
 // neighbours.
 var places = map[string]orb.Point{
@@ -30,8 +30,8 @@ type sectors struct {
 	sideA, sideB   float64 // detour sides of the two sectors
 }
 
-// stagePlan is one stage: the press figures of DOMAIN.md §8 and the
-// choices that place the illustrative route.
+// stagePlan is one stage: the organiser's figures as the press gave them
+// and the choices that place the illustrative route.
 type stagePlan struct {
 	num           int // 0 for the Prologue
 	date          string
@@ -56,8 +56,8 @@ func (p *stagePlan) name() string {
 
 func (p *stagePlan) totalKm() float64 { return p.liaisonKm + p.specialKm }
 
-// plan is Dakar 2026 as DOMAIN.md §8 gives it (press figures for cars;
-// where plan and race differ, the race).
+// plan is Dakar 2026 (3–17 January, Saudi Arabia) as the press gave the
+// organiser's figures (cars; where plan and race differ, the race).
 var plan = []stagePlan{
 	{num: 0, date: "2026-01-03", start: "Yanbu", finish: "Yanbu", liaisonKm: 75, specialKm: 23, beforeKm: 40,
 		dss: offset{40, 33}, ass: offset{70, 29}, sides: [3]float64{1, 1, -1}},

@@ -490,9 +490,9 @@ func upperFirst(s string) string {
 // junction's.
 const atJunction = 10.0
 
-// turnText returns a junction turn in the lexicon of DOMAIN.md §4: KL/KR
-// (keep) under 65°, TL/TR (turn) with the angle rounded to 5°, HL/HR
-// (hairpin) from 130°.
+// turnText returns a junction turn as roadbooks abbreviate it (the turn
+// notes of docs/roadbook.md): KL/KR (keep) under 65°, TL/TR (turn) with
+// the angle rounded to 5°, HL/HR (hairpin) from 130°.
 func turnText(tn stageTurn) string {
 	side := "R"
 	if tn.left {
