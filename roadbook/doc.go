@@ -1,8 +1,7 @@
 // Package roadbook turns a rally stage into a roadbook: the numbered boxes a
 // crew follows, each with its odometer distance, CAP, turn, notes, the
 // controls it carries and a tulip diagram; it also validates a stage the way
-// organisers do before publishing it, and exports a roadbook as an
-// OpenRally file.
+// organisers do before publishing it.
 //
 // Units: distances in metres (Box.Total is printed in km with two
 // decimals), positions [lon, lat] in degrees WGS84, CAPs in whole degrees
@@ -15,8 +14,9 @@
 // odometer resets, the ASS and the finish. When the stage's file is already
 // an OpenRally roadbook with distances, Build keeps its boxes and checks
 // them against the route instead (Book.Checks). Validate runs the
-// organisers' structural checks; Book.File makes the OpenRally
-// route.File that route/gpx encodes.
+// organisers' structural checks. route/gpx's OpenRally turns a Book into the
+// OpenRally route.File that gpx.Encode writes (NotesSVG draws a note for it
+// where the file has no drawing).
 //
 // Everything here is plain computation over values: no I/O, no globals,
 // deterministic output, and no panics on any stage.

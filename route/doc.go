@@ -19,6 +19,15 @@
 // readers of several formats apply are here too (ParseConvention,
 // Waypoint.ApplyConventions).
 //
-// Analysis here is plain functions over values: no I/O, no logging. File
-// formats live in sub-packages (route/gpx).
+// Reading: Decode reads a file of any registered format, told from its
+// content, as image.Decode reads an image; the format packages register
+// themselves (route/gpx for GPX and OpenRally, route/kml for KML and KMZ), so
+// a program imports the formats it wants read. LoadRally reads a rally
+// folder (its manifest, ParseRally, and each stage file) from any fs.FS.
+//
+// Analysis: NewStage builds a Stage from a File (its route, placed
+// waypoints, sections, zones and problems), Check compares a recorded ride
+// with a stage, RideStage finds which stage of a rally a ride was driven on,
+// and Rank ranks the rides of a stage. Analysis here is plain functions over
+// values: no I/O, no logging.
 package route

@@ -1,6 +1,8 @@
-// Command roadbook reads rally stages (GPX, OpenRally), measures them on
-// WGS84, and turns them into Google Earth documents, printed roadbooks and
-// ride reports. Run "roadbook help" for the commands.
+// Command roadbook reads rally stages (GPX, OpenRally, KML and KMZ),
+// measures them on WGS84, validates them, and turns them into Google Earth
+// documents, printed roadbooks, OpenRally exports and ride reports; "roadbook
+// edit" edits a roadbook in the browser. Run "roadbook help" for the
+// commands.
 package main
 
 import (

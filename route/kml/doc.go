@@ -22,7 +22,9 @@
 //
 // Reading: Decode reads KML and KMZ back into a route.File: every
 // Placemark's points as waypoints (their names give control roles by the
-// plain-GPX conventions), its lines and gx:Tracks as a track. It is for
+// plain-GPX conventions), its lines and gx:Tracks as a track; placemarks of
+// one point each that are a track's fixes (GPSBabel's "Points" folder,
+// time-stamped points) as that timed track, not as waypoints. It is for
 // stages drawn in Google Earth and rides recorded by phone apps; a document
 // this package wrote reads back as what it draws (sections as separate
 // tracks, labels as names), not as the stage it came from: keep the GPX.
