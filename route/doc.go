@@ -23,7 +23,8 @@
 // content, as image.Decode reads an image; the format packages register
 // themselves (route/gpx for GPX and OpenRally, route/kml for KML and KMZ), so
 // a program imports the formats it wants read. LoadRally reads a rally
-// folder (its manifest, ParseRally, and each stage file) from any fs.FS.
+// folder (its manifest, ParseRally, and each stage file) from any fs.FS,
+// LoadRallyDir one on disk.
 //
 // Analysis: NewStage builds a Stage from a File (its route, placed
 // waypoints, sections, zones and problems), Check compares a recorded ride
