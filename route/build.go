@@ -66,7 +66,8 @@ const sameSpot = 1.0
 //     between its boxes in file order, measured by the boxes' own
 //     distances: the odometer is the roadbook's (km since each reset, made
 //     absolute; a reset box starts the next count at its ResetKm), and the
-//     route runs on to the file's total distance when that is more. Boxes
+//     route runs on to the file's total distance when that is more (by more
+//     than half the printed 10 m, OdoStep). Boxes
 //     with a position but no distance are measured along the straight lines
 //     between their neighbours; distances that go back, or are much shorter
 //     than the straight line between two boxes, are reported

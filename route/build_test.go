@@ -789,3 +789,38 @@ func TestBoxLineMissingDistances(t *testing.T) {
 		}
 	}
 }
+
+// TestBoxLineTotal: a roadbook without a track runs on to the file's total
+// distance only when that says more than its last box: a total within the
+// printed 10 m of the last box's figure (Tulip writes 35.95 for a last box
+// at 35.949) is that figure, not a 1 m section after the ASS. The same for
+// a roadbook of distances only.
+func TestBoxLineTotal(t *testing.T) {
+	for _, withPoints := range []bool{true, false} {
+		for _, tc := range []struct {
+			total, want float64 // km
+			sections    int
+		}{
+			{35.95, 35.949, 2}, // liaison to the DSS, special to the ASS
+			{35.954, 35.949, 2},
+			{35.96, 35.96, 3}, // and a liaison of 11 m after it
+			{36.5, 36.5, 3},
+		} {
+			f := &File{HasTotal: true, TotalKm: tc.total}
+			for i, km := range []float64{0.1, 20, 35.949} {
+				var w Waypoint
+				if withPoints {
+					w = ctlWpt(orb.Point{38 + km/100, 24}, i+1, "", []Kind{DSS, WPV, ASS}[i])
+				} else {
+					w = distBox(km, i+1, "", []Kind{DSS, WPV, ASS}[i])
+				}
+				w.Distance, w.HasDistance = km, true
+				f.Waypoints = append(f.Waypoints, w)
+			}
+			s := NewStage(f, StageOptions{})
+			if math.Abs(s.Length()-tc.want*1000) > 1e-6 || len(s.Sections) != tc.sections {
+				t.Errorf("positions %v, total %v km: length %.3f km, %d sections; want %.3f km, %d", withPoints, tc.total, s.Length()/1000, len(s.Sections), tc.want, tc.sections)
+			}
+		}
+	}
+}

@@ -319,8 +319,11 @@ func (out *joined) boxLine(f *File) {
 			total *= MileKm
 		}
 		switch {
-		case total > last:
-			// The route after the last box is not known either.
+		case total > last+OdoStep/2:
+			// The route after the last box is not known either. (A total
+			// within the printed 10 m of the last box's figure is that
+			// figure: Tulip writes 35.95 for a last box at 35.949, which
+			// would give a 1 m section after the ASS.)
 			out.line = append(out.line, bs[n-1].p)
 			out.odo = append(out.odo, total)
 		case total < last-OdoStep:
@@ -362,7 +365,7 @@ func (out *joined) distances(f *File) bool {
 			total *= MileKm
 		}
 		switch {
-		case total >= last:
+		case total > last+OdoStep/2: // within the printed 10 m it is the last box's figure
 			out.length, how = total, "its total distance"
 		case total < last-OdoStep:
 			out.problems = append(out.problems, Problem{Kind: ProblemDistance, Waypoint: -1,
