@@ -5,7 +5,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
-	"github.com/paulmach/orb/simplify"
+	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -22,9 +22,9 @@ const (
 	openColour  = "#2080ff" // open radius
 )
 
-// mapTolerance is how far, in degrees (about 2 m), the map's track may
-// stray from the route when simplified for drawing.
-const mapTolerance = 0.00002
+// mapTolerance is how far, in metres, the map's track may stray from the
+// route when simplified (geo.Simplify).
+const mapTolerance = 2.0
 
 // Map returns the stage as GeoJSON for the page's map: the track as one
 // LineString per section (property "layer" "section", "kind" liaison,
@@ -43,7 +43,7 @@ func (d *Doc) Map() *geojson.FeatureCollection {
 		// Speed zones as the stage pairs them (route.Stage.Zones).
 		for _, z := range d.stage.Zones {
 			if line := p.Slice(z.From, z.To); len(line) >= 2 {
-				f := geojson.NewFeature(simplify.DouglasPeucker(mapTolerance).Simplify(line.Clone()))
+				f := geojson.NewFeature(simplified(line))
 				f.Properties = geojson.Properties{"layer": "zone", "speed": z.Limit, "from": z.From, "to": z.To, "color": zoneColour}
 				fc.Append(f)
 			}
@@ -82,11 +82,22 @@ func (d *Doc) sectionLines() []*geojson.Feature {
 		if len(line) < 2 {
 			continue
 		}
-		f := geojson.NewFeature(simplify.DouglasPeucker(mapTolerance).Simplify(line.Clone()))
+		f := geojson.NewFeature(simplified(line))
 		f.Properties = geojson.Properties{"layer": "section", "kind": sec.Kind.String(), "from": sec.From, "to": sec.To,
 			"color": sectionColour[sec.Kind], "width": sectionWidth[sec.Kind]}
 		out = append(out, f)
 	}
 	d.lines.key, d.lines.features = key, out
+	return out
+}
+
+// simplified returns line simplified to mapTolerance (geo.Simplify: metres,
+// the same at every latitude).
+func simplified(line orb.LineString) orb.LineString {
+	idx := geo.Simplify(line, mapTolerance)
+	out := make(orb.LineString, len(idx))
+	for k, i := range idx {
+		out[k] = line[i]
+	}
 	return out
 }

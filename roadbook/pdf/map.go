@@ -8,26 +8,24 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
 	"github.com/roadbook/roadbook/route"
 )
 
-// earthRadius is the mean Earth radius in kilometres, for the overview map's
-// projection (an equirectangular projection about the route's centre: the
-// map is a sketch, its scale bar true to about 1 % over a stage).
-const earthRadius = 6371.0088
-
-// projection maps [lon, lat] degrees to page millimetres.
+// projection maps [lon, lat] degrees to page millimetres: the plane
+// tangent to WGS84 at the route's centre (geo.Plane; the map is a sketch,
+// its scale bar true to about 1 % over a stage).
 type projection struct {
-	lon0, lat0, coslat float64
-	scale              float64 // mm per km
-	cx, cy             float64 // page point of (lon0, lat0)
+	plane  geo.Plane
+	scale  float64 // mm per km
+	cx, cy float64 // page point of the plane's origin
 }
 
 // kmXY returns the local east and north kilometres of p from the centre,
 // longitudes unwrapped across the antimeridian.
 func (p *projection) kmXY(pt orb.Point) (float64, float64) {
-	dl := math.Mod(pt[0]-p.lon0+540, 360) - 180
-	return earthRadius * dl * math.Pi / 180 * p.coslat, earthRadius * (pt[1] - p.lat0) * math.Pi / 180
+	x, y := p.plane.XY(pt)
+	return x / 1000, y / 1000
 }
 
 func (p *projection) page(pt orb.Point) (float64, float64) {
@@ -61,15 +59,14 @@ func newProjection(ls orb.LineString, x, y, w, h float64) *projection {
 		minE, maxE = math.Min(minE, e), math.Max(maxE, e)
 		minN, maxN = math.Min(minN, pt[1]), math.Max(maxN, pt[1])
 	}
-	p := &projection{lon0: lon0 + (minE+maxE)/2, lat0: (minN + maxN) / 2}
-	p.coslat = math.Cos(p.lat0 * math.Pi / 180)
-	ew := earthRadius * (maxE - minE) * math.Pi / 180 * p.coslat
-	nh := earthRadius * (maxN - minN) * math.Pi / 180
+	p := &projection{plane: geo.NewPlane(orb.Point{geo.WrapLon(lon0 + (minE+maxE)/2), (minN + maxN) / 2})}
+	ew := p.plane.Kx * (maxE - minE) / 1000
+	nh := p.plane.Ky * (maxN - minN) / 1000
 	ew, nh = math.Max(ew, 0.5), math.Max(nh, 0.5)
 	const fill = 0.86
 	p.scale = math.Min(w*fill/ew, h*fill/nh)
 	p.cx, p.cy = x+w/2, y+h/2
-	if !finite(p.scale, p.lon0, p.lat0, p.coslat) {
+	if !finite(p.scale, p.plane.Origin[0], p.plane.Origin[1], p.plane.Kx) {
 		return nil
 	}
 	return p

@@ -17,11 +17,8 @@ const rad = math.Pi / 180
 // segLen returns the length in metres of a short segment (tens of metres)
 // on the ellipsoid, by the flat-earth formula at the mid-latitude.
 func segLen(a, b orb.Point) float64 {
-	latm := (a[1] + b[1]) / 2
-	m, n := geo.Radii(latm)
-	dy := m * (b[1] - a[1]) * rad
-	dx := n * math.Cos(latm*rad) * (b[0] - a[0]) * rad
-	return math.Hypot(dx, dy)
+	kx, ky := geo.MetresPerDegree((a[1] + b[1]) / 2)
+	return math.Hypot(kx*(b[0]-a[0]), ky*(b[1]-a[1]))
 }
 
 // odometer returns the cumulative length in metres at every vertex.
