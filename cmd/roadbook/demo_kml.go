@@ -23,17 +23,15 @@ func demoKMLProduct() demoProduct {
 // runDemoKML writes the whole rally as one KMZ, with the recorded Stage 7
 // ride and its wrong turns drawn over the stage.
 func runDemoKML(d *demoRun) ([]string, error) {
-	doc := kmlDocument(&input{rally: d.rally, stages: d.stages})
+	doc := kml.NewDocument(d.rally, d.stages)
 	name := d.ride.Metadata.Name
 	if name == "" {
 		name = "Recorded ride"
 	}
-	r := kml.RideFromFile(name, d.ride)
-	rep, err := route.Check(d.rideStage, d.ride, route.CheckOptions{})
+	r, _, _, err := kml.CheckedRide(name, d.ride, []route.LoadedStage{{Stage: d.rideStage}}, route.CheckOptions{})
 	if err != nil {
 		return nil, err
 	}
-	r.Check = kml.CheckFromReport(d.rideStage, d.ride, rep)
 	doc.Rides = append(doc.Rides, r)
 	err = d.e.writeOutput(filepath.Join(d.dir, demoKMZ), func(w io.Writer) error {
 		_, err := kml.EncodeKMZ(w, doc, kml.Options{})

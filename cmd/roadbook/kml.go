@@ -85,35 +85,27 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 	if !ok {
 		return exitFailure
 	}
-	doc := kmlDocument(ins[0])
+	doc := kml.NewDocument(ins[0].rally, ins[0].stages)
 	for _, path := range o.rides {
-		r, rf, err := loadRide(e, path, o.load)
+		name, rf, err := loadRide(e, path, o.load)
 		if err != nil {
 			return e.errorf("%v", err)
 		}
-		// Check the ride against its stage, so its wrong turns and missed
-		// waypoints are drawn with it.
-		var st *route.Stage
-		k, how := route.RideStage(rf, ins[0].stages)
-		if k >= 0 {
-			st = ins[0].stages[k].Stage
-		}
-		var rep *route.Report
-		if st != nil {
-			if rep, err = route.Check(st, rf, route.CheckOptions{Rules: o.load.rules}); err != nil {
-				fmt.Fprintf(e.stderr, "roadbook kml: %s: %v; drawn without a check\n", path, err)
-			}
-		}
-		if rep != nil {
-			r.Check = kml.CheckFromReport(st, rf, rep)
+		// The ride is checked against its stage, so its wrong turns and
+		// missed waypoints are drawn with it.
+		r, st, how, err := kml.CheckedRide(name, rf, ins[0].stages, route.CheckOptions{Rules: o.load.rules})
+		switch {
+		case err != nil:
+			fmt.Fprintf(e.stderr, "roadbook kml: %s: %v; drawn without a check\n", path, err)
+		case st == nil:
+			fmt.Fprintf(e.stderr, "roadbook kml: %s: no stage of the rally has the ride's date or follows its places; drawn without a check\n", path)
+		default:
 			ww := ""
 			if n := len(r.Check.WrongWay); n > 0 {
 				ww = ", " + route.Plural(n, "stretch", "stretches") + " driven the wrong way"
 			}
 			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q (%s): %s, %s%s\n", path, st.Name, how,
 				route.Plural(len(r.Check.Excursions), "wrong turn", "wrong turns"), route.Plural(len(r.Check.Missed), "missed waypoint", "missed waypoints"), ww)
-		} else if st == nil {
-			fmt.Fprintf(e.stderr, "roadbook kml: %s: no stage of the rally has the ride's date or follows its places; drawn without a check\n", path)
 		}
 		doc.Rides = append(doc.Rides, r)
 	}
@@ -145,34 +137,21 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 	return exitOK
 }
 
-// kmlDocument builds the document of one loaded input: the rally's stages in
-// manifest order, or the file's one stage.
-func kmlDocument(in *input) *kml.Document {
-	doc := &kml.Document{}
-	if in.rally != nil {
-		doc.Name = in.rally.Name
-	}
-	for _, s := range in.stages {
-		doc.Stages = append(doc.Stages, kml.StageFolder{Stage: s.Stage, Rally: s.Entry})
-	}
-	return doc
-}
-
-// loadRide decodes a recorded ride; it is named after its file.
-func loadRide(e *env, path string, opts loadOptions) (kml.Ride, *route.File, error) {
+// loadRide decodes a recorded ride, and returns it with its name: the
+// file's, else the file name's without its extension.
+func loadRide(e *env, path string, opts loadOptions) (string, *route.File, error) {
 	rf, _, _, err := e.readFile(path, opts.lenient)
 	if err != nil {
-		return kml.Ride{}, nil, err
+		return "", nil, err
 	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	if rf.Metadata.Name != "" {
 		name = rf.Metadata.Name
 	}
-	r := kml.RideFromFile(name, rf)
-	if len(r.Segments) == 0 {
-		return r, nil, fmt.Errorf("%s: %w", path, errNoTrack)
+	if len(kml.RideFromFile(name, rf).Segments) == 0 {
+		return "", nil, fmt.Errorf("%s: %w", path, errNoTrack)
 	}
-	return r, rf, nil
+	return name, rf, nil
 }
 
 var errNoTrack = errors.New("no track or route to draw as a ride")
