@@ -24,7 +24,7 @@ func demoPrintProduct() demoProduct {
 // first page.
 func demoPrint(d *demoRun) ([]string, error) {
 	return demoPerStage(d, demoPrintDir, ".pdf", func(s route.LoadedStage, path string) ([]roadbook.Discrepancy, error) {
-		opts := printOptions(&route.Rally{Name: d.rally.Name, Stages: []route.RallyStage{*s.Entry}}, pdf.A5)
+		opts := pdf.Options{Paper: pdf.A5}.WithRally(&route.Rally{Name: d.rally.Name, Stages: []route.RallyStage{*s.Entry}})
 		books, _, err := writePrint(d.e, path, []route.LoadedStage{s}, opts, roadbook.Options{Tracks: d.tracks})
 		if err != nil {
 			return nil, err

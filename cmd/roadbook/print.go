@@ -114,7 +114,7 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			if err != nil {
 				return e.errorf("%v", err)
 			}
-			po := printOptions(in.rally, pdf.Paper(opts.paper))
+			po := pdf.Options{Paper: pdf.Paper(opts.paper)}.WithRally(in.rally)
 			po.Redraw = opts.redraw
 			po.Legend = opts.legend
 			po.Warn = func(msg string) { fmt.Fprintf(e.stderr, "roadbook: warning: %s\n", msg) }
@@ -130,17 +130,9 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 				return e.errorf("%v", e.outputError(out, err))
 			}
 			if out != "-" {
-				paper := pdf.Paper(opts.paper)
-				pages := 0
-				for _, b := range books {
-					pages += paper.Pages(len(b.Boxes))
-				}
-				if opts.legend {
-					pages += paper.LegendPages()
-				}
 				fmt.Fprintf(e.stdout, "%s: %s, %s, %s %s, %d KB\n", out,
 					route.Plural(len(books), "stage", "stages"), route.Plural(boxes, "box", "boxes"),
-					route.Plural(pages, "page", "pages"), paperText(paper), (size+1023)/1024)
+					route.Plural(po.PageCount(books), "page", "pages"), paperText(po.Paper), (size+1023)/1024)
 			}
 			return exitOK
 		},
@@ -195,22 +187,6 @@ func paperText(p pdf.Paper) string {
 		return "A3, a 150 mm roll in strips"
 	}
 	return "A5 (148 × 210 mm)"
-}
-
-// printOptions returns the PDF options for a print on paper: for a rally
-// (nil for a single stage file), its name in every header and under each
-// stage's name its date and towns ("Sunday 11 January 2026 · Riyadh >
-// Wadi ad-Dawasir").
-func printOptions(rally *route.Rally, paper pdf.Paper) pdf.Options {
-	o := pdf.Options{Paper: paper}
-	if rally == nil {
-		return o
-	}
-	o.Rally = rally.Name
-	for _, rs := range rally.Stages {
-		o.Subtitles = append(o.Subtitles, rs.Subtitle())
-	}
-	return o
 }
 
 // countingWriter counts the bytes written through it.
