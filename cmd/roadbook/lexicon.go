@@ -4,10 +4,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/roadbook/roadbook/roadbook/lexicon"
 	"github.com/roadbook/roadbook/roadbook/pdf"
+	"github.com/roadbook/roadbook/roadbook/text"
 )
 
 func lexiconCommand() *command {
@@ -70,39 +70,12 @@ roadbook lexicon -o lexicon.pdf       # the legend sheet, A5
 				return exitOK
 			}
 			if opts.json {
-				return writeLexiconJSON(e)
+				return e.printJSON(lexicon.All())
 			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 8, 2, ' ', 0)
-			fmt.Fprintln(tw, "CODE\tABBR\tCATEGORY\tMEANING")
-			for _, s := range lexicon.All() {
-				meaning := s.Meaning
-				if s.French != "" {
-					meaning += " (" + s.French + ")"
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Code, s.Abbr, s.Category, meaning)
-			}
-			if err := tw.Flush(); err != nil {
+			if err := text.WriteLexicon(e.stdout, lexicon.All()); err != nil {
 				return e.errorf("%v", err)
 			}
 			return exitOK
 		},
 	}
-}
-
-// lexiconEntry is one symbol in `roadbook lexicon --json`.
-type lexiconEntry struct {
-	Code     string `json:"code"`
-	Abbr     string `json:"abbr,omitempty"`
-	Meaning  string `json:"meaning"`
-	French   string `json:"french,omitempty"`
-	Category string `json:"category"`
-	Family   bool   `json:"family,omitempty"`
-}
-
-func writeLexiconJSON(e *env) int {
-	var list []lexiconEntry
-	for _, s := range lexicon.All() {
-		list = append(list, lexiconEntry{s.Code, s.Abbr, s.Meaning, s.French, s.Category.String(), s.Family()})
-	}
-	return e.printJSON(list)
 }

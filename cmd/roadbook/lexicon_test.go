@@ -28,7 +28,7 @@ func TestLexiconList(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("lexicon --json: exit %d", code)
 	}
-	var list []lexiconEntry
+	var list []struct{ Code, Meaning, Category string }
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -100,6 +101,21 @@ func (s *Symbol) Draw(c Canvas) { s.draw(c, s) }
 // Family reports whether s is a family's template ("speed-limit-N"), whose
 // drawing shows an example member.
 func (s *Symbol) Family() bool { return s.family != nil && strings.HasSuffix(s.Code, "-N") }
+
+// MarshalJSON writes the symbol as "roadbook lexicon --json" lists it:
+// {"code", "abbr", "meaning", "french", "category", "family"}, the
+// abbreviation and the French term left out when there are none, family
+// only for a family's template (true).
+func (s *Symbol) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Code     string `json:"code"`
+		Abbr     string `json:"abbr,omitempty"`
+		Meaning  string `json:"meaning"`
+		French   string `json:"french,omitempty"`
+		Category string `json:"category"`
+		Family   bool   `json:"family,omitempty"`
+	}{s.Code, s.Abbr, s.Meaning, s.French, s.Category.String(), s.Family()})
+}
 
 // Word returns the symbol as a word for plain text (a KML name, a text
 // report): its abbreviation when it has one of two letters or more ("OUED",

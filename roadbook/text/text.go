@@ -1,7 +1,8 @@
 // Package text writes the reports of stages and rides for people: aligned
-// tables with units, as roadbook info, validate and check print them. The
-// same figures as JSON are summary.Document (info), roadbook.Validation
-// (validate) and route.Report (check).
+// tables with units, as roadbook info, validate, check and lexicon print
+// them. The same figures as JSON are summary.Document (info),
+// roadbook.Validation (validate), route.Report (check) and lexicon.Symbol
+// (lexicon).
 //
 // Distances along a route are in km with three decimals (info) or two
 // (check), distances from it in metres, durations as "4 min 10 s" or
@@ -15,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
@@ -729,6 +731,23 @@ func WriteValidations(w io.Writer, vs []roadbook.Validation) error {
 		fmt.Fprintf(ew, "\n%s: %s, %s\n", route.Plural(len(vs), "stage", "stages"), route.Plural(errs, "error", "errors"), route.Plural(warns, "warning", "warnings"))
 	}
 	return ew.err
+}
+
+// WriteLexicon writes the symbols as roadbook lexicon lists them: a line
+// each, under a header, with its code, abbreviation, category and meaning
+// (the French term in brackets after it), in columns. It returns the first
+// write error.
+func WriteLexicon(w io.Writer, symbols []*lexicon.Symbol) error {
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "CODE\tABBR\tCATEGORY\tMEANING")
+	for _, s := range symbols {
+		meaning := s.Meaning
+		if s.French != "" {
+			meaning += " (" + s.French + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Code, s.Abbr, s.Category, meaning)
+	}
+	return tw.Flush()
 }
 
 // table lays out rows in columns two spaces apart, each left-aligned, or

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/lexicon"
 	"github.com/roadbook/roadbook/roadbook/text"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/summary"
@@ -114,7 +115,8 @@ func TestWriteErrors(t *testing.T) {
 		"WriteValidations": func(w *failWriter) error {
 			return text.WriteValidations(w, []roadbook.Validation{{File: "a.gpx", Problems: []roadbook.Problem{}}})
 		},
-		"WriteTable": func(w *failWriter) error { return text.WriteTable(w, "", "lr", [][]string{{"a", "1"}, {"b", "2"}}) },
+		"WriteLexicon": func(w *failWriter) error { return text.WriteLexicon(w, lexicon.All()) },
+		"WriteTable":   func(w *failWriter) error { return text.WriteTable(w, "", "lr", [][]string{{"a", "1"}, {"b", "2"}}) },
 	} {
 		w := &failWriter{}
 		if err := write(w); !errors.Is(err, errFull) || w.writes != 1 {
@@ -199,4 +201,21 @@ func ExampleWriteValidations() {
 	// 03-stage3.gpx (Stage 3): ok, no problems
 	//
 	// 4 stages: 1 error, 1 warning
+}
+
+// WriteLexicon lists symbols as roadbook lexicon does.
+func ExampleWriteLexicon() {
+	var symbols []*lexicon.Symbol
+	for _, code := range []string{"village", "wadi", "danger-2", "speed-limit-N"} {
+		if s, ok := lexicon.Lookup(code); ok {
+			symbols = append(symbols, s)
+		}
+	}
+	text.WriteLexicon(os.Stdout, symbols)
+	// Output:
+	// CODE           ABBR  CATEGORY  MEANING
+	// village        V     landmark  village (village)
+	// wadi           OUED  water     wadi / wash (dry river bed) (oued)
+	// danger-2       !!    danger    danger level 2 (danger !!)
+	// speed-limit-N  N     speed     speed limit N km/h (vitesse limitée)
 }
