@@ -2,6 +2,7 @@ package route
 
 import (
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -203,6 +204,20 @@ func (f *File) TimeSpan() (first, last time.Time, ok bool) {
 type ExtensionCount struct {
 	Space, Local string // the element's namespace URI and local name
 	Count        int
+}
+
+// String returns the element as the commands list it: its local name, its
+// namespace in brackets, and how many times the file holds it when more
+// than once: "note (in urn:x) ×12".
+func (c ExtensionCount) String() string {
+	s := c.Local
+	if c.Space != "" {
+		s += " (in " + c.Space + ")"
+	}
+	if c.Count > 1 {
+		s += " ×" + strconv.Itoa(c.Count)
+	}
+	return s
 }
 
 // ExtensionCounts returns the elements the file's reader kept as written

@@ -121,16 +121,9 @@ type openRallyOptions struct {
 // http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3), note (in
 // urn:x) ×12".
 func keptList(kept []route.ExtensionCount) string {
-	parts := make([]string, 0, len(kept))
-	for _, k := range kept {
-		p := k.Local
-		if k.Space != "" {
-			p += " (in " + k.Space + ")"
-		}
-		if k.Count > 1 {
-			p += fmt.Sprintf(" ×%d", k.Count)
-		}
-		parts = append(parts, p)
+	parts := make([]string, len(kept))
+	for i, k := range kept {
+		parts[i] = k.String()
 	}
 	return strings.Join(parts, ", ")
 }
