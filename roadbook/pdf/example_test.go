@@ -52,3 +52,23 @@ func ExamplePaper_Pages() {
 	// a4    6 boxes a page; 120 boxes take 21 pages
 	// roll 15 boxes a page; 120 boxes take 9 pages
 }
+
+// The options for printing two stages of a rally, and the pages they take.
+func ExampleOptions_WithRally() {
+	rally := &route.Rally{Name: "Dakar 2026", Stages: []route.RallyStage{
+		{Name: "Stage 7", Date: "2026-01-11", Start: "Riyadh", Finish: "Wadi ad-Dawasir"},
+		{Name: "Stage 8", Date: "2026-01-12", Start: "Wadi ad-Dawasir", Finish: "Riyadh"},
+	}}
+	opts := pdf.Options{Paper: pdf.A4, Legend: true}.WithRally(rally)
+	fmt.Println(opts.Rally)
+	for _, s := range opts.Subtitles {
+		fmt.Println(s)
+	}
+	books := []*roadbook.Book{{Boxes: make([]roadbook.Box, 345)}, {Boxes: make([]roadbook.Box, 120)}}
+	fmt.Println(opts.PageCount(books), "pages")
+	// Output:
+	// Dakar 2026
+	// Sunday 11 January 2026 · Riyadh > Wadi ad-Dawasir
+	// Monday 12 January 2026 · Wadi ad-Dawasir > Riyadh
+	// 88 pages
+}
