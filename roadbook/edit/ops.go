@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -78,13 +79,19 @@ func bad(format string, a ...any) error {
 
 // Apply makes the edit and returns the id of the box it concerns (the new
 // box for add). An edit that cannot be made changes nothing and returns an
-// error that says why.
+// error that says why; one that leaves the roadbook as it was (the same
+// notes again) is not recorded: no undo step, the version unchanged.
 func (d *Doc) Apply(e Edit) (int, error) {
 	before := copyEntries(d.entries)
 	id, what, err := d.apply(e)
 	if err != nil {
 		d.entries = before
 		return 0, err
+	}
+	if e.Op != "add" && reflect.DeepEqual(before, d.entries) {
+		// Nothing changed (the same notes again, a select set to its
+		// value): not a step to undo, and the version stays.
+		return id, nil
 	}
 	d.commit(before, what)
 	return id, nil

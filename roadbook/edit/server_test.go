@@ -583,3 +583,22 @@ func TestDraft(t *testing.T) {
 		t.Errorf("saved draft: %d waypoints for %d boxes; %+v", len(f.Waypoints), len(r.Boxes), f.Waypoints[1])
 	}
 }
+
+// TestNoOpEdit: an edit that leaves the roadbook as it was (the same notes
+// twice, a danger set to its value) is no step to undo and keeps the
+// version, so that one undo takes back the one real change.
+func TestNoOpEdit(t *testing.T) {
+	_, url, _ := testServer(t, stage7)
+	_, r := call(t, "GET", url+"/api/state", nil)
+	wpm := boxByLabel(r, "WPM 16")
+	r = doEdit(t, url, r.Version, Edit{Op: "notes", Box: wpm.ID, Text: ptr("{well} twice")})
+	v := r.Version
+	r = doEdit(t, url, r.Version, Edit{Op: "notes", Box: wpm.ID, Text: ptr("{well} twice")})
+	if r.Version != v {
+		t.Errorf("the same notes again: version %d; want %d, unchanged", r.Version, v)
+	}
+	code, rr := call(t, "POST", url+"/api/undo", map[string]any{"base": r.Version})
+	if code != 200 || rr.CanUndo {
+		t.Errorf("undo: %d, can undo %v; want 200 and nothing left to undo", code, rr.CanUndo)
+	}
+}
