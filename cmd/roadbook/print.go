@@ -63,8 +63,8 @@ when the program is interrupted. No input is ever written: -o naming one
 (the stage, a --tracks or --rules file, a rally's files), by any name or
 link, is an error; a FIFO or a device (/dev/null) is written in place.
 --rules gives the event's radii where the file gives none (else the
-defaults below), used as by the other commands to place the waypoints on
-the route.
+defaults below), printed under the waypoint badges and used as by the
+other commands to place the waypoints on the route.
 
 --tracks FILE (repeatable; GPX, KML or KMZ) gives the other tracks around
 the route, a recce log or a map export of the roads and pistes: the tulips
@@ -116,6 +116,7 @@ roadbook print --paper a4 roadbook-demo                   # the whole rally: roa
 			}
 			po := pdf.Options{Paper: pdf.Paper(opts.paper)}.WithRally(in.rally)
 			po.Redraw = opts.redraw
+			po.Rules = opts.load.rules
 			po.Legend = opts.legend
 			po.Warn = func(msg string) { fmt.Fprintf(e.stderr, "roadbook: warning: %s\n", msg) }
 			books, size, err := writePrint(e, out, in.stages, po, roadbook.Options{Tracks: tracks})

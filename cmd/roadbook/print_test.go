@@ -339,3 +339,33 @@ func TestDemoPrint(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintRules: --rules gives the radii printed under a waypoint whose
+// file gives none (the WPM of the test stage: 800/90 m by default).
+func TestPrintRules(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in, rules := filepath.Join(dir, "stage.gpx"), filepath.Join(dir, "rules.json")
+	if err := os.WriteFile(in, []byte(printStageGPX()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rules, []byte(`{"radii": {"WPM": {"open_m": 1500, "clear_m": 250}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "800/90 m"},
+		{[]string{"--rules", rules}, "1500/250 m"},
+	} {
+		out := filepath.Join(dir, fmt.Sprint(len(tc.args), ".pdf"))
+		args := append(append([]string{"print", "-o", out}, tc.args...), in)
+		if code, _, stderr := runMain(t, "", args...); code != exitOK {
+			t.Fatalf("roadbook %v: exit %d\n%s", args, code, stderr)
+		}
+		if text := poppler(t, "pdftotext", out, "-"); !strings.Contains(text, tc.want) {
+			t.Errorf("roadbook %v: the WPM's radii are not printed as %q", args, tc.want)
+		}
+	}
+}
