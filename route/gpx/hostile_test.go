@@ -231,3 +231,27 @@ func TestEncodings(t *testing.T) {
 		t.Errorf("Decode(UTF-16LE with BOM) = %v; want version 1.1", err)
 	}
 }
+
+// TestNames checks that element and attribute names are XML names of
+// Namespaces in XML (one colon at most, each part starting with a letter
+// or '_'), anywhere in the file: an extension named `cc:!` was read, then
+// could not be written back.
+func TestNames(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`<wpt lat="0" lon="0"><extensions><cc:!/></extensions></wpt>`, `bad tag "<cc:!"`},
+		{`<wpt lat="0" lon="0"><extensions><a:b:c/></extensions></wpt>`, `bad tag "<a:b:c"`},
+		{`<wpt lat="0" lon="0"><extensions><cc:1a/></extensions></wpt>`, `bad tag "<cc:1a"`},
+		{`<wpt lat="0" lon="0"><extensions><x a!="1"/></extensions></wpt>`, `bad attribute name "a!"`},
+		{`<wpt lat="0" lon="0" :lat="1"/>`, `bad attribute name ":lat"`},
+	} {
+		in := gpx11 + c.in + "</gpx>"
+		if _, err := decodeString(in, false); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Decode(%s): %v; want an error with %s", c.in, err, c.want)
+		}
+	}
+	// Names that are fine: digits, '-', '.', '_' after the first, non-ASCII.
+	in := gpx11 + `<wpt lat="0" lon="0"><extensions><x_1.a-b é="1"><ns:y2/></x_1.a-b></extensions></wpt></gpx>`
+	if _, err := decodeString(strings.Replace(in, "<ns:y2/>", `<ns:y2 xmlns:ns="urn:x"/>`, 1), false); err != nil {
+		t.Errorf("Decode(valid names): %v", err)
+	}
+}

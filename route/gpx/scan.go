@@ -672,6 +672,43 @@ func isNameStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || c >= 0x80
 }
 
+// nameChar marks the ASCII bytes an XML name may hold after its first
+// (letters, digits, '-', '.', '_', ':'); bytes from 0x80 up are taken as
+// parts of non-ASCII name characters.
+var nameChar = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '-' || c == '.' || c == '_' || c == ':' || c >= 0x80
+	}
+	return t
+}()
+
+// validQName reports whether b is a qualified name of Namespaces in XML:
+// a name, or two joined by one colon, each starting with a letter, '_' or
+// a non-ASCII character, holding only name characters. Go's encoding/xml,
+// which re-reads an extension for export, refuses the others (`<cc:!/>`).
+func validQName(b []byte) bool {
+	start := 0
+	colons := 0
+	for i, c := range b {
+		if !nameChar[c] {
+			return false
+		}
+		if c == ':' {
+			colons++
+			if colons > 1 || i == start {
+				return false
+			}
+			start = i + 1
+			continue
+		}
+		if i == start && !isNameStart(c) {
+			return false
+		}
+	}
+	return start < len(b)
+}
+
 // splitName splits a qualified name at its colon.
 func splitName(b []byte) (prefix, local []byte) {
 	for i, c := range b {
@@ -713,7 +750,7 @@ func (s *scanner) parseStart(nsMark int, def nsClass) (more bool, err error) {
 		return true, nil
 	}
 	qname := b[s.pos+1 : i]
-	if len(qname) == 0 || !isNameStart(qname[0]) {
+	if !validQName(qname) {
 		return false, s.errorf(s.pos, "", "bad tag %q", limit(b[s.pos:i], 20))
 	}
 	s.attrs = s.attrs[:0]
@@ -758,6 +795,9 @@ func (s *scanner) parseStart(nsMark int, def nsClass) (more bool, err error) {
 		}
 		if i == len(b) {
 			return true, nil
+		}
+		if !validQName(aname) {
+			return false, s.errorf(s.pos, string(qname), "bad attribute name %q", limit(aname, 20))
 		}
 		if b[i] != '=' {
 			return false, s.errorf(s.pos, string(qname), "attribute %s has no value", aname)
