@@ -2,6 +2,7 @@ package gpx
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -687,12 +688,17 @@ var nameChar = func() (t [256]bool) {
 // a name, or two joined by one colon, each starting with a letter, '_' or
 // a non-ASCII character, holding only name characters. Go's encoding/xml,
 // which re-reads an extension for export, refuses the others (`<cc:!/>`).
+// A name with non-ASCII characters must be valid UTF-8 and be a name by
+// encoding/xml's own tables (XML 1.0's letters and digits).
 func validQName(b []byte) bool {
 	start := 0
 	colons := 0
 	for i, c := range b {
 		if !nameChar[c] {
 			return false
+		}
+		if c >= 0x80 {
+			return validUnicodeName(b)
 		}
 		if c == ':' {
 			colons++
@@ -707,6 +713,21 @@ func validQName(b []byte) bool {
 		}
 	}
 	return start < len(b)
+}
+
+// validUnicodeName checks a name with non-ASCII characters (rare) the way
+// encoding/xml reads it, so that what is read can be written back.
+func validUnicodeName(b []byte) bool {
+	if !utf8.Valid(b) || bytes.Count(b, []byte{':'}) > 1 || b[0] == ':' || b[len(b)-1] == ':' {
+		return false
+	}
+	d := xml.NewDecoder(bytes.NewReader(append(append([]byte{'<'}, b...), '/', '>')))
+	t, err := d.RawToken()
+	if err != nil {
+		return false
+	}
+	se, ok := t.(xml.StartElement)
+	return ok && se.Name.Local != "" && !strings.Contains(se.Name.Local, ":")
 }
 
 // splitName splits a qualified name at its colon.
