@@ -244,7 +244,7 @@ func TestNames(t *testing.T) {
 		{`<wpt lat="0" lon="0"><extensions><x a!="1"/></extensions></wpt>`, `bad attribute name "a!"`},
 		{`<wpt lat="0" lon="0" :lat="1"/>`, `bad attribute name ":lat"`},
 		{"<wpt lat=\"0\" lon=\"0\"><extensions><cc:way\x91point/></extensions></wpt>", `bad tag "<cc:way\x91point"`}, // not UTF-8
-		{"<wpt lat=\"0\" lon=\"0\"><extensions><x\u00d7/></extensions></wpt>", "bad tag \"<x\u00d7\""},                    // ×: not a name character
+		{"<wpt lat=\"0\" lon=\"0\"><extensions><x\u00d7/></extensions></wpt>", "bad tag \"<x\u00d7\""},               // ×: not a name character
 	} {
 		in := gpx11 + c.in + "</gpx>"
 		if _, err := decodeString(in, false); err == nil || !strings.Contains(err.Error(), c.want) {
