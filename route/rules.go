@@ -193,6 +193,20 @@ func DefaultPenalties() map[Kind]time.Duration {
 
 var defaultPenalties = DefaultPenalties()
 
+// DefaultRules returns the defaults as explicit rules: every radius,
+// penalty and speeding band written out, the 70 % of WPs to finish, no
+// tolerance. Checking with them is checking with nil rules; written as JSON
+// they are a complete rules file to start an event's own from. The caller
+// owns the result.
+func DefaultRules() *Rules {
+	return &Rules{
+		Radii:           DefaultRadii(),
+		Missed:          DefaultPenalties(),
+		Speeding:        DefaultSpeeding(),
+		MinValidatedPct: DefaultMinValidatedPct,
+	}
+}
+
 // MissedPenalty returns the penalty for missing a control of kind k: the
 // rules' value when they list k, else the default.
 func (r *Rules) MissedPenalty(k Kind) time.Duration {

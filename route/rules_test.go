@@ -170,3 +170,40 @@ func TestParseRulesErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultRules holds DefaultRules equal to the nil rules on every
+// question the checker asks, and its JSON a rules file ParseRules reads back
+// to the same rules.
+func TestDefaultRules(t *testing.T) {
+	d := DefaultRules()
+	data, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseRules(strings.NewReader(string(data)))
+	if err != nil {
+		t.Fatalf("ParseRules(%s): %v", data, err)
+	}
+	var none *Rules
+	for _, r := range []*Rules{d, back} {
+		for k := Kind(1); int(k) < NumKinds; k++ {
+			if got, want := r.RadiiFor(k, Radii{}), none.RadiiFor(k, Radii{}); got != want {
+				t.Errorf("RadiiFor(%v) = %v; want %v", k, got, want)
+			}
+			if got, want := r.MissedPenalty(k), none.MissedPenalty(k); got != want {
+				t.Errorf("MissedPenalty(%v) = %v; want %v", k, got, want)
+			}
+		}
+		for _, excess := range []float64{0, 5, 10, 15, 30, 50} {
+			if got, want := r.SpeedingRule().Penalty(excess, time.Minute), none.SpeedingRule().Penalty(excess, time.Minute); got != want {
+				t.Errorf("speeding penalty at +%v km/h = %v; want %v", excess, got, want)
+			}
+		}
+		if r.MinValidated() != none.MinValidated() || r.Tolerance() != none.Tolerance() {
+			t.Errorf("MinValidated, Tolerance = %v, %v; want %v, %v", r.MinValidated(), r.Tolerance(), none.MinValidated(), none.Tolerance())
+		}
+	}
+	if len(back.Radii) != len(DefaultRadii()) || len(back.Missed) != len(DefaultPenalties()) {
+		t.Errorf("JSON keeps %d radii and %d penalties; want all %d and %d: %s", len(back.Radii), len(back.Missed), len(DefaultRadii()), len(DefaultPenalties()), data)
+	}
+}

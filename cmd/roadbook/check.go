@@ -78,11 +78,11 @@ The first line of each report is a summary. With several rides, a last
 table compares them, ranked by special time plus penalties. With --json
 the report of one ride is one JSON document, and several rides' reports
 one JSON array; --jsonl prints one report a line (JSON Lines) whatever
-their number. The fields are in docs/check.md.
+their number. The fields are described in docs/check.md of the source.
 
 --rules FILE gives an event's radii, penalties, speed tolerance and share
-of WPs to finish (a JSON file, see docs/check.md); what it leaves out keeps
-its default. The defaults: a missed waypoint costs 15 min (WPV, WPM, WPE,
+of WPs to finish (a JSON file: "roadbook help rules"); what it leaves out
+keeps its default. The defaults: a missed waypoint costs 15 min (WPV, WPM, WPE,
 WPS, WPC), 60 min (WPN) or 2 min (WPP), other kinds nothing; speed limits
 have no tolerance; a speed zone costs, by its largest excess over the
 limit, 1 min (up to 10 km/h), 2 min (10 to 20), 5 min (20 to 40) or 15 min
@@ -99,7 +99,7 @@ usage error.
 		flags: func(fs *flag.FlagSet) {
 			fs.BoolVar(&opts.json, "json", false, "print one JSON document instead of tables: the report of one ride, an array of several")
 			fs.BoolVar(&opts.jsonl, "jsonl", false, "print JSON Lines instead of tables: one report a line, whatever the number of rides")
-			fs.StringVar(&opts.rules, "rules", "", "the event's rules `FILE` (JSON: radii, penalties, speed tolerance)")
+			fs.StringVar(&opts.rules, "rules", "", "the event's rules `FILE` (JSON: radii, penalties, speed tolerance; roadbook help rules)")
 			fs.Float64Var(&opts.offRoute, "off-route", 0, "distance from the route in `metres` beyond which a fix is off route (0: 50, or 500 against a roadbook without a track)")
 			fs.Float64Var(&opts.wrongWay, "wrong-way", 300, "how far back along the route, in `metres`, driving against it is reported")
 			opts.load.flags(fs)

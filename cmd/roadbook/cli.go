@@ -132,7 +132,13 @@ func dispatch(cmds []*command, args []string, stdin io.Reader, out *checkedWrite
 				printCommandHelp(stdout, c, newFlagSet(c))
 				return exitOK
 			}
-			fmt.Fprintf(stderr, "roadbook: unknown command %q\n", args[1])
+			for _, t := range topics {
+				if t.name == args[1] {
+					fmt.Fprintln(stdout, strings.TrimSpace(t.text()))
+					return exitOK
+				}
+			}
+			fmt.Fprintf(stderr, "roadbook: unknown command or topic %q\n", args[1])
 			return exitUsage
 		}
 		printUsage(stdout, cmds)
@@ -237,9 +243,15 @@ commands:
 	for _, c := range cmds {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, `  help       show help for a command: roadbook help COMMAND
+	fmt.Fprint(w, `  help       show help for a command or topic: roadbook help COMMAND|TOPIC
   version    print the version
 
+topics:
+`)
+	for _, t := range topics {
+		fmt.Fprintf(w, "  %-10s %s\n", t.name, t.summary)
+	}
+	fmt.Fprint(w, `
 Flags may come before or after the file names. "-" reads standard input or
 writes standard output where a file is expected.
 

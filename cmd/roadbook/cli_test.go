@@ -103,7 +103,7 @@ func TestMainDispatch(t *testing.T) {
 		{name: "help demo", args: []string{"help", "demo"}, code: exitOK, stdout: []string{"\n  -o DIR  write into the folder DIR, created if missing (default roadbook-demo)\n", "\nexamples:\n"}, noStderr: true},
 		{name: "help openrally", args: []string{"help", "openrally"}, code: exitOK, stdout: []string{"\n  -o OUT.gpx           write the OpenRally file to OUT.gpx (default: standard output)\n", "\n  --rules FILE "}, noStderr: true},
 		{name: "info -h", args: []string{"info", "-h"}, code: exitOK, stdout: []string{"usage: roadbook info"}, noStderr: true},
-		{name: "help unknown", args: []string{"help", "nope"}, code: exitUsage, stderr: []string{`unknown command "nope"`}, noStdout: true},
+		{name: "help unknown", args: []string{"help", "nope"}, code: exitUsage, stderr: []string{`unknown command or topic "nope"`}, noStdout: true},
 		{name: "unknown command", args: []string{"nope"}, code: exitUsage, stderr: []string{`roadbook: unknown command "nope"`, "usage: roadbook COMMAND"}, noStdout: true},
 		{name: "version", args: []string{"version"}, code: exitOK, stdout: []string{"roadbook "}, noStderr: true},
 		{name: "bad flag value", args: []string{"check", "--off-route", "abc", "a.gpx", "b.gpx"}, code: exitUsage, stderr: []string{`roadbook check: invalid value "abc" for flag --off-route: not a number`}, noStdout: true},

@@ -19,8 +19,8 @@ func infoCommand() *command {
 		usage:   "roadbook info [--json] [--stages] [--rules FILE] [--lenient] FILE|DIR...",
 		help: `
 Info reads each GPX, OpenRally, KML or KMZ file (or "-" for standard input)
-and each rally folder (a folder with a rally.json manifest) and prints, for every
-stage file:
+and each rally folder (a folder with a rally.json manifest: "roadbook help
+rally") and prints, for every stage file:
 
   - the file: its tracks, segments, points and waypoints, the time span of
     its points, the track length (each segment measured on its own, the gaps
@@ -43,8 +43,8 @@ details as above.
 Lengths are geodesic, on the WGS84 ellipsoid, in km to the metre. Radii
 come from the file, else from --rules, else from the defaults below. With
 --json the same is printed as one JSON document, described in
-docs/info.md. If any input cannot be read, nothing is printed but the
-errors, and the exit code is 1.
+docs/info.md of the source. If any input cannot be read, nothing is
+printed but the errors, and the exit code is 1.
 ` + radiiHelp,
 		examples: `
 roadbook info examples/dakar2026            # the rally table

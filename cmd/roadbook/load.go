@@ -77,7 +77,7 @@ func warnStage(e *env, name string, st *route.Stage, opts loadOptions) {
 // rulesFlag declares --rules on fs, for the commands whose output depends on
 // the event's radii.
 func (o *loadOptions) rulesFlag(fs *flag.FlagSet) {
-	fs.StringVar(&o.rulesFile, "rules", "", "the event's rules `FILE` (JSON, docs/check.md): its radii replace the defaults below")
+	fs.StringVar(&o.rulesFile, "rules", "", "the event's rules `FILE` (JSON, roadbook help rules): its radii replace the defaults below")
 }
 
 // radiiHelp ends the help of the commands that judge waypoints by their
