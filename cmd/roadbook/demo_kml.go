@@ -28,7 +28,7 @@ func runDemoKML(d *demoRun) ([]string, error) {
 	if name == "" {
 		name = "Recorded ride"
 	}
-	r, _, _, err := kml.CheckedRide(name, d.ride, []route.LoadedStage{{Stage: d.rideStage}}, route.CheckOptions{})
+	r, _, err := kml.CheckedRide(name, d.ride, []route.LoadedStage{{Stage: d.rideStage}}, route.CheckOptions{})
 	if err != nil {
 		return nil, err
 	}

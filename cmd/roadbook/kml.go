@@ -93,18 +93,18 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 		}
 		// The ride is checked against its stage, so its wrong turns and
 		// missed waypoints are drawn with it.
-		r, st, how, err := kml.CheckedRide(name, rf, ins[0].stages, route.CheckOptions{Rules: o.load.rules})
+		r, how, err := kml.CheckedRide(name, rf, ins[0].stages, route.CheckOptions{Rules: o.load.rules})
 		switch {
 		case err != nil:
 			fmt.Fprintf(e.stderr, "roadbook kml: %s: %v; drawn without a check\n", path, err)
-		case st == nil:
+		case r.Check == nil:
 			fmt.Fprintf(e.stderr, "roadbook kml: %s: no stage of the rally has the ride's date or follows its places; drawn without a check\n", path)
 		default:
 			ww := ""
 			if n := len(r.Check.WrongWay); n > 0 {
 				ww = ", " + route.Plural(n, "stretch", "stretches") + " driven the wrong way"
 			}
-			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q (%s): %s, %s%s\n", path, st.Name, how,
+			fmt.Fprintf(e.stderr, "roadbook kml: %s checked against %q (%s): %s, %s%s\n", path, r.Check.Stage.Name, how,
 				route.Plural(len(r.Check.Excursions), "wrong turn", "wrong turns"), route.Plural(len(r.Check.Missed), "missed waypoint", "missed waypoints"), ww)
 		}
 		doc.Rides = append(doc.Rides, r)

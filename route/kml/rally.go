@@ -21,22 +21,23 @@ func NewDocument(rally *route.Rally, stages []route.LoadedStage) *Document {
 // (RideFromFile), checked against the stage of stages it was driven on
 // (route.RideStage, then route.Check with opts), so that its wrong turns,
 // wrong-way stretches and missed waypoints are drawn with it
-// (CheckFromReport). It also returns that stage and how it was found.
+// (CheckFromReport; the ride's Check.Stage is that stage). It also returns
+// how the stage was found.
 //
-// When no stage matches, the stage is nil and the ride has no check; when
+// When no stage matches (route.NoMatch), the ride has no check; when
 // route.Check fails (a stage without a route to follow), the ride has no
 // check and the error is returned: either way the ride can still be drawn.
-func CheckedRide(name string, f *route.File, stages []route.LoadedStage, opts route.CheckOptions) (Ride, *route.Stage, route.StageMatch, error) {
+func CheckedRide(name string, f *route.File, stages []route.LoadedStage, opts route.CheckOptions) (Ride, route.StageMatch, error) {
 	r := RideFromFile(name, f)
 	k, how := route.RideStage(f, stages)
 	if k < 0 {
-		return r, nil, how, nil
+		return r, how, nil
 	}
 	st := stages[k].Stage
 	rep, err := route.Check(st, f, opts)
 	if err != nil {
-		return r, st, how, err
+		return r, how, err
 	}
 	r.Check = CheckFromReport(st, f, rep)
-	return r, st, how, nil
+	return r, how, nil
 }

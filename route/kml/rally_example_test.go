@@ -31,7 +31,7 @@ func ExampleCheckedRide() {
 	}
 
 	doc := kml.NewDocument(rally, stages)
-	r, st, how, err := kml.CheckedRide("car 201", ride, stages, route.CheckOptions{})
+	r, how, err := kml.CheckedRide("car 201", ride, stages, route.CheckOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -39,7 +39,7 @@ func ExampleCheckedRide() {
 	doc.Rides = append(doc.Rides, r)
 	fmt.Printf("%s: %d stages\n", doc.Name, len(doc.Stages))
 	fmt.Printf("%s checked against %s (%s): %d wrong turn, %d missed waypoints\n",
-		r.Name, st.Name, how, len(r.Check.Excursions), len(r.Check.Missed))
+		r.Name, r.Check.Stage.Name, how, len(r.Check.Excursions), len(r.Check.Missed))
 	if _, err := kml.EncodeKMZ(io.Discard, doc, kml.Options{}); err != nil {
 		fmt.Println(err)
 	}

@@ -34,22 +34,22 @@ func TestCheckedRide(t *testing.T) {
 	ride := &route.File{Tracks: []route.Track{{Segments: []route.Segment{seg}}}}
 	far := &route.Stage{Name: "far"}
 
-	r, got, how, err := CheckedRide("car 1", ride, []route.LoadedStage{{Stage: st}}, route.CheckOptions{})
-	if err != nil || got != st || how != route.OnlyStage || r.Name != "car 1" || len(r.Segments) != 1 || r.Check == nil || len(r.Check.Excursions) != 1 || r.Check.Stage != st {
-		t.Errorf("CheckedRide against its stage = %+v, %v, %v, %v; want its one wrong turn drawn", r, got, how, err)
+	r, how, err := CheckedRide("car 1", ride, []route.LoadedStage{{Stage: st}}, route.CheckOptions{})
+	if err != nil || how != route.OnlyStage || r.Name != "car 1" || len(r.Segments) != 1 || r.Check == nil || len(r.Check.Excursions) != 1 || r.Check.Stage != st {
+		t.Errorf("CheckedRide against its stage = %+v, %v, %v; want its one wrong turn drawn", r, how, err)
 	}
 
 	// Two stages, neither dated nor followed: no stage, no check.
 	other := testStage()
 	other.Path = nil
-	r, got, how, err = CheckedRide("car 1", ride, []route.LoadedStage{{Stage: other}, {Stage: other}}, route.CheckOptions{})
-	if err != nil || got != nil || how != route.NoMatch || r.Check != nil || len(r.Segments) != 1 {
-		t.Errorf("CheckedRide against no stage of its = %+v, %v, %v, %v; want the ride without a check", r, got, how, err)
+	r, how, err = CheckedRide("car 1", ride, []route.LoadedStage{{Stage: other}, {Stage: other}}, route.CheckOptions{})
+	if err != nil || how != route.NoMatch || r.Check != nil || len(r.Segments) != 1 {
+		t.Errorf("CheckedRide against no stage of its = %+v, %v, %v; want the ride without a check", r, how, err)
 	}
 
 	// A stage without a route: the error, and the ride without a check.
-	r, got, _, err = CheckedRide("car 1", ride, []route.LoadedStage{{Stage: far}}, route.CheckOptions{})
-	if !errors.Is(err, route.ErrNoRoute) || got != far || r.Check != nil || len(r.Segments) != 1 {
-		t.Errorf("CheckedRide against a stage without a route = %+v, %v, %v; want ErrNoRoute and the ride without a check", r, got, err)
+	r, how, err = CheckedRide("car 1", ride, []route.LoadedStage{{Stage: far}}, route.CheckOptions{})
+	if !errors.Is(err, route.ErrNoRoute) || how != route.OnlyStage || r.Check != nil || len(r.Segments) != 1 {
+		t.Errorf("CheckedRide against a stage without a route = %+v, %v, %v; want ErrNoRoute and the ride without a check", r, how, err)
 	}
 }
