@@ -373,10 +373,6 @@ func CheckSummary(rep *route.Report) string {
 	return line
 }
 
-// odo returns the roadbook odometer at km along the route, as the boxes
-// print it: "special 163.10"; at a section's start, the total of the
-// section it closes then the new one's 0, "liaison 1 0.50 → special 0.00";
-// "–" where it is not known.
 // leftAt names the box at which an excursion left the route
 // (Excursion.Waypoint): its label, else its notes as words, at most 24
 // characters; "–" for none.
@@ -398,6 +394,10 @@ func leftAt(rep *route.Report, x route.Excursion) string {
 	return s
 }
 
+// odo returns the roadbook odometer at km along the route, as the boxes
+// print it: "special 163.10"; at a section's start, the total of the
+// section it closes then the new one's 0, "liaison 1 0.50 → special 0.00";
+// "–" where it is not known.
 func odo(rep *route.Report, km float64) string {
 	r := rep.Odometer(km)
 	if r.Section < 0 {
