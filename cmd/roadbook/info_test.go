@@ -221,14 +221,19 @@ func TestInfoJSONFields(t *testing.T) {
 // this package's folder.
 const corpusDir = "../../testdata/corpus"
 
-// TestInfoCorpus runs info on every GPX file of testdata/corpus: each
-// either succeeds with a JSON document or fails with exit 1 and a message
-// that starts with the file's name; none may crash.
+// TestInfoCorpus runs info on every GPX, KML and KMZ file of
+// testdata/corpus: each either succeeds with a JSON document or fails with
+// exit 1 and a message that starts with the file's name and the line; none
+// may crash.
 func TestInfoCorpus(t *testing.T) {
 	t.Parallel()
-	files, _ := filepath.Glob(corpusDir + "/*/*.gpx")
-	if len(files) == 0 {
-		t.Fatalf("no GPX files in %s", corpusDir)
+	var files []string
+	for _, ext := range []string{"gpx", "kml", "kmz"} {
+		fs, _ := filepath.Glob(corpusDir + "/*/*." + ext)
+		if len(fs) == 0 {
+			t.Fatalf("no %s files in %s", ext, corpusDir)
+		}
+		files = append(files, fs...)
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
@@ -241,7 +246,11 @@ func TestInfoCorpus(t *testing.T) {
 					t.Errorf("info --json %s printed %d files, %v; want one file", f, len(doc.Files), err)
 				}
 			case exitFailure:
-				if !strings.HasPrefix(stderr, "roadbook: "+f+": gpx: line ") {
+				format := "kml" // KML and KMZ
+				if strings.HasSuffix(f, ".gpx") {
+					format = "gpx"
+				}
+				if !strings.HasPrefix(stderr, "roadbook: "+f+": "+format+": line ") {
 					t.Errorf("info %s failed with %q; want a message naming the file and line", f, stderr)
 				}
 			default:

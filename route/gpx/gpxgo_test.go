@@ -24,6 +24,7 @@ var gpxgoDifferences = map[string]map[string]string{
 	"gpxgo/gpx-without-xml-declaration.gpx": {"time-fraction": "gpxgo drops fractional seconds (.2073437)"},
 	"gpxgo/iso8859-1encoded.gpx":            {"time-fraction": "gpxgo drops fractional seconds (milliseconds)"},
 	"gpxpy/unicode_with_bom.gpx":            {"time-fraction": "gpxgo drops fractional seconds (.8)"},
+	"gpswizard/waterspeed.gpx":              {"time-fraction": "gpxgo drops fractional seconds (.999, offset +0000)"},
 	// gpxgo's time layouts spell the zone as a literal "+00:00": any other
 	// offset fails to parse and the time is silently dropped.
 	"togeojson/garmin_extensions.gpx": {"time": "gpxgo drops the time 2007-11-25T17:58:00+01:00 (zone offset)"},

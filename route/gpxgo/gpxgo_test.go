@@ -202,9 +202,17 @@ var gpxgoQuirks = map[string]struct {
 	why   string
 	apply func(f *route.File)
 }{
-	"gpsbabel/gpxpassthrough11.gpx":         {"gpxgo drops fractional seconds", truncateTimes},
-	"gpxgo/iso8859-1encoded.gpx":            {"gpxgo drops fractional seconds", truncateTimes},
-	"gpxpy/unicode_with_bom.gpx":            {"gpxgo drops fractional seconds", truncateTimes},
+	"gpsbabel/gpxpassthrough11.gpx": {"gpxgo drops fractional seconds", truncateTimes},
+	"gpxgo/iso8859-1encoded.gpx":    {"gpxgo drops fractional seconds", truncateTimes},
+	"gpxpy/unicode_with_bom.gpx":    {"gpxgo drops fractional seconds", truncateTimes},
+	"gpswizard/waterspeed.gpx": {"gpxgo drops fractional seconds (.999+0000) and keeps the new line that ends the track's name", func(f *route.File) {
+		truncateTimes(f)
+		f.Tracks[0].Name += "\n"
+	}},
+	// gpxgo's point has no speed or course: GPX 1.0's are lost.
+	"gpswizard/motion-gps.gpx": {"gpxgo drops GPX 1.0's point <speed> and <course>", func(f *route.File) {
+		f.Tracks[0].Segments[0].Speed, f.Tracks[0].Segments[0].Course = nil, nil
+	}},
 	"gpxgo/gpx-without-xml-declaration.gpx": {"gpxgo drops fractional seconds, and the root <time> of a <gpx> without version", func(f *route.File) { truncateTimes(f); f.Metadata.Time = time.Time{} }},
 	// gpxgo's time layouts spell the zone as a literal "+00:00": another
 	// offset fails to parse and the time is silently dropped.

@@ -587,6 +587,10 @@ func (p *parser) timeStamp(pm *placemark) error {
 		if err != nil {
 			return err
 		}
+		if len(v) == 0 {
+			// <when/>: no time, as GPSBabel writes for a point without one.
+			return nil
+		}
 		tm, msg := parseWhen(v)
 		if msg != "" {
 			_, err := p.bad(newError(line, "when", fmt.Sprintf("time %q %s", limit(string(v)), msg)))
@@ -697,6 +701,12 @@ func (p *parser) track(pm *placemark) error {
 			if err != nil {
 				return err
 			}
+			if len(v) == 0 {
+				// <when/>: a fix without a time (GPSBabel writes one for
+				// each point that has none), zero as in GPX.
+				whens = append(whens, time.Time{})
+				return nil
+			}
 			tm, msg := parseWhen(v)
 			if msg != "" && !badTimes {
 				if _, err := p.bad(newError(l, "when", fmt.Sprintf("time %q %s (the track's times are dropped)", limit(string(v)), msg))); err != nil {
@@ -732,7 +742,9 @@ func (p *parser) track(pm *placemark) error {
 	if err != nil {
 		return err
 	}
-	timed := len(whens) > 0 && !badTimes
+	// Timed when one <when> at least has a time (every one empty is no
+	// time at all).
+	timed := anyTime(whens) && !badTimes
 	if len(whens) > 0 && len(whens) != len(coords) {
 		if _, err := p.bad(newError(line, "gx:Track", fmt.Sprintf("%d <when> for %d <gx:coord> (the track's times are dropped)", len(whens), len(coords)))); err != nil {
 			return err
@@ -747,6 +759,9 @@ func (p *parser) track(pm *placemark) error {
 				return err
 			}
 			seg.Ele = keepEle(ele)
+			if !anyTime(seg.Time) {
+				seg.Time = nil
+			}
 			pm.segs = append(pm.segs, seg)
 		}
 		seg, ele = route.Segment{}, nil
@@ -766,6 +781,16 @@ func (p *parser) track(pm *placemark) error {
 		}
 	}
 	return flush()
+}
+
+// anyTime reports whether one of ts is a time (not zero).
+func anyTime(ts []time.Time) bool {
+	for _, t := range ts {
+		if !t.IsZero() {
+			return true
+		}
+	}
+	return false
 }
 
 // keepEle returns the elevations of a line, nil when none was given or

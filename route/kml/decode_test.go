@@ -66,6 +66,19 @@ func TestDecodeCorpus(t *testing.T) {
 		// Google My Tracks: start and end Points, and a gx:MultiTrack of 2
 		// gx:Track with 13 when/coord each.
 		{"togeojson/gxmultitrack.kml", 1, 2, 26, 26, 26, 2, "12/04/2014 11:24 AM (départ)"},
+		// GPSBabel's KML of a real-time log: the gx:Track's first <when/>
+		// is empty (a fix without a time: the file was refused whole);
+		// its Points folder is the track's fixes; one real waypoint.
+		{"gpsbabel/realtime.kml", 1, 1, 17, 16, 14, 1, "Wpt_8u4Dqkf"},
+		// A phone's hike: "Track Recording Started/Stopped" placemarks
+		// without geometry are nothing; 451 timed fixes.
+		{"gpsbabel/google_ext.kml", 1, 1, 451, 451, 451, 0, ""},
+		// KML 2.3: <Track> and <coord> without the gx: namespace.
+		{"gpsbabel/Placemark-Track-1.kml", 1, 1, 7, 7, 7, 0, ""},
+		// Google's gx:Track sample, a helicopter flight.
+		{"google/catalina-track.kml", 1, 1, 213, 213, 213, 0, ""},
+		// Two placemarks with SchemaData: waypoints.
+		{"google/schemadata-trailhead.kml", 0, 0, 0, 0, 0, 2, ""},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			f, err := decodeBytes(corpusKML(t, tc.file), false)
@@ -242,6 +255,23 @@ func TestDecodeCases(t *testing.T) {
 			err: `kml: line 4: LineString: coordinate "3" is not lon,lat[,alt]`},
 		{name: "bad when", in: kml22 + "<Placemark><TimeStamp>\n<when>noon</when></TimeStamp><Point><coordinates>1,2</coordinates></Point></Placemark></kml>",
 			err: `kml: line 4: when: time "noon" is not an RFC 3339 time or date`},
+		{name: "empty when", in: kml22 + `<Placemark><TimeStamp><when/></TimeStamp><Point><coordinates>1,2</coordinates></Point></Placemark>
+<Placemark><gx:Track><when/><when>2026-01-11T07:00:00Z</when><gx:coord>1 2 3</gx:coord><gx:coord>1 2.001 3</gx:coord></gx:Track></Placemark>
+<Placemark><gx:Track><when> </when><when/><gx:coord>1 3 3</gx:coord><gx:coord>1 3.001 3</gx:coord></gx:Track></Placemark></kml>`,
+			check: func(t *testing.T, f *route.File) {
+				if len(f.Waypoints) != 1 || !f.Waypoints[0].Time.IsZero() {
+					t.Errorf("waypoints %+v; want one without a time", f.Waypoints)
+				}
+				if len(f.Tracks) != 2 {
+					t.Fatalf("%d tracks; want 2", len(f.Tracks))
+				}
+				if s := f.Tracks[0].Segments[0]; len(s.Time) != 2 || !s.Time[0].IsZero() || s.Time[1].IsZero() {
+					t.Errorf("track 1 times %v; want none, then a time", s.Time)
+				}
+				if s := f.Tracks[1].Segments[0]; s.Time != nil {
+					t.Errorf("track 2 times %v; want nil (every <when> empty)", s.Time)
+				}
+			}},
 		{name: "counts differ", in: kml22 + "<Placemark>\n<gx:Track><when>2026-01-11T07:00:00Z</when><gx:coord>1 2 3</gx:coord><gx:coord>1 2.001 3</gx:coord></gx:Track></Placemark></kml>",
 			err: "kml: line 4: gx:Track: 1 <when> for 2 <gx:coord> (the track's times are dropped)"},
 		{name: "counts differ, lenient", lenient: true,

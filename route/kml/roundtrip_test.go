@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -76,7 +77,11 @@ func expectedRide(f *route.File) []route.Segment {
 				e.Time = append(e.Time, s.Time[i])
 			}
 			if v, ok := s.EleAt(i); ok && ele != nil {
-				ele = append(ele, math.Round(v*100)/100)
+				// Rounded as the writer rounds (the decimal nearest the
+				// float: 3.065 is 3.0649999… and writes 3.06, where
+				// math.Round(v*100)/100 gives 3.07).
+				r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
+				ele = append(ele, r)
 			} else {
 				ele = nil
 			}
