@@ -144,8 +144,14 @@ func Validate(s *route.Stage, rules *route.Rules) []Problem {
 		return nil
 	}
 	if s.Empty() {
-		return []Problem{{Severity: Error, Rule: RuleEmpty, Waypoint: -1,
+		out := []Problem{{Severity: Error, Rule: RuleEmpty, Waypoint: -1,
 			Message: "the file has no track, no route and no waypoint: nothing to validate"}}
+		for _, p := range s.Problems {
+			// What the file links to but does not hold (KML NetworkLinks):
+			// why it is empty.
+			out = append(out, Problem{Severity: Warning, Rule: RuleRoute, Waypoint: -1, Message: p.Message})
+		}
+		return out
 	}
 	rb := Build(s, Options{NoTulips: true})
 	boxOf := make(map[int]int, len(s.Waypoints))

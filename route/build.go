@@ -138,6 +138,15 @@ func NewStage(f *File, opts StageOptions) *Stage {
 	s.Ele = j.ele
 	s.length = j.length
 	s.lineProblems = append(j.problems, s.joinProblems(f, j.joins)...)
+	if n := len(f.NetworkLinks); n > 0 {
+		it := "it"
+		if n > 1 {
+			it = "them"
+		}
+		s.lineProblems = append(s.lineProblems, Problem{Kind: ProblemSource, Waypoint: -1,
+			Message: fmt.Sprintf("the file links to %s it does not hold (KML NetworkLink: %s), not read: what Google Earth shows from %s is not in this stage",
+				Plural(n, "document", "documents"), linkList(f.NetworkLinks), it)})
+	}
 	s.boxAlong = j.along
 	s.finish(opts)
 	return s
@@ -434,4 +443,23 @@ func (s *Stage) judge(rules *Rules) {
 			})
 		}
 	}
+}
+
+// linkList names the first few network links, for a message.
+func linkList(links []string) string {
+	const most = 3
+	var b strings.Builder
+	for i, l := range links[:min(len(links), most)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if r := []rune(l); len(r) > 80 {
+			l = string(r[:77]) + "…"
+		}
+		b.WriteString(l)
+	}
+	if len(links) > most {
+		fmt.Fprintf(&b, " and %d more", len(links)-most)
+	}
+	return b.String()
 }

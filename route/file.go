@@ -106,6 +106,13 @@ type File struct {
 	// known version, kept as written, in file order.
 	Extensions []Extension
 
+	// NetworkLinks are the addresses of a KML document's NetworkLinks
+	// that were not read, in file order: on the web, or files beside the
+	// document (a decoder reads a stream, never a path). What Google Earth
+	// shows of them is not in the File. Those that name a file inside the
+	// same KMZ are read with it. Empty for GPX.
+	NetworkLinks []string
+
 	// Skipped lists, in lenient decoding, the first MaxSkipped problems
 	// (a point or waypoint left out, a field dropped) in file order, each
 	// a *FormatError naming the line and element; SkippedCount counts them

@@ -96,7 +96,8 @@ const (
 	ProblemGap
 	// ProblemSource: which of the file's lines is the route, and why (a
 	// file with both a track and a route, a track asked for that it does
-	// not have).
+	// not have), and what the file links to but does not hold (KML
+	// NetworkLinks, File.NetworkLinks).
 	ProblemSource
 	// ProblemDistance: roadbook distances that disagree with each other or
 	// with the file's total, or a box whose distance was computed.

@@ -154,3 +154,19 @@ func TestValidateNeutralisationDraft(t *testing.T) {
 		t.Errorf("validate %s does not name the proposal's DN 1:\n%s", path, out)
 	}
 }
+
+// TestValidateNetworkLinks: a KMZ that is nothing but network links (Google's
+// hier.kmz) is empty, and says why: the document it links to beside the KMZ
+// is not read. Every other command prints the same as a warning.
+func TestValidateNetworkLinks(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(corpusDir, "google", "hier.kmz")
+	code, stdout, _ := runMain(t, "", "validate", path)
+	if code != exitFailure || !strings.Contains(stdout, "empty") || !strings.Contains(stdout, "KML NetworkLink: outside.kml") {
+		t.Errorf("validate %s = %d:\n%s\nwant exit 1, empty, and the link not read", path, code, stdout)
+	}
+	code, _, stderr := runMain(t, "", "kml", "-o", filepath.Join(t.TempDir(), "out.kmz"), path)
+	if code != exitOK || !strings.Contains(stderr, "warning: the file links to 1 document it does not hold (KML NetworkLink: outside.kml)") {
+		t.Errorf("kml %s = %d, stderr %q; want a warning naming the link", path, code, stderr)
+	}
+}

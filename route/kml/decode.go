@@ -41,8 +41,10 @@ func Decode(r io.Reader) (*route.File, error) { return (&Decoder{}).Decode(r) }
 // custom, else the first .kml file at the top), from r.
 //
 // Every Placemark anywhere in the document (in Documents and Folders, at
-// any depth) is read; styles, regions, overlays, network links and
-// unknown extensions are skipped. A Placemark's Points become waypoints
+// any depth) is read; styles, regions, overlays and unknown extensions are
+// skipped. In a KMZ, the documents of the same KMZ that NetworkLinks name
+// are read too, after the linking one; the addresses of the others (the
+// web, files beside the document) are File.NetworkLinks. A Placemark's Points become waypoints
 // (name, description, TimeStamp), taking a control role from their name by
 // the plain-GPX conventions ("DSS", "WPM 12", "WPM12:90"; see
 // route.Waypoint.ApplyConventions), except placemarks of one Point each that
@@ -125,20 +127,115 @@ func (d *Decoder) decodeKMZ(r io.Reader) (*route.File, error) {
 	if doc.UncompressedSize64 > route.MaxKML {
 		return nil, limitError(0, "", fmt.Sprintf("%s in the KMZ inflates to %s, over the limit of %s", doc.Name, mib(doc.UncompressedSize64), sizes(route.MaxKML)))
 	}
-	rc, err := doc.Open()
+	f, err := d.decodeEntry(doc)
 	if err != nil {
-		return nil, newError(0, "", fmt.Sprintf("%s in the KMZ: %v", doc.Name, err))
+		return nil, err
+	}
+	return d.followLinks(zr, doc, f)
+}
+
+// decodeEntry decodes the KML document zf of a KMZ.
+func (d *Decoder) decodeEntry(zf *zip.File) (*route.File, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, newError(0, "", fmt.Sprintf("%s in the KMZ: %v", zf.Name, err))
 	}
 	defer rc.Close()
 	f, err := d.decodeKML(rc)
 	if err != nil {
 		var ke *route.FormatError
 		if errors.As(err, &ke) {
-			return nil, fmt.Errorf("%s in the KMZ: %w", doc.Name, err)
+			return nil, fmt.Errorf("%s in the KMZ: %w", zf.Name, err)
 		}
 		return nil, err
 	}
 	return f, nil
+}
+
+// followLinks reads, as Google Earth shows them, the KML documents of the
+// KMZ zr that the NetworkLinks of its document doc (read into f) name,
+// and theirs in turn, each once, adding their waypoints and tracks to f
+// after doc's own; the links it cannot follow (the web, files beside the
+// KMZ) stay in f.NetworkLinks. Everything read together stays within the
+// limits of one document.
+func (d *Decoder) followLinks(zr *zip.Reader, doc *zip.File, f *route.File) (*route.File, error) {
+	type link struct{ href, dir string }
+	var todo []link
+	queue := func(links []string, from string) {
+		for _, h := range links {
+			todo = append(todo, link{h, path.Dir(strings.TrimPrefix(from, "/"))})
+		}
+	}
+	queue(f.NetworkLinks, doc.Name)
+	f.NetworkLinks = nil
+	read := map[*zip.File]bool{doc: true}
+	inflated := doc.UncompressedSize64
+	for len(todo) > 0 {
+		l := todo[0]
+		todo = todo[1:]
+		zf := archiveFile(zr, l.dir, l.href)
+		if zf == nil {
+			f.NetworkLinks = append(f.NetworkLinks, l.href)
+			continue
+		}
+		if read[zf] {
+			continue
+		}
+		read[zf] = true
+		if inflated += zf.UncompressedSize64; inflated > route.MaxKML {
+			return nil, limitError(0, "", fmt.Sprintf("the documents of the KMZ its network links name inflate to %s, over the limit of %s", mib(inflated), sizes(route.MaxKML)))
+		}
+		g, err := d.decodeEntry(zf)
+		if err != nil {
+			return nil, err
+		}
+		f.Waypoints = append(f.Waypoints, g.Waypoints...)
+		f.Routes = append(f.Routes, g.Routes...)
+		f.Tracks = append(f.Tracks, g.Tracks...)
+		for _, e := range g.Skipped {
+			f.Skip(e)
+		}
+		f.SkippedCount += g.SkippedCount - len(g.Skipped)
+		if len(f.Waypoints) > route.MaxWaypoints {
+			return nil, limitError(0, "", "more than "+thousands(route.MaxWaypoints)+" waypoints in the KMZ's documents")
+		}
+		lines := len(f.Tracks)
+		for _, t := range f.Tracks {
+			lines += len(t.Segments)
+		}
+		if lines > route.MaxLines {
+			return nil, limitError(0, "", "more than "+thousands(route.MaxLines)+" tracks and segments in the KMZ's documents")
+		}
+		queue(g.NetworkLinks, zf.Name)
+	}
+	return f, nil
+}
+
+// archiveFile returns the KML document of the KMZ zr that a NetworkLink's
+// href names, relative to the folder dir of the document that links to it;
+// nil for an address on the web or outside the KMZ, or a file the KMZ does
+// not hold.
+func archiveFile(zr *zip.Reader, dir, href string) *zip.File {
+	href, _, _ = strings.Cut(href, "#")
+	if href == "" || strings.Contains(href, ":") || strings.HasPrefix(href, "/") || strings.Contains(href, "\\") ||
+		!strings.EqualFold(path.Ext(href), ".kml") {
+		return nil
+	}
+	name := path.Clean(path.Join(dir, href))
+	if name == ".." || strings.HasPrefix(name, "../") {
+		return nil
+	}
+	var fold *zip.File
+	for _, zf := range zr.File {
+		n := strings.TrimPrefix(zf.Name, "/")
+		if n == name {
+			return zf
+		}
+		if fold == nil && strings.EqualFold(n, name) {
+			fold = zf
+		}
+	}
+	return fold
 }
 
 // mib writes a size in MiB, or GiB from 1 GiB, for messages.
@@ -169,6 +266,7 @@ func (d *Decoder) decodeKML(r io.Reader) (*route.File, error) {
 	if err := p.document(); err != nil {
 		return nil, err
 	}
+	p.f.NetworkLinks = p.links
 	return p.f, nil
 }
 
@@ -201,6 +299,8 @@ type parser struct {
 	cur   int         // the open one, -1 outside the root
 	seq   int         // placemarks that give waypoints, so far
 	wseq  []int       // seq of each of File.Waypoints
+
+	links []string // the hrefs of the NetworkLinks read
 }
 
 // line is the line the decoder has reached (that of the token just read,
@@ -395,6 +495,8 @@ func (p *parser) features(file bool) error {
 			return p.features(false)
 		case "Placemark":
 			return p.placemark()
+		case "NetworkLink":
+			return p.networkLink()
 		case "name", "description":
 			v, err := p.text()
 			if se.Name.Local == "name" {
@@ -410,6 +512,26 @@ func (p *parser) features(file bool) error {
 			return err
 		}
 		return p.skip()
+	})
+}
+
+// networkLink reads a NetworkLink's address: its Link's href (Url in KML
+// 2.0 and 2.1).
+func (p *parser) networkLink() error {
+	return p.children(func(se xml.StartElement) error {
+		if se.Name.Local != "Link" && se.Name.Local != "Url" {
+			return p.skip()
+		}
+		return p.children(func(se xml.StartElement) error {
+			if se.Name.Local != "href" {
+				return p.skip()
+			}
+			v, err := p.text()
+			if err == nil && v != "" {
+				p.links = append(p.links, v)
+			}
+			return err
+		})
 	})
 }
 

@@ -1,12 +1,14 @@
 package kml
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -419,5 +421,64 @@ func TestFormatMatch(t *testing.T) {
 		if got != want {
 			t.Errorf("format of %q = %q; want %q", in, got, want)
 		}
+	}
+}
+
+// TestNetworkLinks: a NetworkLink that names a document of the same KMZ
+// is read with it, each document once whatever links to it; one to the
+// web or beside the KMZ stays in File.NetworkLinks, said rather than an
+// empty file without a word (Google's hier.kmz: its doc.kml is nothing
+// but two network links, to within.kml in the KMZ and outside.kml beside
+// it).
+func TestNetworkLinks(t *testing.T) {
+	f, err := decodeBytes(corpusKML(t, "google/hier.kmz"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(f.NetworkLinks, []string{"outside.kml"}) || len(f.Waypoints) != 0 || len(f.Tracks) != 0 {
+		t.Errorf("hier.kmz: links %q, %d waypoints, %d tracks; want outside.kml alone (within.kml read: a placemark without geometry)",
+			f.NetworkLinks, len(f.Waypoints), len(f.Tracks))
+	}
+
+	link := func(href string) string {
+		return "<NetworkLink><name>" + href + "</name><Link><href>" + href + "</href></Link></NetworkLink>"
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, e := range []struct{ name, body string }{
+		{"doc.kml", kml22 + "<Document><name>Stage 3</name>" + link("files/stage.kml") + link("http://example.com/live.kml") +
+			link("files/stage.kml#again") + "<Placemark><name>DSS</name><Point><coordinates>46.4,24.4</coordinates></Point></Placemark></Document></kml>"},
+		{"files/stage.kml", kml22 + "<Document>" + link("../doc.kml") + link("missing.kml") +
+			"<Placemark><name>ASS</name><Point><coordinates>46.5,24.5</coordinates></Point></Placemark>" +
+			"<Placemark><name>route</name><LineString><coordinates>46.4,24.4 46.5,24.5</coordinates></LineString></Placemark></Document></kml>"},
+	} {
+		w, err := zw.Create(e.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(e.body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f, err = decodeBytes(buf.Bytes(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, w := range f.Waypoints {
+		names = append(names, w.Name)
+	}
+	if strings.Join(names, ",") != "DSS,ASS" || len(f.Tracks) != 1 || f.Metadata.Name != "Stage 3" {
+		t.Errorf("waypoints %q, %d tracks, name %q; want DSS, then the linked document's ASS and its route, Stage 3", names, len(f.Tracks), f.Metadata.Name)
+	}
+	if !slices.Equal(f.NetworkLinks, []string{"http://example.com/live.kml", "missing.kml"}) {
+		t.Errorf("links not read %q; want the web's and the missing file", f.NetworkLinks)
+	}
+
+	// A KML file's links are never followed: a decoder reads a stream.
+	f, err = decodeBytes([]byte(kml22+"<Document>"+link("stage.kml")+"</Document></kml>"), false)
+	if err != nil || !slices.Equal(f.NetworkLinks, []string{"stage.kml"}) {
+		t.Errorf("KML links %q, %v; want stage.kml", f.NetworkLinks, err)
 	}
 }
