@@ -278,6 +278,9 @@ func FuzzDecodeKMZ(f *testing.F) {
 	}
 	f.Add(zipOf("files/a.png", "png", "b.kml", kml22+`<Placemark><Point><coordinates>1,2</coordinates></Point></Placemark></kml>`, "doc.kml", kml22+`</kml>`))
 	f.Add(zipOf("dir/doc.kml", "<kml/>"))
+	f.Add(corpusKML(f, "google/hier.kmz"))
+	f.Add(zipOf("doc.kml", kml22+`<NetworkLink><Link><href>a/b.kml</href></Link></NetworkLink></kml>`,
+		"a/b.kml", kml22+`<Document><NetworkLink><Url><href>../doc.kml</href></Url></NetworkLink><Placemark><LineString><coordinates>1,2 1,3</coordinates></LineString></Placemark></Document></kml>`))
 	f.Add(zipOf())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		file, err := Decode(bytes.NewReader(b))
