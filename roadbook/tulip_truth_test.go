@@ -12,6 +12,7 @@ import (
 
 	"github.com/roadbook/roadbook/examples/dakar2026"
 	. "github.com/roadbook/roadbook/roadbook"
+	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 	"github.com/roadbook/roadbook/route/gpx"
 )
@@ -87,4 +88,79 @@ func TestTulipsTellTheTruth(t *testing.T) {
 	if checked < 2000 {
 		t.Errorf("checked %d tulips against their notes; want the example's 2,300 or so", checked)
 	}
+}
+
+// TestOtherTracksMeetTheJunction draws the Dakar 2026 example with its
+// other tracks (tracks.gpx, as the demo prints it) and checks that at
+// every junction box (a note "TL 95°", "KR", "HL 150°") one of the other
+// tracks drawn passes through the tulip's centre, the junction, within
+// 0.075 of the square (about 2.5 mm on A5): the track going on straight
+// goes on from where the crew turns. The example's straight-on tracks once
+// started where the route began to turn, up to 40 m before the box, and
+// the tulips of wide turns drew a road parallel to the route, 5 mm beside
+// it, that met nothing.
+func TestOtherTracksMeetTheJunction(t *testing.T) {
+	tb, err := fs.ReadFile(dakar2026.FS, "tracks.gpx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf, err := gpx.Decode(bytes.NewReader(tb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tracks := NewTracks(TrackLines(tf))
+	junction := regexp.MustCompile(`^[THK][LR]\b`)
+	other := func(s tulip.Stroke) bool {
+		switch s.Width {
+		case tulip.OtherWidth, tulip.OtherPisteWidth, tulip.OtherTarmacWidth:
+			return true
+		}
+		return false
+	}
+	centre := tulip.Vec{X: 0.5, Y: 0.5}
+	glob, _ := fs.Glob(dakar2026.FS, "[0-9][0-9]-*.gpx")
+	checked := 0
+	for _, n := range glob {
+		b, _ := fs.ReadFile(dakar2026.FS, n)
+		f, err := gpx.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		rb := Build(route.NewStage(f, route.StageOptions{}), Options{Tracks: tracks})
+		for _, bx := range rb.Boxes {
+			if bx.Tulip == nil || !junction.MatchString(bx.Notes) {
+				continue
+			}
+			nearest, any := math.Inf(1), false
+			for _, s := range bx.Tulip.Strokes {
+				if !other(s) {
+					continue
+				}
+				any = true
+				for i := 1; i < len(s.Points); i++ {
+					nearest = math.Min(nearest, segmentDistance(centre, s.Points[i-1], s.Points[i]))
+				}
+			}
+			if !any {
+				continue
+			}
+			checked++
+			if nearest > 0.075 {
+				t.Errorf("%s box %d %q: the nearest other track passes %.3f from the junction; want 0.075 at most", n, bx.Number, bx.Notes, nearest)
+			}
+		}
+	}
+	if checked < 2500 {
+		t.Errorf("checked %d junction tulips with other tracks; want the example's 2,867 or so", checked)
+	}
+}
+
+// segmentDistance returns the distance from p to the segment a–b.
+func segmentDistance(p, a, b tulip.Vec) float64 {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	t := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		t = math.Max(0, math.Min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l))
+	}
+	return math.Hypot(p.X-a.X-t*dx, p.Y-a.Y-t*dy)
 }

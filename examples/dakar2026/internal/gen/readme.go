@@ -101,7 +101,7 @@ distance driven off the route (%.1f km), and how far the other fixes stray (%.1f
 
 `+"`%s`"+` holds, for every junction and fork turn of every stage, the tracks the route does not
 take there: the track going on straight (the one a crew that misses the turn follows) and, at about
-half the junctions, the crossing track's other side; %s lines of %.0f m, %s, in two tracks a stage:
+half the junctions, the crossing track's other side, each from the junction's box; %s lines of %.0f m, %s, in two tracks a stage:
 the liaisons' roads (type `+"`tarmac`"+`) and the specials' pistes (type `+"`piste`"+`). A route alone
 does not know them; `+"`roadbook print --tracks %s`"+` draws them in the tulips (roads as double
 lines, pistes as lines), as the demo does.

@@ -19,9 +19,13 @@ const branchLength = 200
 // tracks the route does not take there: the track going on straight (the
 // one a crew that misses the turn follows), and at some junctions the
 // track the route turns onto going the other way too (a crossroads rather
-// than a fork). Each is a short straight line: going on from where the
-// route starts to turn, or back from the turn's apex. Those of the
-// liaisons are roads (tarmac), those of the specials pistes.
+// than a fork). Each is a short straight line from the turn's apex, where
+// the roadbook's box and its tulip's centre are: going on in the
+// direction of the approach, or back along the exit's. (Started where
+// the route begins to turn, the straight-on track of a wide turn passed
+// up to 20 m beside the junction, and the tulips drew it as a road
+// parallel to the route.) Those of the liaisons are roads (tarmac), those
+// of the specials pistes.
 func (b *builtStage) otherTracks() (roads, pistes []route.Segment) {
 	r := newRng(uint64(b.plan.num)*7919 + 17)
 	for _, tn := range b.turns {
@@ -46,9 +50,8 @@ func (b *builtStage) otherTracks() (roads, pistes []route.Segment) {
 		if tn.special {
 			out = &pistes
 		}
-		// Straight on from where the route starts to turn, in line with
-		// the approach.
-		*out = append(*out, seg(b.pts[tn.start], in))
+		// Straight on from the junction, in line with the approach.
+		*out = append(*out, seg(b.pts[j], in))
 		if tn.kind == junction && r.float() < 0.5 {
 			*out = append(*out, seg(b.pts[j], exit.mul(-1))) // the crossing track's other side
 		}
