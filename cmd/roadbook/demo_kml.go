@@ -21,7 +21,9 @@ func demoKMLProduct() demoProduct {
 }
 
 // runDemoKML writes the whole rally as one KMZ, with the recorded Stage 7
-// ride and its wrong turns drawn over the stage.
+// ride and its wrong turns drawn over the stage, and the other tracks at
+// the junctions in the balloons' tulips, as the printed roadbooks have
+// them.
 func runDemoKML(d *demoRun) ([]string, error) {
 	doc := kml.NewDocument(d.rally, d.stages)
 	name := d.ride.Metadata.Name
@@ -34,7 +36,7 @@ func runDemoKML(d *demoRun) ([]string, error) {
 	}
 	doc.Rides = append(doc.Rides, r)
 	err = d.e.writeOutput(filepath.Join(d.dir, demoKMZ), func(w io.Writer) error {
-		_, err := kml.EncodeKMZ(w, doc, kml.Options{})
+		_, err := kml.EncodeKMZ(w, doc, kml.Options{Tracks: d.tracks})
 		return err
 	})
 	if err != nil {

@@ -18,7 +18,7 @@ func kmlCommand() *command {
 	return &command{
 		name:    "kml",
 		summary: "write a Google Earth document (KMZ or KML) of a stage or a rally",
-		usage:   "roadbook kml [-o OUT.kmz|OUT.kml|-] [--ride RIDE.gpx]... [--km-markers 10] [--simplify 2] [--rules FILE] FILE|DIR",
+		usage:   "roadbook kml [-o OUT.kmz|OUT.kml|-] [--ride RIDE.gpx]... [--km-markers 10] [--simplify 2] [--tracks FILE]... [--rules FILE] FILE|DIR",
 		help: `
 Writes one Google Earth document of a stage (a GPX, KML or KMZ file) or of a whole rally
 (a folder with a rally.json manifest, its stages in rally order): a folder per
@@ -32,17 +32,20 @@ The output is a KMZ (with the waypoint icons inside) unless OUT ends in .kml
 (plain KML, using Google's standard icons); "-o -" writes plain KML on
 standard output. The default output is the input's name with .kmz, in the
 current folder. The file is written whole or not at all; -o naming an
-input (the stage, a --ride or --rules file, a rally's files) is an
+input (the stage, a --ride, --tracks or --rules file, a rally's files) is an
 error. Long lines are simplified for display to --simplify metres
 (0 keeps every point); the number of points kept is printed on stderr. The
 radii drawn and shown come from the file, else from --rules, else from the
-defaults below. See docs/kml.md.
+defaults below. --tracks FILE (repeatable; GPX, KML or KMZ) gives the
+other tracks around the route, drawn in the balloons' tulips as roadbook
+print draws them. See docs/kml.md.
 ` + radiiHelp,
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&o.out, "o", "", "output `file`: .kmz, .kml, or - for KML on stdout (default: the input's name with .kmz)")
 			fs.Var(&o.rides, "ride", "add a recorded ride from a GPX, KML or KMZ `file` (repeatable)")
 			fs.Float64Var(&o.kmMarkers, "km-markers", 10, "distance in `km` between kilometre markers; 0 for none")
 			fs.Float64Var(&o.simplify, "simplify", 2, "display tolerance in `metres` for long lines; 0 keeps every point")
+			fs.Var(&o.tracks, "tracks", "draw the other tracks of `FILE` (GPX, KML, KMZ) in the balloons' tulips (repeatable)")
 			o.load.flags(fs)
 			o.load.rulesFlag(fs)
 		},
@@ -65,6 +68,7 @@ func (l *stringList) Set(s string) error {
 type kmlFlags struct {
 	out       string
 	rides     stringList
+	tracks    stringList
 	kmMarkers float64
 	simplify  float64
 	load      loadOptions
@@ -84,6 +88,10 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 	ins, ok := o.load.loadAll(e, args)
 	if !ok {
 		return exitFailure
+	}
+	tracks, err := loadTracks(e, o.tracks, o.load.lenient)
+	if err != nil {
+		return e.errorf("%v", err)
 	}
 	doc := kml.NewDocument(ins[0].rally, ins[0].stages)
 	for _, path := range o.rides {
@@ -109,7 +117,7 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 		}
 		doc.Rides = append(doc.Rides, r)
 	}
-	opts := kml.Options{KmMarkers: o.kmMarkers, Simplify: o.simplify, Rules: o.load.rules}
+	opts := kml.Options{KmMarkers: o.kmMarkers, Simplify: o.simplify, Rules: o.load.rules, Tracks: tracks}
 	if o.kmMarkers == 0 {
 		opts.KmMarkers = -1
 	}
@@ -118,7 +126,7 @@ func runKML(e *env, o *kmlFlags, args []string) int {
 	}
 	kmz := out != "-" && !strings.EqualFold(filepath.Ext(out), ".kml")
 	var stats kml.Stats
-	err := e.writeOutput(out, func(w io.Writer) error {
+	err = e.writeOutput(out, func(w io.Writer) error {
 		var err error
 		if kmz {
 			stats, err = kml.EncodeKMZ(w, doc, opts)

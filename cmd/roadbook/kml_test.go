@@ -3,11 +3,13 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -296,6 +298,16 @@ func TestKMLDemo(t *testing.T) {
 	}
 	if n := strings.Count(s, "<styleUrl>#excursion</styleUrl>"); n < 1 {
 		t.Errorf("demo %s: no wrong turn drawn", demoKMZ)
+	}
+	// The balloons' tulips draw the other tracks at the junctions, as the
+	// printed roadbooks do: Stage 7's box 4 (TL 95° onto a road) has the
+	// road going on straight, an open double line (a white core).
+	box4 := regexp.MustCompile(`<name>4 · TL 95° RO</name><description><!\[CDATA\[.*?<img alt="tulip" src="data:image/svg\+xml;base64,([^"]+)"`)
+	stage7 := s[strings.Index(s, "<name>Stage 7 · "):]
+	if m := box4.FindStringSubmatch(stage7); m == nil {
+		t.Errorf("demo %s: no tulip in Stage 7's box 4", demoKMZ)
+	} else if svg, _ := base64.StdEncoding.DecodeString(m[1]); !strings.Contains(string(svg), `stroke="#fff"`) {
+		t.Errorf("demo %s: Stage 7's box 4 tulip has no road (an open double line):\n%s", demoKMZ, svg)
 	}
 	kmlValidate(t, path)
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,6 +71,16 @@ func TestTracksFlag(t *testing.T) {
 	_, withRoad, _ := runMain(t, "", "openrally", "--tracks", tarmac, stage)
 	if w := tulipAt(withRoad); !strings.Contains(w, `stroke="#fff" stroke-width="2.4"`) {
 		t.Errorf("a tarmac road is not drawn double (a white core):\n%s", w)
+	}
+	// kml takes it too: the balloon's tulip draws the road double.
+	code, kmlOut, stderr := runMain(t, "", "kml", "--tracks", tarmac, "-o", "-", stage)
+	if code != exitOK || !strings.Contains(stderr, "other tracks: 1 line, 2 points") {
+		t.Errorf("kml --tracks: exit %d, stderr %q", code, stderr)
+	}
+	if m := regexp.MustCompile(`(?s)<name>WPV 2</name>.*?<img alt="tulip" src="data:image/svg\+xml;base64,([^"]+)"`).FindStringSubmatch(kmlOut); m == nil {
+		t.Errorf("kml --tracks: no tulip in the WPV 2 balloon")
+	} else if svg, _ := base64.StdEncoding.DecodeString(m[1]); !strings.Contains(string(svg), `stroke="#fff"`) {
+		t.Errorf("kml --tracks: the WPV 2 balloon's tulip has no tarmac road:\n%s", svg)
 	}
 	// print takes it too; a file with no lines is an error.
 	pdfOut := filepath.Join(t.TempDir(), "s.pdf")

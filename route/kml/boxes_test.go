@@ -1,10 +1,14 @@
 package kml
 
 import (
+	"encoding/base64"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/geo"
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -52,5 +56,36 @@ func TestMeasuredCapBalloon(t *testing.T) {
 	}
 	if !strings.Contains(measured, "dashed") || !strings.Contains(measured, "measured on the route by roadbook") || strings.Contains(measured, "#ffd600") {
 		t.Errorf("WPM 2 (a measured CAP) balloon: %s; want a dashed frame, said measured", measured)
+	}
+}
+
+// TestBalloonTulipOtherTracks: given the other tracks around the route
+// (Options.Tracks, as roadbook kml --tracks and the demo give them), the
+// balloons' tulips draw them as the printed roadbook does: a tarmac road
+// crossing the route at the WPV is in its tulip as an open double line
+// (a wide black stroke under a white one).
+func TestBalloonTulipOtherTracks(t *testing.T) {
+	st := testStage()
+	at := st.Path.PointAt(900) // WPV 1
+	road := orb.LineString{geo.Destination(at, 340, 150), geo.Destination(at, 160, 150)}
+	tracks := roadbook.NewTracks([]roadbook.TrackLine{{Points: road, Type: "tarmac"}})
+	tulipOf := func(opts Options) string {
+		out := string(encodeKML(t, &Document{Stages: []StageFolder{{Stage: st}}}, opts))
+		m := regexp.MustCompile(`(?s)<name>WPV 1</name>\s*<description><!\[CDATA\[.*?<img alt="tulip" src="data:image/svg\+xml;base64,([^"]+)"`).FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("no tulip in the WPV 1 balloon")
+		}
+		svg, err := base64.StdEncoding.DecodeString(m[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(svg)
+	}
+	double := regexp.MustCompile(`stroke="#fff"`)
+	if svg := tulipOf(Options{}); double.MatchString(svg) {
+		t.Errorf("without tracks, the tulip draws an open double line:\n%s", svg)
+	}
+	if svg := tulipOf(Options{Tracks: tracks}); !double.MatchString(svg) {
+		t.Errorf("with a tarmac road across the WPV, its tulip has no open double line:\n%s", svg)
 	}
 }

@@ -32,7 +32,7 @@ type StageFolder struct {
 	Stage *route.Stage
 	// Book is the stage's roadbook, whose boxes give the figures of the
 	// waypoints' balloons and the hidden folder of roadbook boxes; nil
-	// means roadbook.Build(Stage, roadbook.Options{}).
+	// means roadbook.Build(Stage, roadbook.Options{Tracks: Options.Tracks}).
 	Book *roadbook.Book
 	// Rally is the stage's entry in a rally manifest, nil for a stage read
 	// from a single file. It gives the folder name (name · start > finish)
@@ -162,6 +162,11 @@ type Options struct {
 	Simplify float64
 	// Rules gives the radii drawn around waypoints; nil means the defaults.
 	Rules *route.Rules
+	// Tracks are the other tracks around the routes (roads, pistes), drawn
+	// in the balloons' tulips as the printed roadbook draws them
+	// (roadbook.Options.Tracks): for the stages whose folder gives no
+	// Book. nil draws the route alone.
+	Tracks *roadbook.Tracks
 	// Indent indents the XML (two spaces a level): easier to read and
 	// diff, slightly larger.
 	Indent bool

@@ -40,7 +40,7 @@ func (e *encoder) stageFolder(s *StageFolder) gokml.Element {
 	}
 	book := s.Book
 	if book == nil || book.Stage != st {
-		book = roadbook.Build(st, roadbook.Options{})
+		book = roadbook.Build(st, roadbook.Options{Tracks: e.opts.Tracks})
 	}
 	f.Append(
 		e.sections(st),
