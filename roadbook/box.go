@@ -1,6 +1,7 @@
 package roadbook
 
 import (
+	"math"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -81,4 +82,20 @@ type Book struct {
 	// Checks lists where kept boxes disagree with the route; nil for built
 	// roadbooks.
 	Checks []Discrepancy
+}
+
+// SectionTotal returns the length in metres of section i of the stage as
+// the book prints it on the box that closes the section: a kept book's
+// from the file's own readings (route.Stage.SectionTotal), a built book's
+// by the route (the boxes it built read so). NaN without a stage or for an
+// index out of range.
+func (b *Book) SectionTotal(i int) float64 {
+	if b == nil || b.Stage == nil || i < 0 || i >= len(b.Stage.Sections) {
+		return math.NaN()
+	}
+	if b.Kept {
+		return b.Stage.SectionTotal(i)
+	}
+	sec := b.Stage.Sections[i]
+	return route.RoundOdo(sec.To) - route.RoundOdo(sec.From)
 }

@@ -117,6 +117,69 @@ func TestOdometerPartialsAddUp(t *testing.T) {
 	}
 }
 
+// TestSectionTotal: a section's length as the roadbook prints it on the
+// box that closes it. A route alone: the route measured. A file that is a
+// roadbook: its own readings (Tulip's export of a 35.988 km track reads
+// 35.95 at the ASS), across its own resets, from a DSS that does not reset
+// too; the route's figure where the file does not say.
+func TestSectionTotal(t *testing.T) {
+	placed := func(along, km float64, reset bool, kinds ...Kind) Placed {
+		w := Waypoint{Distance: km, HasDistance: !math.IsNaN(km), Reset: reset}
+		for _, k := range kinds {
+			w.Controls = append(w.Controls, Control{Kind: k})
+		}
+		return Placed{Waypoint: w, Along: along, OnRoute: true}
+	}
+	nan := math.NaN()
+	tests := []struct {
+		name string
+		s    *Stage
+		want []float64 // metres, one per section
+	}{
+		{"a route alone", &Stage{
+			Sections:  []Section{{Kind: Special, From: 0, To: 35988, Start: 0, End: 1}},
+			Waypoints: []Placed{placed(0, nan, false, DSS), placed(35988, nan, false, ASS)},
+		}, []float64{35990}},
+		{"Tulip: the ASS reads 35.95", &Stage{
+			Sections:  []Section{{Kind: Special, From: 0, To: 35988, Start: 0, End: 2}},
+			Waypoints: []Placed{placed(0, 0, false, DSS), placed(12071, 12.06, false), placed(35988, 35.95, false, ASS)},
+		}, []float64{35950}},
+		{"resets at the DSS and ASS", &Stage{
+			Sections: []Section{
+				{Kind: Liaison, From: 0, To: 12304, Start: -1, End: 1},
+				{Kind: Special, From: 12304, To: 80021, Start: 1, End: 3},
+				{Kind: Liaison, From: 80021, To: 90000, Start: 3, End: -1},
+			},
+			Waypoints: []Placed{placed(0, 0, false), placed(12304, 12.28, true, DSS), placed(40000, 27.70, false),
+				placed(80021, 67.66, true, ASS), placed(90000, 9.93, false)},
+		}, []float64{12280, 67660, 9930}},
+		{"a DSS that does not reset", &Stage{
+			Sections: []Section{
+				{Kind: Liaison, From: 0, To: 12304, Start: -1, End: 0},
+				{Kind: Special, From: 12304, To: 80021, Start: 0, End: 2},
+			},
+			Waypoints: []Placed{placed(12304, 12.28, false, DSS), placed(50000, 50.02, true), placed(80021, 30.01, false, ASS)},
+		}, []float64{12280, 50020 - 12280 + 30010}},
+		{"a box without a distance, a last box short of the route's end", &Stage{
+			Sections: []Section{
+				{Kind: Special, From: 0, To: 20004, Start: 0, End: 2},
+				{Kind: Liaison, From: 20004, To: 30000, Start: 2, End: -1},
+			},
+			Waypoints: []Placed{placed(0, 0, false, DSS), placed(10000, nan, false), placed(20004, 19.95, true, ASS), placed(29000, 9.00, false)},
+		}, []float64{20000, 10000}},
+	}
+	for _, tt := range tests {
+		for i, want := range tt.want {
+			if got := tt.s.SectionTotal(i); got != want {
+				t.Errorf("%s: SectionTotal(%d) = %v; want %v", tt.name, i, got, want)
+			}
+		}
+		if got := tt.s.SectionTotal(len(tt.want)); !math.IsNaN(got) {
+			t.Errorf("%s: SectionTotal(%d) = %v; want NaN", tt.name, len(tt.want), got)
+		}
+	}
+}
+
 func TestHumanDuration(t *testing.T) {
 	tests := []struct {
 		d    time.Duration

@@ -340,3 +340,48 @@ func TestSVGLostWarned(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestKeptSectionTotals prints a file that is already a roadbook whose ASS
+// reads 2.47 on a track that measures 2.50 km to it (as Tulip exports
+// read 35.95 on a 35.99 km track): the first page's section table and the
+// section's bookmark give the file's 2.47, the figure its last box
+// prints, not the route's.
+func TestKeptSectionTotals(t *testing.T) {
+	needTool(t, "pdftotext")
+	rb := kept(t, 6, func(i int, w *route.Waypoint) {
+		switch i {
+		case 0:
+			w.Controls = []route.Control{{Kind: route.DSS}}
+		case 5:
+			w.Controls = []route.Control{{Kind: route.ASS}}
+			w.Distance = 2.47
+		}
+	})
+	if got := rb.SectionTotal(0); got != 2470 {
+		t.Fatalf("SectionTotal(0) = %v; want the file's 2470", got)
+	}
+	var buf bytes.Buffer
+	if err := Encode(&buf, []*roadbook.Book{rb}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "kept.pdf")
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first := run(t, "pdftotext", "-f", "1", "-l", "1", "-layout", file, "-")
+	if !strings.Contains(first, "2.47") || strings.Contains(first, "2.50 ") {
+		t.Errorf("the first page gives the special as:\n%s\nwant the file's 2.47", first)
+	}
+	// The bookmark's title is UTF-16BE: look for its digits.
+	utf16 := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteByte(0)
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	if !strings.Contains(buf.String(), utf16("2.47 km")) {
+		t.Errorf("no bookmark reads the special's 2.47 km")
+	}
+}

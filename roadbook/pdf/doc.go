@@ -180,8 +180,7 @@ func (d *doc) book(b *roadbook.Book, name, subtitle string) {
 			if st := b.Stage; st != nil && (i == 0 || b.Boxes[i].Section != b.Boxes[i-1].Section) && b.Boxes[i].Section >= 0 {
 				sec := b.Boxes[i].Section
 				if sec < len(st.Sections) {
-					s := st.Sections[sec]
-					d.f.Bookmark(fmt.Sprintf("%s · %s km", st.SectionLabel(sec), route.Km(route.RoundOdo(s.To)-route.RoundOdo(s.From))), 1, y+d.g.stripY)
+					d.f.Bookmark(fmt.Sprintf("%s · %s km", st.SectionLabel(sec), route.Km(b.SectionTotal(sec))), 1, y+d.g.stripY)
 				}
 			}
 			d.box(&b.Boxes[i], inf[i], d.g.margin, y)

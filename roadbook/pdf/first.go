@@ -63,7 +63,7 @@ func (d *doc) firstPage(b *roadbook.Book, name, subtitle string, pages int) {
 	y += 3 * s
 
 	if st != nil && len(st.Sections) > 0 {
-		y = d.sectionTable(st, x, y, w)
+		y = d.sectionTable(b, x, y, w)
 	}
 	keys := computedKeys(b)
 	keyH := float64(len(keys)) * keyRow * s
@@ -173,10 +173,12 @@ func joinDot(parts []string) string {
 	return out
 }
 
-// sectionTable prints the sections (label, length by the roadbook
-// odometer, where it lies on the route) from y and returns the y under the
-// table. At most 12 rows print; a last line says how many were left out.
-func (d *doc) sectionTable(st *route.Stage, x, y, w float64) float64 {
+// sectionTable prints the sections of b's stage (label, length by the
+// roadbook odometer as the box closing it prints it, where it lies on the
+// route) from y and returns the y under the table. At most 12 rows print;
+// a last line says how many were left out.
+func (d *doc) sectionTable(b *roadbook.Book, x, y, w float64) float64 {
+	st := b.Stage
 	secs := st.Sections
 	f := d.f
 	s := d.g.scale
@@ -223,7 +225,7 @@ func (d *doc) sectionTable(st *route.Stage, x, y, w float64) float64 {
 		d.fill(c)
 		f.Rect(cellX(1)+0.8, y+rowH/2-0.9*s, 2.4*s, 1.8*s, "F")
 		d.color(black)
-		length := route.RoundOdo(sec.To) - route.RoundOdo(sec.From)
+		length := b.SectionTotal(i)
 		row([]string{strconv.Itoa(i + 1), "      " + st.SectionLabel(i), route.Km(length), route.Km(sec.From) + "–" + route.Km(sec.To)}, false, y)
 		d.draw(rgb{200, 200, 200})
 		f.SetLineWidth(0.15)

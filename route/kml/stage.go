@@ -32,18 +32,18 @@ func (e *encoder) stageFolder(s *StageFolder) gokml.Element {
 	if st == nil || st.Path == nil || len(st.Path.Line) == 0 {
 		return f.Append(descElement("This stage has no route."))
 	}
-	f.Append(descElement(stageTable(s)), lookAt(st.Path.Line))
+	book := s.Book
+	if book == nil || book.Stage != st {
+		book = roadbook.Build(st, roadbook.Options{Tracks: e.opts.Tracks})
+	}
+	f.Append(descElement(stageTable(s, book)), lookAt(st.Path.Line))
 	if s.Rally != nil {
 		if day, ok := s.Rally.Day(); ok {
 			f.Append(gokml.TimeSpan(gokml.Begin(day), gokml.End(day.Add(24*time.Hour))))
 		}
 	}
-	book := s.Book
-	if book == nil || book.Stage != st {
-		book = roadbook.Build(st, roadbook.Options{Tracks: e.opts.Tracks})
-	}
 	f.Append(
-		e.sections(st),
+		e.sections(st, book),
 		e.waypoints(st, book),
 	)
 	if z := e.speedZones(st); z != nil {
@@ -59,23 +59,28 @@ func (e *encoder) stageFolder(s *StageFolder) gokml.Element {
 // sectionName returns a section's placemark name, its label, length and
 // where it lies on the route: "special · 462.00 km (route km
 // 250.00–712.00)".
-func sectionName(st *route.Stage, i int) string {
+func sectionName(st *route.Stage, book *roadbook.Book, i int) string {
 	sec := st.Sections[i]
 	name := st.SectionLabel(i)
 	if name == "" || sec.Kind == 0 {
 		name = "route"
 	}
-	return fmt.Sprintf("%s · %s km (route km %s–%s)", name, secLength(sec), km(sec.From), km(sec.To))
+	return fmt.Sprintf("%s · %s km (route km %s–%s)", name, secLength(book, i, sec), km(sec.From), km(sec.To))
 }
 
-// secLength is a section's length by the roadbook odometer.
-func secLength(sec route.Section) string {
+// secLength is the length of section i, sec, by the roadbook odometer: as
+// the book's box closing it prints it (a file that is a roadbook: its own
+// figures), else as the route measures it.
+func secLength(book *roadbook.Book, i int, sec route.Section) string {
+	if book != nil && book.Stage != nil && i < len(book.Stage.Sections) && book.Stage.Sections[i] == sec {
+		return route.Km(book.SectionTotal(i))
+	}
 	return route.Km(route.RoundOdo(sec.To) - route.RoundOdo(sec.From))
 }
 
 // stageTable returns the stage's balloon: its sections with km ranges and
 // lengths, the waypoint count and the date.
-func stageTable(s *StageFolder) string {
+func stageTable(s *StageFolder, book *roadbook.Book) string {
 	st := s.Stage
 	var b strings.Builder
 	fmt.Fprintf(&b, "<h3>%s</h3>", html.EscapeString(s.Title()))
@@ -86,7 +91,7 @@ func stageTable(s *StageFolder) string {
 		if sec.Kind == 0 {
 			kind = "route"
 		}
-		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s–%s</td></tr>", kind, secLength(sec), km(sec.From), km(sec.To))
+		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s–%s</td></tr>", kind, secLength(book, i, sec), km(sec.From), km(sec.To))
 	}
 	fmt.Fprintf(&b, "<tr><td><b>total</b></td><td><b>%s</b></td><td>0.00–%s</td></tr>", km(st.Length()), km(st.Length()))
 	b.WriteString("</table>")
@@ -192,7 +197,7 @@ func (e *encoder) line(ls orb.LineString, alt []float64, isRoute bool) gokml.Ele
 
 // sections builds the folder of the stage's sections, one placemark each; a
 // stage without sections gets one placemark for its whole route.
-func (e *encoder) sections(st *route.Stage) gokml.Element {
+func (e *encoder) sections(st *route.Stage, book *roadbook.Book) gokml.Element {
 	f := gokml.Folder(gokml.Name("Sections"), gokml.Open(true))
 	secs := st.Sections
 	if len(secs) == 0 {
@@ -203,9 +208,9 @@ func (e *encoder) sections(st *route.Stage) gokml.Element {
 	for i, sec := range secs {
 		ls, alt := routeSlice(st, sec.From, sec.To)
 		desc := fmt.Sprintf("<table><tr><td>section</td><td>%s</td></tr><tr><td>length</td><td>%s km</td></tr><tr><td>route km</td><td>%s–%s</td></tr></table>",
-			sectionKindName(sec.Kind), secLength(sec), km(sec.From), km(sec.To))
+			sectionKindName(sec.Kind), secLength(book, i, sec), km(sec.From), km(sec.To))
 		f.Append(gokml.Placemark(
-			gokml.Name(sectionName(&tmp, i)),
+			gokml.Name(sectionName(&tmp, book, i)),
 			descElement(desc),
 			gokml.StyleURL("#"+sectionStyle(sec.Kind).id),
 			e.line(ls, alt, true),

@@ -281,7 +281,7 @@ func sections(s *route.Stage) []Section {
 			Kind:       sec.Kind.String(),
 			Sector:     sec.Sector,
 			Label:      s.SectionLabel(i),
-			RoadbookKm: (route.RoundOdo(sec.To) - route.RoundOdo(sec.From)) / 1000,
+			RoadbookKm: s.SectionTotal(i) / 1000,
 			FromKm:     km(sec.From),
 			ToKm:       km(sec.To),
 			LengthKm:   sumKm(km(sec.To), -km(sec.From)),
