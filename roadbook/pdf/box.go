@@ -388,13 +388,6 @@ func (d *doc) notes(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 			d.speedSign(right-r, rowY+r, r, inf.endLimit, true)
 			right -= sign + 1.2*s
 		}
-		if b.Danger > 0 {
-			bang := strings.Repeat("!", min(b.Danger, 3))
-			f.SetFont(family, "B", 18*s)
-			d.color(red)
-			bw := f.GetStringWidth(bang)
-			f.Text(right-bw, rowY+r+capHeight*18*s*mmPerPt/2, bang)
-		}
 	}
 
 	// The facts of the controls, one line each, over the bottom row.
@@ -415,9 +408,19 @@ func (d *doc) notes(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 		ink = grey
 	}
 	ax, ay, aw, ah := x+pad, y+pad, w-2*pad, factTop-0.8-(y+pad)
-	used := 0.0
+	used, shown := 0.0, 0
 	if text != "" && (derr != nil || !b.NoteGenerated) {
-		used = d.noteText(text, ink, ax, ay, aw, ah)
+		used, shown = d.noteText(text, ink, ax, ay, aw, ah)
+	}
+	// The danger marks bottom-right, unless the notes drew them already
+	// (a {danger-3} the text shows: one "!!!" is enough) or the author's
+	// drawing has them.
+	if !authorDrawn && b.Danger > 0 && shown < min(b.Danger, 3) {
+		bang := strings.Repeat("!", min(b.Danger, 3))
+		f.SetFont(family, "B", 18*s)
+		d.color(red)
+		bw := f.GetStringWidth(bang)
+		f.Text(right-bw, rowY+r+capHeight*18*s*mmPerPt/2, bang)
 	}
 	switch {
 	case authorDrawn:
@@ -509,7 +512,9 @@ func (d *doc) warnLost(b *roadbook.Box, what string, lost []string) {
 // {code} symbols) in the w × h millimetres at (x, y): bold type from
 // noteType down to minNoteType points, symbols symbolHeight high; the
 // lines that do not fit are left out and the last one shown ends with "…".
-func (d *doc) noteText(text string, ink rgb, x, y, w, h float64) float64 {
+// It returns the height used and the highest danger level whose symbol it
+// drew ({danger-3}, {danger-global-3}: 3), 0 for none.
+func (d *doc) noteText(text string, ink rgb, x, y, w, h float64) (used float64, danger int) {
 	f := d.f
 	s := d.g.scale
 	symH := symbolHeight * s
@@ -542,6 +547,7 @@ func (d *doc) noteText(text string, ink rgb, x, y, w, h float64) float64 {
 			if it.Symbol != nil {
 				sc := symH / lexicon.Height
 				it.Symbol.Draw(canvas{d: d, x: x + it.X, y: top + (l.Height-symH)/2, scale: sc})
+				danger = max(danger, dangerLevel(it.Symbol.Code))
 				continue
 			}
 			f.SetFont(family, "B", size)
@@ -559,7 +565,21 @@ func (d *doc) noteText(text string, ink rgb, x, y, w, h float64) float64 {
 		}
 		top += l.Height
 	}
-	return top - y
+	return top - y, danger
+}
+
+// dangerLevel returns the danger level a lexicon symbol shows (danger-2,
+// danger-global-2: 2), 0 for any other symbol.
+func dangerLevel(code string) int {
+	rest, ok := strings.CutPrefix(code, "danger-")
+	if !ok {
+		return 0
+	}
+	rest = strings.TrimPrefix(rest, "global-")
+	if n, err := strconv.Atoi(rest); err == nil && n >= 1 && n <= 3 {
+		return n
+	}
+	return 0
 }
 
 // lineEnd returns where a laid-out line's last item ends.

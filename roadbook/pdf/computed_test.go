@@ -385,3 +385,25 @@ func TestKeptSectionTotals(t *testing.T) {
 		t.Errorf("no bookmark reads the special's 2.47 km")
 	}
 }
+
+// TestDangerMarkOnce: a box whose notes draw its danger ({danger-3} drop)
+// prints no second "!!!" of ours bottom-right; one whose notes give no
+// danger symbol, or a lower one, still has our mark.
+func TestDangerMarkOnce(t *testing.T) {
+	needTool(t, "pdftotext")
+	notes := []string{"{danger-3} drop", "drop", "{danger-1} drop", "{danger-global-3} drop", "HR 135°"}
+	rb := kept(t, len(notes), func(i int, w *route.Waypoint) {
+		w.Notes, w.Danger = notes[i], 3
+	})
+	file := encodeFile(t, []*roadbook.Book{rb}, Options{})
+	page := run(t, "pdftotext", "-f", "2", "-l", "2", "-layout", file, "-")
+	var marks []string
+	for _, line := range strings.Split(page, "\n") {
+		if strings.Contains(line, "!!!") {
+			marks = append(marks, strings.TrimSpace(line))
+		}
+	}
+	if len(marks) != 3 {
+		t.Errorf("the page has %d lines with our !!! mark; want 3 (the boxes whose notes draw none, or a lower one):\n%s", len(marks), page)
+	}
+}
