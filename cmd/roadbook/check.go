@@ -131,7 +131,8 @@ usage error.
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				re := &env{stdin: e.stdin, stdout: io.Discard, stderr: &rideMsgs}
+				// out: a ride is checked against standard output too.
+				re := &env{stdin: e.stdin, stdout: io.Discard, stderr: &rideMsgs, out: e.out}
 				for i, name := range args[1:] {
 					rides[i], rideErrs[i] = readRide(re, name, opts.load.lenient)
 				}

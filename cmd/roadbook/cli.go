@@ -298,23 +298,49 @@ func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 }
 
 // open opens the input file name, and records it among the run's inputs,
-// which no output may replace.
+// which no output may replace (standard output included: checkStdout).
 func (e *env) open(name string) (*os.File, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, pathError(err)
 	}
 	e.inputs.AddFile(name, f)
+	if err := e.checkStdout(); err != nil {
+		f.Close()
+		return nil, err
+	}
 	return f, nil
 }
 
 // readStdin returns standard input, to be read once, and records it among
 // the run's inputs when it is a file ("roadbook openrally - < stage.gpx").
-func (e *env) readStdin() io.Reader {
+func (e *env) readStdin() (io.Reader, error) {
 	if f, ok := e.stdin.(*os.File); ok {
 		e.inputs.AddFile("stdin", f)
+		if err := e.checkStdout(); err != nil {
+			return nil, err
+		}
 	}
-	return e.stdin
+	return e.stdin, nil
+}
+
+// checkStdout refuses to go on when standard output is a file that is one
+// of the inputs recorded: the shell opened it, appending
+// ("roadbook info stage.gpx >> stage.gpx") or in place (1<>), and anything
+// printed would write into the input. Call it after recording inputs,
+// before anything is printed.
+func (e *env) checkStdout() error {
+	if e.out == nil {
+		return nil
+	}
+	f, ok := e.out.w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if err := e.inputs.CheckFile("stdout", f); err != nil {
+		return fmt.Errorf("%v: redirect standard output to another file", err)
+	}
+	return nil
 }
 
 // writeOutput writes the output out with write: "-" is standard output;

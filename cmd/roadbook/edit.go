@@ -70,6 +70,11 @@ roadbook edit --no-browser --addr 127.0.0.1:8765 stage.gpx
 }
 
 func runEdit(e *env, path, addr, tiles string, browser bool) int {
+	// The address is printed on standard output: never into the file.
+	e.inputs.Add(path)
+	if err := e.checkStdout(); err != nil {
+		return e.errorf("%v", err)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return e.errorf("edit: --addr %s: %v", addr, err)

@@ -195,6 +195,11 @@ func loadRally(e *env, dir string, opts route.LoadOptions) (*route.Rally, []rout
 	e.inputs.Add(strings.TrimSuffix(dir, "/") + "/" + route.ManifestName)
 	for _, s := range stages {
 		e.inputs.Add(s.Path)
+	}
+	if err := e.checkStdout(); err != nil {
+		return nil, nil, err
+	}
+	for _, s := range stages {
 		reportSkipped(e, s.Path, s.File)
 	}
 	return rally, stages, nil
@@ -208,7 +213,9 @@ func loadRally(e *env, dir string, opts route.LoadOptions) (*route.Rally, []rout
 func (e *env) readFile(name string, lenient bool) (f *route.File, format, display string, err error) {
 	var r io.Reader
 	if display = "stdin"; name == "-" {
-		r = e.readStdin()
+		if r, err = e.readStdin(); err != nil {
+			return nil, "", display, err
+		}
 	} else {
 		in, err := e.open(name)
 		if err != nil {

@@ -127,6 +127,102 @@ func TestOutputIsInput(t *testing.T) {
 	}
 }
 
+// TestOutputIsInputOtherwise: the siblings of TestOutputIsInput that an
+// output's name alone did not show: standard output redirected to an input
+// (">> stage.gpx", "1<> stage.gpx"), -o naming a descriptor open on an
+// input (/dev/fd/N, /dev/stdin) and a path through /proc. Each wrote into
+// the input before; each is refused before anything is written.
+func TestOutputIsInputOtherwise(t *testing.T) {
+	t.Parallel()
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		t.Skip("no /proc/self/fd")
+	}
+	dir := t.TempDir()
+	stage := filepath.Join(dir, "stage.gpx")
+	ride := filepath.Join(dir, "ride.gpx")
+	copyFile(t, checkData+"/stage.gpx", stage)
+	copyFile(t, checkData+"/wrongturn.gpx", ride)
+	rally := filepath.Join(dir, "rally")
+	if err := os.CopyFS(rally, os.DirFS(infoData+"/rally")); err != nil {
+		t.Fatal(err)
+	}
+	manifest := filepath.Join(rally, "rally.json")
+	before := snapshot(t, dir)
+	open := func(name string, flag int) *os.File {
+		f, err := os.OpenFile(name, flag, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	const appendTo, inPlace = os.O_WRONLY | os.O_APPEND, os.O_RDWR
+	for _, c := range []struct {
+		stdout string // the file standard output is open on
+		flag   int
+		args   []string
+		want   string
+	}{
+		{stage, appendTo, []string{"info", stage}, "roadbook: stdout: is an input (" + stage + "): redirect standard output to another file\n"},
+		{stage, inPlace, []string{"openrally", "-o", "-", stage}, "stdout: is an input"},
+		{stage, appendTo, []string{"kml", "-o", "/dev/stdout", stage}, "stdout: is an input"},
+		{stage, appendTo, []string{"validate", stage}, "stdout: is an input"},
+		{stage, appendTo, []string{"check", stage, ride}, "stdout: is an input"},
+		{ride, appendTo, []string{"check", stage, ride}, "stdout: is an input (" + ride + ")"},
+		{manifest, appendTo, []string{"info", rally}, "stdout: is an input (" + manifest + ")"},
+		{filepath.Join(rally, "01-stage1.gpx"), appendTo, []string{"validate", rally}, "stdout: is an input"},
+	} {
+		var errOut bytes.Buffer
+		code := Main(c.args, strings.NewReader(""), open(c.stdout, c.flag), &errOut)
+		if code != exitFailure || !strings.Contains(errOut.String(), c.want) {
+			t.Errorf("%q with stdout on %s = %d, %q; want 1 and %q", c.args, filepath.Base(c.stdout), code, errOut.String(), c.want)
+		}
+	}
+	// -o naming a descriptor open on an input, or the input through /proc.
+	rw := open(stage, inPlace)
+	for _, args := range [][]string{
+		{"kml", "-o", "/dev/fd/" + strconv.Itoa(int(rw.Fd())), stage},
+		{"print", "-o", "/proc/self/fd/" + strconv.Itoa(int(rw.Fd())), stage},
+		{"openrally", "-o", "/proc/self/root" + stage, stage},
+	} {
+		code, stdout, stderr := runMain(t, "", args...)
+		if code != exitFailure || stdout != "" || !strings.Contains(stderr, ": is an input") {
+			t.Errorf("%q = %d, %q, %q; want 1 and the output refused as an input", args, code, stdout, stderr)
+		}
+	}
+	// /dev/stdin and /dev/stdout are the process's own: the built program.
+	bin := buildRoadbook(t)
+	run := func(stdin, stdout *os.File, args ...string) (error, string) {
+		var errOut bytes.Buffer
+		cmd := exec.Command(bin, args...)
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, &errOut
+		err := cmd.Run()
+		return err, errOut.String()
+	}
+	if err, stderr := run(open(stage, os.O_RDONLY), nil, "openrally", "-o", "/dev/stdin", "-"); err == nil || stderr != "roadbook: /dev/stdin: is an input (stdin): write the output to another file\n" {
+		t.Errorf("openrally -o /dev/stdin - < STAGE: %v, %q; want exit 1, /dev/stdin: is an input (stdin)", err, stderr)
+	}
+	if err, stderr := run(open(stage, inPlace), nil, "openrally", "-o", "/dev/stdin", stage); err == nil || !strings.Contains(stderr, "/dev/stdin: is an input ("+stage+")") {
+		t.Errorf("openrally -o /dev/stdin STAGE 0<> STAGE: %v, %q; want exit 1, /dev/stdin: is an input", err, stderr)
+	}
+	after := snapshot(t, dir)
+	for name, b := range before {
+		if after[name] != b {
+			t.Errorf("%s changed", name)
+		}
+	}
+	// Appending to another file through /dev/stdout appends (reopening it
+	// wrote from its start).
+	log := filepath.Join(dir, "log.txt")
+	os.WriteFile(log, []byte("first\n"), 0o644)
+	if err, stderr := run(nil, open(log, appendTo), "kml", "-o", "/dev/stdout", stage); err != nil {
+		t.Fatalf("kml -o /dev/stdout >> log: %v, %q", err, stderr)
+	}
+	if b, _ := os.ReadFile(log); !bytes.HasPrefix(b, []byte("first\nPK")) {
+		t.Errorf("kml -o /dev/stdout >> log: the log starts %.10q; want the first line, then the KMZ", b)
+	}
+}
+
 // TestOutputSpecialFiles: a FIFO and a device given to -o are written
 // through, never replaced by a regular file (issue 10).
 func TestOutputSpecialFiles(t *testing.T) {

@@ -42,17 +42,46 @@ func (in *Inputs) AddFile(name string, f *os.File) {
 var ErrInput = errors.New("is an input")
 
 // Check returns an error, wrapping ErrInput and naming the input
-// ("out.gpx: is an input (stage.gpx)"), when
-// writing the output name would replace one of the inputs: when it is the
-// same file (or a link to it). A special file written through, such as
-// /dev/stdout, is never refused: writing it does not replace it.
+// ("out.gpx: is an input (stage.gpx)"), when writing the output name would
+// replace or write into one of the inputs: when it leads to the same file,
+// whatever its name (a hard or symbolic link, "./x", "d/../x",
+// /proc/self/cwd/x), or to a descriptor of the program open on it
+// (/dev/stdout when standard output is redirected to an input, /dev/stdin).
+// A special file written through, such as /dev/null or a FIFO, is never
+// refused: writing it replaces nothing.
 func (in *Inputs) Check(name string) error {
-	target, special, err := resolve(name)
-	if err != nil || special {
+	d, err := resolve(name)
+	if err != nil {
 		return nil // Create reports what is wrong with name
 	}
-	fi, err := os.Stat(target)
+	var fi fs.FileInfo
+	if d.kind == descriptor {
+		fi, err = statDescriptor(d.fd)
+	} else {
+		fi, err = os.Stat(d.path)
+	}
 	if err != nil {
+		return nil
+	}
+	return in.check(name, fi)
+}
+
+// CheckFile is Check for an output already open, named name in errors:
+// standard output, which the shell may have opened on an input
+// (prog stage.gpx >> stage.gpx, prog 1<> stage.gpx). Call it after adding
+// the inputs: it refuses f when it is a regular file that is one of them.
+func (in *Inputs) CheckFile(name string, f *os.File) error {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	return in.check(name, fi)
+}
+
+// check refuses the output name, fi, when it is a regular file that is
+// one of the inputs.
+func (in *Inputs) check(name string, fi fs.FileInfo) error {
+	if !fi.Mode().IsRegular() {
 		return nil
 	}
 	for _, f := range in.files {

@@ -13,8 +13,12 @@
 // regular file keeps pointing to it (its target is replaced).
 //
 // A special file (a FIFO, a character or block device such as /dev/null,
-// and any path under /dev or /proc, such as /dev/stdout) is written
-// through: opened and written in place, never replaced. A folder is an
+// a socket) is written through: opened and written in place, never
+// replaced. One of the program's own descriptors (/dev/stdout, /dev/fd/N,
+// /proc/self/fd/N) is written through a duplicate of it, at its offset, so
+// that "> out" and ">> log" in the shell mean what they say. A regular
+// file is replaced wherever it is, /dev/shm and /proc/self/cwd included;
+// symbolic links are followed as the kernel follows them. A folder is an
 // error.
 //
 // Inputs lists the files a program reads; Inputs.Check refuses an output
@@ -33,6 +37,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -82,17 +87,25 @@ func create(name string, unnamed bool) (*File, error) {
 	if name == "" {
 		return nil, &fs.PathError{Op: "create", Path: name, Err: fs.ErrInvalid}
 	}
-	target, special, err := resolve(name)
+	d, err := resolve(name)
 	if err != nil {
 		return nil, &fs.PathError{Op: "create", Path: name, Err: err}
 	}
-	if special {
-		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	switch d.kind {
+	case special:
+		f, err := os.OpenFile(d.path, os.O_WRONLY, 0)
 		if err != nil {
 			return nil, &fs.PathError{Op: "open", Path: name, Err: cause(err)}
 		}
-		return &File{name: name, target: target, f: f, through: true}, nil
+		return &File{name: name, target: d.path, f: f, through: true}, nil
+	case descriptor:
+		f, err := dupDescriptor(d.fd, name)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: cause(err)}
+		}
+		return &File{name: name, target: d.path, f: f, through: true}, nil
 	}
+	target := d.path
 	out := &File{name: name, target: target, mode: 0o644}
 	if fi, err := os.Stat(target); err == nil {
 		out.mode = fi.Mode().Perm()
@@ -220,54 +233,125 @@ func (f *File) abortHidden() {
 	forget(f.tmpName)
 }
 
-// resolve returns the file to write for name: the regular file to replace
-// (name, or the end of its symbolic links), or the special file to write
-// through, with special set. A path under /dev or /proc, or a link through
-// one, is special whatever it leads to: /dev/stdout is the program's
-// standard output, written in place even when it is a regular file.
-func resolve(name string) (target string, special bool, err error) {
-	target = name
+// How an output is written.
+type destKind int
+
+const (
+	regular    destKind = iota // replaced through a temporary file
+	special                    // opened and written in place
+	descriptor                 // one of the program's open descriptors, written through a duplicate
+)
+
+// dest is where an output goes: path is the regular file to replace (the
+// output, or the end of its symbolic links), the special file to open, or
+// the descriptor's path; fd is the descriptor.
+type dest struct {
+	path string
+	kind destKind
+	fd   int
+}
+
+// resolve returns where the output name goes. It follows symbolic links
+// as the kernel does (a relative link from the folder the link is really
+// in), so that the file replaced is the one the name leads to. One of the
+// program's own descriptors (/dev/stdout, /dev/fd/N, /proc/self/fd/N) is
+// written through a duplicate, at its offset and in its mode (appending
+// when the shell opened it with >>): it is never reopened, which would
+// write from its start. A FIFO, a device or a socket is written in place.
+// A regular file is replaced, also under /dev or /proc (/dev/shm/x,
+// /proc/self/cwd/x), except one reached through a link of /proc that does
+// not name it (another process's descriptor, a deleted file): that is an
+// error, as it can be neither replaced nor truncated safely.
+func resolve(name string) (dest, error) {
+	target := name
 	for range 40 {
-		abs, err := filepath.Abs(target)
-		if err != nil {
-			return "", false, err
-		}
-		if underSystem(abs) {
-			if _, err := os.Stat(abs); err != nil {
-				return "", false, cause(err)
-			}
-			return target, true, nil
+		if fd, ok := ownDescriptor(target); ok {
+			return dest{path: target, kind: descriptor, fd: fd}, nil
 		}
 		fi, err := os.Lstat(target)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			dir := filepath.Dir(target)
 			if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-				return "", false, noFolder(dir)
+				return dest{}, noFolder(dir)
 			} else if err != nil {
-				return "", false, fmt.Errorf("folder %s: %w", dir, cause(err))
+				return dest{}, fmt.Errorf("folder %s: %w", dir, cause(err))
 			}
-			return target, false, nil
+			return dest{path: target}, nil
 		case err != nil:
-			return "", false, cause(err)
+			return dest{}, cause(err)
 		case fi.Mode()&fs.ModeSymlink != 0:
-			link, err := os.Readlink(target)
+			next, err := follow(target)
 			if err != nil {
-				return "", false, cause(err)
+				return dest{}, cause(err)
 			}
-			if !filepath.IsAbs(link) {
-				link = filepath.Join(filepath.Dir(target), link)
+			// A link of /proc may not name the file the kernel reaches
+			// through it ("pipe:[123]", "/x (deleted)").
+			if kfi, err := os.Stat(target); err == nil {
+				if nfi, err := os.Stat(next); err != nil || !os.SameFile(kfi, nfi) {
+					switch {
+					case kfi.IsDir():
+						return dest{}, ErrFolder
+					case kfi.Mode().IsRegular():
+						return dest{}, errUnnamed
+					}
+					return dest{path: target, kind: special}, nil
+				}
 			}
-			target = link
+			target = next
 			continue
 		case fi.IsDir():
-			return "", false, ErrFolder
+			return dest{}, ErrFolder
 		case !fi.Mode().IsRegular():
-			return target, true, nil
+			return dest{path: target, kind: special}, nil
 		}
-		return target, false, nil
+		return dest{path: target}, nil
 	}
-	return "", false, errors.New("too many levels of symbolic links")
+	return dest{}, errors.New("too many levels of symbolic links")
+}
+
+// errUnnamed refuses a regular file reached through a link that does not
+// name it.
+var errUnnamed = errors.New("a file reached through a link that does not name it: give the file's own name")
+
+// follow returns where the symbolic link name leads: its text, made
+// relative to the folder the link is really in when it is relative (not
+// to name's folder as written, which may be a link itself: "d/../x" where
+// d leads elsewhere).
+func follow(name string) (string, error) {
+	link, err := os.Readlink(name)
+	if err != nil {
+		return "", err
+	}
+	if filepath.IsAbs(link) {
+		return link, nil
+	}
+	dir := filepath.Dir(name)
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	return filepath.Join(dir, link), nil
+}
+
+// ownDescriptor reports whether name is one of the program's open
+// descriptors by its path (/dev/fd/N, /proc/self/fd/N, /proc/PID/fd/N
+// with the program's PID), and which.
+func ownDescriptor(name string) (int, bool) {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return 0, false
+	}
+	abs = filepath.ToSlash(abs)
+	for _, dir := range []string{"/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", "/proc/" + strconv.Itoa(os.Getpid()) + "/fd/"} {
+		if n, ok := strings.CutPrefix(abs, dir); ok {
+			fd, err := strconv.Atoi(n)
+			if err != nil || fd < 0 || strconv.Itoa(fd) != n {
+				return 0, false
+			}
+			return fd, hasDescriptors
+		}
+	}
+	return 0, false
 }
 
 // noFolder is the error for an output in a folder that does not exist.
@@ -275,13 +359,6 @@ type noFolder string
 
 func (e noFolder) Error() string        { return "folder " + string(e) + " does not exist" }
 func (e noFolder) Is(target error) bool { return target == fs.ErrNotExist }
-
-// underSystem reports whether the absolute path abs is under /dev or /proc,
-// where files are devices, descriptors and kernel views, never replaced.
-func underSystem(abs string) bool {
-	abs = filepath.ToSlash(abs)
-	return strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/")
-}
 
 // cause returns the cause of a *fs.PathError or *os.LinkError, whose names
 // are those of temporary files or of the caller's own.

@@ -185,6 +185,42 @@ func TestWriteSymlink(t *testing.T) {
 	}
 }
 
+// TestWriteSymlinkInLinkedFolder: a relative link is followed from the
+// folder it is really in, as the kernel follows it: d/out.txt, where d
+// leads to a/b and out.txt to ../in.txt, is a/in.txt, not ./in.txt (which
+// the lexical d/../in.txt would name, and which was written instead).
+func TestWriteSymlinkInLinkedFolder(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755)
+	for name, text := range map[string]string{"a/in.txt": "the link's target", "in.txt": "another file"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join("a", "b"), filepath.Join(dir, "d")); err != nil {
+		t.Skip(err)
+	}
+	if err := os.Symlink(filepath.Join("..", "in.txt"), filepath.Join(dir, "a", "b", "out.txt")); err != nil {
+		t.Skip(err)
+	}
+	out := filepath.Join(dir, "d", "out.txt")
+	if err := Write(out, writeString("new")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "a", "in.txt")); string(b) != "new" {
+		t.Errorf("the link's target a/in.txt holds %q; want \"new\"", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "in.txt")); string(b) != "another file" {
+		t.Errorf("in.txt, which no link leads to, holds %q; want it as it was", b)
+	}
+	var inputs Inputs
+	inputs.Add(filepath.Join(dir, "a", "in.txt"))
+	if err := inputs.Check(out); !errors.Is(err, ErrInput) {
+		t.Errorf("Check(a link to an input through a linked folder) = %v; want ErrInput", err)
+	}
+}
+
 func TestCreateErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()

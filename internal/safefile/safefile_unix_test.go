@@ -70,6 +70,109 @@ func TestWriteSpecial(t *testing.T) {
 	}
 }
 
+// TestWriteDescriptors: /dev/fd/N and /proc/self/fd/N are the program's
+// own descriptors, written through a duplicate at their offset (appending
+// when the file was opened to append, as the shell's >> opens it), never
+// reopened from the start; and refused when they are open on an input.
+func TestWriteDescriptors(t *testing.T) {
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		t.Skip("no /proc/self/fd")
+	}
+	dir := t.TempDir()
+	log := filepath.Join(dir, "log.txt")
+	if err := os.WriteFile(log, []byte("first line\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(log, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for i, name := range []string{"/dev/fd/%d", "/proc/self/fd/%d", fmt.Sprintf("/proc/%d/fd/%%d", os.Getpid())} {
+		out := fmt.Sprintf(name, f.Fd())
+		if err := Write(out, writeString(fmt.Sprintf("line %d\n", i+2))); err != nil {
+			t.Fatalf("Write(%s) = %v", out, err)
+		}
+	}
+	if b, _ := os.ReadFile(log); string(b) != "first line\nline 2\nline 3\nline 4\n" {
+		t.Errorf("the log written through its descriptor holds %q; want the three lines appended", b)
+	}
+	if got := entries(t, dir); len(got) != 1 {
+		t.Errorf("folder holds %q; want log.txt alone", got)
+	}
+	if _, err := f.Write([]byte("still open\n")); err != nil {
+		t.Errorf("the descriptor after the writes: %v", err)
+	}
+
+	// A descriptor open on an input, even read-only, is refused.
+	in := filepath.Join(dir, "in.gpx")
+	if err := os.WriteFile(in, []byte("the input"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := os.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var inputs Inputs
+	inputs.Add(in)
+	for _, name := range []string{"/dev/fd/%d", "/proc/self/fd/%d"} {
+		out := fmt.Sprintf(name, r.Fd())
+		if err := inputs.Check(out); !errors.Is(err, ErrInput) {
+			t.Errorf("Check(%s, open on the input) = %v; want ErrInput", out, err)
+		}
+	}
+	// Written anyway, the read-only descriptor fails; nothing is reopened.
+	if err := Write(fmt.Sprintf("/dev/fd/%d", r.Fd()), writeString("over")); err == nil {
+		t.Errorf("Write(a read-only descriptor) succeeded")
+	}
+	if b, _ := os.ReadFile(in); string(b) != "the input" {
+		t.Errorf("the input holds %q after a write to its read-only descriptor", b)
+	}
+	// CheckFile: an output already open (standard output) on an input.
+	w, err := os.OpenFile(in, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := inputs.CheckFile("stdout", w); err == nil || err.Error() != "stdout: is an input ("+in+")" {
+		t.Errorf("CheckFile(stdout open on the input) = %v; want stdout: is an input (%s)", err, in)
+	}
+	if err := inputs.CheckFile("stdout", f); err != nil {
+		t.Errorf("CheckFile(stdout open on another file) = %v", err)
+	}
+}
+
+// TestWriteProcPaths: a regular file named through /proc (the root as
+// /proc/self/root) is an ordinary file: refused when it is an input, else
+// replaced whole (it was written in place, over the start of what was
+// there, leaving its tail).
+func TestWriteProcPaths(t *testing.T) {
+	if _, err := os.Stat("/proc/self/root"); err != nil {
+		t.Skip("no /proc/self/root")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.gpx")
+	out := filepath.Join(dir, "out.txt")
+	os.WriteFile(in, []byte("the input"), 0o644)
+	os.WriteFile(out, []byte(strings.Repeat("x", 1000)), 0o644)
+	var inputs Inputs
+	inputs.Add(in)
+	proc := func(name string) string { return "/proc/self/root" + name }
+	if err := inputs.Check(proc(in)); !errors.Is(err, ErrInput) {
+		t.Errorf("Check(%s) = %v; want ErrInput", proc(in), err)
+	}
+	if err := Write(proc(out), writeString("short")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "short" {
+		t.Errorf("%s holds %d bytes (%.10q…); want \"short\", the file replaced", proc(out), len(b), b)
+	}
+	if got := entries(t, dir); len(got) != 2 {
+		t.Errorf("folder holds %q; want in.gpx and out.txt", got)
+	}
+}
+
 // The helper process of the tests below: SAFEFILE_HELPER says what to do.
 func TestMain(m *testing.M) {
 	switch os.Getenv("SAFEFILE_HELPER") {
