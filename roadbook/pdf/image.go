@@ -67,7 +67,13 @@ func (d *doc) drawImage(im roadbook.Image, x, y, w, h float64, trim bool) ([]str
 		typ := "JPG"
 		var m image.Image
 		if im.Format == roadbook.PNG {
-			var err error
+			cfg, err := png.DecodeConfig(bytes.NewReader(im.Data))
+			if err != nil {
+				return nil, fmt.Errorf("png: %w", err)
+			}
+			if err := checkPixels("png", cfg); err != nil {
+				return nil, err
+			}
 			if m, err = png.Decode(bytes.NewReader(im.Data)); err != nil {
 				return nil, fmt.Errorf("png: %w", err)
 			}
@@ -78,6 +84,9 @@ func (d *doc) drawImage(im roadbook.Image, x, y, w, h float64, trim bool) ([]str
 			}
 			if cfg.Width == 0 || cfg.Height == 0 {
 				return nil, fmt.Errorf("jpeg: empty image")
+			}
+			if err := checkPixels("jpeg", cfg); err != nil {
+				return nil, err
 			}
 			data = im.Data
 			if trim {
@@ -130,6 +139,23 @@ func (d *doc) drawImage(im roadbook.Image, x, y, w, h float64, trim bool) ([]str
 	}
 	f.ImageOptions(name, ox, oy, dw, dh, false, fpdf.ImageOptions{}, 0, "")
 	return nil, nil
+}
+
+// MaxImagePixels is the most pixels a PNG or JPEG drawing of a file (a
+// tulip, notes, an image inside an SVG drawing) may have to be printed:
+// 25 million, 5,000 × 5,000, an A4 page scanned at 500 dpi, where a tulip
+// box printed at 300 dpi needs 600 × 600. A larger one is not decoded (a
+// PNG of 20,000 × 20,000 white pixels is 3.7 MB in base64 and would take 1.6
+// GB to decode, more to print): it is reported as a drawing that cannot be
+// read, as a broken one is.
+const MaxImagePixels = 25_000_000
+
+// checkPixels refuses an image of more than MaxImagePixels.
+func checkPixels(format string, cfg image.Config) error {
+	if n := int64(cfg.Width) * int64(cfg.Height); n > MaxImagePixels {
+		return fmt.Errorf("%s: %d × %d pixels, more than the limit of %d million", format, cfg.Width, cfg.Height, MaxImagePixels/1_000_000)
+	}
+	return nil
 }
 
 // trimZoom is how much larger than the whole drawing a trimmed drawing's
