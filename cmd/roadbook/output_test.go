@@ -192,17 +192,17 @@ func TestOutputIsInputOtherwise(t *testing.T) {
 	}
 	// /dev/stdin and /dev/stdout are the process's own: the built program.
 	bin := buildRoadbook(t)
-	run := func(stdin, stdout *os.File, args ...string) (error, string) {
+	run := func(stdin, stdout *os.File, args ...string) (string, error) {
 		var errOut bytes.Buffer
 		cmd := exec.Command(bin, args...)
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, &errOut
 		err := cmd.Run()
-		return err, errOut.String()
+		return errOut.String(), err
 	}
-	if err, stderr := run(open(stage, os.O_RDONLY), nil, "openrally", "-o", "/dev/stdin", "-"); err == nil || stderr != "roadbook: /dev/stdin: is an input (stdin): write the output to another file\n" {
+	if stderr, err := run(open(stage, os.O_RDONLY), nil, "openrally", "-o", "/dev/stdin", "-"); err == nil || stderr != "roadbook: /dev/stdin: is an input (stdin): write the output to another file\n" {
 		t.Errorf("openrally -o /dev/stdin - < STAGE: %v, %q; want exit 1, /dev/stdin: is an input (stdin)", err, stderr)
 	}
-	if err, stderr := run(open(stage, inPlace), nil, "openrally", "-o", "/dev/stdin", stage); err == nil || !strings.Contains(stderr, "/dev/stdin: is an input ("+stage+")") {
+	if stderr, err := run(open(stage, inPlace), nil, "openrally", "-o", "/dev/stdin", stage); err == nil || !strings.Contains(stderr, "/dev/stdin: is an input ("+stage+")") {
 		t.Errorf("openrally -o /dev/stdin STAGE 0<> STAGE: %v, %q; want exit 1, /dev/stdin: is an input", err, stderr)
 	}
 	after := snapshot(t, dir)
@@ -215,7 +215,7 @@ func TestOutputIsInputOtherwise(t *testing.T) {
 	// wrote from its start).
 	log := filepath.Join(dir, "log.txt")
 	os.WriteFile(log, []byte("first\n"), 0o644)
-	if err, stderr := run(nil, open(log, appendTo), "kml", "-o", "/dev/stdout", stage); err != nil {
+	if stderr, err := run(nil, open(log, appendTo), "kml", "-o", "/dev/stdout", stage); err != nil {
 		t.Fatalf("kml -o /dev/stdout >> log: %v, %q", err, stderr)
 	}
 	if b, _ := os.ReadFile(log); !bytes.HasPrefix(b, []byte("first\nPK")) {
