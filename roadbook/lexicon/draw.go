@@ -82,6 +82,18 @@ func label(c Canvas, col Color, x, w, y, size float64, text string) {
 	c.Text(x+w/2, y+capHeight*size/2, size, text, TextStyle{Color: col, Bold: true})
 }
 
+// labelSize is the smallest size of a word inside a drawing, in symbol
+// units: 8 pt when the symbol prints 10 mm high, as on an A5 roadbook
+// (100 units = 10 mm, 8 pt = 2.82 mm). TestLabelSizes holds every symbol to
+// it.
+const labelSize = 28.5
+
+// wide gives a drawn symbol a box w units wide (its drawing made for it).
+func wide(s *Symbol, w float64) *Symbol {
+	s.Width = w
+	return s
+}
+
 // capHeight is DejaVu Sans Bold's cap height as a fraction of the size.
 const capHeight = 0.729
 

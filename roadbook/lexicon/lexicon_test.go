@@ -22,6 +22,9 @@ type recorder struct {
 	minY  float64
 	maxY  float64
 	inked bool
+	// smallest is the size of the smallest text drawn, and its text.
+	smallest     float64
+	smallestText string
 }
 
 func (r *recorder) point(x, y, pad float64) {
@@ -70,6 +73,9 @@ func (r *recorder) Circle(cx, cy, rad float64, s Style) {
 func (r *recorder) Text(x, y, size float64, text string, t TextStyle) {
 	r.ops++
 	r.inked = true
+	if r.smallestText == "" || size < r.smallest {
+		r.smallest, r.smallestText = size, text
+	}
 	w := TextWidth(text, size, t.Bold)
 	switch t.Anchor {
 	case Middle:
@@ -130,6 +136,29 @@ func TestDraw(t *testing.T) {
 		if r.minX < -slack || r.minY < -slack || r.maxX > s.Width+slack || r.maxY > Height+slack {
 			t.Errorf("%s draws over [%.1f, %.1f] × [%.1f, %.1f], outside its box %v × %v",
 				s.Code, r.minX, r.maxX, r.minY, r.maxY, s.Width, Height)
+		}
+	}
+}
+
+// TestLabelSizes: a word inside a drawing prints at 8 pt or more when the
+// symbol prints 10 mm high, as in an A5 roadbook's notes (100 units = 10
+// mm, so 8 pt is 28.2 units): "SUMMIT", "BIVY", "CAMP", "RESET" and "STOP"
+// printed at 5 to 7.7 pt before. Family members with the longest numbers
+// too.
+func TestLabelSizes(t *testing.T) {
+	const eightPt = 8 * 25.4 / 72 * 10 // units
+	syms := All()
+	for _, code := range []string{"speed-limit-300", "speed-limit-end-300", "distance-9999", "wp-number-999"} {
+		s, ok := Lookup(code)
+		if !ok {
+			t.Fatalf("Lookup(%q) fails", code)
+		}
+		syms = append(syms, s)
+	}
+	for _, s := range syms {
+		r := record(t, s)
+		if r.smallestText != "" && r.smallest < eightPt-0.01 {
+			t.Errorf("%s: %q at %.1f units, %.1f pt at 10 mm; want 8 pt at least", s.Code, r.smallestText, r.smallest, r.smallest/eightPt*8)
 		}
 	}
 }

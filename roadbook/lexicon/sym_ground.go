@@ -116,8 +116,10 @@ func init() {
 			arrow(c, Black, 8, 26, 20, 16, 88, 86)
 		}),
 		rel("summit", "", "summit / crest", "sommet", func(c Canvas) {
-			c.Path(new(Path).MoveTo(6, 70).CubicTo(22, 10, 78, 10, 94, 70), stroke(Red, 8))
-			label(c, Black, 10, 80, 86, 20, "SUMMIT")
+			// A bold red crest over the ground; no word under it (at 10
+			// mm it would print under 8 pt).
+			c.Path(new(Path).MoveTo(6, 84).CubicTo(20, 8, 80, 8, 94, 84), stroke(Red, 11))
+			line(c, stroke(Black, 4), 2, 90, 98, 90)
 		}),
 		rel("crest-left", "", "left over crest", "à gauche après la crête", func(c Canvas) { crest(c, -1) }),
 		rel("crest-right", "", "right over crest / brow", "à droite après la crête", func(c Canvas) { crest(c, 1) }),

@@ -258,16 +258,18 @@ func init() {
 		lm("petrol-station", "", "petrol station", "station-service", func(c Canvas) {
 			pump(c, 16, 8, 0.78, Black)
 		}),
-		lm("camp", "", "camp / bivouac", "bivouac", func(c Canvas) {
-			c.Path(new(Path).Rect(6, 6, 88, 88), stroke(Black, 4))
-			poly(c, fill(Black), 18, 66, 50, 16, 82, 66)
-			poly(c, fill(White), 42, 66, 50, 46, 58, 66)
-			label(c, Black, 10, 80, 80, 20, "BIVY")
-		}),
-		lm("native-camp", "", "native camp", "campement", func(c Canvas) {
-			c.Circle(50, 50, 42, dashed(Black, 5, 8, 5))
-			label(c, Black, 16, 68, 50, 26, "CAMP")
-		}),
+		wide(lm("camp", "", "camp / bivouac", "bivouac", func(c Canvas) {
+			c.Path(new(Path).Rect(4, 4, 102, 92), stroke(Black, 4))
+			poly(c, fill(Black), 27, 54, 55, 10, 83, 54)
+			poly(c, fill(White), 48, 54, 55, 38, 62, 54)
+			label(c, Black, 8, 94, 74, labelSize, "BIVY")
+		}), 110),
+		wide(lm("native-camp", "", "native camp", "campement", func(c Canvas) {
+			// A round fence drawn out into a stadium around the word.
+			p := new(Path).MoveTo(44, 10).LineTo(86, 10).Arc(86, 50, 40, -90, 90).LineTo(44, 90).Arc(44, 50, 40, 90, 270).Close()
+			c.Path(p, dashed(Black, 5, 8, 5))
+			label(c, Black, 16, 98, 50, labelSize, "CAMP")
+		}), 130),
 		lm("notable-element", "", "notable element", "élément remarquable", func(c Canvas) {
 			poly(c, outlined(Light, Black, 4), 14, 34, 62, 34, 86, 18, 38, 18)
 			poly(c, outlined(Grey, Black, 4), 62, 34, 86, 18, 86, 66, 62, 82)

@@ -137,14 +137,14 @@ func init() {
 				line(c, stroke(Black, 4), x+6, 52, x+12, 32)
 			}
 		}),
-		org("reset", "", "reset the trip meter to zero", "remise à zéro", func(c Canvas) {
+		wide(org("reset", "", "reset the trip meter to zero", "remise à zéro", func(c Canvas) {
 			for i := 0; i < 4; i++ {
-				x := 8 + float64(i)*21.5
-				c.Path(new(Path).Rect(x, 16, 19, 34), fill(Black))
-				label(c, White, x, 19, 33, 30, "0")
+				x := 8 + float64(i)*28
+				c.Path(new(Path).Rect(x, 6, 26, 42), fill(Black))
+				label(c, White, x, 26, 27, labelSize, "0")
 			}
-			label(c, Black, 4, 92, 72, 28, "RESET")
-		}),
+			label(c, Black, 4, 116, 76, labelSize, "RESET")
+		}), 124),
 		org("distance-arrow", "", "span / distance marker", "distance", func(c Canvas) {
 			line(c, dashed(Black, 5, 8, 6), 24, 50, 76, 50)
 			arrowHead(c, Black, 20, 30, 50, 6, 50)
@@ -175,10 +175,11 @@ func init() {
 			}
 			line(c, stroke(Black, 5.5), 38, 58, 30, 48)
 		}),
-		org("stop", "STOP", "stop (timed)", "arrêt", func(c Canvas) {
-			disc(c, RGB(0xd40000))
-			label(c, White, 14, 72, 50, 30, "STOP")
-		}),
+		wide(org("stop", "STOP", "stop (timed)", "arrêt", func(c Canvas) {
+			// The road sign's red octagon, drawn out to hold the word.
+			poly(c, outlined(RGB(0xd40000), Black, 6), 32, 4, 88, 4, 116, 32, 116, 68, 88, 96, 32, 96, 4, 68, 4, 32)
+			label(c, White, 12, 96, 50, labelSize, "STOP")
+		}), 120),
 	)
 
 	addFamily(&family{prefix: "wp-number-", min: 1, max: 999, example: 12,

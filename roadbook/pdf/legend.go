@@ -12,10 +12,10 @@ import (
 
 // The legend sheet's layout, in millimetres at the paper's scale.
 const (
-	legendSymbolMM = 9.0  // symbol height
-	legendCellMM   = 22.0 // the symbol's column
-	legendRowMM    = 12.5 // one entry
-	legendHeadMM   = 9.0  // a category heading
+	legendSymbolMM = symbolHeight // symbol height: as the notes print them
+	legendCellMM   = 22.0         // the symbol's column
+	legendRowMM    = 12.5         // one entry
+	legendHeadMM   = 9.0          // a category heading
 )
 
 // EncodeLegend writes the legend sheet alone as a PDF to w: every symbol

@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,4 +89,33 @@ func factWord(s string) bool {
 		return true
 	}
 	return strings.Contains(s, "'") || strings.Trim(s, "0123456789") == ""
+}
+
+// TestLegendTypeSizes measures every word of the A5 legend sheet with
+// pdftotext -bbox, the words inside the drawings too (BIVY, RESET, STOP,
+// the 0000 of the trip meter): nothing under 8 pt. They printed at 5 to
+// 7.7 pt when the sheet drew its symbols 9 mm high.
+func TestLegendTypeSizes(t *testing.T) {
+	needTool(t, "pdftotext")
+	var buf bytes.Buffer
+	if err := EncodeLegend(&buf, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "legend.pdf")
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const eps = 0.3 // pt: pdftotext's boxes are rounded
+	seen := map[string]bool{}
+	for _, a := range words(t, file) {
+		seen[a.text] = true
+		if size := a.pt(); size < 8-eps {
+			t.Errorf("page %d: %q is %.1f pt; want 8 pt or more", a.page, a.text, size)
+		}
+	}
+	for _, w := range []string{"BIVY", "CAMP", "RESET", "STOP"} {
+		if !seen[w] {
+			t.Errorf("the legend has no word %q (a drawing's word measured)", w)
+		}
+	}
 }
