@@ -39,8 +39,8 @@ func TrackLines(f *route.File) []TrackLine {
 			out = append(out, TrackLine{Points: s.Points, Type: t.Type})
 		}
 	}
-	for _, r := range f.Routes {
-		out = append(out, TrackLine{Points: r.Points.Points, Type: r.Type})
+	for i := range f.Routes {
+		out = append(out, TrackLine{Points: f.Routes[i].Road().Points, Type: f.Routes[i].Type})
 	}
 	return out
 }

@@ -59,6 +59,51 @@ type Itinerary struct {
 	Points                     Segment
 	// Names holds the rtept names; nil when none has one.
 	Names []string
+	// Shape holds, for each rtept, the points of the road from it to the
+	// next as the planner or device calculated it (Garmin's routing points,
+	// gpxx:rpt in a gpxx:RoutePointExtension, which BaseCamp, MapSource and
+	// the Zumo and Montana write), nil for a rtept without; Shape is nil
+	// when no rtept has any. The stage follows them (Itinerary.Road).
+	Shape [][]orb.Point
+}
+
+// Road returns the line the route follows: its rtepts with the routing
+// points of Shape between them (a point that repeats the one before it
+// left out), elevations where the rtepts have them; the rtepts alone when
+// the route has no Shape.
+func (r *Itinerary) Road() *Segment {
+	if r.Shape == nil {
+		return &r.Points
+	}
+	var s Segment
+	add := func(p orb.Point, ele float64) {
+		if n := len(s.Points); n > 0 && s.Points[n-1] == p {
+			if math.IsNaN(s.Ele[n-1]) {
+				s.Ele[n-1] = ele // a rtept repeated by the routing point before it
+			}
+			return
+		}
+		s.Points = append(s.Points, p)
+		s.Ele = append(s.Ele, ele)
+	}
+	hasEle := false
+	for i, p := range r.Points.Points {
+		e, ok := r.Points.EleAt(i)
+		if !ok {
+			e = math.NaN()
+		}
+		hasEle = hasEle || ok
+		add(p, e)
+		if i < len(r.Shape) {
+			for _, q := range r.Shape[i] {
+				add(q, math.NaN())
+			}
+		}
+	}
+	if !hasEle {
+		s.Ele = nil
+	}
+	return &s
 }
 
 // Link is a GPX link: a 1.1 <link href> with its <text> and <type>, or a
@@ -168,11 +213,12 @@ func (f *File) TrackLength() float64 {
 	return total
 }
 
-// RouteLength returns the summed length in metres of every <rte>.
+// RouteLength returns the summed length in metres of every <rte>, along
+// the road it follows (Itinerary.Road).
 func (f *File) RouteLength() float64 {
 	total := 0.0
 	for i := range f.Routes {
-		total += f.Routes[i].Points.Length()
+		total += f.Routes[i].Road().Length()
 	}
 	return total
 }

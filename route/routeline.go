@@ -72,7 +72,7 @@ func chooseLine(f *File, opts StageOptions) joined {
 	}
 	for i := range f.Routes {
 		if len(f.Routes[i].Points.Points) > 0 {
-			rte = append(rte, piece{&f.Routes[i].Points, i + 1, 1})
+			rte = append(rte, piece{f.Routes[i].Road(), i + 1, 1})
 		}
 	}
 	nt, nr := countPieces(trk), countPieces(rte)

@@ -517,6 +517,7 @@ type point struct {
 	hasEle, hasSpeed, hasCourse, ok bool
 	t                               time.Time
 	name                            string
+	shape                           []orb.Point // a rtept's gpxx:rpt
 	pending
 }
 
@@ -629,7 +630,11 @@ func (d *decoder) pt(p *point, elem string) error {
 			case "name":
 				p.name, err = d.str()
 			case "extensions":
-				err = d.extensions(func() error { return d.garmin(p, elem) }, nil, nil)
+				var other func() error
+				if elem == "rtept" {
+					other = func() error { return d.routePoints(p) }
+				}
+				err = d.extensions(func() error { return d.garmin(p, elem) }, nil, other)
 			default:
 				err = s.skip()
 			}
@@ -650,6 +655,33 @@ func (d *decoder) pt(p *point, elem string) error {
 		d.f.Skip(p.bad)
 	}
 	return nil
+}
+
+// routePoints reads, in a rtept's extensions, a Garmin
+// gpxx:RoutePointExtension's routing points (gpxx:rpt lat lon): the road
+// to the next rtept as the planner calculated it. Other elements are
+// skipped.
+func (d *decoder) routePoints(p *point) error {
+	s := d.s
+	if s.class(s.prefix) != nsGarminX || string(s.local) != "RoutePointExtension" {
+		return s.skip()
+	}
+	for {
+		k, err := s.next()
+		if err != nil {
+			return err
+		}
+		if k == tokEnd {
+			return nil
+		}
+		if s.class(s.prefix) == nsGarminX && string(s.local) == "rpt" {
+			lat, lon := d.latLon(&p.pending, "gpxx:rpt")
+			p.shape = append(p.shape, orb.Point{lon, lat})
+		}
+		if err := s.skip(); err != nil {
+			return err
+		}
+	}
 }
 
 // garmin reads a Garmin TrackPointExtension element: speed (m/s) and
@@ -874,6 +906,12 @@ func (d *decoder) rte() error {
 		}
 		if r.Names != nil {
 			r.Names = append(r.Names, p.name)
+		}
+		if p.shape != nil && r.Shape == nil {
+			r.Shape = make([][]orb.Point, n, cap(r.Points.Points))
+		}
+		if r.Shape != nil {
+			r.Shape = append(r.Shape, p.shape)
 		}
 		return true, nil
 	})

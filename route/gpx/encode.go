@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/paulmach/orb"
 	"github.com/roadbook/roadbook/route"
 )
 
@@ -105,6 +106,12 @@ func (e *encoder) file(f *route.File) {
 	e.s(`<gpx xmlns="` + NamespaceGPX11 + `"`)
 	if rally {
 		e.s(` xmlns:openrally="` + NamespaceOpenRally + `"`)
+	}
+	for i := range f.Routes {
+		if f.Routes[i].Shape != nil {
+			e.s(` xmlns:gpxx="` + namespaceGarminX + `"`)
+			break
+		}
 	}
 	creator := f.Creator
 	if creator == "" {
@@ -266,7 +273,11 @@ func (e *encoder) route(i int, r *route.Itinerary) {
 	if len(r.Names) == len(r.Points.Points) {
 		names = r.Names
 	}
-	e.points("  ", "rtept", where, &r.Points, names)
+	var shape [][]orb.Point
+	if len(r.Shape) == len(r.Points.Points) {
+		shape = r.Shape
+	}
+	e.points("  ", "rtept", where, &r.Points, names, shape)
 	e.s(" </rte>\n")
 }
 
@@ -276,15 +287,16 @@ func (e *encoder) track(i int, t *route.Track) {
 	e.pathFields(t.Name, t.Cmt, t.Desc, t.Src, t.Links, t.Number, t.Type)
 	for j := range t.Segments {
 		e.s("  <trkseg>\n")
-		e.points("   ", "trkpt", where+" trkseg "+strconv.Itoa(j+1), &t.Segments[j], nil)
+		e.points("   ", "trkpt", where+" trkseg "+strconv.Itoa(j+1), &t.Segments[j], nil, nil)
 		e.s("  </trkseg>\n")
 	}
 	e.s(" </trk>\n")
 }
 
 // points writes the points of a segment as tag elements (trkpt, rtept),
-// one line each.
-func (e *encoder) points(indent, tag, where string, s *route.Segment, names []string) {
+// one line each, with a rtept's routing points (shape) as Garmin's
+// gpxx:RoutePointExtension.
+func (e *encoder) points(indent, tag, where string, s *route.Segment, names []string, shape [][]orb.Point) {
 	n := len(s.Points)
 	closing := "</" + tag + ">\n"
 	for k := 0; k < n && e.err == nil; k++ {
@@ -304,7 +316,8 @@ func (e *encoder) points(indent, tag, where string, s *route.Segment, names []st
 		hasEle := k < len(s.Ele) && !math.IsNaN(s.Ele[k]) && !math.IsInf(s.Ele[k], 0)
 		hasTime := k < len(s.Time) && !s.Time[k].IsZero()
 		hasName := names != nil && names[k] != ""
-		if !hasEle && !hasTime && !hasName {
+		hasShape := shape != nil && len(shape[k]) > 0
+		if !hasEle && !hasTime && !hasName && !hasShape {
 			e.buf = append(e.buf, "/>\n"...)
 			e.b(e.buf)
 			continue
@@ -331,6 +344,21 @@ func (e *encoder) points(indent, tag, where string, s *route.Segment, names []st
 			e.text(names[k], false)
 			e.buf = append(e.buf[:0], "</name>"...)
 		}
+		if hasShape {
+			e.buf = append(e.buf, "<extensions><gpxx:RoutePointExtension>"...)
+			for _, q := range shape[k] {
+				e.buf = append(e.buf, `<gpxx:rpt lat="`...)
+				if !e.appendLat(where, "gpxx:rpt of rtept", k, q[1]) {
+					return
+				}
+				e.buf = append(e.buf, `" lon="`...)
+				if !e.appendLon(where, "gpxx:rpt of rtept", k, q[0]) {
+					return
+				}
+				e.buf = append(e.buf, `"/>`...)
+			}
+			e.buf = append(e.buf, "</gpxx:RoutePointExtension></extensions>"...)
+		}
 		e.buf = append(e.buf, closing...)
 		e.b(e.buf)
 	}
@@ -338,6 +366,10 @@ func (e *encoder) points(indent, tag, where string, s *route.Segment, names []st
 
 // timeLayout is RFC 3339 with fractional seconds only when not zero; times
 // are converted to UTC first, so the zone is always "Z".
+// namespaceGarminX is Garmin's GPX extensions namespace (gpxx:), for the
+// routing points of a rtept.
+const namespaceGarminX = "http://www.garmin.com/xmlschemas/GpxExtensions/v3"
+
 const timeLayout = "2006-01-02T15:04:05.999999999Z07:00"
 
 func (e *encoder) appendLat(where, tag string, k int, v float64) bool {

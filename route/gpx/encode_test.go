@@ -458,3 +458,49 @@ func BenchmarkEncode(b *testing.B) {
 		}
 	}
 }
+
+// TestEncodeRoutingPoints: a route's Garmin routing points (gpxx:rpt, the
+// road between its points as MapSource calculated it) are written back as
+// Garmin writes them, read back the same, and the file is valid GPX 1.1.
+func TestEncodeRoutingPoints(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", "gpsbabel", "gdb-sample-v3-ilinks.gpx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := gpx.Decode(bytes.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Routes) != 1 || len(f.Routes[0].Shape) != 34 || len(f.Routes[0].Shape[2]) != 5 ||
+		f.Routes[0].Shape[2][4] != (orb.Point{-68.190057278, 44.518661499}) {
+		t.Fatalf("routes %d, shape %v; want 34 rtepts with their routing points (5 for the third, ending at -68.190057278 44.518661499)", len(f.Routes), f.Routes[0].Shape[:3])
+	}
+	b := encode(t, f)
+	back, err := gpx.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Positions are written to 7 decimals (1 cm), as every point is.
+	same := len(back.Routes[0].Shape) == len(f.Routes[0].Shape)
+	for i := 0; same && i < len(f.Routes[0].Shape); i++ {
+		g, w := back.Routes[0].Shape[i], f.Routes[0].Shape[i]
+		same = len(g) == len(w)
+		for j := 0; same && j < len(w); j++ {
+			same = math.Abs(g[j][0]-w[j][0]) <= 0.5e-7 && math.Abs(g[j][1]-w[j][1]) <= 0.5e-7
+		}
+	}
+	if !same {
+		t.Errorf("routing points read back %v; want %v", back.Routes[0].Shape, f.Routes[0].Shape)
+	}
+	if !bytes.Contains(b, []byte(`<gpxx:RoutePointExtension><gpxx:rpt lat="44.5201206" lon="-68.1954646"/>`)) {
+		t.Errorf("no gpxx:rpt written:\n%.2000s", b)
+	}
+	haveXMLLint(t)
+	path := filepath.Join(t.TempDir(), "route.gpx")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(validateXML, "gpx", path).CombinedOutput(); err != nil {
+		t.Errorf("validate-xml gpx: %v\n%s", err, out)
+	}
+}

@@ -37,6 +37,7 @@ const (
 	nsGPX             // GPX 1.0, 1.1, or no namespace
 	nsRally           // OpenRally, any version
 	nsGarmin          // Garmin TrackPointExtension, any version
+	nsGarminX         // Garmin GpxExtensions (gpxx:), any version
 	nsUnbound         // a prefix with no declaration
 )
 
@@ -50,6 +51,8 @@ func classify(uri string) nsClass {
 		return nsRally
 	case strings.Contains(uri, "garmin.com/xmlschemas/TrackPointExtension/"):
 		return nsGarmin
+	case strings.Contains(uri, "garmin.com/xmlschemas/GpxExtensions/"):
+		return nsGarminX
 	}
 	return nsOther
 }

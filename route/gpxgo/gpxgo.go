@@ -19,6 +19,8 @@
 //	                                fields and Extensions as extension nodes
 //	Routes (Itinerary)              Routes: name, cmt, desc, src, number, type,
 //	                                points with names, elevations, times
+//	Itinerary.Shape                 each route point's Garmin RoutePointExtension
+//	                                node of rpt nodes (NamespaceGarminX)
 //	Tracks, Segments                Tracks, Segments: name, cmt, desc, src,
 //	                                number, type, points with elevations, times
 //	Segment.Speed, Course           each point's Garmin TrackPointExtension v2
@@ -55,7 +57,7 @@
 //
 // FromGPX leaves out what route.File does not keep (see package route/gpx,
 // Non-goals): extensions of routes, tracks, segments and points other than
-// Garmin's speed and course, the names and other fields of track points,
+// Garmin's speed and course and a route point's routing points, the names and other fields of track points,
 // GPS fix quality (fix, sat, hdop, vdop, pdop, ageofdgpsdata, dgpsid), magvar
 // and geoidheight, the copyright's year and licence, the author's email
 // (unless there is no name) and the author link's text and type, and
@@ -141,6 +143,13 @@ func ToGPX(f *route.File) (*gpx.GPX, error) {
 			gr.Number.SetValue(r.Number)
 		}
 		gr.Points = points(&r.Points, r.Names, &garmin)
+		if len(r.Shape) == len(gr.Points) {
+			for k, sh := range r.Shape {
+				if len(sh) > 0 {
+					gr.Points[k].Extensions.Nodes = append(gr.Points[k].Extensions.Nodes, routePointNode(sh))
+				}
+			}
+		}
 	}
 	g.Tracks = make([]gpx.GPXTrack, len(f.Tracks))
 	for i := range f.Tracks {
@@ -236,6 +245,9 @@ func FromGPX(g *gpx.GPX) (*route.File, error) {
 		}
 		var err error
 		if r.Names, err = segment(&r.Points, gr.Points, "rte "+strconv.Itoa(i+1), true); err != nil {
+			return nil, err
+		}
+		if r.Shape, err = routePoints(gr.Points, "rte "+strconv.Itoa(i+1)); err != nil {
 			return nil, err
 		}
 	}
@@ -385,5 +397,60 @@ func garminValues(nodes []gpx.ExtensionNode) (speed, course float64, err *valueE
 }
 
 type valueError struct{ elem, msg string }
+
+// NamespaceGarminX is Garmin's GPX extensions namespace, in which a route
+// point's routing points (Itinerary.Shape) cross as a RoutePointExtension
+// node of rpt nodes with lat and lon attributes, as Garmin writes them.
+const NamespaceGarminX = "http://www.garmin.com/xmlschemas/GpxExtensions/v3"
+
+// routePointNode is a rtept's RoutePointExtension node for its routing
+// points.
+func routePointNode(shape []orb.Point) gpx.ExtensionNode {
+	n := gpx.ExtensionNode{XMLName: xml.Name{Space: NamespaceGarminX, Local: "RoutePointExtension"}}
+	for _, q := range shape {
+		n.Nodes = append(n.Nodes, gpx.ExtensionNode{XMLName: xml.Name{Space: NamespaceGarminX, Local: "rpt"}, Attrs: []xml.Attr{
+			{Name: xml.Name{Local: "lat"}, Value: strconv.FormatFloat(q[1], 'f', -1, 64)},
+			{Name: xml.Name{Local: "lon"}, Value: strconv.FormatFloat(q[0], 'f', -1, 64)},
+		}})
+	}
+	return n
+}
+
+// routePoints reads the routing points of route points from their Garmin
+// RoutePointExtension nodes (any version), as gpx.Decode does; nil when
+// none has any.
+func routePoints(pts []gpx.GPXPoint, where string) ([][]orb.Point, error) {
+	var shape [][]orb.Point
+	for i := range pts {
+		for _, n := range pts[i].Extensions.Nodes {
+			if n.XMLName.Local != "RoutePointExtension" || !strings.Contains(n.XMLName.Space, "garmin.com/xmlschemas/GpxExtensions/") {
+				continue
+			}
+			for _, c := range n.Nodes {
+				if c.XMLName.Local != "rpt" || !strings.Contains(c.XMLName.Space, "garmin.com/xmlschemas/GpxExtensions/") {
+					continue
+				}
+				var ll [2]float64
+				for j, name := range [2]string{"lat", "lon"} {
+					v := math.NaN()
+					for _, a := range c.Attrs {
+						if a.Name.Local == name {
+							v, _ = strconv.ParseFloat(strings.TrimSpace(a.Value), 64)
+						}
+					}
+					ll[j] = v
+				}
+				if err := checkPosition(ll[0], ll[1]); err != nil {
+					return nil, pointError(where, i, "rpt", err.Error())
+				}
+				if shape == nil {
+					shape = make([][]orb.Point, len(pts))
+				}
+				shape[i] = append(shape[i], orb.Point{ll[1], ll[0]})
+			}
+		}
+	}
+	return shape, nil
+}
 
 func garminName(local string) xml.Name { return xml.Name{Space: NamespaceGarmin, Local: local} }

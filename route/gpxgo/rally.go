@@ -295,7 +295,9 @@ func registerNamespaces(g *gpx.GPX, hasGarmin bool) {
 			if sp := nodes[i].XMLName.Space; !seen[sp] {
 				seen[sp] = true
 				prefix := "openrally"
-				if sp != rgpx.NamespaceOpenRally {
+				if sp == NamespaceGarminX {
+					prefix = "gpxx"
+				} else if sp != rgpx.NamespaceOpenRally {
 					n++
 					prefix = "ns" + strconv.Itoa(n)
 				}
@@ -307,6 +309,11 @@ func registerNamespaces(g *gpx.GPX, hasGarmin bool) {
 	walk(g.MetadataExtensions.Nodes)
 	for i := range g.Waypoints {
 		walk(g.Waypoints[i].Extensions.Nodes)
+	}
+	for i := range g.Routes {
+		for j := range g.Routes[i].Points {
+			walk(g.Routes[i].Points[j].Extensions.Nodes)
+		}
 	}
 	if hasGarmin && !seen[NamespaceGarmin] {
 		g.RegisterNamespace("gpxtpx", NamespaceGarmin)

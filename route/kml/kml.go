@@ -82,8 +82,8 @@ func RideFromFile(name string, f *route.File) Ride {
 		r.Segments = append(r.Segments, t.Segments...)
 	}
 	if len(r.Segments) == 0 {
-		for _, rt := range f.Routes {
-			r.Segments = append(r.Segments, rt.Points)
+		for i := range f.Routes {
+			r.Segments = append(r.Segments, *f.Routes[i].Road())
 		}
 	}
 	return r
