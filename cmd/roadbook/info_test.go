@@ -344,3 +344,40 @@ func TestInfoLengthsAgainstGeod(t *testing.T) {
 		}
 	}
 }
+
+// TestInfoNoRoute: waypoints of a file without a line have a position and
+// no route to be placed on ("no route", has_position true), where the
+// boxes of a distance-only roadbook have no position ("no position"): info
+// said "no position" for both.
+func TestInfoNoRoute(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		file, want string
+		pos        bool
+	}{
+		{"gpsbabel/NegElev.tpo.gpx", "no route", true},
+		{"openrally/example.gpx", "no position", false},
+	} {
+		path := filepath.Join(corpusDir, tc.file)
+		code, stdout, stderr := runMain(t, "", "info", path)
+		lines := strings.Split(stdout, "\n")
+		var row string
+		for i, l := range lines {
+			if strings.HasPrefix(l, "KIND ") && i+1 < len(lines) {
+				row = lines[i+1]
+				break
+			}
+		}
+		if code != exitOK || !strings.HasSuffix(strings.TrimSpace(row), tc.want) && !strings.Contains(row, " "+tc.want+" ") {
+			t.Errorf("info %s = %d, first waypoint %q (%s); want %q", tc.file, code, row, stderr, tc.want)
+		}
+		_, stdout, _ = runMain(t, "", "info", "--json", path)
+		var doc summary.Document
+		if err := json.Unmarshal([]byte(stdout), &doc); err != nil || len(doc.Files) != 1 || len(doc.Files[0].Stage.Waypoints) == 0 {
+			t.Fatalf("info --json %s: %v", tc.file, err)
+		}
+		if w := doc.Files[0].Stage.Waypoints[0]; w.OnRoute || w.HasPosition != tc.pos {
+			t.Errorf("info --json %s: first waypoint on_route %v, has_position %v; want false, %v", tc.file, w.OnRoute, w.HasPosition, tc.pos)
+		}
+	}
+}

@@ -204,7 +204,10 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 				name = ""
 			}
 			offset := foffset(wp.OffsetM)
-			if !wp.OnRoute {
+			switch {
+			case !wp.OnRoute && wp.HasPosition:
+				offset = "no route" // a file of waypoints and no line
+			case !wp.OnRoute:
 				offset = "no position"
 			}
 			notes := shorten(wp.Notes, 40)

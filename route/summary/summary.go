@@ -108,13 +108,16 @@ type Section struct {
 
 // Waypoint is one waypoint of a stage, in route order.
 type Waypoint struct {
-	Kind      string   `json:"kind"`  // the first control's kind, "" for none
-	Kinds     []string `json:"kinds"` // every control's kind
-	Name      string   `json:"name"`
-	Line      int      `json:"line,omitempty"` // in its file, 0 when unknown
-	OnRoute   bool     `json:"on_route"`       // false: no position, placed by its distance
-	Km        float64  `json:"km"`
-	PartialKm float64  `json:"partial_km"` // since the previous waypoint
+	Kind    string   `json:"kind"`  // the first control's kind, "" for none
+	Kinds   []string `json:"kinds"` // every control's kind
+	Name    string   `json:"name"`
+	Line    int      `json:"line,omitempty"` // in its file, 0 when unknown
+	OnRoute bool     `json:"on_route"`       // false: not placed on a route (no position, or no route)
+	// HasPosition: the file gives the waypoint a position (false for a
+	// distance-only box at lat="0" lon="0").
+	HasPosition bool    `json:"has_position"`
+	Km          float64 `json:"km"`
+	PartialKm   float64 `json:"partial_km"` // since the previous waypoint
 	// Section and RoadbookKm are where the waypoint is by the roadbook's
 	// odometer, as its box prints it: the section it reads in ("special",
 	// "liaison 2"; at a section's start, the section it opens) and the
@@ -214,16 +217,17 @@ func NewStage(s *route.Stage, rules *route.Rules) Stage {
 	for i := range s.Waypoints {
 		w := &s.Waypoints[i]
 		sw := Waypoint{
-			Kinds:     []string{},
-			Name:      w.Label(),
-			Line:      w.Line,
-			OnRoute:   w.OnRoute,
-			Km:        km(w.Along),
-			PartialKm: sumKm(km(w.Along), -km(w.Along-w.Partial)),
-			OffsetM:   dm(w.Offset),
-			SpeedKmh:  w.Speed,
-			Danger:    w.Danger,
-			Notes:     TextNotes(w.Notes),
+			Kinds:       []string{},
+			Name:        w.Label(),
+			Line:        w.Line,
+			OnRoute:     w.OnRoute,
+			HasPosition: w.HasPoint,
+			Km:          km(w.Along),
+			PartialKm:   sumKm(km(w.Along), -km(w.Along-w.Partial)),
+			OffsetM:     dm(w.Offset),
+			SpeedKmh:    w.Speed,
+			Danger:      w.Danger,
+			Notes:       TextNotes(w.Notes),
 		}
 		odo := s.Odometer(w.Along)
 		sw.Section, sw.RoadbookKm = odo.Label, odo.Metres/1000
