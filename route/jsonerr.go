@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strings"
 )
 
 // maxJSON bounds what ParseRally and ParseRules read: a manifest or a rules
@@ -23,6 +24,9 @@ func readJSON(r io.Reader, what string) ([]byte, error) {
 	if len(data) > maxJSON {
 		return nil, fmt.Errorf("%s: larger than %d MiB", what, maxJSON>>20)
 	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")))) == 0 {
+		return nil, fmt.Errorf("%s: %w", what, ErrEmpty) // not encoding/json's "EOF"
+	}
 	return data, nil
 }
 
@@ -34,7 +38,13 @@ func jsonError(data []byte, err error) error {
 	line := jsonErrorLine(data, err)
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" && te.Type != nil {
-		err = fmt.Errorf("%s: %s where %s is expected", te.Field, jsonValue(te.Value), jsonKind(te.Type))
+		if n, ok := strings.CutPrefix(te.Value, "number "); ok && jsonKind(te.Type) == "a number" {
+			// A number Go's type cannot hold (1e400): not "number 1e400
+			// where a number is expected".
+			err = fmt.Errorf("%s: %s out of range", te.Field, n)
+		} else {
+			err = fmt.Errorf("%s: %s where %s is expected", te.Field, jsonValue(te.Value), jsonKind(te.Type))
+		}
 	}
 	if line > 0 {
 		return fmt.Errorf("line %d: %w", line, err)

@@ -309,8 +309,11 @@ func ParseRules(r io.Reader) (*Rules, error) {
 		return ks
 	}
 	for _, k := range kinds(j.Radii) {
-		if rd := j.Radii[k]; rd.Open < 0 || rd.Clear < 0 || math.IsNaN(rd.Open+rd.Clear) {
+		switch rd := j.Radii[k]; {
+		case rd.Open < 0 || rd.Clear < 0 || math.IsNaN(rd.Open+rd.Clear):
 			errs = append(errs, fmt.Errorf("rules: radii: %s: negative radius", k))
+		case rd.Open > MaxRadius || rd.Clear > MaxRadius:
+			errs = append(errs, fmt.Errorf("rules: radii: %s: radius %v out of range (0 to %d m)", k, max(rd.Open, rd.Clear), MaxRadius))
 		}
 	}
 	out := &Rules{Radii: j.Radii, SpeedTolerance: j.SpeedTolerance, Speeding: j.Speeding}

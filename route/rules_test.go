@@ -157,6 +157,14 @@ func TestParseRulesErrors(t *testing.T) {
 		{`{"radii": {"WPM": {"clear_m": -5}}}`, []string{"WPM: negative radius"}},
 		{`{"min_validated_pct": 120}`, []string{"min_validated_pct: 120 is not a percentage"}},
 		{`[`, []string{"rules:"}},
+		// Issue 10's siblings: a radius the readers refuse in a file
+		// (1e308 m) passed silently; an empty file said "EOF"; a number too
+		// large for Go was "number 1e400 where a number is expected".
+		{`{"radii": {"WPM": {"open_m": 1e308}}}`, []string{"rules: radii: WPM: radius 1e+308 out of range (0 to 100000 m)"}},
+		{`{"radii": {"DSS": {"clear_m": 100001}}}`, []string{"DSS: radius 100001 out of range"}},
+		{"", []string{"rules: empty file"}},
+		{" \n\t", []string{"rules: empty file"}},
+		{`{"radii": {"WPM": {"open_m": 1e400}}}`, []string{"rules: line 1: radii.open_m: 1e400 out of range"}},
 	} {
 		_, err := ParseRules(strings.NewReader(tc.doc))
 		if err == nil {

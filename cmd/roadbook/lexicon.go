@@ -73,7 +73,7 @@ roadbook lexicon -o lexicon.pdf       # the legend sheet, A5
 				return e.printJSON(lexicon.All())
 			}
 			if err := text.WriteLexicon(e.stdout, lexicon.All()); err != nil {
-				return e.errorf("%v", err)
+				return e.errorf("%v", e.outputError("-", err))
 			}
 			return exitOK
 		},

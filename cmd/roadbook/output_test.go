@@ -289,6 +289,11 @@ func TestOutputWriteErrors(t *testing.T) {
 		{[]string{"check", stage, checkData + "/clean.gpx"}, "roadbook: stdout: no space left on device\n"},
 		{[]string{"check", "--json", stage, checkData + "/wrongturn.gpx"}, "roadbook: stdout: no space left on device\n"},
 		{[]string{"help"}, "roadbook: stdout: no space left on device\n"},
+		{[]string{"lexicon"}, "roadbook: stdout: no space left on device\n"}, // said it twice
+		{[]string{"lexicon", "--json"}, "roadbook: stdout: no space left on device\n"},
+		{[]string{"info", "--json", "--stages", infoData + "/rally"}, "roadbook: stdout: no space left on device\n"},
+		{[]string{"check", "--jsonl", stage, checkData + "/wrongturn.gpx"}, "roadbook: stdout: no space left on device\n"},
+		{[]string{"validate", "--json", stage}, "roadbook: stdout: no space left on device\n"},
 		{[]string{"help", "print"}, "roadbook: stdout: no space left on device\n"},
 		{[]string{"openrally", stage}, "roadbook: stdout: no space left on device\n"},
 		{[]string{"print", "-o", "-", stage}, "roadbook: stdout: no space left on device\n"},

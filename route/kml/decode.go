@@ -136,6 +136,9 @@ func (d *Decoder) decodeKMZ(r io.Reader) (*route.File, error) {
 
 // decodeEntry decodes the KML document zf of a KMZ.
 func (d *Decoder) decodeEntry(zf *zip.File) (*route.File, error) {
+	if zf.Flags&0x1 != 0 { // archive/zip would inflate the cipher text
+		return nil, newError(0, "", zf.Name+" in the KMZ is encrypted (a zip with a password): save the KMZ without one")
+	}
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, newError(0, "", fmt.Sprintf("%s in the KMZ: %v", zf.Name, err))

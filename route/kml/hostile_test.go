@@ -135,6 +135,23 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+// TestEncryptedKMZ: an entry of a zip with a password was inflated as it
+// was ("flate: corrupt input before offset 27"); the error says why.
+func TestEncryptedKMZ(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "doc.kml", Method: zip.Deflate, Flags: 0x1, CRC32: 1, CompressedSize64: 12, UncompressedSize64: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("\x5a\x13\x99\x00\x42\xff\x10\x20\x30\x40\x50\x60"))
+	zw.Close()
+	_, err = Decode(bytes.NewReader(buf.Bytes()))
+	if want := "kml: doc.kml in the KMZ is encrypted (a zip with a password): save the KMZ without one"; err == nil || err.Error() != want {
+		t.Errorf("Decode(encrypted KMZ) = %v; want %s", err, want)
+	}
+}
+
 // TestGuard checks the limits guard enforces on the bytes encoding/xml
 // reads, at the real limits but without encoding/xml (which would take
 // seconds to get there): each bomb fails the read, naming the limit, the
