@@ -163,6 +163,9 @@
 
   // ---- the map ----
   const map = L.map("map", { zoomControl: true, attributionControl: false });
+  // A view from the start: a file with no track and no placed box (an
+  // OpenRally roadbook of distances only) still has a map to select in.
+  map.setView([20, 0], 2);
   L.control.scale({ imperial: false }).addTo(map);
   const layers = {
     zones: L.layerGroup().addTo(map), track: L.layerGroup().addTo(map),
@@ -234,9 +237,11 @@
       }
     }
     drawLegend();
-    if (!fitted && layers.track.getLayers().length) {
-      const b = L.featureGroup(layers.track.getLayers()).getBounds();
-      if (b.isValid()) { map.fitBounds(b, { padding: [20, 20] }); fitted = true; }
+    if (!fitted) {
+      // The track, else the boxes (a roadbook without a track).
+      let b = layers.track.getLayers().length ? L.featureGroup(layers.track.getLayers()).getBounds() : null;
+      if (!b || !b.isValid()) b = L.latLngBounds(st.boxes.filter((x) => x.hasPoint).map((x) => [x.lat, x.lon]));
+      if (b.isValid()) { map.fitBounds(b, { padding: [20, 20], maxZoom: 15 }); fitted = true; }
     }
     document.body.dataset.mapVersion = String(v);
   }
@@ -412,7 +417,7 @@
     $("notesview").innerHTML = notesHTML(b);
     const ta = $("notes");
     if (document.activeElement !== ta) ta.value = b.noteGenerated ? "" : b.notes;
-    ta.placeholder = b.noteGenerated ? b.notes + " (written by roadbook: type to replace)" : "Notes: text and symbols, {village} L into {wadi}";
+    ta.placeholder = b.noteGenerated && b.notes ? b.notes + " (written by roadbook: type to replace)" : "Notes: text and symbols, {village} L into {wadi}";
     for (const btn of $("danger").children) btn.classList.toggle("on", Number(btn.dataset.v) === (b.danger || 0));
     if (document.activeElement !== $("cap")) $("cap").value = Math.round(b.cap);
     $("capsrc").textContent = b.capSource === "computed" ? "computed from the track" : "the file's or yours";
