@@ -308,10 +308,18 @@
   }
 
   // ---- the roadbook ----
+  // badgeText is what the PDF prints in a control's badge: its name when
+  // the name says the kind ("WPM 16"), else the kind and the name ("16"
+  // gives "WPM 16"), the kind alone for a control without a name.
+  function badgeText(c) {
+    const name = (c.name || "").trim(), code = c.kind.toUpperCase();
+    if (!name) return code;
+    return name.toUpperCase().includes(code) ? name : code + " " + name;
+  }
   function badge(b) {
     const c = b.controls.find((c) => /^WP/.test(c.kind)) || b.controls[0];
     if (!c) return "";
-    return '<span class="badge ' + esc(c.kind) + '">' + esc(c.name || b.label || c.kind) + "</span>";
+    return '<span class="badge ' + esc(c.kind) + '">' + esc(badgeText(c)) + "</span>";
   }
   function boxHTML(b, probs) {
     const cls = ["box"];
