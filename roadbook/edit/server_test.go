@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -667,3 +668,28 @@ func TestRenameControls(t *testing.T) {
 	}
 }
 
+// TestHosts: the first host is the address to open on this computer; for a
+// server on every interface (--addr 0.0.0.0:PORT or [::]:PORT) it is
+// 127.0.0.1, not the unspecified address, which a browser cannot open
+// (the command printed http://[::]:PORT/ as the page's address).
+func TestHosts(t *testing.T) {
+	for _, tt := range []struct {
+		addr   *net.TCPAddr
+		first  string
+		public bool
+	}{
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8765}, "127.0.0.1:8765", false},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 8765}, "[::1]:8765", false},
+		{&net.TCPAddr{IP: net.IPv4(192, 0, 2, 7), Port: 8765}, "192.0.2.7:8765", true},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 8765}, "127.0.0.1:8765", true},
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 8765}, "127.0.0.1:8765", true},
+	} {
+		hosts, public := Hosts(tt.addr)
+		if hosts[0] != tt.first || public != tt.public {
+			t.Errorf("Hosts(%v) = %q, %v; want %s first, public %v", tt.addr, hosts, public, tt.first, tt.public)
+		}
+		if tt.addr.IP.IsUnspecified() && !slices.Contains(hosts, "localhost:8765") {
+			t.Errorf("Hosts(%v) = %q; want localhost too", tt.addr, hosts)
+		}
+	}
+}
