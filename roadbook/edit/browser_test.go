@@ -546,3 +546,31 @@ func TestBrowserNoTrack(t *testing.T) {
 	}
 	noPageErrors(t, ctx)
 }
+
+// TestBrowserLaptop opens Stage 7 on a 1280 × 800 screen: the map, the
+// roadbook and the panel side by side, nothing wider than the window, the
+// map wide enough to click on, and the keyboard's help whole on the screen
+// (its common notes, one to a row, made it taller than the window: the top
+// of it was cut off).
+func TestBrowserLaptop(t *testing.T) {
+	ctx := browser(t)
+	_, url, _ := testServer(t, stage7)
+	do(t, ctx, "a laptop's screen", chromedp.EmulateViewport(1280, 800))
+	do(t, ctx, "opening the page", chromedp.Navigate(url+"/?token="+testToken))
+	poll(t, ctx, "the page", `document.body.dataset.ready === "1" && document.body.dataset.mapVersion !== undefined`)
+	got := eval[map[string]float64](t, ctx, `(() => {
+		const r = (id) => document.getElementById(id).getBoundingClientRect();
+		return {scroll: document.documentElement.scrollWidth, map: r("map").width, book: r("book").right, panel: r("panel").right,
+			track: document.querySelectorAll("#map path.track").length};
+	})()`)
+	if got["scroll"] > 1280 || got["panel"] > 1280 || got["map"] < 300 || got["track"] == 0 {
+		t.Errorf("at 1280 × 800: %v; want the page within 1280 px and a map at least 300 px wide with the track", got)
+	}
+	do(t, ctx, "the keyboard's help", chromedp.KeyEvent("?"))
+	poll(t, ctx, "the help", `document.getElementById("keys").open`)
+	box := eval[[]float64](t, ctx, `(() => { const k = document.getElementById("keys"), r = k.getBoundingClientRect(); return [r.top, r.bottom, k.scrollHeight, k.clientHeight]; })()`)
+	if box[0] < 0 || box[1] > 800 || box[2] > box[3] {
+		t.Errorf("the help: top %v, bottom %v, %v px of content in %v; want it whole in 800 px", box[0], box[1], box[2], box[3])
+	}
+	noPageErrors(t, ctx)
+}

@@ -90,9 +90,13 @@
     $("cats").innerHTML = '<div id="catchips">' + p.categories.map((c) =>
       '<button class="chip" data-cat="' + esc(c.name) + '">' + esc(c.title) + " <span>" + c.symbols.length + "</span></button>").join("") + "</div>" +
       p.categories.map((c) => '<div class="symgrid" data-grid="' + esc(c.name) + '" hidden></div>').join("");
-    $("keynotes").innerHTML = p.common.map((c) => symInfo.get(c)).filter(Boolean).map((s) =>
-      "<tr><td><kbd>" + esc(s.key) + '</kbd></td><td><img class="s" style="height:22px;vertical-align:middle" src="' + esc(symbolURL(s.code)) + '"> ' +
-      esc(s.meaning) + (s.abbr ? " (" + esc(s.abbr) + ")" : "") + "</td></tr>").join("");
+    // Two to a row: the list of keys fits a laptop's screen.
+    const cells = p.common.map((c) => symInfo.get(c)).filter(Boolean).map((s) =>
+      "<td><kbd>" + esc(s.key) + '</kbd></td><td><img class="s" style="height:22px;vertical-align:middle" src="' + esc(symbolURL(s.code)) + '"> ' +
+      esc(s.meaning.replace(/ \(.*$/, "")) + (s.abbr ? " (" + esc(s.abbr) + ")" : "") + "</td>");
+    let rows = "";
+    for (let i = 0; i < cells.length; i += 2) rows += "<tr>" + cells[i] + (cells[i + 1] || "") + "</tr>";
+    $("keynotes").innerHTML = rows;
   }
   function openCategory(name, open) {
     for (const c of document.querySelectorAll("#catchips .chip")) c.classList.toggle("on", open && c.dataset.cat === name);
