@@ -44,8 +44,9 @@ beside it (stage.gpx gives stage.pdf). The editor writes no other file.
 The page works offline: everything it needs is inside the program. The
 server answers only on this computer (127.0.0.1, a free port) unless --addr
 says otherwise, and only to requests that carry the token and name the
-address served. Stop it with Ctrl-C; unsaved edits are then lost (it says
-so).
+address served. With --addr 0.0.0.0:PORT (every interface) the address
+printed is 127.0.0.1's, and standard error lists those other computers may
+use. Stop it with Ctrl-C; unsaved edits are then lost (it says so).
 
 --tiles gives an XYZ tile source for the map's background, for example
 https://tile.example.org/{z}/{x}/{y}.png (satellite or topographic, where
