@@ -208,7 +208,7 @@ func builtBoxes(s *route.Stage, g *geom, o Options) []Box {
 			b.Speed = w.Speed
 			b.Danger = clampInt(w.Danger, 0, 3)
 			b.Reset = w.Reset || (!o.NoReset && opensSection(s, f.wp))
-			b.Notes = fileNotes(&w.Waypoint)
+			b.Notes = w.NoteText()
 			b.TulipData = w.Tulip
 			b.Stop = w.Stop
 			if w.HasCap {
@@ -310,7 +310,7 @@ func keptBoxes(s *route.Stage, g *geom, o Options) []Box {
 			Speed:     w.Speed,
 			Danger:    clampInt(w.Danger, 0, 3),
 			Reset:     w.Reset,
-			Notes:     fileNotes(&w.Waypoint),
+			Notes:     w.NoteText(),
 			TulipData: w.Tulip,
 			Stop:      w.Stop,
 		}

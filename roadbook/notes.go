@@ -8,29 +8,6 @@ import (
 	"github.com/roadbook/roadbook/route"
 )
 
-// fileNotes returns the notes a file gives for a waypoint as text: the
-// OpenRally notes when they are text rather than a drawing, else the GPX
-// description, else its comment.
-func fileNotes(w *route.Waypoint) string {
-	notes := w.Notes
-	if isDrawing(notes) {
-		notes = ""
-	}
-	for _, s := range []string{notes, w.Desc, w.Cmt} {
-		if s = strings.TrimSpace(s); s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-// isDrawing reports whether an OpenRally notes or tulip value is a drawing
-// (an SVG document or a data URL) rather than plain text.
-func isDrawing(s string) bool {
-	t := strings.TrimSpace(s)
-	return strings.HasPrefix(t, "<") || strings.HasPrefix(t, "data:")
-}
-
 // TurnNote returns the lexicon abbreviation of a signed turn angle in
 // degrees (positive right): "" under 45°, "KL"/"KR" (keep left/right) under
 // 60°, "TL 90°"/"TR 90°" (turn, with the angle rounded to 5°) under 150°,

@@ -29,6 +29,9 @@ const (
 // carries its width in DejaVu Sans Bold as textLength, so a reader with
 // another font squeezes it rather than overflowing. Output is
 // deterministic.
+//
+// The root element's id, "roadbook-notes", tells such a drawing from an
+// author's (IsNotesSVG).
 func NotesSVG(note string) string {
 	note = strings.TrimSpace(note)
 	measure := func(s string) float64 { return lexicon.TextWidth(s, notesTextPx, true) }
@@ -43,7 +46,7 @@ func NotesSVG(note string) string {
 	hs := strconv.FormatFloat(h, 'f', -1, 64)
 
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%s" viewBox="0 0 %d %s">`, NotesWidth, hs, NotesWidth, hs)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="%s" width="%d" height="%s" viewBox="0 0 %d %s">`, notesSVGID, NotesWidth, hs, NotesWidth, hs)
 	fmt.Fprintf(&b, `<rect width="%d" height="%s" fill="#fff"/>`, NotesWidth, hs)
 	y := float64(notesPad)
 	for _, l := range lines {
@@ -75,4 +78,17 @@ func svgNum(v float64) string {
 		s = "0"
 	}
 	return s
+}
+
+// notesSVGID is the id of the root element of NotesSVG's drawings.
+const notesSVGID = "roadbook-notes"
+
+// IsNotesSVG reports whether a notes drawing is one NotesSVG made: the
+// words of a box drawn by roadbook for OpenRally readers, with the words
+// themselves beside it in the file's <desc>, not an author's drawing.
+// Products that show the author's drawings show the words instead.
+func IsNotesSVG(s string) bool {
+	s = strings.TrimSpace(s)
+	end := strings.IndexByte(s, '>')
+	return strings.HasPrefix(s, "<svg ") && end > 0 && strings.Contains(s[:end], ` id="`+notesSVGID+`"`)
 }

@@ -77,3 +77,23 @@ func parseXMLDoc(s string) error {
 		}
 	}
 }
+
+// TestIsNotesSVG tells roadbook's drawings of the words from an author's.
+func TestIsNotesSVG(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{NotesSVG("TL {village}"), true},
+		{"  \n" + NotesSVG(""), true},
+		{`<svg xmlns="http://www.w3.org/2000/svg" width="200"><text>TL</text></svg>`, false},
+		{`<svg><g id="roadbook-notes"/></svg>`, false},
+		{"data:image/png;base64,iVBORw0KGgo=", false},
+		{"TL", false},
+		{"", false},
+	} {
+		if got := IsNotesSVG(tc.s); got != tc.want {
+			t.Errorf("IsNotesSVG(%.60q) = %v; want %v", tc.s, got, tc.want)
+		}
+	}
+}

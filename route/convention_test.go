@@ -105,3 +105,23 @@ func TestAddControl(t *testing.T) {
 		t.Errorf("AddControl merged into %+v; want %+v", w.Controls, want)
 	}
 }
+
+// TestNoteText: the words of a waypoint's notes, never a drawing: a box
+// of an editor's export (a PNG or SVG notes drawing) is named by its
+// <desc>, else its <cmt>.
+func TestNoteText(t *testing.T) {
+	for _, tc := range []struct {
+		w    Waypoint
+		want string
+	}{
+		{Waypoint{Notes: " TL {village} ", Desc: "x"}, "TL {village}"},
+		{Waypoint{Notes: "data:image/png;base64,iVBORw0KGgo=", Desc: "KR"}, "KR"},
+		{Waypoint{Notes: "<svg/>", Cmt: "fork"}, "fork"},
+		{Waypoint{Notes: "data:image/png;base64,iVBORw0KGgo="}, ""},
+		{Waypoint{}, ""},
+	} {
+		if got := tc.w.NoteText(); got != tc.want {
+			t.Errorf("NoteText(%+v) = %q; want %q", tc.w, got, tc.want)
+		}
+	}
+}

@@ -215,3 +215,27 @@ func isNumber(s string) bool {
 	}
 	return s != ""
 }
+
+// IsDrawing reports whether an OpenRally notes or tulip value is a drawing
+// (an SVG document or a data URL, as the OpenRally schema says they hold)
+// rather than text.
+func IsDrawing(s string) bool {
+	t := strings.TrimSpace(s)
+	return strings.HasPrefix(t, "<") || strings.HasPrefix(t, "data:")
+}
+
+// NoteText returns the waypoint's notes as text: its notes when they are
+// text, else its <desc>, else its <cmt> (OpenRally editors draw the notes
+// and write the words, if at all, beside them); "" when none says anything.
+func (w *Waypoint) NoteText() string {
+	notes := w.Notes
+	if IsDrawing(notes) {
+		notes = ""
+	}
+	for _, s := range []string{notes, w.Desc, w.Cmt} {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}

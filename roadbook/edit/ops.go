@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
+	"github.com/roadbook/roadbook/roadbook"
 	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 )
@@ -143,7 +144,7 @@ func (d *Doc) apply(e Edit) (id int, what string, err error) {
 			return 0, "", bad("notes: at most %d characters of text", maxNotes)
 		}
 		t = cleanText(t)
-		if isDrawing(w.Notes) {
+		if route.IsDrawing(w.Notes) && !roadbook.IsNotesSVG(w.Notes) {
 			w.Desc = t // the author's drawing stays; the text goes beside it
 		} else {
 			w.Notes = t
@@ -151,7 +152,7 @@ func (d *Doc) apply(e Edit) (id int, what string, err error) {
 				w.Desc = t
 			}
 		}
-		if t == "" && !isDrawing(w.Notes) {
+		if t == "" && !route.IsDrawing(w.Notes) {
 			w.Desc, w.Cmt = "", "" // no notes at all: no older text shows through
 		}
 	case "danger":
@@ -179,9 +180,7 @@ func (d *Doc) apply(e Edit) (id int, what string, err error) {
 		if e.Text == nil || utf8.RuneCountInString(*e.Text) > maxName {
 			return 0, "", bad("name: at most %d characters", maxName)
 		}
-		old := strings.TrimSpace(w.Name)
 		w.Name = cleanText(strings.TrimSpace(*e.Text))
-		renameControls(w.Controls, old, w.Name)
 	case "kind":
 		var k route.Kind
 		if e.Kind != "" {
@@ -201,12 +200,8 @@ func (d *Doc) apply(e Edit) (id int, what string, err error) {
 			keep = append(keep, c)
 		}
 		if k != 0 {
-			// The control keeps its name ("16" is WPS 16 now), or
-			// changes its kind's code in it ("WPM 16" to "WPS 16"); a
-			// control without a name stays without one (its badge
-			// prints the kind).
 			c := route.Control{Kind: k, Name: old.Name}
-			if c.Name != "" && old.Kind != 0 && strings.HasPrefix(c.Name, old.Kind.String()) {
+			if c.Name == "" || strings.HasPrefix(c.Name, old.Kind.String()) {
 				c.Name = renameKind(old.Name, old.Kind, k)
 			}
 			keep = append([]route.Control{c}, keep...)
@@ -441,41 +436,6 @@ func (d *Doc) editTulip(i int, e Edit) error {
 	return nil
 }
 
-// renameControls renames, after the waypoint's name changed from old to
-// name, the controls that carry that name (their name is what the
-// roadbook's badge prints): a control named as the waypoint was ("WPM 16"
-// in both, as OpenRally editors write it) gets the new name, and one named
-// by its number alone ("16" for the waypoint "WPM 16") the new name's part
-// after its kind ("WPM 17" gives "17"). A control named otherwise, or not
-// named, is left as it is.
-func renameControls(cs []route.Control, old, name string) {
-	if old == "" {
-		return
-	}
-	for j := range cs {
-		c := &cs[j]
-		cn := strings.TrimSpace(c.Name)
-		if cn == "" || c.Kind == 0 {
-			continue
-		}
-		code := c.Kind.String()
-		switch {
-		case strings.EqualFold(cn, old):
-			c.Name = name
-		case strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(old), strings.ToUpper(code))), strings.ToUpper(cn)):
-			// The number alone: keep it so.
-			rest := name
-			if len(name) >= len(code) && strings.EqualFold(name[:len(code)], code) {
-				rest = strings.TrimSpace(name[len(code):])
-			}
-			if rest == "" {
-				rest = name
-			}
-			c.Name = rest
-		}
-	}
-}
-
 // renameKind rewrites a name that starts with the old kind's code ("WPM 16")
 // with the new one ("WPS 16"); an empty name gives the new code.
 func renameKind(name string, old, k route.Kind) string {
@@ -555,13 +515,6 @@ func (d *Doc) place(en *entry, along float64) {
 
 // round7 rounds degrees to 7 decimals (about 1 cm), as files are written.
 func round7(v float64) float64 { return math.Round(v*1e7) / 1e7 }
-
-// isDrawing reports whether an OpenRally notes or tulip value is a drawing
-// (an SVG document or a data URL) rather than text.
-func isDrawing(s string) bool {
-	t := strings.TrimSpace(s)
-	return strings.HasPrefix(t, "<") || strings.HasPrefix(t, "data:")
-}
 
 // cleanText drops the control characters XML cannot hold (keeping line
 // breaks and tabs).

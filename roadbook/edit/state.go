@@ -182,7 +182,7 @@ func (d *Doc) box(i int, b *roadbook.Box) Box {
 	h, src := d.tulipRef(i, b)
 	out.TulipSource = src
 	out.Tulip = fmt.Sprintf("api/drawing?box=%d&what=tulip&h=%s", en.ID, h)
-	if isDrawing(w.Notes) {
+	if route.IsDrawing(w.Notes) && !roadbook.IsNotesSVG(w.Notes) {
 		out.NotesDrawing = fmt.Sprintf("api/drawing?box=%d&what=notes&h=%016x", en.ID, maphash.String(d.tulips.seed, w.Notes))
 	}
 	if en.Tulip != nil {
@@ -210,7 +210,7 @@ func (d *Doc) Drawing(id int, what string) ([]byte, string, error) {
 		data = d.tulipData(i, b)
 	case "notes":
 		data = d.entries[i].W.Notes
-		if !isDrawing(data) {
+		if !route.IsDrawing(data) {
 			return nil, "", fmt.Errorf("edit: box %d has no notes drawing", id)
 		}
 	default:

@@ -355,7 +355,7 @@ func (d *doc) notes(b *roadbook.Box, inf boxInfo, x, y, w, h float64) {
 	var derr error = roadbook.ErrNoDrawing
 	if inf.wp != nil {
 		drawing, derr = roadbook.ParseImage(inf.wp.Notes)
-		if derr == nil && text != "" && !b.NoteGenerated && textOnlySVG(drawing) {
+		if derr == nil && text != "" && !b.NoteGenerated && (roadbook.IsNotesSVG(inf.wp.Notes) || textOnlySVG(drawing)) {
 			derr = roadbook.ErrNoDrawing // a drawing of the text itself
 		}
 	}

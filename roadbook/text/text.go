@@ -386,7 +386,7 @@ func leftAt(rep *route.Report, x route.Excursion) string {
 	}
 	s := w.Label()
 	if s == "" {
-		s = strings.Join(strings.Fields(lexicon.Plain(w.Notes)), " ")
+		s = strings.Join(strings.Fields(lexicon.Plain(w.NoteText())), " ")
 	}
 	if s == "" {
 		return "a box"

@@ -98,10 +98,25 @@ func OpenRally(rb *roadbook.Book, rules *route.Rules) *route.File {
 	return f
 }
 
-// keptWaypoint returns the waypoint of a kept box: its file's, as it was.
+// keptWaypoint returns the waypoint of a kept box: its file's, as it was,
+// but for notes given as text. OpenRally's notes hold a drawing (an SVG or
+// a data URL, its schema says), and readers draw them: a text is written as
+// the drawing of itself, with its lexicon symbols (roadbook.NotesSVG), and
+// the text itself goes to <desc> when that is empty or says the same, as
+// for a built roadbook. With another <desc>, the text stays as written. A
+// drawing of the words that roadbook made (roadbook.IsNotesSVG) is drawn
+// again from the <desc>, which an editor may have changed since.
 func keptWaypoint(src *route.Waypoint, rules *route.Rules) route.Waypoint {
 	w := *src
 	w.Line = 0
+	switch text, desc := strings.TrimSpace(w.Notes), strings.TrimSpace(w.Desc); {
+	case text != "" && !route.IsDrawing(text) && (desc == "" || desc == text):
+		w.Desc, w.Notes = text, roadbook.NotesSVG(text)
+	case roadbook.IsNotesSVG(text) && desc != "":
+		// Our drawing of the words: drawn again from the words, which
+		// may have been edited since.
+		w.Notes = roadbook.NotesSVG(desc)
+	}
 	if rules != nil && len(w.Controls) > 0 {
 		w.Controls = append([]route.Control(nil), w.Controls...)
 		for i, c := range w.Controls {
@@ -142,7 +157,7 @@ func builtWaypoint(b *roadbook.Box, src *route.Waypoint, hasRoute bool, rules *r
 		w.Markers = append([]string(nil), src.Markers...)
 		w.Extensions = append([]route.Extension(nil), src.Extensions...)
 		w.ResetKm = src.ResetKm
-		if isDrawing(src.Notes) {
+		if route.IsDrawing(src.Notes) && !roadbook.IsNotesSVG(src.Notes) {
 			w.Notes = src.Notes
 		}
 	}
@@ -184,11 +199,4 @@ func finite(v float64) float64 {
 		return 0
 	}
 	return v
-}
-
-// isDrawing reports whether an OpenRally notes or tulip value is a drawing
-// (an SVG document or a data URL) rather than plain text.
-func isDrawing(s string) bool {
-	t := strings.TrimSpace(s)
-	return strings.HasPrefix(t, "<") || strings.HasPrefix(t, "data:")
 }

@@ -148,3 +148,47 @@ func TestOpenRallyKept(t *testing.T) {
 		t.Errorf("with rules, WPM radii = %+v; want the rules' defaults 800/200", r)
 	}
 }
+
+// TestOpenRallyKeptNotes: OpenRally's notes hold a drawing, so a kept box's
+// notes given as text are written as the drawing of that text with the
+// text in <desc>; roadbook's own drawing of the words is drawn again from
+// an edited <desc>; an author's drawing, and a text beside another <desc>,
+// stay as written.
+func TestOpenRallyKeptNotes(t *testing.T) {
+	const png = "data:image/png;base64,iVBORw0KGgo="
+	for _, tc := range []struct {
+		name                string
+		notes, desc         string
+		wantNotes, wantDesc string
+	}{
+		{"text", "TL {village}", "", roadbook.NotesSVG("TL {village}"), "TL {village}"},
+		{"text and the same desc", "KR", "KR", roadbook.NotesSVG("KR"), "KR"},
+		{"text and another desc", "KR", "keep right", "KR", "keep right"},
+		{"our drawing, desc edited", roadbook.NotesSVG("TL"), "TR {fuel}", roadbook.NotesSVG("TR {fuel}"), "TR {fuel}"},
+		{"an author's drawing", png, "", png, ""},
+		{"an author's SVG", `<svg xmlns="http://www.w3.org/2000/svg"><text>TL</text></svg>`, "TL", `<svg xmlns="http://www.w3.org/2000/svg"><text>TL</text></svg>`, "TL"},
+		{"none", "", "", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var extra string
+			if tc.desc != "" {
+				extra = "<desc><![CDATA[" + tc.desc + "]]></desc>"
+			}
+			in := `<gpx xmlns="http://www.topografix.com/GPX/1/1" version="1.1" creator="x" xmlns:o="http://www.openrally.org/xmlschemas/GpxExtensions/v1.0.3">
+ <wpt lat="24.5" lon="38.5">` + extra + `<extensions><o:distance>1.5</o:distance><o:notes><![CDATA[` + tc.notes + `]]></o:notes></extensions></wpt>
+</gpx>`
+			src, err := Decode(strings.NewReader(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := OpenRally(roadbook.Build(route.NewStage(src, route.StageOptions{}), roadbook.Options{}), nil)
+			w := f.Waypoints[0]
+			if w.Notes != tc.wantNotes || w.Desc != tc.wantDesc {
+				t.Errorf("notes %.80q desc %q; want notes %.80q desc %q", w.Notes, w.Desc, tc.wantNotes, tc.wantDesc)
+			}
+			if tc.wantNotes != "" && !route.IsDrawing(w.Notes) && tc.desc == "" {
+				t.Errorf("notes %q written as text", w.Notes)
+			}
+		})
+	}
+}

@@ -35,7 +35,7 @@ func CheckFromReport(st *route.Stage, ride *route.File, rep *route.Report) *Chec
 		}
 		if w := rep.Waypoint(x.Waypoint); w != nil {
 			if e.At = w.Label(); e.At == "" {
-				e.At = w.Notes
+				e.At = w.NoteText()
 			}
 		}
 		if x.First >= 0 && x.Last < len(fixes) && x.First <= x.Last {

@@ -639,6 +639,9 @@ func drawings(b *roadbook.Box, w *route.Placed) string {
 			img("tulip", roadbook.Image{Format: roadbook.SVG, Data: buf.Bytes()}.DataURL())
 		}
 	}
+	if roadbook.IsNotesSVG(notesData) {
+		notesData = "" // the words, drawn by roadbook: the balloon has them as text
+	}
 	switch im, err := roadbook.ParseImage(notesData); {
 	case err == nil:
 		img("notes", im.DataURL())
