@@ -44,8 +44,9 @@ beside it (stage.gpx gives stage.pdf). The editor writes no other file.
 The page works offline: everything it needs is inside the program. The
 server answers only on this computer (127.0.0.1, a free port) unless --addr
 says otherwise, and only to requests that carry the token and name the
-address served. Stop it with Ctrl-C; unsaved edits are then lost (it says
-so).
+address served. With --addr 0.0.0.0:PORT (every interface) the address
+printed is 127.0.0.1's, and standard error lists those other computers may
+use. Stop it with Ctrl-C; unsaved edits are then lost (it says so).
 
 --tiles gives an XYZ tile source for the map's background, for example
 https://tile.example.org/{z}/{x}/{y}.png (satellite or topographic, where
@@ -80,9 +81,10 @@ func runEdit(e *env, path, addr, tiles string, browser bool) int {
 		return e.errorf("edit: --addr %s: %v", addr, err)
 	}
 	defer ln.Close()
-	hosts, public := edit.Hosts(ln.Addr().(*net.TCPAddr))
+	tcp := ln.Addr().(*net.TCPAddr)
+	hosts, public := edit.Hosts(tcp)
 	if public {
-		fmt.Fprintf(e.stderr, "roadbook: warning: the editor is served on %s, not only on this computer: anyone who can reach it and has the token can change %s\n", ln.Addr(), path)
+		fmt.Fprintf(e.stderr, "roadbook: warning: the editor is served on %s, not only on this computer: anyone who can reach it and has the token can change %s\n", addr, path)
 	}
 	token := edit.NewToken()
 	srv, err := edit.NewServer(edit.Config{Path: path, Token: token, Hosts: hosts, Tiles: tiles})
@@ -95,6 +97,18 @@ func runEdit(e *env, path, addr, tiles string, browser bool) int {
 	fmt.Fprintln(e.stdout, url)
 	fs := srv.Files()
 	fmt.Fprintf(e.stderr, "roadbook: editing %s (%d boxes); Ctrl-C stops\n", path, len(srv.Doc().Book().Boxes))
+	if tcp.IP.IsUnspecified() {
+		// Every interface: the addresses another computer may use.
+		var others []string
+		for _, h := range hosts[2:] {
+			if hh, _, _ := net.SplitHostPort(h); hh != "::" && hh != "0.0.0.0" && !strings.HasPrefix(hh, "127.") && hh != "::1" && !strings.HasPrefix(hh, "fe80:") {
+				others = append(others, "http://"+h+"/?token="+token)
+			}
+		}
+		if len(others) > 0 {
+			fmt.Fprintf(e.stderr, "roadbook: from another computer: %s\n", strings.Join(others, " or "))
+		}
+	}
 	if fs.Save != fs.Open {
 		fmt.Fprintf(e.stderr, "roadbook: %s is %s: saving writes OpenRally to %s beside it (%s is not changed)\n", path, strings.ToUpper(fs.Format), fs.Save, path)
 	}

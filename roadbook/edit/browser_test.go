@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
@@ -77,7 +79,8 @@ func browser(t *testing.T) context.Context {
 	}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
+	pl := &pageLog{}
+	ctx, cancel2 := chromedp.NewContext(context.WithValue(actx, pageLogKey{}, pl), chromedp.WithListener(pl.listen))
 	t.Cleanup(cancel2)
 	ctx, cancel3 := context.WithTimeout(ctx, 180*time.Second)
 	t.Cleanup(cancel3)
@@ -90,12 +93,68 @@ func browser(t *testing.T) context.Context {
 // tab opens another tab of the browser of ctx.
 func tab(t *testing.T, ctx context.Context) context.Context {
 	t.Helper()
-	c, cancel := chromedp.NewContext(ctx)
+	pl, _ := ctx.Value(pageLogKey{}).(*pageLog)
+	c, cancel := chromedp.NewContext(ctx, chromedp.WithListener(pl.listen))
 	t.Cleanup(cancel)
 	if err := chromedp.Do(c); err != nil {
 		t.Fatalf("a second tab: %v", err)
 	}
 	return c
+}
+
+// pageLog collects what the pages of a browser report as errors: uncaught
+// exceptions, console.error, and the browser's own error messages (a
+// resource that failed to load, a Content-Security-Policy violation).
+type pageLog struct {
+	mu     sync.Mutex
+	errors []string
+}
+
+type pageLogKey struct{}
+
+func (pl *pageLog) listen(ev any) {
+	var msg string
+	switch e := ev.(type) {
+	case *runtime.EventExceptionThrown:
+		d := e.ExceptionDetails
+		msg = "exception: " + d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+	case *runtime.EventConsoleAPICalled:
+		if e.Type != runtime.ConsoleAPICalledTypeError {
+			return
+		}
+		msg = "console.error:"
+		for _, a := range e.Args {
+			msg += " " + string(a.Value) + a.Description
+		}
+	case *cdplog.EventEntryAdded:
+		if e.Entry.Level != cdplog.EntryLevelError {
+			return
+		}
+		msg = string(e.Entry.Source) + ": " + e.Entry.Text + " " + e.Entry.URL
+	default:
+		return
+	}
+	pl.mu.Lock()
+	pl.errors = append(pl.errors, msg)
+	pl.mu.Unlock()
+}
+
+// noPageErrors fails the test if a page of the browser of ctx reported an
+// error, but those that contain one of the expected strings (a request the
+// test makes fail on purpose: "409").
+func noPageErrors(t *testing.T, ctx context.Context, expected ...string) {
+	t.Helper()
+	pl, _ := ctx.Value(pageLogKey{}).(*pageLog)
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	for _, m := range pl.errors {
+		if !slices.ContainsFunc(expected, func(x string) bool { return strings.Contains(m, x) }) {
+			t.Errorf("the page reported: %s", m)
+		}
+	}
 }
 
 // open opens the editor at url in the tab ctx and waits for it to be ready.
@@ -141,6 +200,9 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	if *screenshots == "" {
 		return
 	}
+	// The list's tulips load as they come into view: the picture shows
+	// them drawn.
+	poll(t, ctx, "the images in view", `[...document.images].filter(i => { const r = i.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight && r.width > 0; }).every(i => i.complete)`)
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatal(err)
@@ -348,6 +410,7 @@ func TestBrowserEditStage7(t *testing.T) {
 			t.Errorf("after undo, waypoint %d = %+v; want %+v", i, a, b)
 		}
 	}
+	noPageErrors(t, ctx)
 }
 
 // TestBrowserTwoTabs opens Stage 7 in two tabs of one browser: an edit in
@@ -404,6 +467,8 @@ func TestBrowserTwoTabs(t *testing.T) {
 		t.Error("after reloading, the page does not show the file's WPM 61")
 	}
 	poll(t, b, "tab B to show the reloaded file", fmt.Sprintf(`document.body.dataset.version === %q`, vr))
+	// The save refused on purpose answers 409.
+	noPageErrors(t, a, "status of 409")
 }
 
 // TestBrowserTiles: with --tiles the map draws the XYZ layer under the
@@ -454,4 +519,58 @@ func TestBrowserTiles(t *testing.T) {
 	if leaked {
 		t.Error("the token reached the tile server")
 	}
+	noPageErrors(t, ctx)
+}
+
+// TestBrowserNoTrack opens an OpenRally roadbook that has neither a track
+// nor positions (the published v1.0.2 example: every box at lat 0, lon 0,
+// placed by its distance only): the boxes are on the page, and a click on
+// one in the list selects it and opens it in the panel for editing. The
+// map had no view then, and selecting threw "Set map center and zoom
+// first": only the first box could be edited.
+func TestBrowserNoTrack(t *testing.T) {
+	ctx := browser(t)
+	_, url, _ := testServer(t, "../../testdata/corpus/openrally/v1.0.2.gpx")
+	open(t, ctx, url)
+	n := eval[int](t, ctx, `document.querySelectorAll("#boxes .box").length`)
+	if n < 9 {
+		t.Fatalf("the page shows %d boxes; want the file's 10", n)
+	}
+	do(t, ctx, "selecting box 4", chromedp.Click(chromedp.CSS(`#boxes .box:nth-child(4)`)))
+	poll(t, ctx, "box 4 in the panel", `document.getElementById("title").textContent.startsWith("Box 4 ")`)
+	v := eval[string](t, ctx, `document.body.dataset.version`)
+	do(t, ctx, "danger 2 by its key", chromedp.KeyEvent("2"))
+	waitVersion(t, ctx, v)
+	if got := eval[string](t, ctx, `document.querySelector("#boxes .box:nth-child(4)").innerText`); !strings.Contains(got, "!!") {
+		t.Errorf("box 4 reads %q; want danger !!", got)
+	}
+	noPageErrors(t, ctx)
+}
+
+// TestBrowserLaptop opens Stage 7 on a 1280 × 800 screen: the map, the
+// roadbook and the panel side by side, nothing wider than the window, the
+// map wide enough to click on, and the keyboard's help whole on the screen
+// (its common notes, one to a row, made it taller than the window: the top
+// of it was cut off).
+func TestBrowserLaptop(t *testing.T) {
+	ctx := browser(t)
+	_, url, _ := testServer(t, stage7)
+	do(t, ctx, "a laptop's screen", chromedp.EmulateViewport(1280, 800))
+	do(t, ctx, "opening the page", chromedp.Navigate(url+"/?token="+testToken))
+	poll(t, ctx, "the page", `document.body.dataset.ready === "1" && document.body.dataset.mapVersion !== undefined`)
+	got := eval[map[string]float64](t, ctx, `(() => {
+		const r = (id) => document.getElementById(id).getBoundingClientRect();
+		return {scroll: document.documentElement.scrollWidth, map: r("map").width, book: r("book").right, panel: r("panel").right,
+			track: document.querySelectorAll("#map path.track").length};
+	})()`)
+	if got["scroll"] > 1280 || got["panel"] > 1280 || got["map"] < 300 || got["track"] == 0 {
+		t.Errorf("at 1280 × 800: %v; want the page within 1280 px and a map at least 300 px wide with the track", got)
+	}
+	do(t, ctx, "the keyboard's help", chromedp.KeyEvent("?"))
+	poll(t, ctx, "the help", `document.getElementById("keys").open`)
+	box := eval[[]float64](t, ctx, `(() => { const k = document.getElementById("keys"), r = k.getBoundingClientRect(); return [r.top, r.bottom, k.scrollHeight, k.clientHeight]; })()`)
+	if box[0] < 0 || box[1] > 800 || box[2] > box[3] {
+		t.Errorf("the help: top %v, bottom %v, %v px of content in %v; want it whole in 800 px", box[0], box[1], box[2], box[3])
+	}
+	noPageErrors(t, ctx)
 }

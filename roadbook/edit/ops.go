@@ -180,7 +180,9 @@ func (d *Doc) apply(e Edit) (id int, what string, err error) {
 		if e.Text == nil || utf8.RuneCountInString(*e.Text) > maxName {
 			return 0, "", bad("name: at most %d characters", maxName)
 		}
+		old := strings.TrimSpace(w.Name)
 		w.Name = cleanText(strings.TrimSpace(*e.Text))
+		renameControls(w.Controls, old, w.Name)
 	case "kind":
 		var k route.Kind
 		if e.Kind != "" {
@@ -200,8 +202,12 @@ func (d *Doc) apply(e Edit) (id int, what string, err error) {
 			keep = append(keep, c)
 		}
 		if k != 0 {
+			// The control keeps its name ("16" is WPS 16 now), or
+			// changes its kind's code in it ("WPM 16" to "WPS 16"); a
+			// control without a name stays without one (its badge
+			// prints the kind).
 			c := route.Control{Kind: k, Name: old.Name}
-			if c.Name == "" || strings.HasPrefix(c.Name, old.Kind.String()) {
+			if c.Name != "" && old.Kind != 0 && strings.HasPrefix(c.Name, old.Kind.String()) {
 				c.Name = renameKind(old.Name, old.Kind, k)
 			}
 			keep = append([]route.Control{c}, keep...)
@@ -434,6 +440,41 @@ func (d *Doc) editTulip(i int, e Edit) error {
 	en.Tulip = t
 	en.AutoTulip = false
 	return nil
+}
+
+// renameControls renames, after the waypoint's name changed from old to
+// name, the controls that carry that name (their name is what the
+// roadbook's badge prints): a control named as the waypoint was ("WPM 16"
+// in both, as OpenRally editors write it) gets the new name, and one named
+// by its number alone ("16" for the waypoint "WPM 16") the new name's part
+// after its kind ("WPM 17" gives "17"). A control named otherwise, or not
+// named, is left as it is.
+func renameControls(cs []route.Control, old, name string) {
+	if old == "" {
+		return
+	}
+	for j := range cs {
+		c := &cs[j]
+		cn := strings.TrimSpace(c.Name)
+		if cn == "" || c.Kind == 0 {
+			continue
+		}
+		code := c.Kind.String()
+		switch {
+		case strings.EqualFold(cn, old):
+			c.Name = name
+		case strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(old), strings.ToUpper(code))), strings.ToUpper(cn)):
+			// The number alone: keep it so.
+			rest := name
+			if len(name) >= len(code) && strings.EqualFold(name[:len(code)], code) {
+				rest = strings.TrimSpace(name[len(code):])
+			}
+			if rest == "" {
+				rest = name
+			}
+			c.Name = rest
+		}
+	}
 }
 
 // renameKind rewrites a name that starts with the old kind's code ("WPM 16")

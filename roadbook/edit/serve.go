@@ -23,29 +23,33 @@ func NewToken() string {
 }
 
 // Hosts returns the Host header values a browser may use to reach a server
-// listening on addr, for Config.Hosts: on loopback, "127.0.0.1:PORT" (the
-// address as given) and "localhost:PORT"; on another address, that address
-// and, for an unspecified one (0.0.0.0, ::), every address of this
-// computer's network interfaces and its host name. public reports that the
-// server is reachable from other computers.
+// listening on addr, for Config.Hosts, the first one the address to open
+// on this computer: on loopback, "127.0.0.1:PORT" (the address as given)
+// and "localhost:PORT"; on another address, that address; on an
+// unspecified one (0.0.0.0, ::, which serve every network interface),
+// "127.0.0.1:PORT" and "localhost:PORT" first (a browser cannot open
+// "[::]:PORT"), then every address of this computer's network interfaces
+// and its host name. public reports that the server is reachable from
+// other computers.
 func Hosts(addr *net.TCPAddr) (hosts []string, public bool) {
 	port := fmt.Sprint(addr.Port)
-	hosts = []string{addr.String()}
 	if addr.IP.IsLoopback() {
-		return append(hosts, net.JoinHostPort("localhost", port)), false
+		return []string{addr.String(), net.JoinHostPort("localhost", port)}, false
 	}
-	if addr.IP.IsUnspecified() {
-		ifaddrs, _ := net.InterfaceAddrs()
-		for _, a := range ifaddrs {
-			if ipn, ok := a.(*net.IPNet); ok {
-				hosts = append(hosts, net.JoinHostPort(ipn.IP.String(), port))
-			}
-		}
-		if h, err := os.Hostname(); err == nil {
-			hosts = append(hosts, net.JoinHostPort(h, port))
+	if !addr.IP.IsUnspecified() {
+		return []string{addr.String()}, true
+	}
+	hosts = []string{net.JoinHostPort("127.0.0.1", port), net.JoinHostPort("localhost", port)}
+	ifaddrs, _ := net.InterfaceAddrs()
+	for _, a := range ifaddrs {
+		if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.Equal(net.IPv4(127, 0, 0, 1)) {
+			hosts = append(hosts, net.JoinHostPort(ipn.IP.String(), port))
 		}
 	}
-	return hosts, true
+	if h, err := os.Hostname(); err == nil {
+		hosts = append(hosts, net.JoinHostPort(h, port))
+	}
+	return append(hosts, addr.String()), true
 }
 
 // Serve serves the editor on ln until ctx is done (the command's Ctrl-C),

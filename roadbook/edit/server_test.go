@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -600,5 +601,95 @@ func TestNoOpEdit(t *testing.T) {
 	code, rr := call(t, "POST", url+"/api/undo", map[string]any{"base": r.Version})
 	if code != 200 || rr.CanUndo {
 		t.Errorf("undo: %d, can undo %v; want 200 and nothing left to undo", code, rr.CanUndo)
+	}
+}
+
+// TestRename: the waypoint's name is what the author types in the panel,
+// and the badge the roadbook prints is its control's name: renaming
+// "WPM 16" renames its control too (the demo, like OpenRally editors,
+// writes the name in both), and a kind given to a box without a name
+// writes no name (the badge prints the kind). The control kept "WPM 16"
+// and the PDF printed it after the author had renamed the waypoint.
+func TestRename(t *testing.T) {
+	_, url, path := testServer(t, stage7)
+	_, r := call(t, "GET", url+"/api/state", nil)
+	id := boxByLabel(r, "WPM 16").ID
+	r = doEdit(t, url, r.Version, Edit{Op: "name", Box: id, Text: ptr("WPM 17")})
+	if b := boxByID(r, id); b.Name != "WPM 17" || b.Label != "WPM 17" || b.Controls[0].Name != "WPM 17" {
+		t.Errorf("renamed: name %q, label %q, controls %+v; want WPM 17 in all", b.Name, b.Label, b.Controls)
+	}
+	r = doEdit(t, url, r.Version, Edit{Op: "kind", Box: id, Kind: "WPS"})
+	if b := boxByID(r, id); b.Name != "WPS 17" || b.Controls[0].Name != "WPS 17" {
+		t.Errorf("WPS: name %q, controls %+v; want WPS 17", b.Name, b.Controls)
+	}
+	plain := r.Boxes[2].ID // a box without a name or a control
+	r = doEdit(t, url, r.Version, Edit{Op: "kind", Box: plain, Kind: "WPC"})
+	if b := boxByID(r, plain); b.Kind != "WPC" || b.Controls[0].Name != "" {
+		t.Errorf("a kind given to a box without a name: %+v; want a WPC without a name", b.Controls)
+	}
+	if code, r := call(t, "POST", url+"/api/save", map[string]any{"base": r.Version}); code != 200 {
+		t.Fatalf("save: %d %s", code, r.Error)
+	}
+	f := decodeFile(t, path)
+	var found bool
+	for _, w := range f.Waypoints {
+		if c, ok := w.Control(route.WPS); ok && c.Name == "WPS 17" && w.Name == "WPS 17" {
+			found = true
+		}
+		if c, ok := w.Control(route.WPC); ok && c.Name != "" && w.Name == "" {
+			t.Errorf("the saved WPC has the name %q the author never gave", c.Name)
+		}
+	}
+	if !found {
+		t.Error("the saved file has no WPS 17 named so in its waypoint and its control")
+	}
+}
+
+func TestRenameControls(t *testing.T) {
+	for _, tt := range []struct {
+		kind         route.Kind
+		control, old string
+		name, want   string
+	}{
+		{route.WPM, "WPM 16", "WPM 16", "WPM 17", "WPM 17"},
+		{route.WPM, "16", "WPM 16", "WPM 17", "17"},
+		{route.WPM, "16", "WPM16", "WPM 20", "20"},
+		{route.WPM, "16", "WPM 16", "dune crest", "dune crest"},
+		{route.WPM, "", "WPM 16", "WPM 17", ""},           // not named: the badge prints the kind
+		{route.WPM, "well", "WPM 16", "WPM 17", "well"},   // named otherwise
+		{route.DZ, "DZ 3", "DZ 3", "DZ 4", "DZ 4"},        // any control
+		{route.WPV, "5", "5", "Camel farm", "Camel farm"}, // Tulip numbers its boxes
+	} {
+		cs := []route.Control{{Kind: tt.kind, Name: tt.control}}
+		renameControls(cs, tt.old, tt.name)
+		if cs[0].Name != tt.want {
+			t.Errorf("%s named %q, waypoint %q renamed %q: %q; want %q", tt.kind, tt.control, tt.old, tt.name, cs[0].Name, tt.want)
+		}
+	}
+}
+
+// TestHosts: the first host is the address to open on this computer; for a
+// server on every interface (--addr 0.0.0.0:PORT or [::]:PORT) it is
+// 127.0.0.1, not the unspecified address, which a browser cannot open
+// (the command printed http://[::]:PORT/ as the page's address).
+func TestHosts(t *testing.T) {
+	for _, tt := range []struct {
+		addr   *net.TCPAddr
+		first  string
+		public bool
+	}{
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8765}, "127.0.0.1:8765", false},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 8765}, "[::1]:8765", false},
+		{&net.TCPAddr{IP: net.IPv4(192, 0, 2, 7), Port: 8765}, "192.0.2.7:8765", true},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 8765}, "127.0.0.1:8765", true},
+		{&net.TCPAddr{IP: net.IPv6unspecified, Port: 8765}, "127.0.0.1:8765", true},
+	} {
+		hosts, public := Hosts(tt.addr)
+		if hosts[0] != tt.first || public != tt.public {
+			t.Errorf("Hosts(%v) = %q, %v; want %s first, public %v", tt.addr, hosts, public, tt.first, tt.public)
+		}
+		if tt.addr.IP.IsUnspecified() && !slices.Contains(hosts, "localhost:8765") {
+			t.Errorf("Hosts(%v) = %q; want localhost too", tt.addr, hosts)
+		}
 	}
 }

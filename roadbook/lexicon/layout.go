@@ -105,15 +105,25 @@ func Layout(note string, o LayoutOptions, measure func(text string) float64) []L
 				if x+ww > o.Width && x > 0 {
 					push()
 				}
-				for ww > o.Width && len([]rune(f)) > 1 {
+				if ww > o.Width && len(f) > 1 {
+					// Split it into lines: each the longest start of what
+					// is left that fits (one character at least), found
+					// from the start, so that a long word (a pasted link,
+					// a data URL) costs its length, not its length cubed.
 					r := []rune(f)
-					n := len(r) - 1
-					for n > 1 && measure(string(r[:n])) > o.Width {
-						n--
+					for len(r) > 1 {
+						n := 1
+						for n < len(r) && measure(string(r[:n+1])) <= o.Width {
+							n++
+						}
+						if n == len(r) {
+							break
+						}
+						addWord(string(r[:n]), measure(string(r[:n])))
+						push()
+						r = r[n:]
 					}
-					addWord(string(r[:n]), measure(string(r[:n])))
-					push()
-					f = string(r[n:])
+					f = string(r)
 					ww = measure(f)
 				}
 				addWord(f, ww)

@@ -291,3 +291,42 @@ func TestLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutLongWord: a word far wider than a line (a pasted link, a data
+// URL, a line of dashes) is split into full lines, and measuring it costs
+// in proportion to its length. The split used to measure every start of
+// what was left of the word, longest first: a 4,000-character note without
+// a space took 24 s to print, and a KMZ's balloon read as notes (an image
+// as a data URL) did not print at all.
+func TestLayoutLongWord(t *testing.T) {
+	o := LayoutOptions{Width: 60, TextSize: 10, SymbolHeight: 20, SymbolGap: 1}
+	for _, n := range []int{100, 4000, 20000} {
+		word := strings.Repeat("A", n)
+		calls, chars := 0, 0
+		lines := Layout("x "+word+" y", o, func(s string) float64 {
+			calls++
+			chars += len(s)
+			return TextWidth(s, 10, false)
+		})
+		per := len(lines[1].Items[0].Text) // the characters of a full line
+		got := 0
+		for i, l := range lines {
+			for _, it := range l.Items {
+				got += strings.Count(it.Text, "A")
+				if it.X+it.W > o.Width+1e-9 {
+					t.Errorf("%d: line %d ends at %v > %v", n, i, it.X+it.W, o.Width)
+				}
+			}
+			if i > 0 && i < len(lines)-1 && len(l.Items[0].Text) != per {
+				t.Errorf("%d: line %d holds %d characters; want %d as the others", n, i, len(l.Items[0].Text), per)
+			}
+		}
+		if got != n {
+			t.Errorf("%d: the lines hold %d characters of the word", n, got)
+		}
+		// Each character is measured in the few starts of its own line.
+		if calls > 3*n || chars > 3*per*n {
+			t.Errorf("%d characters: %d measures of %d characters in all; want at most %d and %d", n, calls, chars, 3*n, 3*per*n)
+		}
+	}
+}

@@ -90,9 +90,13 @@
     $("cats").innerHTML = '<div id="catchips">' + p.categories.map((c) =>
       '<button class="chip" data-cat="' + esc(c.name) + '">' + esc(c.title) + " <span>" + c.symbols.length + "</span></button>").join("") + "</div>" +
       p.categories.map((c) => '<div class="symgrid" data-grid="' + esc(c.name) + '" hidden></div>').join("");
-    $("keynotes").innerHTML = p.common.map((c) => symInfo.get(c)).filter(Boolean).map((s) =>
-      "<tr><td><kbd>" + esc(s.key) + '</kbd></td><td><img class="s" style="height:22px;vertical-align:middle" src="' + esc(symbolURL(s.code)) + '"> ' +
-      esc(s.meaning) + (s.abbr ? " (" + esc(s.abbr) + ")" : "") + "</td></tr>").join("");
+    // Two to a row: the list of keys fits a laptop's screen.
+    const cells = p.common.map((c) => symInfo.get(c)).filter(Boolean).map((s) =>
+      "<td><kbd>" + esc(s.key) + '</kbd></td><td><img class="s" style="height:22px;vertical-align:middle" src="' + esc(symbolURL(s.code)) + '"> ' +
+      esc(s.meaning.replace(/ \(.*$/, "")) + (s.abbr ? " (" + esc(s.abbr) + ")" : "") + "</td>");
+    let rows = "";
+    for (let i = 0; i < cells.length; i += 2) rows += "<tr>" + cells[i] + (cells[i + 1] || "") + "</tr>";
+    $("keynotes").innerHTML = rows;
   }
   function openCategory(name, open) {
     for (const c of document.querySelectorAll("#catchips .chip")) c.classList.toggle("on", open && c.dataset.cat === name);
@@ -163,6 +167,9 @@
 
   // ---- the map ----
   const map = L.map("map", { zoomControl: true, attributionControl: false });
+  // A view from the start: a file with no track and no placed box (an
+  // OpenRally roadbook of distances only) still has a map to select in.
+  map.setView([20, 0], 2);
   L.control.scale({ imperial: false }).addTo(map);
   const layers = {
     zones: L.layerGroup().addTo(map), track: L.layerGroup().addTo(map),
@@ -234,9 +241,11 @@
       }
     }
     drawLegend();
-    if (!fitted && layers.track.getLayers().length) {
-      const b = L.featureGroup(layers.track.getLayers()).getBounds();
-      if (b.isValid()) { map.fitBounds(b, { padding: [20, 20] }); fitted = true; }
+    if (!fitted) {
+      // The track, else the boxes (a roadbook without a track).
+      let b = layers.track.getLayers().length ? L.featureGroup(layers.track.getLayers()).getBounds() : null;
+      if (!b || !b.isValid()) b = L.latLngBounds(st.boxes.filter((x) => x.hasPoint).map((x) => [x.lat, x.lon]));
+      if (b.isValid()) { map.fitBounds(b, { padding: [20, 20], maxZoom: 15 }); fitted = true; }
     }
     document.body.dataset.mapVersion = String(v);
   }
@@ -303,10 +312,18 @@
   }
 
   // ---- the roadbook ----
+  // badgeText is what the PDF prints in a control's badge: its name when
+  // the name says the kind ("WPM 16"), else the kind and the name ("16"
+  // gives "WPM 16"), the kind alone for a control without a name.
+  function badgeText(c) {
+    const name = (c.name || "").trim(), code = c.kind.toUpperCase();
+    if (!name) return code;
+    return name.toUpperCase().includes(code) ? name : code + " " + name;
+  }
   function badge(b) {
     const c = b.controls.find((c) => /^WP/.test(c.kind)) || b.controls[0];
     if (!c) return "";
-    return '<span class="badge ' + esc(c.kind) + '">' + esc(c.name || b.label || c.kind) + "</span>";
+    return '<span class="badge ' + esc(c.kind) + '">' + esc(badgeText(c)) + "</span>";
   }
   function boxHTML(b, probs) {
     const cls = ["box"];
@@ -412,7 +429,7 @@
     $("notesview").innerHTML = notesHTML(b);
     const ta = $("notes");
     if (document.activeElement !== ta) ta.value = b.noteGenerated ? "" : b.notes;
-    ta.placeholder = b.noteGenerated ? b.notes + " (written by roadbook: type to replace)" : "Notes: text and symbols, {village} L into {wadi}";
+    ta.placeholder = b.noteGenerated && b.notes ? b.notes + " (written by roadbook: type to replace)" : "Notes: text and symbols, {village} L into {wadi}";
     for (const btn of $("danger").children) btn.classList.toggle("on", Number(btn.dataset.v) === (b.danger || 0));
     if (document.activeElement !== $("cap")) $("cap").value = Math.round(b.cap);
     $("capsrc").textContent = b.capSource === "computed" ? "computed from the track" : "the file's or yours";
