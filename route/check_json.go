@@ -354,6 +354,8 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		SpecialS     *float64  `json:"special_s"`
 		NeutralisedS float64   `json:"neutralised_s"`
 		Gaps         []any     `json:"gaps"`
+		GapCount     int       `json:"gap_count"`
+		GapS         float64   `json:"gap_s"`
 		Spikes       int       `json:"spikes"`
 		Retired      any       `json:"retired"`
 		WPs          int       `json:"wp_total"`
@@ -364,6 +366,6 @@ func (r Report) MarshalJSON() ([]byte, error) {
 		PenaltyS     float64   `json:"penalty_s"`
 	}{r.Stage, round(r.RouteKm, 3), r.Source, boxes, r.OffRoute, r.Fixes, round(r.Driven/1000, 3), jsonTime(r.Start), jsonTime(r.End),
 		faults, r.Away, jsonList(&r, r.Excursions), jsonList(&r, r.WrongWay), jsonList(&r, r.Waypoints), r.Missed,
-		jsonList(&r, r.Zones), jsonList(&r, r.Sections), special, secs(r.Neutralised), jsonList(&r, r.Gaps), r.Spikes, retired,
+		jsonList(&r, r.Zones), jsonList(&r, r.Sections), special, secs(r.Neutralised), jsonList(&r, r.Gaps), r.GapCount, secs(r.GapTime), r.Spikes, retired,
 		r.WPs, r.WPsValidated, r.MinValidated, r.NotFinishing, legs, secs(r.Penalty)})
 }

@@ -177,6 +177,11 @@ type SectionTime struct {
 	Speed    float64
 }
 
+// MaxGaps is how many gaps a Report lists (Report.Gaps); the others are
+// counted (Report.GapCount, GapTime). A recording that jumps at every fix
+// would otherwise make a report, and its JSON, many times the ride's size.
+const MaxGaps = 1000
+
 // Gap is a break in the recording: no fix for longer than the gap limit
 // (CheckOptions.Gap), a step without times longer than CheckOptions.Jump
 // that does not follow the route, or a jump faster than
@@ -255,8 +260,12 @@ type Report struct {
 	// HasSpecial.
 	Special, Neutralised time.Duration
 	HasSpecial           bool
-	// Gaps in the recording.
-	Gaps []Gap
+	// Gaps are the gaps and jumps of the recording, in ride order: the
+	// first MaxGaps of them. GapCount counts them all and GapTime adds up
+	// all their durations, listed or not.
+	Gaps     []Gap
+	GapCount int
+	GapTime  time.Duration
 	// Spikes counts isolated fixes ignored as GPS outliers.
 	Spikes int
 	// Retired is non-nil when the ride stopped before the route's end.

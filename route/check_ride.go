@@ -372,5 +372,9 @@ func (c *checker) addGap(i, j int, st step, mt match, found bool) {
 	if found {
 		g.ToKm = mt.along / 1000
 	}
-	c.rep.Gaps = append(c.rep.Gaps, g)
+	c.rep.GapCount++
+	c.rep.GapTime += g.Duration
+	if len(c.rep.Gaps) < MaxGaps {
+		c.rep.Gaps = append(c.rep.Gaps, g)
+	}
 }

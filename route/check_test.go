@@ -800,3 +800,36 @@ func TestCheckBoxCount(t *testing.T) {
 		t.Errorf("Report.Boxes = %d; want the 3 boxes", rep.Boxes)
 	}
 }
+
+// TestCheckManyGaps: a recording that jumps at every step lists the first
+// MaxGaps gaps and counts them all, so that its report stays small.
+func TestCheckManyGaps(t *testing.T) {
+	t.Parallel()
+	s := baseStage()
+	g := newRide(s.Path, 0).follow(0, s.Length(), 2)
+	// Every other run of three fixes 20 km away: a jump there and back
+	// (a single fix away would be a spike, left out).
+	n := 0
+	for i := range g.fixes {
+		if i/3%2 == 1 {
+			g.fixes[i].p = geo.Destination(g.fixes[i].p, 0, 20000)
+			if i%3 == 0 {
+				n += 2
+			}
+		}
+	}
+	if n <= MaxGaps {
+		t.Fatalf("the ride has %d jumps; the test needs more than %d", n, MaxGaps)
+	}
+	rep := mustCheck(t, s, g.file(), CheckOptions{})
+	if rep.GapCount < MaxGaps+1 || len(rep.Gaps) != MaxGaps {
+		t.Errorf("GapCount %d, %d listed; want more than %d counted and %d listed", rep.GapCount, len(rep.Gaps), MaxGaps, MaxGaps)
+	}
+	var d time.Duration
+	for _, gp := range rep.Gaps {
+		d += gp.Duration
+	}
+	if rep.GapTime < d {
+		t.Errorf("GapTime %v; less than the listed gaps' %v", rep.GapTime, d)
+	}
+}

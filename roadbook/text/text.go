@@ -347,11 +347,8 @@ func CheckSummary(rep *route.Report) string {
 		}
 		parts = append(parts, s+")")
 	}
-	if n := len(rep.Gaps); n > 0 {
-		var d time.Duration
-		for _, g := range rep.Gaps {
-			d += g.Duration
-		}
+	if n := rep.GapCount; n > 0 {
+		d := rep.GapTime
 		s := fmt.Sprintf("%d recording gap%s", n, chkPlural(n))
 		if d > 0 {
 			s += " (" + chkHuman(d) + ")"
@@ -595,7 +592,11 @@ func writeCheck(w io.Writer, name string, rep *route.Report) {
 			chkDash(chkHuman(g.Duration), g.Duration > 0), fmt.Sprintf("%.0f", g.Distance), fmt.Sprintf("%.0f", g.Driven),
 			kmOrDash(g.FromKm), odo(rep, g.FromKm), kmOrDash(g.ToKm), odo(rep, g.ToKm)})
 	}
-	table("Recording gaps (from and to km: where the fixes either side lie on the route, – when off it)", "rlrrrrrlrl",
+	title := "Recording gaps (from and to km: where the fixes either side lie on the route, – when off it)"
+	if rep.GapCount > len(rep.Gaps) {
+		title = fmt.Sprintf("Recording gaps, the first %d of %d (from and to km: where the fixes either side lie on the route, – when off it)", len(rep.Gaps), rep.GapCount)
+	}
+	table(title, "rlrrrrrlrl",
 		"fixes\tkind\tfrom\tlength\tstraight m\tcounted m\tfrom km\troadbook\tto km\troadbook", rows)
 	if rep.Spikes > 0 {
 		fmt.Fprintf(w, "%d isolated GPS spike%s ignored\n", rep.Spikes, chkPlural(rep.Spikes))
