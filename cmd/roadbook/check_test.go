@@ -213,6 +213,8 @@ func TestCheckErrors(t *testing.T) {
 		{"missing rules", []string{"check", "--rules", filepath.Join(dir, "r.json"), stage, checkData + "/clean.gpx"}, exitFailure, "r.json: no such file"},
 		{"not gpx", []string{"check", stage, checkData + "/rules.json"}, exitFailure, "rules.json: gpx:"},
 		{"stdin twice", []string{"check", "-", "-"}, exitUsage, "roadbook check: standard input (-) given 2 times: it can be read once"},
+		{"rules and a ride from stdin", []string{"check", "--rules", "-", stage, "-"}, exitUsage, "standard input (-) given 2 times"},
+		{"rules from an empty stdin", []string{"check", "--rules", "-", stage, checkData + "/clean.gpx"}, exitFailure, "stdin: rules: empty file"},
 		{"no stage of the rally", []string{"check", "../../examples/dakar2026", stage}, exitFailure, "testdata/check/stage.gpx: no stage of ../../examples/dakar2026 has the ride's date or follows its places"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -163,7 +163,7 @@ func dispatch(cmds []*command, args []string, stdin io.Reader, out *checkedWrite
 	if err != nil {
 		return e.usagef("%v", err)
 	}
-	if n := countArg(rest, "-"); n > 1 {
+	if n := stdinUses(fs, rest); n > 1 {
 		fmt.Fprintf(stderr, "roadbook %s: standard input (-) given %d times: it can be read once\nusage: %s\n", c.name, n, c.usage)
 		return exitUsage
 	}
@@ -173,14 +173,30 @@ func dispatch(cmds []*command, args []string, stdin io.Reader, out *checkedWrite
 	return c.run(e, rest)
 }
 
-// countArg counts the arguments equal to a.
-func countArg(args []string, a string) int {
+// stdinUses counts the inputs that name standard input ("-"): the
+// arguments, and the values of the flags that name input files (--rules,
+// --ride, --tracks; -o names an output).
+func stdinUses(fs *flag.FlagSet, args []string) int {
 	n := 0
 	for _, x := range args {
-		if x == a {
+		if x == "-" {
 			n++
 		}
 	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "o" {
+			return
+		}
+		if l, ok := f.Value.(*stringList); ok {
+			for _, x := range *l {
+				if x == "-" {
+					n++
+				}
+			}
+		} else if f.Value.String() == "-" {
+			n++
+		}
+	})
 	return n
 }
 

@@ -114,6 +114,17 @@ func (o *loadOptions) loadAll(e *env, args []string) ([]*input, bool) {
 
 // loadRules reads the rules file name.
 func loadRules(e *env, name string) (*route.Rules, error) {
+	if name == "-" {
+		in, err := e.readStdin()
+		if err != nil {
+			return nil, err
+		}
+		r, err := route.ParseRules(in)
+		if err != nil {
+			return nil, fmt.Errorf("stdin: %v", err)
+		}
+		return r, nil
+	}
 	f, err := e.open(name)
 	if err != nil {
 		return nil, err
