@@ -147,7 +147,7 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 	if f.TimeStart != "" {
 		start, _ := time.Parse(time.RFC3339Nano, f.TimeStart)
 		end, _ := time.Parse(time.RFC3339Nano, f.TimeEnd)
-		t.row("  time", fmt.Sprintf("%s to %s (%s)", f.TimeStart, f.TimeEnd, end.Sub(start)))
+		t.row("  time", fmt.Sprintf("%s to %s (%s)", f.TimeStart, f.TimeEnd, route.HumanDuration(end.Sub(start))))
 	} else {
 		t.row("  time", "none")
 	}
@@ -191,8 +191,8 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 	}
 	if len(s.Waypoints) > 0 {
 		fmt.Fprintln(w)
-		t = &table{align: "llrlrrrrrl"}
-		t.row("KIND", "NAME", "KM", "ROADBOOK", "PARTIAL KM", "OFF ROUTE", "CLEAR M", "OPEN M", "SPEED KM/H", "NOTES")
+		t = &table{align: "llrrlrrrrl"}
+		t.row("KIND", "NAME", "KM", "PARTIAL KM", "ROADBOOK", "OFF ROUTE", "CLEAR M", "OPEN M", "SPEED KM/H", "NOTES")
 		for _, wp := range s.Waypoints {
 			kind := strings.Join(wp.Kinds, "+")
 			if kind == "" {
@@ -221,7 +221,7 @@ func writeInfoFile(w io.Writer, f *summary.File) {
 			case wp.Section != "":
 				rb = wp.Section + " " + strconv.FormatFloat(wp.RoadbookKm, 'f', 2, 64)
 			}
-			t.row(kind, name, fkm(wp.Km), rb, fkm(wp.PartialKm), offset, fopt(wp.ClearM, 0), fopt(wp.OpenM, 0), fopt(wp.SpeedKmh, 0), notes)
+			t.row(kind, name, fkm(wp.Km), fkm(wp.PartialKm), rb, offset, fopt(wp.ClearM, 0), fopt(wp.OpenM, 0), fopt(wp.SpeedKmh, 0), notes)
 		}
 		t.write(w)
 	}
