@@ -145,7 +145,7 @@ func (d *doc) computedKey(keys []computed, x, y, w float64) {
 		}
 		text := map[computed]string{
 			measuredCap:   "CAP in a dashed frame: measured on the route by roadbook (the file gives none); on yellow: the file's",
-			generatedNote: "notes in grey: written by roadbook from the route (the file has none); in black: the file's",
+			generatedNote: "notes in grey: written by roadbook (the file gives none); in black: the file's",
 		}[k]
 		f.SetFont(family, "", minType*s)
 		d.color(black)
