@@ -17,6 +17,8 @@ type canvas struct {
 func (c canvas) px(u float64) float64 { return c.x + u*c.scale }
 func (c canvas) py(u float64) float64 { return c.y + u*c.scale }
 
+// paint sets the colours, width, cap and dash of s and returns fpdf's
+// drawing style ("F", "D", "FD"), "" when s paints nothing.
 func (c canvas) paint(s lexicon.Style) string {
 	f := c.d.f
 	op := ""
@@ -47,9 +49,14 @@ func (c canvas) paint(s lexicon.Style) string {
 	return op
 }
 
-func (c canvas) reset() {
-	c.d.f.SetDashPattern(nil, 0)
-	c.d.f.SetLineCapStyle("round")
+// restore puts back the page's defaults (no dash, round caps) after s.
+func (c canvas) restore(s lexicon.Style) {
+	if len(s.Dash) > 0 {
+		c.d.f.SetDashPattern(nil, 0)
+	}
+	if s.Cap != lexicon.RoundCap {
+		c.d.f.SetLineCapStyle("round")
+	}
 }
 
 // Path implements lexicon.Canvas.
@@ -75,7 +82,7 @@ func (c canvas) Path(p *lexicon.Path, s lexicon.Style) {
 		}
 	}
 	f.DrawPath(op)
-	c.reset()
+	c.restore(s)
 }
 
 // Circle implements lexicon.Canvas.
@@ -85,11 +92,12 @@ func (c canvas) Circle(cx, cy, r float64, s lexicon.Style) {
 		return
 	}
 	c.d.f.Circle(c.px(cx), c.py(cy), r*c.scale, op)
-	c.reset()
+	c.restore(s)
 }
 
-// Text implements lexicon.Canvas.
+// Text implements lexicon.Canvas, in the embedded DejaVu Sans.
 func (c canvas) Text(x, y, size float64, text string, t lexicon.TextStyle) {
+	text = clean(text, false)
 	if strings.TrimSpace(text) == "" {
 		return
 	}
