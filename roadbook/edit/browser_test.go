@@ -23,6 +23,7 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/roadbook/roadbook/roadbook/tulip"
 	"github.com/roadbook/roadbook/route"
 )
@@ -543,6 +544,24 @@ func TestBrowserNoTrack(t *testing.T) {
 	waitVersion(t, ctx, v)
 	if got := eval[string](t, ctx, `document.querySelector("#boxes .box:nth-child(4)").innerText`); !strings.Contains(got, "!!") {
 		t.Errorf("box 4 reads %q; want danger !!", got)
+	}
+	// Delete: the box after it is selected, to go on from there (nothing
+	// was selected, and ↓ went back to the first box).
+	next := eval[string](t, ctx, `document.querySelector("#boxes .box:nth-child(5)").dataset.id`)
+	v = eval[string](t, ctx, `document.body.dataset.version`)
+	do(t, ctx, "deleting box 4", chromedp.KeyEvent(kb.Delete))
+	v = waitVersion(t, ctx, v)
+	poll(t, ctx, "the next box selected", fmt.Sprintf(`String(window.roadbookEditor.selected()) === %q && document.getElementById("title").textContent.startsWith("Box 4 ")`, next))
+	// Undo both edits, and once more with nothing left to undo (the page
+	// asked the server anyway, which answered 400): the roadbook is the
+	// file's again, "saved" (it said "unsaved edits").
+	for range 2 {
+		do(t, ctx, "undo", chromedp.KeyEvent("z", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+		v = waitVersion(t, ctx, v)
+	}
+	do(t, ctx, "undo with nothing to undo", chromedp.KeyEvent("z", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	if got := eval[[]any](t, ctx, `[document.querySelectorAll("#boxes .box").length, document.getElementById("dirty").textContent, document.getElementById("status").className]`); got[0].(float64) != float64(n) || got[1] != "saved" || got[2] == "err" {
+		t.Errorf("after undoing everything: %v; want %d boxes, saved, no error", got, n)
 	}
 	noPageErrors(t, ctx)
 }

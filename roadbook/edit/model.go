@@ -42,6 +42,7 @@ type entry struct {
 type snapshot struct {
 	entries []entry
 	what    string // the edit that led to this state, for messages
+	content int    // the state's content (Doc.content)
 }
 
 // Doc is a roadbook being edited. Its methods are not safe for concurrent
@@ -55,8 +56,13 @@ type Doc struct {
 
 	undo, redo []snapshot
 	version    int // counts the states, never reused
-	savedAt    int // the version last saved (or opened)
-	draft      bool
+	// content names what the roadbook holds: the version at which the
+	// current state was made by an edit, which undo and redo bring back
+	// with the state. savedAt is the content last saved (or opened): an
+	// edit undone leaves the roadbook as saved, not dirty.
+	content int
+	savedAt int
+	draft   bool
 
 	// Derived from entries by rebuild.
 	stage    *route.Stage
@@ -153,7 +159,7 @@ func (d *Doc) Draft() bool { return d.draft }
 func (d *Doc) Version() int { return d.version }
 
 // Dirty reports whether the roadbook differs from the file on disk.
-func (d *Doc) Dirty() bool { return d.version != d.savedAt }
+func (d *Doc) Dirty() bool { return d.content != d.savedAt }
 
 // Book returns the current roadbook (do not change it).
 func (d *Doc) Book() *roadbook.Book { return d.book }
@@ -189,12 +195,13 @@ func copyEntries(es []entry) []entry {
 // commit records the state before an edit (already applied to d.entries)
 // for undo, then rebuilds.
 func (d *Doc) commit(before []entry, what string) {
-	d.undo = append(d.undo, snapshot{entries: before, what: what})
+	d.undo = append(d.undo, snapshot{entries: before, what: what, content: d.content})
 	if len(d.undo) > maxUndo {
 		d.undo = d.undo[len(d.undo)-maxUndo:]
 	}
 	d.redo = nil
 	d.version++
+	d.content = d.version
 	d.rebuild()
 }
 
@@ -206,8 +213,8 @@ func (d *Doc) Undo() (string, bool) {
 	}
 	s := d.undo[len(d.undo)-1]
 	d.undo = d.undo[:len(d.undo)-1]
-	d.redo = append(d.redo, snapshot{entries: d.entries, what: s.what})
-	d.entries = s.entries
+	d.redo = append(d.redo, snapshot{entries: d.entries, what: s.what, content: d.content})
+	d.entries, d.content = s.entries, s.content
 	d.version++
 	d.rebuild()
 	return s.what, true
@@ -220,8 +227,8 @@ func (d *Doc) Redo() (string, bool) {
 	}
 	s := d.redo[len(d.redo)-1]
 	d.redo = d.redo[:len(d.redo)-1]
-	d.undo = append(d.undo, snapshot{entries: d.entries, what: s.what})
-	d.entries = s.entries
+	d.undo = append(d.undo, snapshot{entries: d.entries, what: s.what, content: d.content})
+	d.entries, d.content = s.entries, s.content
 	d.version++
 	d.rebuild()
 	return s.what, true

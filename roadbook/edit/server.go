@@ -388,7 +388,7 @@ func (s *Server) saveFile() (string, error) {
 		return "", err
 	}
 	s.disk, s.cur, s.saved = st, to, true
-	s.doc.savedAt = s.doc.version
+	s.doc.savedAt = s.doc.content
 	msg := fmt.Sprintf("saved %s: %d boxes%s", filepath.Base(to), len(s.doc.book.Boxes), kept)
 	if to != s.files.Open {
 		msg += "; " + filepath.Base(s.files.Open) + " is not changed: the editor saves OpenRally beside it"
@@ -425,8 +425,9 @@ func (s *Server) reload(w http.ResponseWriter, req *request) {
 		return
 	}
 	doc.version = s.doc.version + 1
+	doc.content = doc.version
 	if doc.savedAt >= 0 {
-		doc.savedAt = doc.version
+		doc.savedAt = doc.content
 	}
 	s.doc, s.disk = doc, st
 	s.reply(w, http.StatusOK, s.state("reloaded "+filepath.Base(s.cur)+" from disk"))

@@ -693,3 +693,34 @@ func TestHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoToSaved: undoing every edit leaves the roadbook as the file has
+// it: not dirty (the page said "unsaved edits" and warned on leaving it
+// after every edit was undone); the state a save wrote is the clean one,
+// whichever way undo and redo reach it.
+func TestUndoToSaved(t *testing.T) {
+	_, url, _ := testServer(t, stage7)
+	_, r := call(t, "GET", url+"/api/state", nil)
+	id := r.Boxes[3].ID
+	dirty := func(what string, want bool) {
+		t.Helper()
+		if r.Dirty != want {
+			t.Errorf("%s: dirty %v; want %v", what, r.Dirty, want)
+		}
+	}
+	dirty("opened", false)
+	r = doEdit(t, url, r.Version, Edit{Op: "danger", Box: id, Value: f64(2)})
+	dirty("an edit", true)
+	_, r = call(t, "POST", url+"/api/undo", map[string]any{"base": r.Version})
+	dirty("the edit undone", false)
+	_, r = call(t, "POST", url+"/api/redo", map[string]any{"base": r.Version})
+	dirty("redone", true)
+	_, r = call(t, "POST", url+"/api/save", map[string]any{"base": r.Version})
+	dirty("saved", false)
+	r = doEdit(t, url, r.Version, Edit{Op: "danger", Box: id, Value: f64(3)})
+	dirty("an edit after the save", true)
+	_, r = call(t, "POST", url+"/api/undo", map[string]any{"base": r.Version})
+	dirty("back to the saved state", false)
+	_, r = call(t, "POST", url+"/api/undo", map[string]any{"base": r.Version})
+	dirty("before the save", true)
+}

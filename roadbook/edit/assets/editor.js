@@ -582,11 +582,22 @@
     e[ev.target.dataset.r] = Number(ev.target.value || 0);
     edit(e);
   });
-  $("delete").addEventListener("click", () => { const b = box(); if (b) edit({ op: "delete", box: b.id }); });
+  // deleteBox deletes the selected box and selects the one after it (the
+  // last when it was the last), so that the author goes on from there.
+  async function deleteBox() {
+    const i = st ? st.boxes.findIndex((b) => b.id === sel) : -1;
+    if (i < 0) return;
+    const j = await edit({ op: "delete", box: sel });
+    if (j && !j.error && st.boxes.length) select(st.boxes[Math.min(i, st.boxes.length - 1)].id, true);
+  }
+  $("delete").addEventListener("click", deleteBox);
   $("move").addEventListener("click", () => setMode(mode === "move" ? "" : "move"));
   $("add").addEventListener("click", () => setMode(mode === "add" ? "" : "add"));
-  $("undo").addEventListener("click", () => post("api/undo"));
-  $("redo").addEventListener("click", () => post("api/redo"));
+  // Undo and redo ask the server only when there is a step to take.
+  function undo() { if (st && st.canUndo) post("api/undo"); }
+  function redo() { if (st && st.canRedo) post("api/redo"); }
+  $("undo").addEventListener("click", undo);
+  $("redo").addEventListener("click", redo);
   $("save").addEventListener("click", () => post("api/save"));
   $("reload").addEventListener("click", async () => { const j = await post("api/reload"); if (j && !j.error) banner(""); });
   $("pdf").addEventListener("click", () => post("api/pdf", { edit: { op: "pdf", kind: $("paper").value } }));
@@ -612,8 +623,8 @@
   document.addEventListener("keydown", (ev) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
     const ctrl = ev.ctrlKey || ev.metaKey;
-    if (ctrl && (ev.key === "z" || ev.key === "Z") && !ev.shiftKey) { ev.preventDefault(); post("api/undo"); return; }
-    if (ctrl && (ev.key === "y" || ((ev.key === "z" || ev.key === "Z") && ev.shiftKey))) { ev.preventDefault(); post("api/redo"); return; }
+    if (ctrl && (ev.key === "z" || ev.key === "Z") && !ev.shiftKey) { ev.preventDefault(); undo(); return; }
+    if (ctrl && (ev.key === "y" || ((ev.key === "z" || ev.key === "Z") && ev.shiftKey))) { ev.preventDefault(); redo(); return; }
     if (ctrl && ev.key === "s") { ev.preventDefault(); if (document.activeElement === $("notes")) setNotes(); post("api/save"); return; }
     if (typing || ctrl || ev.altKey) return;
     const i = st ? st.boxes.findIndex((b) => b.id === sel) : -1;
@@ -632,7 +643,7 @@
         if (sel != null) edit({ op: "danger", box: sel, value: Number(ev.key) });
         break;
       case "Delete":
-        if (sel != null) edit({ op: "delete", box: sel });
+        if (sel != null) deleteBox();
         break;
       case "a": setMode(mode === "add" ? "" : "add"); break;
       case "m": if (sel != null) setMode(mode === "move" ? "" : "move"); break;
