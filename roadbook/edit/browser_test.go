@@ -593,3 +593,27 @@ func TestBrowserLaptop(t *testing.T) {
 	}
 	noPageErrors(t, ctx)
 }
+
+// TestBrowserFileDrawings opens an OpenRally roadbook whose boxes carry
+// their author's drawings as SVG written without the SVG namespace (the
+// cross-country draft's example, as OpenRally editors of the time wrote
+// them): every tulip and notes drawing of the list is drawn (they were
+// broken images, which the PDF printed), and a box with the author's notes
+// drawing shows, as the PDF prints it, neither the notes roadbook wrote
+// nor the danger and speed again (the drawing has them).
+func TestBrowserFileDrawings(t *testing.T) {
+	ctx := browser(t)
+	_, url, _ := testServer(t, "../../testdata/corpus/openrally/cc-v1-draft.gpx")
+	open(t, ctx, url)
+	poll(t, ctx, "the drawings", `[...document.querySelectorAll("#boxes img")].every(i => i.complete)`)
+	got := eval[map[string]any](t, ctx, `(() => {
+		const imgs = [...document.querySelectorAll("#boxes img")];
+		const box = document.querySelectorAll("#boxes .box")[1];
+		return {broken: imgs.filter(i => i.naturalWidth === 0).map(i => i.alt).join(", "),
+			drawing: box.querySelectorAll(".notes img.nd").length, extra: box.querySelectorAll(".notes .danger, .notes .speed, .notes .gen").length};
+	})()`)
+	if got["broken"] != "" || got["drawing"] != 1.0 || got["extra"] != 0.0 {
+		t.Errorf("the list: broken images %q, %v notes drawing in box 2 with %v danger, speed or generated notes beside it; want every drawing drawn, box 2's alone", got["broken"], got["drawing"], got["extra"])
+	}
+	noPageErrors(t, ctx)
+}

@@ -724,3 +724,17 @@ func TestUndoToSaved(t *testing.T) {
 	_, r = call(t, "POST", url+"/api/undo", map[string]any{"base": r.Version})
 	dirty("before the save", true)
 }
+
+func TestForBrowser(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`<svg><text>a</text></svg>`, `<svg xmlns="http://www.w3.org/2000/svg"><text>a</text></svg>`},
+		{`<?xml version="1.0"?><svg width="10"><image xlink:href="x.png"/></svg>`,
+			`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10"><image xlink:href="x.png"/></svg>`},
+		{`<svg xmlns="http://www.w3.org/2000/svg" a=">"><path/></svg>`, `<svg xmlns="http://www.w3.org/2000/svg" a=">"><path/></svg>`},
+		{`<svgx/>`, `<svgx/>`},
+	} {
+		if got := string(forBrowser([]byte(tt.in))); got != tt.want {
+			t.Errorf("forBrowser(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

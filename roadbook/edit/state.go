@@ -1,7 +1,7 @@
 package edit
 
 import (
-	"encoding/base64"
+	"bytes"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -219,40 +219,64 @@ func (d *Doc) Drawing(id int, what string) ([]byte, string, error) {
 	return decodeDrawing(data)
 }
 
-// decodeDrawing returns the bytes and media type of an SVG document or a
-// data URL.
+// decodeDrawing returns the bytes and media type of a drawing as
+// roadbook.ParseImage reads it for the PDF (an SVG document, a data URL,
+// base64 of a PNG, JPEG or SVG file), an SVG made fit for a browser
+// (forBrowser).
 func decodeDrawing(s string) ([]byte, string, error) {
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "<") {
-		return []byte(s), "image/svg+xml", nil
+	im, err := roadbook.ParseImage(s)
+	if err != nil {
+		return nil, "", fmt.Errorf("edit: %w", err)
 	}
-	rest, ok := strings.CutPrefix(s, "data:")
-	if !ok {
-		return nil, "", fmt.Errorf("edit: not a drawing")
+	data := im.Data
+	if im.Format == roadbook.SVG {
+		data = forBrowser(data)
 	}
-	meta, payload, ok := strings.Cut(rest, ",")
-	if !ok {
-		return nil, "", fmt.Errorf("edit: a data URL without data")
+	return data, im.Format.MIME(), nil
+}
+
+// forBrowser returns an SVG document that a browser draws as an image: a
+// browser draws nothing from an <svg> without the SVG namespace (the
+// OpenRally drafts' examples write <svg> bare, and xlink:href without its
+// namespace), where the PDF's renderer reads it. The namespaces missing
+// from the root element are added; the file keeps its drawing as it is.
+func forBrowser(svg []byte) []byte {
+	start := bytes.Index(svg, []byte("<svg"))
+	if start < 0 || start+4 >= len(svg) || !strings.ContainsRune(" \t\r\n/>", rune(svg[start+4])) {
+		return svg
 	}
-	mime := strings.TrimSpace(strings.Split(meta, ";")[0])
-	switch mime {
-	case "image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/webp":
-	default:
-		return nil, "", fmt.Errorf("edit: drawing of type %q", mime)
-	}
-	if strings.HasSuffix(meta, ";base64") {
-		b, err := base64.StdEncoding.DecodeString(strings.Map(func(r rune) rune {
-			if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
-				return -1
+	// The end of the start tag, past quoted attribute values.
+	end, quote := -1, byte(0)
+	for k := start + 4; k < len(svg) && end < 0; k++ {
+		switch c := svg[k]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
 			}
-			return r
-		}, payload))
-		if err != nil {
-			return nil, "", fmt.Errorf("edit: drawing: %v", err)
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			end = k
 		}
-		return b, mime, nil
 	}
-	return []byte(payload), mime, nil
+	if end < 0 {
+		return svg
+	}
+	tag := svg[start:end]
+	var add string
+	if !bytes.Contains(tag, []byte("xmlns=")) {
+		add += ` xmlns="http://www.w3.org/2000/svg"`
+	}
+	if bytes.Contains(svg, []byte("xlink:")) && !bytes.Contains(tag, []byte("xmlns:xlink=")) {
+		add += ` xmlns:xlink="http://www.w3.org/1999/xlink"`
+	}
+	if add == "" {
+		return svg
+	}
+	out := make([]byte, 0, len(svg)+len(add))
+	out = append(out, svg[:start+4]...)
+	out = append(out, add...)
+	return append(out, svg[start+4:]...)
 }
 
 // Encode writes the roadbook as OpenRally v1.0.3 GPX (Output) to w.

@@ -153,16 +153,20 @@
 
   // notesHTML returns the notes as the PDF prints them: text, and the
   // lexicon's symbols drawn in the line.
+  // With the author's notes drawing, as the PDF prints it: the text
+  // typed (not one roadbook wrote: the drawing is the notes) above the
+  // drawing.
   function notesHTML(b) {
-    let t = "";
-    if (b.notesDrawing) t += '<img class="nd" alt="notes drawing" src="' + esc(withToken(b.notesDrawing)) + '">';
     let inner = "";
-    for (const sp of b.spans || []) {
-      if (sp.symbol) inner += '<img class="s" alt="{' + esc(sp.symbol) + '}" title="' + esc(sp.meaning) + '" src="' + esc(symbolURL(sp.symbol)) + '">';
-      else inner += esc(sp.text);
+    if (!(b.notesDrawing && b.noteGenerated)) {
+      for (const sp of b.spans || []) {
+        if (sp.symbol) inner += '<img class="s" alt="{' + esc(sp.symbol) + '}" title="' + esc(sp.meaning) + '" src="' + esc(symbolURL(sp.symbol)) + '">';
+        else inner += esc(sp.text);
+      }
+      if (b.noteGenerated) inner = '<span class="gen">' + inner + "</span>";
     }
-    if (b.noteGenerated) inner = '<span class="gen">' + inner + "</span>";
-    return t + inner;
+    if (b.notesDrawing) inner += '<img class="nd" alt="notes drawing" src="' + esc(withToken(b.notesDrawing)) + '">';
+    return inner;
   }
 
   // ---- the map ----
@@ -337,9 +341,11 @@
       '<div class="total' + (b.distSource === "computed" ? " computed" : "") + '">' + esc(b.km) + "</div>" +
       badge(b) + '<span class="partial">' + (b.partial / 1000).toFixed(2) + '</span><span class="num">' + b.number + "</span></div>" +
       '<div class="tulip"><img loading="lazy" alt="tulip of box ' + b.number + '" src="' + esc(withToken(b.tulip)) + '"><span class="src">' + esc(b.tulipSource === "track" ? "" : b.tulipSource) + "</span></div>" +
+      // The author's notes drawing has the danger and the speed in it:
+      // the PDF prints neither again.
       '<div class="notes">' + notesHTML(b) +
-      (b.danger ? '<span class="danger">' + "!".repeat(b.danger) + "</span>" : "") +
-      (b.speed ? '<span class="speed">' + Math.round(b.speed) + "</span>" : "") +
+      (b.danger && !b.notesDrawing ? '<span class="danger">' + "!".repeat(b.danger) + "</span>" : "") +
+      (b.speed && !b.notesDrawing ? '<span class="speed">' + Math.round(b.speed) + "</span>" : "") +
       '<span class="cap' + (b.capSource === "computed" ? " computed" : "") + '">CAP ' + cap + "</span></div></li>";
   }
   function problemsOf(id) { return st.problems.filter((p) => p.boxId === id); }
