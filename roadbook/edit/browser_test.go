@@ -531,7 +531,7 @@ func TestBrowserTiles(t *testing.T) {
 // first": only the first box could be edited.
 func TestBrowserNoTrack(t *testing.T) {
 	ctx := browser(t)
-	_, url, _ := testServer(t, "../../testdata/corpus/openrally/v1.0.2.gpx")
+	_, url, path := testServer(t, "../../testdata/corpus/openrally/v1.0.2.gpx")
 	open(t, ctx, url)
 	n := eval[int](t, ctx, `document.querySelectorAll("#boxes .box").length`)
 	if n < 9 {
@@ -562,6 +562,26 @@ func TestBrowserNoTrack(t *testing.T) {
 	do(t, ctx, "undo with nothing to undo", chromedp.KeyEvent("z", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
 	if got := eval[[]any](t, ctx, `[document.querySelectorAll("#boxes .box").length, document.getElementById("dirty").textContent, document.getElementById("status").className]`); got[0].(float64) != float64(n) || got[1] != "saved" || got[2] == "err" {
 		t.Errorf("after undoing everything: %v; want %d boxes, saved, no error", got, n)
+	}
+	// Notes typed, then a click on Save: the notes are set (as the field
+	// loses the focus), then saved (Save was dropped while they were on
+	// their way). A speed typed, then Ctrl+S: the same.
+	do(t, ctx, "typing notes", chromedp.Click(chromedp.CSS("#notes")), chromedp.SendKeys(chromedp.CSS("#notes"), "KL {wadi}"))
+	do(t, ctx, "saving", chromedp.Click(chromedp.CSS("#save")))
+	poll(t, ctx, "the notes saved", `window.roadbookEditor.state().boxes.find(b => b.id === window.roadbookEditor.selected()).notes.endsWith("KL {wadi}") && document.getElementById("dirty").textContent === "saved"`)
+	do(t, ctx, "typing a speed", chromedp.Evaluate[chromedp.Void](`document.getElementById("speed").scrollIntoView({block: "center"})`),
+		chromedp.Click(chromedp.CSS("#speed")), chromedp.SendKeys(chromedp.CSS("#speed"), "40"),
+		chromedp.KeyEvent("s", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
+	poll(t, ctx, "the speed saved", `window.roadbookEditor.state().boxes.find(b => b.id === window.roadbookEditor.selected()).speed === 40 && document.getElementById("dirty").textContent === "saved"`)
+	f := decodeFile(t, path)
+	var w *route.Waypoint
+	for i := range f.Waypoints {
+		if strings.HasSuffix(f.Waypoints[i].Notes, "KL {wadi}") {
+			w = &f.Waypoints[i]
+		}
+	}
+	if w == nil || w.Speed != 40 {
+		t.Errorf("the file saved: %+v; want the box with the notes and the speed typed", w)
 	}
 	noPageErrors(t, ctx)
 }

@@ -8,7 +8,6 @@
   let st = null;          // the state the page shows
   let sel = null;         // the selected box's id
   let mode = "";          // "", "add" or "move"
-  let busy = false;
   const symInfo = new Map(); // lexicon code → palette entry
   const CONTROLS = ["DSS", "ASS", "DZ", "FZ", "DN", "FN", "DT", "FT", "CP", "CH", "fuel", "stop"];
   const SURFACES = [["tarmac", "tarmac"], ["piste", "piste"], ["track", "small track"], ["off-piste", "off-piste"]];
@@ -43,26 +42,40 @@
     return { code: r.status, j };
   }
 
-  // post sends a change and shows the answer; it returns the reply.
-  async function post(path, extra) {
-    if (busy) return null;
-    busy = true;
-    try {
-      const t0 = performance.now();
-      const { code, j } = await api(path, Object.assign({ base: st ? st.version : 0 }, extra || {}));
-      if (j && j.boxes) show(j);
-      if (code === 409 && !j.error) {
-        banner(j.message, true);
-      } else if (j && j.error) {
-        status(j.error, true);
-        if (code === 409) banner(j.error, false, true);
-      } else {
-        status((j.message || "done") + " · " + Math.round(performance.now() - t0) + " ms");
-      }
-      return j;
-    } finally {
-      busy = false;
+  // post sends a change and shows the answer; it returns the reply. The
+  // changes go one after the other, each on the version the one before
+  // left: a click on Save while the notes are being typed sets the notes
+  // (the field's change, as it loses the focus) and then saves them (Save
+  // was dropped while the notes were on their way). The same edit asked
+  // again before it is answered (a double click) is sent once.
+  let pending = 0; // changes sent or waiting to be
+  let chain = Promise.resolve();
+  const waiting = new Map(); // an edit not answered yet → its reply
+  function post(path, extra) {
+    const key = path === "api/edit" ? JSON.stringify(extra) : null;
+    if (key && waiting.has(key)) return waiting.get(key);
+    pending++;
+    const p = chain.then(() => send(path, extra)).finally(() => {
+      pending--;
+      if (key) waiting.delete(key);
+    });
+    if (key) waiting.set(key, p);
+    chain = p.catch(() => {});
+    return p;
+  }
+  async function send(path, extra) {
+    const t0 = performance.now();
+    const { code, j } = await api(path, Object.assign({ base: st ? st.version : 0 }, extra || {}));
+    if (j && j.boxes) show(j);
+    if (code === 409 && !j.error) {
+      banner(j.message, true);
+    } else if (j && j.error) {
+      status(j.error, true);
+      if (code === 409) banner(j.error, false, true);
+    } else {
+      status((j.message || "done") + " · " + Math.round(performance.now() - t0) + " ms");
     }
+    return j;
   }
   function edit(e) { return post("api/edit", { edit: e }); }
 
@@ -631,7 +644,15 @@
     const ctrl = ev.ctrlKey || ev.metaKey;
     if (ctrl && (ev.key === "z" || ev.key === "Z") && !ev.shiftKey) { ev.preventDefault(); undo(); return; }
     if (ctrl && (ev.key === "y" || ((ev.key === "z" || ev.key === "Z") && ev.shiftKey))) { ev.preventDefault(); redo(); return; }
-    if (ctrl && ev.key === "s") { ev.preventDefault(); if (document.activeElement === $("notes")) setNotes(); post("api/save"); return; }
+    if (ctrl && ev.key === "s") {
+      ev.preventDefault();
+      // The value being typed is set first (its field's change, as it
+      // loses the focus), then saved; the field keeps the focus.
+      const a = document.activeElement;
+      if (typing) { a.blur(); a.focus(); }
+      post("api/save");
+      return;
+    }
     if (typing || ctrl || ev.altKey) return;
     const i = st ? st.boxes.findIndex((b) => b.id === sel) : -1;
     const common = palette.common.map((c) => symInfo.get(c)).find((s) => s && s.key === ev.key);
@@ -667,7 +688,7 @@
 
   // ---- another tab, the file on disk ----
   async function poll() {
-    if (!st || busy) return;
+    if (!st || pending) return;
     try {
       const { code, j } = await api("api/poll");
       if (code !== 200) return;
