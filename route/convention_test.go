@@ -125,3 +125,26 @@ func TestNoteText(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLText: a description in HTML gives its words; other text, with a
+// "<" or an "&" that is no tag or entity, stays as it is.
+func TestHTMLText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`Turn left<br>at the <b>well</b> &amp; go<img src="https://x/y.png" height="200"/>`, "Turn left at the well & go"},
+		{"<table><tr><td>CAP</td><td>215</td></tr></table>", "CAP 215"},
+		{"TL <45° & KR", "TL <45° & KR"},
+		{"caf&eacute; &#233;", "café é"},
+		{"line one\nline two", "line one\nline two"},
+		{"cut <b", "cut"},
+		{"text <b>cut", "text cut"},
+		{"<p>cut <a href=", "cut"},
+	} {
+		if got := HTMLText(tc.in); got != tc.want {
+			t.Errorf("HTMLText(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+	w := Waypoint{Desc: "Turn left<br>at the <b>well</b>"}
+	if got := w.NoteText(); got != "Turn left at the well" {
+		t.Errorf("NoteText of an HTML desc = %q", got)
+	}
+}

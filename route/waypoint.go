@@ -1,6 +1,7 @@
 package route
 
 import (
+	"html"
 	"strings"
 	"time"
 
@@ -227,15 +228,70 @@ func IsDrawing(s string) bool {
 // NoteText returns the waypoint's notes as text: its notes when they are
 // text, else its <desc>, else its <cmt> (OpenRally editors draw the notes
 // and write the words, if at all, beside them); "" when none says anything.
+// Text in HTML (a KML description, Google Earth's and My Maps' balloons:
+// "Turn left<br>at the <b>well</b>") gives its words: tags dropped,
+// entities decoded, spaces collapsed.
 func (w *Waypoint) NoteText() string {
 	notes := w.Notes
 	if IsDrawing(notes) {
 		notes = ""
 	}
 	for _, s := range []string{notes, w.Desc, w.Cmt} {
-		if s = strings.TrimSpace(s); s != "" {
+		if s = strings.TrimSpace(HTMLText(s)); s != "" {
 			return s
 		}
 	}
 	return ""
 }
+
+// HTMLText returns the words of s when s is HTML (it holds a tag or an
+// entity): the tags dropped (each as a space), the entities decoded and
+// the spaces collapsed. Other text comes back unchanged, "TL <45°" too.
+func HTMLText(s string) string {
+	if !looksHTML(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if isTagStart(s, i) {
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 {
+				break // a tag cut short: what follows is no text
+			}
+			b.WriteByte(' ')
+			i += j + 1
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// looksHTML reports whether s holds a tag ("<b", "</", "<!") or an entity
+// ("&amp;", "&#39;").
+func looksHTML(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '<':
+			if isTagStart(s, i) {
+				return true
+			}
+		case '&':
+			j := i + 1
+			for j < len(s) && j-i <= 32 && (isASCIILetter(s[j]) || s[j] >= '0' && s[j] <= '9' || s[j] == '#') {
+				j++
+			}
+			if j > i+1 && j < len(s) && s[j] == ';' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isTagStart(s string, i int) bool {
+	return s[i] == '<' && i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '/' || s[i+1] == '!')
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

@@ -227,7 +227,7 @@ func NewStage(s *route.Stage, rules *route.Rules) Stage {
 			OffsetM:     dm(w.Offset),
 			SpeedKmh:    w.Speed,
 			Danger:      w.Danger,
-			Notes:       TextNotes(w.Notes),
+			Notes:       TextNotes(w.NoteText()),
 		}
 		odo := s.Odometer(w.Along)
 		sw.Section, sw.RoadbookKm = odo.Label, odo.Metres/1000
