@@ -666,22 +666,13 @@ func (d *decoder) routePoints(p *point) error {
 	if s.class(s.prefix) != nsGarminX || string(s.local) != "RoutePointExtension" {
 		return s.skip()
 	}
-	for {
-		k, err := s.next()
-		if err != nil {
-			return err
-		}
-		if k == tokEnd {
-			return nil
-		}
+	return d.extensions(nil, nil, func() error {
 		if s.class(s.prefix) == nsGarminX && string(s.local) == "rpt" {
 			lat, lon := d.latLon(&p.pending, "gpxx:rpt")
 			p.shape = append(p.shape, orb.Point{lon, lat})
 		}
-		if err := s.skip(); err != nil {
-			return err
-		}
-	}
+		return s.skip()
+	})
 }
 
 // garmin reads a Garmin TrackPointExtension element: speed (m/s) and
