@@ -89,3 +89,15 @@ func TestBalloonTulipOtherTracks(t *testing.T) {
 		t.Errorf("with a tarmac road across the WPV, its tulip has no open double line:\n%s", svg)
 	}
 }
+
+// TestBalloonHTMLDescription: a waypoint's description in HTML (as Google
+// Earth and My Maps write them) shows its words in the balloon, as the
+// printed box does, not its tags.
+func TestBalloonHTMLDescription(t *testing.T) {
+	st := testStage()
+	st.Waypoints[0].Desc = "Turn left<br>at the <b>well</b> &amp; go"
+	out := string(encodeKML(t, &Document{Stages: []StageFolder{{Stage: st}}}, Options{}))
+	if !strings.Contains(out, "Turn left at the well &amp; go") || strings.Contains(out, "&lt;br&gt;") || strings.Contains(out, "<br>at") {
+		t.Errorf("the balloon does not give the description's words:\n%.2000s", out)
+	}
+}

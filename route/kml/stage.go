@@ -441,7 +441,8 @@ func (e *encoder) balloon(st *route.Stage, b *roadbook.Box, w *route.Placed, fro
 		}
 		for _, text := range []string{w.Notes, w.Desc, w.Cmt} {
 			if isText(text) {
-				row("notes", e.noteHTML(text))
+				// A description in HTML shows its words, as the box prints them.
+				row("notes", e.noteHTML(route.HTMLText(text)))
 			}
 		}
 	} else if b != nil && b.Notes != "" {
@@ -461,7 +462,7 @@ func (e *encoder) balloon(st *route.Stage, b *roadbook.Box, w *route.Placed, fro
 // embedded SVG or base64 image).
 func isText(s string) bool {
 	s = strings.TrimSpace(s)
-	if s == "" || strings.HasPrefix(s, "<") || strings.HasPrefix(s, "data:") {
+	if s == "" || route.IsDrawing(s) {
 		return false
 	}
 	return len(s) < 400 || strings.ContainsRune(s, ' ')
